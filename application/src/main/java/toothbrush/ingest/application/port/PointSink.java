@@ -1,0 +1,14 @@
+package toothbrush.ingest.application.port;
+
+/** Where points go: LlamaDB, in one of its backends. */
+public interface PointSink {
+
+    /**
+     * Starts writing the points of one dataset. Writing the same dataset again must not duplicate
+     * points (P4): a sink either replaces the dataset's earlier points or writes identical ones that
+     * the database deduplicates.
+     *
+     * @throws PointSinkException when the database cannot be reached (after retries)
+     */
+    PointWriter open(Dataset dataset);
+}

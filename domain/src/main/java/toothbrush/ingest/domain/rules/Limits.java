@@ -1,0 +1,22 @@
+package toothbrush.ingest.domain.rules;
+
+/** Named input limits of SPEC.md, in one place (jackson's StreamReadConstraints style). */
+public final class Limits {
+    /** L3: a line longer than this many bytes is rejected {@code too_long}. */
+    public static final int MAX_LINE_BYTES = 65_536;
+    /** B4, S3: the largest tick, 2^53. */
+    public static final long MAX_TICK = 1L << 53;
+    /** B8, S7: the largest forward jump of a tick over its reference. */
+    public static final long MAX_TICK_JUMP = 10_000;
+    /** B5: tooth indexes are 0..31. */
+    public static final int MAX_TOOTH = 31;
+    /** S2: timestamps are in [2000-01-01, 2100-01-01). */
+    public static final double MIN_TIMESTAMP = 946_684_800d;
+    /** S2: exclusive upper bound of timestamps. */
+    public static final double MAX_TIMESTAMP_EXCLUSIVE = 4_102_444_800d;
+    /** S5: the largest tick interval in seconds (exclusive lower bound is 0). */
+    public static final double MAX_TICK_INTERVAL = 60d;
+
+    private Limits() {
+    }
+}
