@@ -1,0 +1,77 @@
+package toothbrush.ingest.domain.alignment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import toothbrush.ingest.domain.event.ExtraField;
+import toothbrush.ingest.domain.event.FieldValue;
+
+/**
+ * B3, S8 type pinning for one stream: the first accepted event carrying an extra field fixes its type;
+ * later values of another type are dropped. Allocates nothing for events without extra fields.
+ */
+public final class FieldTypePins {
+
+    private final Map<String, FieldValue.Type> pins = new HashMap<>();
+
+    /** The result of {@link #filter}: the extra fields kept and how many were dropped. */
+    public record Filtered(List<ExtraField> kept, int dropped) {
+        private static final Filtered NONE = new Filtered(List.of(), 0);
+
+        public Filtered {
+            kept = List.copyOf(kept);
+            if (dropped < 0) {
+                throw new IllegalArgumentException("dropped must be >= 0: " + dropped);
+            }
+        }
+    }
+
+    /**
+     * The extra fields whose type matches their pin, or that have no pin yet; does not pin anything.
+     * Returns the given list itself when nothing is dropped.
+     */
+    public Filtered filter(List<ExtraField> extras) {
+        if (extras.isEmpty()) {
+            return Filtered.NONE;
+        }
+        int dropped = 0;
+        for (int i = 0, n = extras.size(); i < n; i++) {
+            if (mismatches(extras.get(i))) {
+                dropped++;
+            }
+        }
+        if (dropped == 0) {
+            return new Filtered(extras, 0);
+        }
+        List<ExtraField> kept = new ArrayList<>(extras.size() - dropped);
+        for (int i = 0, n = extras.size(); i < n; i++) {
+            ExtraField field = extras.get(i);
+            if (!mismatches(field)) {
+                kept.add(field);
+            }
+        }
+        return new Filtered(kept, dropped);
+    }
+
+    /**
+     * Fixes the type of every field of an accepted event that has no pin yet; call it with the fields
+     * {@link #filter} kept. A field already pinned keeps its pin.
+     */
+    public void pin(List<ExtraField> keptExtras) {
+        for (int i = 0, n = keptExtras.size(); i < n; i++) {
+            ExtraField field = keptExtras.get(i);
+            pins.putIfAbsent(field.name(), field.value().type());
+        }
+    }
+
+    /** The type pinned for a field name, or {@code null} while none is. */
+    public FieldValue.Type pinnedType(String name) {
+        return pins.get(name);
+    }
+
+    private boolean mismatches(ExtraField field) {
+        FieldValue.Type pinned = pins.get(field.name());
+        return pinned != null && pinned != field.value().type();
+    }
+}
