@@ -1,0 +1,182 @@
+package toothbrush.ingest.adapter.llamadb;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * The {@code lp:} backend: writes points as InfluxDB line protocol (see {@link LineProtocolEncoder})
+ * to a file ({@code lp:PATH}) or to standard output ({@code lp:-}), through a 1 MiB buffer.
+ *
+ * <p>A file is truncated when the client connects (one process writes one output) and every dataset
+ * after that is appended. {@link #flush()} drains the buffer and forces the file to disk
+ * ({@link FileChannel#force}); {@link #discard()} cuts the file back to where the dataset (or the
+ * inserts since the last flush) began. Standard output is only flushed, and cannot take anything
+ * back: there {@code discard} leaves the lines in place, whole.
+ */
+final class LineProtocolClient implements LlamaDbClient {
+
+    /** Bytes encoded before they are written out. */
+    static final int BUFFER_BYTES = 1 << 20;
+
+    private final String uri;
+    private final FileChannel file;
+    private final OutputStream stream;
+    private final LineProtocolEncoder encoder;
+    private long bytesWritten;
+    private long pendingStart;
+    private boolean pending;
+    private String datasetId;
+    private boolean closed;
+
+    private LineProtocolClient(String uri, FileChannel file, OutputStream stream) {
+        this.uri = uri;
+        this.file = file;
+        this.stream = stream;
+        this.encoder = new LineProtocolEncoder(BUFFER_BYTES, this::write);
+    }
+
+    /**
+     * Opens (creates or truncates) the file at {@code path}.
+     *
+     * @throws LlamaDbException when the file cannot be opened
+     */
+    static LineProtocolClient toFile(String uri, Path path) {
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            return new LineProtocolClient(uri, channel, null);
+        } catch (IOException e) {
+            throw new LlamaDbException(uri, null, "cannot open " + path, true, e);
+        }
+    }
+
+    /** Writes to {@code stream}, which is flushed but never closed (it is standard output). */
+    static LineProtocolClient toStream(String uri, OutputStream stream) {
+        return new LineProtocolClient(uri, null, Objects.requireNonNull(stream, "stream"));
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public void beginDataset(String datasetId) {
+        Objects.requireNonNull(datasetId, "datasetId");
+        checkOpen();
+        if (pending) {
+            throw new IllegalStateException("dataset " + this.datasetId + " is neither flushed nor discarded");
+        }
+        this.datasetId = datasetId;
+        markPending();
+    }
+
+    @Override
+    public void insert(String measurement, long timeNanos, Tags tags, Fields fields) {
+        checkOpen();
+        if (!pending) {
+            markPending();
+        }
+        try {
+            encoder.encode(measurement, timeNanos, tags, fields);
+        } catch (IOException e) {
+            throw new LlamaDbException(uri, datasetId, "cannot write", true, e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        try {
+            encoder.drain();
+            if (file != null) {
+                file.force(false);
+            } else {
+                flushStream();
+            }
+        } catch (IOException e) {
+            throw new LlamaDbException(uri, datasetId, "cannot flush", true, e);
+        }
+        pending = false;
+    }
+
+    @Override
+    public void discard() {
+        checkOpen();
+        if (file != null && pending) {
+            encoder.reset();
+            try {
+                file.truncate(pendingStart);
+            } catch (IOException e) {
+                throw new LlamaDbException(uri, datasetId, "cannot cut back to byte " + pendingStart, true, e);
+            }
+            bytesWritten = pendingStart;
+        }
+        pending = false;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            discard();
+            if (file == null) {
+                encoder.drain();
+                flushStream();
+            }
+        } catch (IOException e) {
+            throw new LlamaDbException(uri, datasetId, "cannot write", true, e);
+        } finally {
+            closed = true;
+            closeFile();
+        }
+    }
+
+    private void closeFile() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                throw new LlamaDbException(uri, datasetId, "cannot close", true, e);
+            }
+        }
+    }
+
+    private void markPending() {
+        pending = true;
+        pendingStart = bytesWritten + encoder.buffered();
+    }
+
+    private void write(byte[] bytes, int length) throws IOException {
+        if (file != null) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+            while (buffer.hasRemaining()) {
+                file.write(buffer);
+            }
+        } else {
+            stream.write(bytes, 0, length);
+        }
+        bytesWritten += length;
+    }
+
+    private void flushStream() throws IOException {
+        stream.flush();
+        if (stream instanceof PrintStream print && print.checkError()) {
+            throw new IOException("standard output refused the write");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("LlamaDB client " + uri + " is closed");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package toothbrush.ingest.adapter.llamadb;
+
+import java.io.IOException;
+
+/**
+ * Encodes points as InfluxDB line protocol straight into a reusable byte buffer, handing full buffers
+ * to a {@link Drain}. No per-point allocation: numbers are written digit by digit (floats through a
+ * reused {@link StringBuilder}, which formats exactly like {@link Double#toString(double)}).
+ *
+ * <p>Escaping, as InfluxDB reads it: in the measurement {@code ,} and space are escaped with
+ * {@code \}; in tag keys, tag values and field keys {@code ,}, {@code =} and space; string field
+ * values are written in double quotes with {@code "} and {@code \} escaped. Integers are written
+ * {@code 16i}, floats by {@code Double.toString} ({@code 0.5}, {@code 2.0}, {@code 1.0E-5}), booleans
+ * {@code true}/{@code false}, the timestamp in nanoseconds. Text is UTF-8; an unpaired surrogate is
+ * written {@code ?} (as {@link String#getBytes} does).
+ *
+ * <p>Line protocol cannot represent control characters (below U+0020) in a measurement, key or tag
+ * value, nor keep a string value on one line if it holds a line break: any control character,
+ * wherever it appears, is written as the six characters {@code \}{@code uXXXX} (upper-case hex), so a
+ * point is always exactly one line. The domain never produces such values in string fields (B3, S8)
+ * and ids are checked for them, so in practice this only affects hand-made points.
+ */
+final class LineProtocolEncoder {
+
+    /** Receives the encoded bytes when the buffer is full or {@link #drain()} is called. */
+    @FunctionalInterface
+    interface Drain {
+        /** Consumes {@code bytes[0..length)}; the array is reused after the call returns. */
+        void accept(byte[] bytes, int length) throws IOException;
+    }
+
+    /** The smallest buffer: enough for the longest single token written without a capacity check. */
+    static final int MIN_CAPACITY = 64;
+
+    private static final int ESCAPE_MEASUREMENT = 1;
+    private static final int ESCAPE_KEY = 2;
+    private static final int ESCAPE_STRING = 4;
+    private static final byte[] ESCAPES = new byte[128];
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    static {
+        ESCAPES[','] = ESCAPE_MEASUREMENT | ESCAPE_KEY;
+        ESCAPES[' '] = ESCAPE_MEASUREMENT | ESCAPE_KEY;
+        ESCAPES['='] = ESCAPE_KEY;
+        ESCAPES['"'] = ESCAPE_STRING;
+        ESCAPES['\\'] = ESCAPE_STRING;
+    }
+
+    private final byte[] buffer;
+    private final Drain drain;
+    private final StringBuilder number = new StringBuilder(32);
+    private final byte[] digits = new byte[20];
+    private int position;
+
+    LineProtocolEncoder(int capacity, Drain drain) {
+        if (capacity < MIN_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be >= " + MIN_CAPACITY + ": " + capacity);
+        }
+        this.buffer = new byte[capacity];
+        this.drain = java.util.Objects.requireNonNull(drain, "drain");
+    }
+
+    /**
+     * Encodes one point as one line ending in {@code \n}.
+     *
+     * @throws IllegalArgumentException if there are no fields (line protocol needs one)
+     * @throws IOException when the drain fails; the line may then be partly drained
+     */
+    void encode(String measurement, long timeNanos, Tags tags, Fields fields) throws IOException {
+        if (fields.size() == 0) {
+            throw new IllegalArgumentException("a " + measurement + " point needs at least one field");
+        }
+        putText(measurement, ESCAPE_MEASUREMENT);
+        for (int i = 0; i < tags.size(); i++) {
+            putByte((byte) ',');
+            putText(tags.key(i), ESCAPE_KEY);
+            putByte((byte) '=');
+            putText(tags.value(i), ESCAPE_KEY);
+        }
+        putByte((byte) ' ');
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                putByte((byte) ',');
+            }
+            putText(fields.key(i), ESCAPE_KEY);
+            putByte((byte) '=');
+            switch (fields.type(i)) {
+                case INTEGER -> {
+                    putLong(fields.longValue(i));
+                    putByte((byte) 'i');
+                }
+                case FLOAT -> putDouble(fields.doubleValue(i));
+                case STRING -> {
+                    putByte((byte) '"');
+                    putText(fields.stringValue(i), ESCAPE_STRING);
+                    putByte((byte) '"');
+                }
+                case BOOLEAN -> putBytes(fields.booleanValue(i) ? TRUE : FALSE);
+            }
+        }
+        putByte((byte) ' ');
+        putLong(timeNanos);
+        putByte((byte) '\n');
+    }
+
+    /** Hands every buffered byte to the drain. */
+    void drain() throws IOException {
+        if (position > 0) {
+            int length = position;
+            position = 0;
+            drain.accept(buffer, length);
+        }
+    }
+
+    /** Drops the buffered bytes without draining them. */
+    void reset() {
+        position = 0;
+    }
+
+    /** The number of bytes encoded but not drained yet. */
+    int buffered() {
+        return position;
+    }
+
+    private void ensure(int length) throws IOException {
+        if (position + length > buffer.length) {
+            drain();
+        }
+    }
+
+    private void putByte(byte b) throws IOException {
+        if (position == buffer.length) {
+            drain();
+        }
+        buffer[position++] = b;
+    }
+
+    private void putBytes(byte[] bytes) throws IOException {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, position, bytes.length);
+        position += bytes.length;
+    }
+
+    private void putText(String text, int escapeMode) throws IOException {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            ensure(6);
+            byte[] buf = buffer;
+            if (c < 0x80) {
+                if (c < 0x20) {
+                    buf[position++] = '\\';
+                    buf[position++] = 'u';
+                    buf[position++] = '0';
+                    buf[position++] = '0';
+                    buf[position++] = HEX[c >> 4];
+                    buf[position++] = HEX[c & 0xF];
+                } else {
+                    if ((ESCAPES[c] & escapeMode) != 0) {
+                        buf[position++] = '\\';
+                    }
+                    buf[position++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buf[position++] = (byte) (0xC0 | (c >> 6));
+                buf[position++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                char low = i + 1 < length ? text.charAt(i + 1) : 0;
+                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+                    int codePoint = Character.toCodePoint(c, low);
+                    buf[position++] = (byte) (0xF0 | (codePoint >> 18));
+                    buf[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    buf[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    buf[position++] = (byte) (0x80 | (codePoint & 0x3F));
+                    i++;
+                } else {
+                    buf[position++] = '?';
+                }
+            } else {
+                buf[position++] = (byte) (0xE0 | (c >> 12));
+                buf[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    private void putLong(long value) throws IOException {
+        if (value == Long.MIN_VALUE) {
+            putBytes(MIN_LONG);
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buffer[position++] = '-';
+            value = -value;
+        }
+        int n = 0;
+        do {
+            digits[n++] = (byte) ('0' + (int) (value % 10));
+            value /= 10;
+        } while (value != 0);
+        while (n > 0) {
+            buffer[position++] = digits[--n];
+        }
+    }
+
+    private void putDouble(double value) throws IOException {
+        StringBuilder text = number;
+        text.setLength(0);
+        text.append(value);
+        int length = text.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            buffer[position++] = (byte) text.charAt(i);
+        }
+    }
+}

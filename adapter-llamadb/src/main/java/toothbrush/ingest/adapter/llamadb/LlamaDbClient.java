@@ -1,0 +1,54 @@
+package toothbrush.ingest.adapter.llamadb;
+
+/**
+ * The LlamaDB client API of the original problem ({@code connect}, {@code insert}, {@code close}),
+ * typed for InfluxDB's data model and cheap per point, plus the hooks a backend needs to see dataset
+ * boundaries. Obtain one with {@link LlamaDb#connect(String)}.
+ *
+ * <p>Life cycle per dataset: {@link #beginDataset}, any number of {@link #insert}s, then {@link #flush}
+ * to make them durable, or {@link #discard} to drop them where the backend can. Inserts outside a
+ * dataset are allowed too (they are made durable by the next {@code flush}). One client writes one
+ * dataset at a time and is not thread-safe.
+ *
+ * <p>Every method throws {@link LlamaDbException} (naming the backend URI and the current dataset id)
+ * when the backend fails; {@link IllegalArgumentException} for a point the backend cannot represent
+ * and {@link IllegalStateException} for calls out of order are programming errors.
+ */
+public interface LlamaDbClient extends AutoCloseable {
+
+    /** The URI this client was connected with, e.g. {@code duckdb:llamadb.duckdb}. */
+    String uri();
+
+    /**
+     * Starts the points of dataset {@code datasetId}. A backend that stores points by dataset replaces
+     * the dataset's earlier points when the following inserts are flushed (P4), atomically where it
+     * can (DuckDB); the line-protocol backend remembers where the dataset starts so that
+     * {@link #discard} can cut it off again.
+     *
+     * @throws IllegalStateException if inserts or a dataset are pending (neither flushed nor discarded)
+     */
+    void beginDataset(String datasetId);
+
+    /**
+     * Inserts one point. Neither {@code tags} nor {@code fields} is kept after the call returns, so the
+     * caller reuses them for the next point. May return before the point is durable.
+     *
+     * @param measurement e.g. {@code brushing}
+     * @param timeNanos the point's timestamp in nanoseconds since the UNIX epoch
+     */
+    void insert(String measurement, long timeNanos, Tags tags, Fields fields);
+
+    /** Returns once every point inserted so far is durable and acknowledged; ends the dataset. */
+    void flush();
+
+    /**
+     * Drops the points inserted since the last {@link #flush}, and the dataset's replacement of its
+     * earlier points, where the backend can (DuckDB rolls back; a line-protocol file is cut back to
+     * where the dataset started; standard output cannot take anything back); ends the dataset.
+     */
+    void discard();
+
+    /** Discards whatever was not flushed (see {@link #discard}) and releases the connection. */
+    @Override
+    void close();
+}

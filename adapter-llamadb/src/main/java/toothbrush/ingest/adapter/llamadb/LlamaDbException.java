@@ -1,0 +1,47 @@
+package toothbrush.ingest.adapter.llamadb;
+
+import toothbrush.ingest.application.port.PointSinkException;
+
+/**
+ * A LlamaDB backend failed (file or database I/O, DuckDB error); the message names the backend URI
+ * and the dataset being written. Thrown by every {@link LlamaDbClient} method and by
+ * {@link LlamaDb#connect(String)}; the cause carries the backend's own error.
+ */
+public class LlamaDbException extends PointSinkException {
+    private static final long serialVersionUID = 1L;
+
+    private final String uri;
+    private final String datasetId;
+
+    /**
+     * @param uri the backend URI
+     * @param datasetId the dataset being written, {@code null} when none
+     * @param what what failed, e.g. {@code "cannot write"}
+     * @param retryable true when trying again may succeed (I/O errors, outages)
+     */
+    public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
+        super(message(uri, datasetId, what, cause), retryable, cause);
+        this.uri = uri;
+        this.datasetId = datasetId;
+    }
+
+    /** The backend URI, e.g. {@code lp:points.lp}. */
+    public String uri() {
+        return uri;
+    }
+
+    /** The dataset that was being written, or {@code null} when none. */
+    public String datasetId() {
+        return datasetId;
+    }
+
+    private static String message(String uri, String datasetId, String what, Throwable cause) {
+        StringBuilder message = new StringBuilder("LlamaDB ").append(uri);
+        message.append(datasetId == null ? " (no dataset)" : " dataset " + datasetId);
+        message.append(": ").append(what);
+        if (cause != null && cause.getMessage() != null) {
+            message.append(": ").append(cause.getMessage());
+        }
+        return message.toString();
+    }
+}
