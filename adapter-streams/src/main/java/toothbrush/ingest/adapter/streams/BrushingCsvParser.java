@@ -1,0 +1,167 @@
+package toothbrush.ingest.adapter.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
+import toothbrush.ingest.application.port.LineStream;
+import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.domain.event.BrushingEvent;
+import toothbrush.ingest.domain.event.ExtraField;
+import toothbrush.ingest.domain.event.FieldValue;
+import toothbrush.ingest.domain.rules.Limits;
+import toothbrush.ingest.domain.rules.NumberSyntax;
+import toothbrush.ingest.domain.rules.RejectReason;
+
+/**
+ * Reads the brushing CSV stream as events: applies, in B9's order, L3, L4, L5, the B2 repeated-header
+ * check, B1 quoting, the B2 header check, B3, B4, B5 and B6. B7, B8 and type pinning are the domain's.
+ *
+ * <p>Per line it allocates only the event (and its extras) and one short string to parse the percent.
+ */
+public final class BrushingCsvParser implements LineStream<BrushingEvent> {
+    private final StreamInput input;
+    private final CsvLineTokenizer fields = new CsvLineTokenizer();
+    private BrushingColumns columns = BrushingColumns.POSITIONAL;
+    /** B2: whether the one line that may be the header has been seen. */
+    private boolean headerDecided;
+    private byte[] firstLineText = new byte[0];
+
+    /** Parses the lines of {@code input}; closing this closes it. */
+    public BrushingCsvParser(StreamInput input) {
+        this.input = Objects.requireNonNull(input, "input");
+    }
+
+    @Override
+    public ParsedLine<BrushingEvent> next() {
+        if (!input.nextLine()) {
+            return null;
+        }
+        BoundedLineReader line = input.lines();
+        long number = line.lineNumber();
+        if (line.status() == BoundedLineReader.Status.TOO_LONG) {
+            return new ParsedLine.Rejected<>(number, RejectReason.TOO_LONG);
+        }
+        byte[] b = line.buffer();
+        int from = NumberSyntax.trimStart(b, line.start(), line.end());
+        int to = NumberSyntax.trimEnd(b, from, line.end());
+        if (from == to) {
+            return new ParsedLine.Blank<>(number);
+        }
+        if (line.status() == BoundedLineReader.Status.MALFORMED) {
+            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+        }
+        if (columns.isRepeatedHeader(b, from, to)) {
+            return new ParsedLine.Header<>(number);
+        }
+        int textLength = to - from;
+        if (!headerDecided) {
+            // B1 unquotes in place: keep the header candidate's text for the B2 repeated-header check.
+            if (firstLineText.length < textLength) {
+                firstLineText = new byte[textLength];
+            }
+            System.arraycopy(b, from, firstLineText, 0, textLength);
+        }
+        if (fields.tokenize(b, line.start(), line.end()) == CsvLineTokenizer.MALFORMED) {
+            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+        }
+        if (!headerDecided) {
+            headerDecided = true;
+            if (!NumberSyntax.isDecimal(b, fields.start(0), fields.end(0))) {
+                columns = BrushingColumns.fromHeader(Arrays.copyOf(firstLineText, textLength), b, fields);
+                firstLineText = null;
+                return new ParsedLine.Header<>(number);
+            }
+            firstLineText = null;
+        }
+        return parseEvent(b, number);
+    }
+
+    /** B3-B6 over the tokenized fields. */
+    private ParsedLine<BrushingEvent> parseEvent(byte[] b, long number) {
+        BrushingColumns cols = columns;
+        int count = fields.count();
+        if (count < cols.needed) {
+            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+        }
+        List<ExtraField> extras = List.of();
+        for (int k = 0; k < count; k++) {
+            int start = fields.start(k);
+            int end = fields.end(k);
+            if (start == end) {
+                continue;
+            }
+            switch (cols.role(k)) {
+                case BrushingColumns.UNNAMED:
+                    return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+                case BrushingColumns.NAMED:
+                    if (!hasControlByte(b, start, end)) {
+                        if (extras.isEmpty()) {
+                            extras = new ArrayList<>(4);
+                        }
+                        extras.add(new ExtraField(cols.name(k), extraValue(b, start, end)));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        long tick = NumberSyntax.parseTick(b, fields.start(cols.tickColumn), fields.end(cols.tickColumn));
+        if (tick == NumberSyntax.INVALID) {
+            return new ParsedLine.Rejected<>(number, RejectReason.BAD_TICK);
+        }
+        long tooth = NumberSyntax.parseTick(b, fields.start(cols.toothColumn), fields.end(cols.toothColumn));
+        if (tooth == NumberSyntax.INVALID || tooth > Limits.MAX_TOOTH) {
+            return new ParsedLine.Rejected<>(number, RejectReason.BAD_TOOTH);
+        }
+        int percentStart = fields.start(cols.percentColumn);
+        int percentEnd = fields.end(cols.percentColumn);
+        if (!NumberSyntax.isDecimal(b, percentStart, percentEnd)) {
+            return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
+        }
+        double percent = NumberSyntax.decimalValue(b, percentStart, percentEnd);
+        if (!(percent >= 0.0 && percent <= 1.0)) {
+            return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
+        }
+        // + 0.0 turns -0.0 into 0.0, so "-0" is written as 0
+        return new ParsedLine.Parsed<>(number, new BrushingEvent(tick, (int) tooth, percent + 0.0, extras));
+    }
+
+    /** B3: a number by B6 syntax that is finite as a double is a float, any other text a string. */
+    private static FieldValue extraValue(byte[] b, int start, int end) {
+        if (NumberSyntax.isDecimal(b, start, end)) {
+            double value = NumberSyntax.decimalValue(b, start, end);
+            if (Double.isFinite(value)) {
+                return new FieldValue.FloatValue(value);
+            }
+        }
+        return new FieldValue.StringValue(new String(b, start, end - start, StandardCharsets.UTF_8));
+    }
+
+    /** B3: a control character below U+0020 (every byte of a multi-byte UTF-8 character is >= 0x80). */
+    private static boolean hasControlByte(byte[] b, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (b[i] >= 0 && b[i] < 0x20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public long bytesRead() {
+        return input.bytesRead();
+    }
+
+    @Override
+    public long totalBytes() {
+        return input.totalBytes();
+    }
+
+    @Override
+    public void close() {
+        input.close();
+    }
+}

@@ -1,0 +1,88 @@
+package toothbrush.ingest.adapter.streams;
+
+import java.util.Objects;
+import java.util.zip.ZipException;
+import toothbrush.ingest.application.port.DatasetReadException;
+
+/**
+ * A stream of a dataset could not be opened or read. Its message names the dataset, the stream, the
+ * URI and, for a read failure, the raw byte offset and the line being read, e.g.
+ * {@code dataset ds-1: brushing stream file:/x.csv failed at byte 1048576 (line 20311): Connection reset}.
+ *
+ * <p>Thrown by {@link StreamsDatasetReader#openBrushing}/{@code openSettings} when a stream cannot be
+ * opened (not retryable when the source is missing or unreadable, or the URI is unsupported), and by
+ * {@code next()} of the line streams when reading fails (retryable, except for corrupt gzip data).
+ */
+public final class StreamException extends DatasetReadException {
+    private static final long serialVersionUID = 1L;
+
+    private final String datasetId;
+    private final StreamName stream;
+    private final String uri;
+    private final long byteOffset;
+    private final long lineNumber;
+
+    private StreamException(String message, boolean retryable, Throwable cause, String datasetId,
+                            StreamName stream, String uri, long byteOffset, long lineNumber) {
+        super(message, retryable, cause);
+        this.datasetId = datasetId;
+        this.stream = stream;
+        this.uri = uri;
+        this.byteOffset = byteOffset;
+        this.lineNumber = lineNumber;
+    }
+
+    /** The stream could not be opened; {@code reason} says why. */
+    public static StreamException openFailed(String datasetId, StreamName stream, String uri, String reason,
+                                             boolean retryable, Throwable cause) {
+        Objects.requireNonNull(stream, "stream");
+        String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
+                + " cannot be opened: " + reason;
+        return new StreamException(message, retryable, cause, datasetId, stream, uri, -1, -1);
+    }
+
+    /**
+     * Reading failed after {@code byteOffset} raw bytes, while reading line {@code lineNumber}. Retryable
+     * unless the cause is corrupt gzip data (which no retry can repair).
+     */
+    public static StreamException readFailed(String datasetId, StreamName stream, String uri, long byteOffset,
+                                             long lineNumber, Throwable cause) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(cause, "cause");
+        String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
+                + " failed at byte " + byteOffset + " (line " + lineNumber + "): " + describe(cause);
+        boolean retryable = !(cause instanceof ZipException);
+        return new StreamException(message, retryable, cause, datasetId, stream, uri, byteOffset, lineNumber);
+    }
+
+    /** The cause's message, or its type when it has none. */
+    static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message;
+    }
+
+    /** The dataset whose stream failed. */
+    public String datasetId() {
+        return datasetId;
+    }
+
+    /** Which stream failed. */
+    public StreamName stream() {
+        return stream;
+    }
+
+    /** The stream's URI as given. */
+    public String uri() {
+        return uri;
+    }
+
+    /** Raw bytes read before the failure, or -1 when the stream could not be opened. */
+    public long byteOffset() {
+        return byteOffset;
+    }
+
+    /** The 1-based line being read when it failed, or -1 when the stream could not be opened. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+}

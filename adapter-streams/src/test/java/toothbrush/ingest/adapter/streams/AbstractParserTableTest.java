@@ -1,0 +1,111 @@
+package toothbrush.ingest.adapter.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import toothbrush.ingest.application.port.LineStream;
+import toothbrush.ingest.application.port.ParsedLine;
+
+/**
+ * Runs a parser's table of {@link ParserCase}s every way its bytes may arrive: in large reads, one
+ * byte per read, gzipped, gzipped one byte per read, and cut off by an I/O failure half way (the lines
+ * before the failure as expected, then a {@link StreamException} naming the byte offset and line).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractParserTableTest {
+    static final String DATASET = "ds-1";
+    static final String URI = "mem:case";
+
+    /** The table. */
+    abstract List<ParserCase> cases();
+
+    /** Which stream the parser reads. */
+    abstract StreamName stream();
+
+    /** The parser under test over {@code input}. */
+    abstract LineStream<?> parser(StreamInput input);
+
+    Stream<Arguments> casesByMode() {
+        return cases().stream().flatMap(c -> Arrays.stream(TestInputs.Mode.values()).map(m -> Arguments.of(c, m)));
+    }
+
+    Stream<Arguments> casesToCut() {
+        return cases().stream().filter(c -> c.input().length > 0).flatMap(c -> Stream.of(
+                Arguments.of(c, false, c.input().length / 2),
+                Arguments.of(c, true, c.input().length / 2),
+                Arguments.of(c, false, 0)));
+    }
+
+    @ParameterizedTest(name = "{0} [{1}]")
+    @MethodSource("casesByMode")
+    void tableCase_parsesToTheExpectedLines(ParserCase c, TestInputs.Mode mode) {
+        StreamInput input = new StreamInput(DATASET, stream(), URI, mode.open(c.input()), c.input().length);
+        assertEquals(c.expected(), Rendering.readAll(parser(input)), c.toString());
+    }
+
+    @ParameterizedTest(name = "{0} [one byte per read: {1}, cut at byte {2}]")
+    @MethodSource("casesToCut")
+    void tableCase_cutByAnIoFailure_givesTheLinesBeforeItThenAStreamException(ParserCase c, boolean oneByte, int cut) {
+        var raw = TestInputs.failingAfter(c.input(), cut);
+        StreamInput input = new StreamInput(DATASET, stream(), URI,
+                oneByte ? TestInputs.oneBytePerRead(raw) : raw, c.input().length);
+        long completeLines = 0;
+        for (int i = 0; i < cut; i++) {
+            if (c.input()[i] == '\n') {
+                completeLines++;
+            }
+        }
+        List<String> expectedBefore = new ArrayList<>();
+        for (String line : c.expected()) {
+            if (Long.parseLong(line.substring(0, line.indexOf(' '))) <= completeLines) {
+                expectedBefore.add(line);
+            }
+        }
+        List<String> before = new ArrayList<>();
+        LineStream<?> parser = parser(input);
+        StreamException e = assertThrows(StreamException.class, () -> {
+            ParsedLine<?> line;
+            while ((line = parser.next()) != null) {
+                before.add(Rendering.render(line));
+            }
+        });
+        parser.close();
+        assertEquals(expectedBefore, before, c.toString());
+        assertEquals("dataset ds-1: " + stream().label() + " stream mem:case failed at byte " + cut
+                + " (line " + (completeLines + 1) + "): " + TestInputs.FAILURE_MESSAGE, e.getMessage());
+        assertTrue(e.retryable());
+        assertEquals(cut, e.byteOffset());
+        assertEquals(completeLines + 1, e.lineNumber());
+        assertEquals(cut, parser.bytesRead());
+        // a failed stream stays failed
+        assertThrows(StreamException.class, parser::next);
+    }
+
+    @Test
+    void everyCaseNamesItsRule() {
+        for (ParserCase c : cases()) {
+            assertTrue(c.rule().matches("[LBS]\\d+(-[LBS]?\\d+)?"), c.toString());
+        }
+    }
+
+    @Test
+    void bytesRead_andTotalBytes_countTheRawBytes() {
+        byte[] data = cases().get(0).input();
+        LineStream<?> parser = parser(new StreamInput(DATASET, stream(), URI, new ByteArrayInputStream(data), 1234));
+        assertEquals(0, parser.bytesRead());
+        Rendering.readAll(parser);
+        assertEquals(data.length, parser.bytesRead());
+        assertEquals(1234, parser.totalBytes());
+    }
+}

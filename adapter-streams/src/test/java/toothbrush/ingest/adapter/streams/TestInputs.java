@@ -1,0 +1,127 @@
+package toothbrush.ingest.adapter.streams;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+
+/** Byte inputs for parser tests: text as bytes, gzip, and streams that read slowly or fail. */
+public final class TestInputs {
+    /** The message of the failure {@link #failingAfter} throws. */
+    public static final String FAILURE_MESSAGE = "connection reset (test)";
+
+    private TestInputs() {
+    }
+
+    /** {@code text} as UTF-8 bytes. */
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Each char of {@code text} (all below U+0100) as one byte: for invalid UTF-8. */
+    public static byte[] latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                throw new IllegalArgumentException("not a byte: " + text.charAt(i));
+            }
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The byte arrays one after the other. */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code data} gzipped as one member. */
+    public static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** An input stream that hands out at most one byte per read call (jackson's throttled input). */
+    public static InputStream oneBytePerRead(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1));
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+    }
+
+    /** An input stream over {@code data} that throws {@link IOException} once {@code n} bytes were read. */
+    public static InputStream failingAfter(byte[] data, int n) {
+        return new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                if (pos >= n) {
+                    throw new IOException(FAILURE_MESSAGE);
+                }
+                return pos < data.length ? data[pos++] & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (pos >= n) {
+                    throw new IOException(FAILURE_MESSAGE);
+                }
+                if (pos >= data.length) {
+                    return -1;
+                }
+                int count = Math.min(len, Math.min(n, data.length) - pos);
+                System.arraycopy(data, pos, b, off, count);
+                pos += count;
+                return count;
+            }
+        };
+    }
+
+    /** How a table case's bytes reach the parser. */
+    public enum Mode {
+        /** As they are, in large reads. */
+        PLAIN,
+        /** One byte per read call. */
+        ONE_BYTE,
+        /** Gzipped (detected by its magic bytes). */
+        GZIP,
+        /** Gzipped, one compressed byte per read call. */
+        GZIP_ONE_BYTE;
+
+        /** The stream this mode makes of {@code data}. */
+        public InputStream open(byte[] data) {
+            switch (this) {
+                case PLAIN:
+                    return new ByteArrayInputStream(data);
+                case ONE_BYTE:
+                    return oneBytePerRead(new ByteArrayInputStream(data));
+                case GZIP:
+                    return new ByteArrayInputStream(gzip(data));
+                default:
+                    return oneBytePerRead(new ByteArrayInputStream(gzip(data)));
+            }
+        }
+    }
+}
