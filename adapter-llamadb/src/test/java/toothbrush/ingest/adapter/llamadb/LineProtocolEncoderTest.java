@@ -1,0 +1,127 @@
+package toothbrush.ingest.adapter.llamadb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Line protocol escaping and value formats, table-driven, through buffers of every size. */
+class LineProtocolEncoderTest {
+
+    /** (text, as a measurement, as a tag key/tag value/field key, as a string field value). */
+    static Stream<Arguments> escapes() {
+        return Stream.of(
+                Arguments.of("plain", "plain", "plain", "\"plain\""),
+                Arguments.of("a b", "a\\ b", "a\\ b", "\"a b\""),
+                Arguments.of("a,b", "a\\,b", "a\\,b", "\"a,b\""),
+                Arguments.of("a=b", "a=b", "a\\=b", "\"a=b\""),
+                Arguments.of("say \"hi\"", "say\\ \"hi\"", "say\\ \"hi\"", "\"say \\\"hi\\\"\""),
+                Arguments.of("a\\b\\", "a\\b\\", "a\\b\\", "\"a\\\\b\\\\\""),
+                Arguments.of("x, y=z", "x\\,\\ y=z", "x\\,\\ y\\=z", "\"x, y=z\""),
+                Arguments.of("zähne ✓ 🦷", "zähne\\ ✓\\ 🦷", "zähne\\ ✓\\ 🦷", "\"zähne ✓ 🦷\""),
+                Arguments.of("a\nb", "a\\u000Ab", "a\\u000Ab", "\"a\\u000Ab\""),
+                Arguments.of("\t\r\u0000\u001f", "\\u0009\\u000D\\u0000\\u001F", "\\u0009\\u000D\\u0000\\u001F",
+                        "\"\\u0009\\u000D\\u0000\\u001F\""),
+                Arguments.of("lone \uD83D surrogate", "lone\\ ?\\ surrogate", "lone\\ ?\\ surrogate",
+                        "\"lone ? surrogate\""),
+                Arguments.of("\u007f\u0080\u07ff\u0800\uffff", "\u007f\u0080\u07ff\u0800\uffff",
+                        "\u007f\u0080\u07ff\u0800\uffff", "\"\u007f\u0080\u07ff\u0800\uffff\""));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("escapes")
+    @DisplayName("Line protocol: measurement escapes , and space; keys and tag values also =; strings \" and \\")
+    void text_isEscapedPerPosition(String text, String measurement, String key, String stringValue) {
+        assertEquals(measurement + ",t=v f=1i 5\n", encode(text, new Tags().add("t", "v"),
+                new Fields().addLong("f", 1), 5));
+        assertEquals("m," + key + "=" + key + " " + key + "=1i 5\n", encode("m", new Tags().add(text, text),
+                new Fields().addLong(text, 1), 5));
+        assertEquals("m f=" + stringValue + " 5\n", encode("m", new Tags(), new Fields().addString("f", text), 5));
+    }
+
+    static Stream<Arguments> values() {
+        return Stream.of(
+                Arguments.of(new Fields().addLong("f", 16), "f=16i"),
+                Arguments.of(new Fields().addLong("f", 0), "f=0i"),
+                Arguments.of(new Fields().addLong("f", -5), "f=-5i"),
+                Arguments.of(new Fields().addLong("f", Long.MAX_VALUE), "f=9223372036854775807i"),
+                Arguments.of(new Fields().addLong("f", Long.MIN_VALUE), "f=-9223372036854775808i"),
+                Arguments.of(new Fields().addDouble("f", 0.5), "f=0.5"),
+                Arguments.of(new Fields().addDouble("f", 2.0), "f=2.0"),
+                Arguments.of(new Fields().addDouble("f", 0.91), "f=0.91"),
+                Arguments.of(new Fields().addDouble("f", 1.0E-5), "f=1.0E-5"),
+                Arguments.of(new Fields().addDouble("f", 1.0E21), "f=1.0E21"),
+                Arguments.of(new Fields().addDouble("f", -0.25), "f=-0.25"),
+                Arguments.of(new Fields().addBoolean("f", true), "f=true"),
+                Arguments.of(new Fields().addBoolean("f", false), "f=false"),
+                Arguments.of(new Fields().addString("f", ""), "f=\"\""),
+                Arguments.of(new Fields().addLong("a", 1).addDouble("b", 1.5).addString("c", "x").addBoolean("d", true),
+                        "a=1i,b=1.5,c=\"x\",d=true"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("values")
+    @DisplayName("Line protocol: integers 16i, floats as Double.toString, booleans, strings, in field order")
+    void values_areFormattedAsInfluxDbReadsThem(Fields fields, String expected) {
+        assertEquals("m " + expected + " 1595896877637498000\n", encode("m", new Tags(), fields, 1595896877637498000L));
+    }
+
+    @Test
+    @DisplayName("Line protocol: nanosecond timestamps of any sign")
+    void timestamps_areWrittenInNanoseconds() {
+        assertEquals("m f=1i 0\n", encode("m", new Tags(), new Fields().addLong("f", 1), 0));
+        assertEquals("m f=1i -1\n", encode("m", new Tags(), new Fields().addLong("f", 1), -1));
+        assertEquals("m f=1i 4102444799999999999\n",
+                encode("m", new Tags(), new Fields().addLong("f", 1), 4_102_444_799_999_999_999L));
+    }
+
+    @Test
+    @DisplayName("A point without fields cannot be written in line protocol")
+    void noFields_isRefused() {
+        assertThrows(IllegalArgumentException.class, () -> encode("m", new Tags(), new Fields(), 1));
+    }
+
+    @Test
+    @DisplayName("The smallest buffer, drained mid-line and mid-character, gives the same bytes as a large one")
+    void tinyBuffer_givesTheSameBytes() throws IOException {
+        String longText = "zähne 🦷, \"quoted\" \\ and\ncontrol ".repeat(40);
+        Tags tags = new Tags().add("toothbrush_id", longText);
+        Fields fields = new Fields().addLong("tick", 123456789).addDouble("percent_clean", 0.123456789)
+                .addString(longText, longText).addBoolean("b", true);
+        byte[] large = encodeBytes(1 << 20, longText, tags, fields);
+        for (int capacity = LineProtocolEncoder.MIN_CAPACITY; capacity < 80; capacity++) {
+            assertArrayEquals(large, encodeBytes(capacity, longText, tags, fields), "capacity " + capacity);
+        }
+        String line = new String(large, StandardCharsets.UTF_8);
+        assertEquals(1, line.chars().filter(c -> c == '\n').count(), "one point, one line");
+    }
+
+    private static String encode(String measurement, Tags tags, Fields fields, long timeNanos) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LineProtocolEncoder encoder = new LineProtocolEncoder(1024, (bytes, length) -> out.write(bytes, 0, length));
+            encoder.encode(measurement, timeNanos, tags, fields);
+            encoder.drain();
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] encodeBytes(int capacity, String measurement, Tags tags, Fields fields) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineProtocolEncoder encoder = new LineProtocolEncoder(capacity, (bytes, length) -> out.write(bytes, 0, length));
+        encoder.encode(measurement, 1595896877637498000L, tags, fields);
+        encoder.drain();
+        return out.toByteArray();
+    }
+}

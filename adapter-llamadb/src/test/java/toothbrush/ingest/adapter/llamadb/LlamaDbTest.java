@@ -1,0 +1,139 @@
+package toothbrush.ingest.adapter.llamadb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link LlamaDb#connect} picks the backend by URI (SPEC "Command line", {@code --db}). */
+class LlamaDbTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("--db lp:PATH writes line protocol to the file")
+    void lpPath_writesTheFile() throws IOException {
+        Path file = dir.resolve("out.lp");
+        try (LlamaDbClient client = LlamaDb.connect("lp:" + file)) {
+            assertEquals("lp:" + file, client.uri());
+            client.insert("brushing", 7, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
+            client.flush();
+        }
+        assertEquals("brushing,toothbrush_id=tb-42 tick=1i 7\n", Files.readString(file));
+    }
+
+    @Test
+    @DisplayName("--db lp:- writes line protocol to standard output")
+    void lpDash_writesStandardOutput() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, false, StandardCharsets.UTF_8));
+        try (LlamaDbClient client = LlamaDb.connect("lp:-")) {
+            client.beginDataset("ds-1");
+            client.insert("settings", 9, new Tags().add("toothbrush_id", "tb-42"),
+                    new Fields().addDouble("tick_interval", 0.25));
+            client.flush();
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("settings,toothbrush_id=tb-42 tick_interval=0.25 9\n", captured.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("--db duckdb:PATH creates the database file with the brushing and settings tables")
+    void duckdbPath_createsTheTables() throws SQLException {
+        Path file = dir.resolve("llamadb.duckdb");
+        try (LlamaDbClient client = LlamaDb.connect("duckdb:" + file)) {
+            assertEquals("duckdb:" + file, client.uri());
+        }
+        List<String> columns = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT table_name, column_name, data_type FROM information_schema.columns"
+                             + " ORDER BY table_name, ordinal_position")) {
+            while (rows.next()) {
+                columns.add(rows.getString(1) + "." + rows.getString(2) + " " + rows.getString(3));
+            }
+        }
+        assertEquals(List.of(
+                "brushing.time TIMESTAMP_NS", "brushing.toothbrush_id VARCHAR", "brushing.dataset_id VARCHAR",
+                "brushing.tick BIGINT", "brushing.tooth INTEGER", "brushing.percent_clean DOUBLE", "brushing.extra JSON",
+                "settings.time TIMESTAMP_NS", "settings.toothbrush_id VARCHAR", "settings.dataset_id VARCHAR",
+                "settings.tick BIGINT", "settings.battery DOUBLE", "settings.tick_interval DOUBLE", "settings.extra JSON"),
+                columns);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lp:", "duckdb:", "http://127.0.0.1:8086/write?db=toothbrush", "postgresql://db/x",
+            "LP:points.lp", "file:points.lp", "llamadb.duckdb"})
+    @DisplayName("Any other --db URI is refused, naming the URI and the accepted forms")
+    void otherUris_areRefused(String uri) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(uri));
+        assertEquals("unsupported LlamaDB URI '" + uri + "': expected lp:PATH, lp:- (standard output) or duckdb:PATH",
+                refused.getMessage());
+    }
+
+    @Test
+    @DisplayName("A file that cannot be opened is a retryable LlamaDbException naming the URI")
+    void unopenableFile_isALlamaDbException() {
+        String uri = "lp:" + dir.resolve("missing-dir").resolve("out.lp");
+        LlamaDbException failure = assertThrows(LlamaDbException.class, () -> LlamaDb.connect(uri));
+        assertTrue(failure.getMessage().startsWith("LlamaDB " + uri + " (no dataset): cannot open "),
+                failure.getMessage());
+        assertTrue(failure.retryable());
+        assertEquals(uri, failure.uri());
+    }
+
+    @Test
+    @DisplayName("A write failure is a LlamaDbException naming the URI and the dataset")
+    void writeFailure_namesUriAndDataset() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        LlamaDbClient client = LineProtocolClient.toStream("lp:-", broken);
+        client.beginDataset("ds-1");
+        client.insert("brushing", 1, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
+
+        LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
+
+        assertEquals("LlamaDB lp:- dataset ds-1: cannot flush: disk full", failure.getMessage());
+        assertEquals("ds-1", failure.datasetId());
+    }
+
+    @Test
+    @DisplayName("A client refuses a second dataset before the first is flushed or discarded, and any use after close")
+    void client_refusesCallsOutOfOrder() {
+        LlamaDbClient client = LlamaDb.connect("lp:" + dir.resolve("out.lp"));
+        client.beginDataset("ds-1");
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-2"));
+        client.discard();
+        client.beginDataset("ds-2");
+        client.flush();
+        client.close();
+
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-3"));
+        assertThrows(IllegalStateException.class, client::flush);
+    }
+}
