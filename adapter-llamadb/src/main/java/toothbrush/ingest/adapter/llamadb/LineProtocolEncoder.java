@@ -18,7 +18,12 @@ import java.io.IOException;
  * value, nor keep a string value on one line if it holds a line break: any control character,
  * wherever it appears, is written as the six characters {@code \}{@code uXXXX} (upper-case hex), so a
  * point is always exactly one line. The domain never produces such values in string fields (B3, S8)
- * and ids are checked for them, so in practice this only affects hand-made points.
+ * and ids are checked for them, so in practice this only affects hand-made points. Nor can it
+ * represent a backslash that ends a measurement, key or tag value, or that comes before another
+ * backslash or a character escaped there (InfluxDB would read it as an escape and misparse the
+ * line): such a backslash is written as the text {@code \}{@code u005C}, so that a CSV header or JSON
+ * key such as {@code a\} cannot make InfluxDB refuse a whole batch. Any other backslash is written as
+ * is, which both InfluxDB 1.x and 2.x read back as a backslash.
  */
 final class LineProtocolEncoder {
 
@@ -158,6 +163,13 @@ final class LineProtocolEncoder {
                     buf[position++] = '0';
                     buf[position++] = HEX[c >> 4];
                     buf[position++] = HEX[c & 0xF];
+                } else if (c == '\\' && escapeMode != ESCAPE_STRING && ambiguousBackslash(text, i + 1, escapeMode)) {
+                    buf[position++] = '\\';
+                    buf[position++] = 'u';
+                    buf[position++] = '0';
+                    buf[position++] = '0';
+                    buf[position++] = '5';
+                    buf[position++] = 'C';
                 } else {
                     if ((ESCAPES[c] & escapeMode) != 0) {
                         buf[position++] = '\\';
@@ -185,6 +197,19 @@ final class LineProtocolEncoder {
                 buf[position++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+    }
+
+    /**
+     * True when a backslash in a name, followed by {@code text.charAt(next)}, would be read as an
+     * escape: at the end, before another backslash, a control character or a character this position
+     * escapes.
+     */
+    private static boolean ambiguousBackslash(String text, int next, int escapeMode) {
+        if (next == text.length()) {
+            return true;
+        }
+        char c = text.charAt(next);
+        return c == '\\' || c < 0x20 || (c < 0x80 && (ESCAPES[c] & escapeMode) != 0);
     }
 
     private void putLong(long value) throws IOException {

@@ -25,7 +25,12 @@ class LineProtocolEncoderTest {
                 Arguments.of("a,b", "a\\,b", "a\\,b", "\"a,b\""),
                 Arguments.of("a=b", "a=b", "a\\=b", "\"a=b\""),
                 Arguments.of("say \"hi\"", "say\\ \"hi\"", "say\\ \"hi\"", "\"say \\\"hi\\\"\""),
-                Arguments.of("a\\b\\", "a\\b\\", "a\\b\\", "\"a\\\\b\\\\\""),
+                Arguments.of("a\\b", "a\\b", "a\\b", "\"a\\\\b\""),
+                Arguments.of("a\\b\\", "a\\b\\u005C", "a\\b\\u005C", "\"a\\\\b\\\\\""),
+                Arguments.of("a\\,b\\=c\\ d", "a\\u005C\\,b\\=c\\u005C\\ d", "a\\u005C\\,b\\u005C\\=c\\u005C\\ d",
+                        "\"a\\\\,b\\\\=c\\\\ d\""),
+                Arguments.of("a\\\\b\\\n", "a\\u005C\\b\\u005C\\u000A", "a\\u005C\\b\\u005C\\u000A",
+                        "\"a\\\\\\\\b\\\\\\u000A\""),
                 Arguments.of("x, y=z", "x\\,\\ y=z", "x\\,\\ y\\=z", "\"x, y=z\""),
                 Arguments.of("zähne ✓ 🦷", "zähne\\ ✓\\ 🦷", "zähne\\ ✓\\ 🦷", "\"zähne ✓ 🦷\""),
                 Arguments.of("a\nb", "a\\u000Ab", "a\\u000Ab", "\"a\\u000Ab\""),
@@ -39,7 +44,8 @@ class LineProtocolEncoderTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("escapes")
-    @DisplayName("Line protocol: measurement escapes , and space; keys and tag values also =; strings \" and \\")
+    @DisplayName("Line protocol: measurement escapes , and space; keys and tag values also =; strings \" and \\;"
+            + " controls and ambiguous backslashes as \\u00XX text")
     void text_isEscapedPerPosition(String text, String measurement, String key, String stringValue) {
         assertEquals(measurement + ",t=v f=1i 5\n", encode(text, new Tags().add("t", "v"),
                 new Fields().addLong("f", 1), 5));
