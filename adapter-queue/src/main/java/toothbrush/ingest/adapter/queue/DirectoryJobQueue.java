@@ -1,0 +1,505 @@
+package toothbrush.ingest.adapter.queue;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import toothbrush.ingest.application.port.Dataset;
+
+/**
+ * The {@code dir:PATH} job queue, the embedded default: one JSON file per job in {@code PATH/pending/},
+ * {@code running/}, {@code done/} or {@code failed/}, shared safely by several worker processes.
+ *
+ * <p>Every change of state is one atomic rename, so a job file is in exactly one directory and, of two workers
+ * renaming the same file, exactly one succeeds (the other moves on). A claim renames
+ * {@code pending/<stem>.json} to {@code running/<stem>@<lease end ms>@<owner>.json}: the name tells every
+ * other worker whose claim it is and when it expires. A heartbeat renames it to a later lease end; a finishing
+ * call first renews the same way (which fails if another worker took the job back, so a stale worker never
+ * overwrites a result), then writes the report and new content (temporary file + rename) and renames the file
+ * into its new directory. Files are written to {@code PATH/tmp/} and forced to disk before they are renamed into
+ * place. An expired claim is taken back by the next worker that polls: it counts as a failed attempt and the
+ * job is ready again at once, or moves to {@code failed/} at the attempt limit. Files in {@code pending/} or
+ * {@code running/} that are not jobs are moved to {@code failed/} with a {@code <name>.reason.txt}.
+ *
+ * <p>Limits: the lease protects a finishing call only while it does not stall for a whole lease timeout
+ * between its renewal and its final rename (a few file operations); the workers' clocks must agree to well
+ * within the lease timeout; a shared directory must give atomic renames (local disks do, some network file
+ * systems do not). Each poll lists {@code pending/} and reads the files it has not seen before, so this queue
+ * suits thousands of pending jobs, not millions: use PostgreSQL for more.
+ */
+public final class DirectoryJobQueue implements JobQueue {
+    /** A job file larger than this is garbage (a job is a few hundred bytes). */
+    static final long MAX_JOB_FILE_BYTES = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryJobQueue.class);
+
+    private final Path pending;
+    private final Path running;
+    private final Path done;
+    private final Path failed;
+    private final Path tmp;
+    private final QueueSettings settings;
+    private final String description;
+    private final String workerId;
+    private final AtomicLong claims = new AtomicLong();
+    /** What each pending file said when last read, keyed by its identity; guarded by {@code this}. */
+    private Map<ScanKey, Candidate> scanCache = new HashMap<>();
+
+    /**
+     * Opens (and creates when missing) the queue directory with a generated worker id.
+     *
+     * @throws QueueException when the directories cannot be created
+     */
+    public DirectoryJobQueue(Path root, QueueSettings settings) {
+        this(root, settings, WorkerIds.generate());
+    }
+
+    /**
+     * Opens (and creates when missing) the queue directory; {@code workerId} names this instance's claims
+     * (characters outside {@code [A-Za-z0-9_-]} are replaced).
+     *
+     * @throws QueueException when the directories cannot be created
+     */
+    public DirectoryJobQueue(Path root, QueueSettings settings, String workerId) {
+        Objects.requireNonNull(root, "root");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.workerId = WorkerIds.sanitize(Objects.requireNonNull(workerId, "workerId"));
+        this.description = "dir:" + root;
+        this.pending = root.resolve("pending");
+        this.running = root.resolve("running");
+        this.done = root.resolve("done");
+        this.failed = root.resolve("failed");
+        this.tmp = root.resolve("tmp");
+        try {
+            for (Path dir : List.of(pending, running, done, failed, tmp)) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw unavailable(null, "cannot create the queue directories under " + root, e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<QueuedJob> poll() {
+        long now = settings.clock().millis();
+        try {
+            recoverExpiredClaims(now);
+            for (Candidate candidate : readyCandidates(now)) {
+                Optional<QueuedJob> claimed = claim(candidate, now);
+                if (claimed.isPresent()) {
+                    return claimed;
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw unavailable(null, "cannot poll for a job", e);
+        }
+    }
+
+    @Override
+    public String enqueue(Dataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        String stem = JobFileNames.stem(dataset.datasetId());
+        Path target = pending.resolve(stem + JobFileNames.JOB_SUFFIX);
+        try {
+            if (isClaimed(stem)) {
+                throw alreadyQueued(dataset, stem, "running");
+            }
+            Path temp = writeTemp(JobDocument.create(dataset, settings.clock().millis()).toBytes());
+            try {
+                // a hard link, unlike a rename, never replaces an existing file: two enqueues cannot both win
+                Files.createLink(target, temp);
+            } catch (FileAlreadyExistsException e) {
+                throw alreadyQueued(dataset, stem, "pending");
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw unavailable(stem, "cannot enqueue dataset " + dataset.datasetId(), e);
+        }
+        LOG.info("queue {}: enqueued job {} for dataset {}", description, stem, dataset.datasetId());
+        return stem;
+    }
+
+    @Override
+    public Duration leaseTimeout() {
+        return settings.leaseTimeout();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Nothing to release: the queue holds no open files between calls. */
+    @Override
+    public void close() {
+        // every call opens and closes its own files
+    }
+
+    /** Takes back every claim whose lease has expired: a failed attempt, ready at once or dead at the limit. */
+    private void recoverExpiredClaims(long now) throws IOException {
+        List<Path> expired = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(running)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                JobFileNames.Running claim = JobFileNames.parseRunning(name);
+                if (claim == null) {
+                    quarantine(entry, name, "not a claimed job file name (<stem>@<lease end ms>@<owner>.json)");
+                } else if (claim.leaseUntilMillis() < now) {
+                    expired.add(entry);
+                }
+            }
+        }
+        for (Path entry : expired) {
+            JobFileNames.Running claim = JobFileNames.parseRunning(entry.getFileName().toString());
+            String owner = nextOwner();
+            long leaseUntil = now + settings.leaseTimeout().toMillis();
+            Path mine = running.resolve(JobFileNames.running(claim.stem(), leaseUntil, owner));
+            try {
+                Files.move(entry, mine, ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                continue; // its owner renewed or finished it, or another worker took it back first
+            }
+            Optional<DirectoryQueuedJob> job = adopt(mine, claim.stem(), owner, leaseUntil, Long.MAX_VALUE);
+            if (job.isPresent()) {
+                String reason = "lease of worker " + claim.owner() + " expired at "
+                        + Instant.ofEpochMilli(claim.leaseUntilMillis());
+                LOG.warn("queue {}: took back job {}: {}", description, claim.stem(), reason);
+                job.get().leaseExpired(reason);
+            }
+        }
+    }
+
+    /** The pending jobs whose not-before time has passed, oldest first; garbage is moved to failed/. */
+    private List<Candidate> readyCandidates(long now) throws IOException {
+        Map<ScanKey, Candidate> seen = new HashMap<>();
+        List<Candidate> ready = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pending)) {
+            for (Path entry : entries) {
+                Candidate candidate = inspect(entry, seen);
+                if (candidate != null && candidate.notBefore() <= now) {
+                    ready.add(candidate);
+                }
+            }
+        }
+        scanCache = seen;
+        ready.sort(Comparator.comparingLong(Candidate::notBefore).thenComparing(Candidate::fileName));
+        return ready;
+    }
+
+    /** One pending file as a candidate, or {@code null} when it vanished, is unreadable or was garbage. */
+    private Candidate inspect(Path entry, Map<ScanKey, Candidate> seen) {
+        String name = entry.getFileName().toString();
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                quarantine(entry, name, "not a regular file");
+                return null;
+            }
+            if (!name.endsWith(JobFileNames.JOB_SUFFIX) || name.length() == JobFileNames.JOB_SUFFIX.length()) {
+                quarantine(entry, name, "not a job file name (<dataset id>.json)");
+                return null;
+            }
+            if (attributes.size() > MAX_JOB_FILE_BYTES) {
+                quarantine(entry, name, "larger than " + MAX_JOB_FILE_BYTES + " bytes");
+                return null;
+            }
+            ScanKey key = new ScanKey(name, attributes.fileKey(), attributes.size(),
+                    attributes.lastModifiedTime());
+            Candidate candidate = scanCache.get(key);
+            if (candidate == null) {
+                JobFileContent content = JobDocument.parse(Files.readAllBytes(entry));
+                if (content instanceof JobFileContent.Garbage garbage) {
+                    quarantine(entry, name, garbage.reason());
+                    return null;
+                }
+                candidate = new Candidate(name, ((JobDocument) content).notBefore());
+            }
+            seen.put(key, candidate);
+            return candidate;
+        } catch (NoSuchFileException e) {
+            return null; // claimed by another worker while we looked
+        } catch (IOException e) {
+            LOG.warn("queue {}: skipping unreadable pending file {}: {}", description, name, e.toString());
+            return null;
+        }
+    }
+
+    /** Claims one candidate by renaming it into running/, or returns empty when another worker was faster. */
+    private Optional<QueuedJob> claim(Candidate candidate, long now) throws IOException {
+        String name = candidate.fileName();
+        String stem = name.substring(0, name.length() - JobFileNames.JOB_SUFFIX.length());
+        String owner = nextOwner();
+        long leaseUntil = now + settings.leaseTimeout().toMillis();
+        Path claimed = running.resolve(JobFileNames.running(stem, leaseUntil, owner));
+        try {
+            Files.move(pending.resolve(name), claimed, ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return adopt(claimed, stem, owner, leaseUntil, now).map(job -> job);
+    }
+
+    /**
+     * Reads a file this worker has just renamed into running/: the job, or empty when it was garbage (moved to
+     * failed/) or not ready after all (its content changed since it was scanned; put back to pending/).
+     */
+    private Optional<DirectoryQueuedJob> adopt(Path claimed, String stem, String owner, long leaseUntil,
+                                               long readyBefore) throws IOException {
+        String fileName = stem + JobFileNames.JOB_SUFFIX;
+        if (Files.size(claimed) > MAX_JOB_FILE_BYTES) {
+            quarantine(claimed, fileName, "larger than " + MAX_JOB_FILE_BYTES + " bytes");
+            return Optional.empty();
+        }
+        JobFileContent content = JobDocument.parse(Files.readAllBytes(claimed));
+        if (content instanceof JobFileContent.Garbage garbage) {
+            quarantine(claimed, fileName, garbage.reason());
+            return Optional.empty();
+        }
+        JobDocument document = (JobDocument) content;
+        if (document.notBefore() > readyBefore) {
+            Files.move(claimed, pending.resolve(fileName), ATOMIC_MOVE);
+            return Optional.empty();
+        }
+        return Optional.of(new DirectoryQueuedJob(stem, document, claimed, leaseUntil, owner));
+    }
+
+    /** Moves a file that is not a job to failed/ with a reason file; a lost race or an I/O error is logged. */
+    private void quarantine(Path source, String fileName, String reason) {
+        try {
+            Files.move(source, failed.resolve(fileName), ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return; // another worker moved it first
+        } catch (IOException e) {
+            LOG.warn("queue {}: cannot move garbage file {} to failed/: {}", description, fileName, e.toString());
+            return;
+        }
+        LOG.warn("queue {}: moved {} to failed/: {}", description, fileName, reason);
+        try {
+            writeAtomically(failed.resolve(fileName + JobFileNames.REASON_SUFFIX), (reason + '\n').getBytes(UTF_8));
+        } catch (IOException e) {
+            LOG.warn("queue {}: cannot write the reason for {}: {}", description, fileName, e.toString());
+        }
+    }
+
+    private boolean isClaimed(String stem) throws IOException {
+        String prefix = stem + '@';
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(running)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(prefix)) {
+                    JobFileNames.Running claim = JobFileNames.parseRunning(name);
+                    if (claim != null && claim.stem().equals(stem)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private String nextOwner() {
+        return workerId + '-' + claims.incrementAndGet();
+    }
+
+    /** Writes bytes to a new file in tmp/, forced to disk, ready to be renamed into place. */
+    private Path writeTemp(byte[] bytes) throws IOException {
+        Path temp = tmp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    /** Replaces {@code target} with the bytes in one rename: readers see the old file or the new, never a part. */
+    private void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path temp = writeTemp(bytes);
+        try {
+            Files.move(temp, target, ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private QueueException unavailable(String jobId, String message, Throwable cause) {
+        return new QueueException(QueueException.Kind.UNAVAILABLE, description, jobId, message, cause);
+    }
+
+    private QueueException alreadyQueued(Dataset dataset, String stem, String state) {
+        return new QueueException(QueueException.Kind.ALREADY_QUEUED, description, stem, "dataset "
+                + dataset.datasetId() + " is already " + state + "; enqueue it again once that job is done or failed",
+                null);
+    }
+
+    /** A pending file's identity: a rewritten file is a new file, so a stale read is never reused. */
+    private record ScanKey(String fileName, Object fileKey, long size, FileTime modified) {
+    }
+
+    /** A pending job as last read: its file name and not-before time. */
+    private record Candidate(String fileName, long notBefore) {
+    }
+
+    /** A job this worker has claimed: it owns {@link #current} in running/ until it renames it away. */
+    private final class DirectoryQueuedJob implements QueuedJob {
+        private final String stem;
+        private final String owner;
+        private final JobDocument document;
+        private Path current;
+        private long leaseUntil;
+        private boolean finished;
+
+        DirectoryQueuedJob(String stem, JobDocument document, Path current, long leaseUntil, String owner) {
+            this.stem = stem;
+            this.document = document;
+            this.current = current;
+            this.leaseUntil = leaseUntil;
+            this.owner = owner;
+        }
+
+        @Override
+        public String id() {
+            return stem;
+        }
+
+        @Override
+        public Dataset dataset() {
+            return document.dataset();
+        }
+
+        @Override
+        public int attempts() {
+            return document.attempts();
+        }
+
+        @Override
+        public synchronized Instant leaseUntil() {
+            return Instant.ofEpochMilli(leaseUntil);
+        }
+
+        @Override
+        public synchronized void heartbeat() {
+            requireClaimed();
+            try {
+                renew();
+            } catch (IOException e) {
+                throw unavailable(stem, "cannot renew the lease of " + owner, e);
+            }
+        }
+
+        @Override
+        public synchronized void commit(String reportJson) {
+            JobDocument.requireJsonObject(reportJson);
+            moveTo(done, document.finished(settings.clock().millis(), owner), reportJson);
+        }
+
+        @Override
+        public synchronized void fail(String reason, boolean retryable, String reportJson) {
+            Objects.requireNonNull(reason, "reason");
+            if (reportJson != null) {
+                JobDocument.requireJsonObject(reportJson);
+            }
+            long now = settings.clock().millis();
+            int failures = document.attempts() + 1;
+            if (!retryable || failures >= settings.maxAttempts()) {
+                moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
+                        reportJson);
+            } else {
+                Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
+                moveTo(pending, document.failedAttempt(reason, now + delay.toMillis(), reportJson), null);
+            }
+        }
+
+        @Override
+        public synchronized void release() {
+            moveTo(pending, null, null);
+        }
+
+        /** Ends a claim taken back from a dead worker: a failed attempt, ready at once unless at the limit. */
+        synchronized void leaseExpired(String reason) {
+            long now = settings.clock().millis();
+            if (document.attempts() + 1 >= settings.maxAttempts()) {
+                moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
+                        null);
+            } else {
+                moveTo(pending, document.failedAttempt(reason, now, null), null);
+            }
+        }
+
+        /**
+         * Renews the lease (proving it is still ours), writes the report beside the target, replaces the file's
+         * content when it changed, and renames the file into {@code targetDir}.
+         */
+        private void moveTo(Path targetDir, JobDocument newContent, String reportJson) {
+            requireClaimed();
+            try {
+                renew();
+                if (reportJson != null) {
+                    writeAtomically(targetDir.resolve(stem + JobFileNames.REPORT_SUFFIX), reportJson.getBytes(UTF_8));
+                }
+                if (newContent != null) {
+                    writeAtomically(current, newContent.toBytes());
+                }
+                Files.move(current, targetDir.resolve(stem + JobFileNames.JOB_SUFFIX), ATOMIC_MOVE);
+                finished = true;
+            } catch (IOException e) {
+                throw unavailable(stem, "cannot move the job to " + targetDir.getFileName() + "/", e);
+            }
+        }
+
+        /** Renames the claim to a later lease end; fails when another worker has taken the job back. */
+        private void renew() throws IOException {
+            long next = Math.max(settings.clock().millis() + settings.leaseTimeout().toMillis(), leaseUntil + 1);
+            Path renewed = running.resolve(JobFileNames.running(stem, next, owner));
+            try {
+                Files.move(current, renewed, ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                finished = true;
+                throw new QueueException(QueueException.Kind.LEASE_LOST, description, stem, "the lease of worker "
+                        + owner + " (until " + Instant.ofEpochMilli(leaseUntil) + ") expired and another worker"
+                        + " took the job back; this worker's result is not recorded", e);
+            }
+            current = renewed;
+            leaseUntil = next;
+        }
+
+        private void requireClaimed() {
+            if (finished) {
+                throw new IllegalStateException("job " + stem + " of " + description
+                        + " was already finished, released or taken back");
+            }
+        }
+    }
+}

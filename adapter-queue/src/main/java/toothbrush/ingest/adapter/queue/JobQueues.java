@@ -1,0 +1,46 @@
+package toothbrush.ingest.adapter.queue;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Opens the job queue named by a {@code --queue} URI. */
+public final class JobQueues {
+    /** The embedded default queue: the directory {@code jobs} under the working directory. */
+    public static final String DEFAULT_URI = "dir:jobs";
+
+    private static final String DIR_SCHEME = "dir:";
+
+    private JobQueues() {
+    }
+
+    /**
+     * Opens {@code dir:PATH} as a {@link DirectoryJobQueue} (creating the directory when missing) or a
+     * {@code postgresql://user:password@host:port/database} URL as a {@link PostgresJobQueue} (connected on
+     * first use).
+     *
+     * @throws IllegalArgumentException naming the URI (password removed) and the accepted forms when it is
+     *                                  neither
+     * @throws QueueException           when the queue directory cannot be created
+     */
+    public static JobQueue open(String uri, QueueSettings settings) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(settings, "settings");
+        if (uri.startsWith(DIR_SCHEME)) {
+            String path = uri.substring(DIR_SCHEME.length());
+            if (path.isBlank()) {
+                throw unsupported(uri, "the directory path is empty");
+            }
+            return new DirectoryJobQueue(Path.of(path), settings);
+        }
+        if (PostgresUrl.accepts(uri)) {
+            return new PostgresJobQueue(uri, settings);
+        }
+        throw unsupported(uri, "unknown scheme");
+    }
+
+    private static IllegalArgumentException unsupported(String uri, String why) {
+        return new IllegalArgumentException("unsupported queue URI '" + PostgresUrl.redact(uri) + "' (" + why
+                + "): use dir:PATH (the default is " + DEFAULT_URI + ") or"
+                + " postgresql://user:password@host:port/database");
+    }
+}

@@ -1,0 +1,450 @@
+package toothbrush.ingest.adapter.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import toothbrush.ingest.application.port.Dataset;
+
+/**
+ * The {@code postgresql://} job queue: one row per job in table {@code toothbrush_jobs} (created on first use),
+ * shared by workers on many machines.
+ *
+ * <p>A claim is one {@code UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)}: concurrent
+ * workers skip each other's rows instead of waiting, and a row whose lease has expired (its worker died) is
+ * claimed again with one more attempt counted, or moved to {@code failed} at the attempt limit. Every later
+ * statement on a claimed row carries {@code WHERE lease_owner = ?} with a token unique to the claim, so a worker
+ * that lost its lease can neither renew it nor overwrite the new owner's result. Times come from the settings'
+ * clock (workers' clocks must agree to well within the lease timeout). One connection per instance, opened on
+ * first use and reopened after it breaks; an instance may be shared by threads (calls are serialised).
+ */
+public final class PostgresJobQueue implements JobQueue {
+    static final String TABLE = "toothbrush_jobs";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresJobQueue.class);
+    /** Serialises schema creation between workers starting together (CREATE ... IF NOT EXISTS can race). */
+    private static final long SCHEMA_LOCK = 0x746f6f7468627275L;
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+            + "id BIGSERIAL PRIMARY KEY,"
+            + " dataset_id TEXT NOT NULL,"
+            + " toothbrush_id TEXT NOT NULL,"
+            + " brushing_uri TEXT NOT NULL,"
+            + " settings_uri TEXT NOT NULL,"
+            + " state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),"
+            + " attempts INTEGER NOT NULL DEFAULT 0,"
+            + " not_before TIMESTAMPTZ NOT NULL,"
+            + " lease_owner TEXT,"
+            + " lease_until TIMESTAMPTZ,"
+            + " last_error TEXT,"
+            + " report JSONB,"
+            + " enqueued_at TIMESTAMPTZ NOT NULL,"
+            + " updated_at TIMESTAMPTZ NOT NULL,"
+            + " finished_at TIMESTAMPTZ)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_ready ON " + TABLE + " (not_before, id) WHERE state = 'pending'",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_leases ON " + TABLE + " (lease_until) WHERE state = 'running'",
+        "CREATE UNIQUE INDEX IF NOT EXISTS " + TABLE + "_active_dataset ON " + TABLE
+            + " (dataset_id) WHERE state IN ('pending', 'running')",
+    };
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String LEASE_EXPIRED_REASON = "'lease of worker ' || lease_owner || ' expired at '"
+            + " || to_char(lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    private static final String DEAD_LETTER_EXPIRED = "UPDATE " + TABLE + " SET state = 'failed',"
+            + " attempts = attempts + 1, last_error = " + LEASE_EXPIRED_REASON + ","
+            + " lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?"
+            + " WHERE state = 'running' AND lease_until < ? AND attempts + 1 >= ?";
+    private static final String CLAIM = "UPDATE " + TABLE + " SET"
+            + " attempts = attempts + CASE WHEN state = 'running' THEN 1 ELSE 0 END,"
+            + " last_error = CASE WHEN state = 'running' THEN " + LEASE_EXPIRED_REASON + " ELSE last_error END,"
+            + " state = 'running', lease_owner = ?, lease_until = ?, updated_at = ?"
+            + " WHERE id = (SELECT id FROM " + TABLE
+            + " WHERE (state = 'pending' AND not_before <= ?)"
+            + " OR (state = 'running' AND lease_until < ? AND attempts + 1 < ?)"
+            + " ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT 1)"
+            + " RETURNING id, dataset_id, toothbrush_id, brushing_uri, settings_uri, attempts, last_error";
+    private static final String ENQUEUE = "INSERT INTO " + TABLE + " (dataset_id, toothbrush_id, brushing_uri,"
+            + " settings_uri, state, attempts, not_before, enqueued_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id";
+    private static final String OWNED = " WHERE id = ? AND state = 'running' AND lease_owner = ?";
+    private static final String HEARTBEAT = "UPDATE " + TABLE + " SET lease_until = ?, updated_at = ?" + OWNED;
+    private static final String COMMIT = "UPDATE " + TABLE + " SET state = 'done', report = ?::jsonb,"
+            + " lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?" + OWNED;
+    private static final String DEAD = "UPDATE " + TABLE + " SET state = 'failed', attempts = attempts + 1,"
+            + " last_error = ?, report = ?::jsonb, lease_owner = NULL, lease_until = NULL, updated_at = ?,"
+            + " finished_at = ?" + OWNED;
+    private static final String RETRY = "UPDATE " + TABLE + " SET state = 'pending', attempts = attempts + 1,"
+            + " last_error = ?, report = ?::jsonb, not_before = ?, lease_owner = NULL, lease_until = NULL,"
+            + " updated_at = ?" + OWNED;
+    private static final String RELEASE = "UPDATE " + TABLE + " SET state = 'pending', lease_owner = NULL,"
+            + " lease_until = NULL, updated_at = ?" + OWNED;
+
+    private final PostgresUrl url;
+    private final QueueSettings settings;
+    private final String workerId;
+    private final AtomicLong claims = new AtomicLong();
+    private Connection connection; // guarded by this
+    private boolean closed; // guarded by this
+
+    /**
+     * A queue on the database of a {@code postgresql://user:password@host:port/database} URL, with a generated
+     * worker id. Nothing is connected until the first call.
+     *
+     * @throws IllegalArgumentException when the URL is not of that form
+     */
+    public PostgresJobQueue(String uri, QueueSettings settings) {
+        this(uri, settings, WorkerIds.generate());
+    }
+
+    /**
+     * As {@link #PostgresJobQueue(String, QueueSettings)}, with {@code workerId} naming this instance's claims.
+     *
+     * @throws IllegalArgumentException when the URL is not of the accepted form
+     */
+    public PostgresJobQueue(String uri, QueueSettings settings, String workerId) {
+        this.url = PostgresUrl.parse(Objects.requireNonNull(uri, "uri"));
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.workerId = WorkerIds.sanitize(Objects.requireNonNull(workerId, "workerId"));
+    }
+
+    @Override
+    public Optional<QueuedJob> poll() {
+        return run(null, "poll for a job", connection -> {
+            OffsetDateTime now = time(settings.clock().instant());
+            try (PreparedStatement dead = connection.prepareStatement(DEAD_LETTER_EXPIRED)) {
+                dead.setObject(1, now);
+                dead.setObject(2, now);
+                dead.setObject(3, now);
+                dead.setInt(4, settings.maxAttempts());
+                int deadLettered = dead.executeUpdate();
+                if (deadLettered > 0) {
+                    LOG.warn("queue {}: moved {} job(s) to failed: their lease expired at the last attempt",
+                            describe(), deadLettered);
+                }
+            }
+            String owner = workerId + '-' + claims.incrementAndGet();
+            OffsetDateTime leaseUntil = time(now.toInstant().plus(settings.leaseTimeout()));
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                claim.setString(1, owner);
+                claim.setObject(2, leaseUntil);
+                claim.setObject(3, now);
+                claim.setObject(4, now);
+                claim.setObject(5, now);
+                claim.setInt(6, settings.maxAttempts());
+                try (ResultSet row = claim.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    long id = row.getLong(1);
+                    Dataset dataset;
+                    try {
+                        dataset = new Dataset(row.getString(2), row.getString(3), row.getString(4), row.getString(5));
+                    } catch (IllegalArgumentException e) {
+                        deadLetterInvalidRow(connection, id, owner, e.getMessage(), now);
+                        return Optional.empty();
+                    }
+                    return Optional.of(new PostgresQueuedJob(id, dataset, row.getInt(6), owner,
+                            leaseUntil.toInstant()));
+                }
+            }
+        });
+    }
+
+    @Override
+    public String enqueue(Dataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        return run(null, "enqueue dataset " + dataset.datasetId(), connection -> {
+            OffsetDateTime now = time(settings.clock().instant());
+            try (PreparedStatement insert = connection.prepareStatement(ENQUEUE)) {
+                insert.setString(1, dataset.datasetId());
+                insert.setString(2, dataset.toothbrushId());
+                insert.setString(3, dataset.brushingUri());
+                insert.setString(4, dataset.settingsUri());
+                insert.setObject(5, now);
+                insert.setObject(6, now);
+                insert.setObject(7, now);
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    String id = Long.toString(row.getLong(1));
+                    LOG.info("queue {}: enqueued job {} for dataset {}", describe(), id, dataset.datasetId());
+                    return id;
+                }
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new QueueException(QueueException.Kind.ALREADY_QUEUED, describe(), null, "dataset "
+                            + dataset.datasetId() + " is already pending or running; enqueue it again once that"
+                            + " job is done or failed", e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Duration leaseTimeout() {
+        return settings.leaseTimeout();
+    }
+
+    @Override
+    public String describe() {
+        return url.redacted();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        dropConnection();
+    }
+
+    /** A row whose dataset columns are not a valid dataset (written by hand) goes to failed at once. */
+    private void deadLetterInvalidRow(Connection connection, long id, String owner, String why, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement dead = connection.prepareStatement(DEAD)) {
+            dead.setString(1, "invalid dataset: " + why);
+            dead.setNull(2, Types.VARCHAR);
+            dead.setObject(3, now);
+            dead.setObject(4, now);
+            dead.setLong(5, id);
+            dead.setString(6, owner);
+            dead.executeUpdate();
+        }
+        LOG.warn("queue {}: moved job {} to failed: invalid dataset: {}", describe(), id, why);
+    }
+
+    /** Runs one piece of work on the connection, opening it first when needed; SQL errors become QueueExceptions. */
+    private synchronized <T> T run(String jobId, String action, SqlWork<T> work) {
+        if (closed) {
+            throw new IllegalStateException("queue " + describe() + " is closed");
+        }
+        try {
+            return work.apply(connection());
+        } catch (SQLException e) {
+            if (connection != null && !isUsable(connection)) {
+                dropConnection();
+            }
+            throw new QueueException(QueueException.Kind.UNAVAILABLE, describe(), jobId, "cannot " + action, e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection opened = new org.postgresql.Driver().connect(url.jdbcUrl(), url.properties());
+            if (opened == null) {
+                throw new SQLException("the PostgreSQL driver does not accept " + url.redacted());
+            }
+            try {
+                createSchema(opened);
+            } catch (SQLException e) {
+                closeQuietly(opened);
+                throw e;
+            }
+            connection = opened;
+        }
+        return connection;
+    }
+
+    private static void createSchema(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+            for (String ddl : SCHEMA) {
+                statement.execute(ddl);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static boolean isUsable(Connection connection) {
+        try {
+            return !connection.isClosed() && connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private void closeQuietly(Connection toClose) {
+        try {
+            toClose.close();
+        } catch (SQLException e) {
+            LOG.debug("queue {}: closing a connection failed: {}", describe(), e.toString());
+        }
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** One unit of work on the queue's connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** A row this worker has claimed: every statement on it requires {@code lease_owner = owner}. */
+    private final class PostgresQueuedJob implements QueuedJob {
+        private final long id;
+        private final String jobId;
+        private final Dataset dataset;
+        private final int attempts;
+        private final String owner;
+        private Instant leaseUntil; // guarded by PostgresJobQueue.this
+        private boolean finished; // guarded by PostgresJobQueue.this
+
+        PostgresQueuedJob(long id, Dataset dataset, int attempts, String owner, Instant leaseUntil) {
+            this.id = id;
+            this.jobId = Long.toString(id);
+            this.dataset = dataset;
+            this.attempts = attempts;
+            this.owner = owner;
+            this.leaseUntil = leaseUntil;
+        }
+
+        @Override
+        public String id() {
+            return jobId;
+        }
+
+        @Override
+        public Dataset dataset() {
+            return dataset;
+        }
+
+        @Override
+        public int attempts() {
+            return attempts;
+        }
+
+        @Override
+        public Instant leaseUntil() {
+            synchronized (PostgresJobQueue.this) {
+                return leaseUntil;
+            }
+        }
+
+        @Override
+        public void heartbeat() {
+            OffsetDateTime renewedAt = update("renew the lease", false, (statement, now) -> {
+                statement.setObject(1, time(now.toInstant().plus(settings.leaseTimeout())));
+                statement.setObject(2, now);
+                return 3;
+            }, HEARTBEAT);
+            synchronized (PostgresJobQueue.this) {
+                leaseUntil = renewedAt.toInstant().plus(settings.leaseTimeout());
+            }
+        }
+
+        @Override
+        public void commit(String reportJson) {
+            JobDocument.requireJsonObject(reportJson);
+            update("commit", true, (statement, now) -> {
+                statement.setString(1, reportJson);
+                statement.setObject(2, now);
+                statement.setObject(3, now);
+                return 4;
+            }, COMMIT);
+        }
+
+        @Override
+        public void fail(String reason, boolean retryable, String reportJson) {
+            Objects.requireNonNull(reason, "reason");
+            if (reportJson != null) {
+                JobDocument.requireJsonObject(reportJson);
+            }
+            int failures = attempts + 1;
+            if (!retryable || failures >= settings.maxAttempts()) {
+                update("move the job to failed", true, (statement, now) -> {
+                    statement.setString(1, reason);
+                    setReport(statement, 2, reportJson);
+                    statement.setObject(3, now);
+                    statement.setObject(4, now);
+                    return 5;
+                }, DEAD);
+            } else {
+                Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
+                update("put the job back for a retry", true, (statement, now) -> {
+                    statement.setString(1, reason);
+                    setReport(statement, 2, reportJson);
+                    statement.setObject(3, time(now.toInstant().plus(delay)));
+                    statement.setObject(4, now);
+                    return 5;
+                }, RETRY);
+            }
+        }
+
+        @Override
+        public void release() {
+            update("release the job", true, (statement, now) -> {
+                statement.setObject(1, now);
+                return 2;
+            }, RELEASE);
+        }
+
+        /**
+         * Runs one statement that ends with {@link #OWNED}: {@code binder} sets the leading parameters and returns
+         * the index of the id parameter. No row updated means the lease is no longer ours.
+         *
+         * @return the time the statement was run at
+         */
+        private OffsetDateTime update(String action, boolean finishing, Binder binder, String sql) {
+            return run(jobId, action, connection -> {
+                if (finished) {
+                    throw new IllegalStateException("job " + jobId + " of " + describe()
+                            + " was already finished, released or taken back");
+                }
+                OffsetDateTime now = time(settings.clock().instant());
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    int next = binder.bind(statement, now);
+                    statement.setLong(next, id);
+                    statement.setString(next + 1, owner);
+                    if (statement.executeUpdate() == 0) {
+                        finished = true;
+                        throw new QueueException(QueueException.Kind.LEASE_LOST, describe(), jobId, "cannot "
+                                + action + ": the lease of worker " + owner + " expired and another worker took"
+                                + " the job back; this worker's result is not recorded", null);
+                    }
+                }
+                if (finishing) {
+                    finished = true;
+                }
+                return now;
+            });
+        }
+
+        private void setReport(PreparedStatement statement, int index, String reportJson) throws SQLException {
+            if (reportJson == null) {
+                statement.setNull(index, Types.VARCHAR);
+            } else {
+                statement.setString(index, reportJson);
+            }
+        }
+    }
+
+    /** Sets the leading parameters of a claimed-row statement and returns the index of the id parameter. */
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement statement, OffsetDateTime now) throws SQLException;
+    }
+}

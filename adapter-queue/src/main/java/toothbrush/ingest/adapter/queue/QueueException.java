@@ -1,0 +1,62 @@
+package toothbrush.ingest.adapter.queue;
+
+import toothbrush.ingest.application.port.JobSourceException;
+
+/**
+ * A job queue could not be read or updated. The message names the queue (passwords removed) and the job;
+ * {@link #kind()} tells a lost lease and a refused enqueue apart from an unreachable queue.
+ */
+public final class QueueException extends JobSourceException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the queue operation did not happen. */
+    public enum Kind {
+        /** The queue's directory or database could not be read or written; the operation may be tried again. */
+        UNAVAILABLE,
+        /**
+         * This worker's claim expired and another worker took the job back: the finishing call was refused so
+         * that it cannot overwrite the new owner's result.
+         */
+        LEASE_LOST,
+        /** {@code enqueue} was refused: the dataset id is already pending or running. */
+        ALREADY_QUEUED
+    }
+
+    private final Kind kind;
+    private final String queue;
+    private final String jobId;
+
+    public QueueException(Kind kind, String queue, String jobId, String message, Throwable cause) {
+        super(describe(kind, queue, jobId, message, cause), cause);
+        this.kind = kind;
+        this.queue = queue;
+        this.jobId = jobId;
+    }
+
+    /** Why the operation did not happen. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The queue URI, passwords removed. */
+    public String queue() {
+        return queue;
+    }
+
+    /** The job concerned, or {@code null} when the failure concerns the queue as a whole. */
+    public String jobId() {
+        return jobId;
+    }
+
+    private static String describe(Kind kind, String queue, String jobId, String message, Throwable cause) {
+        StringBuilder text = new StringBuilder(128).append("queue ").append(queue);
+        if (jobId != null) {
+            text.append(", job ").append(jobId);
+        }
+        text.append(": ").append(message);
+        if (kind == Kind.UNAVAILABLE && cause != null && cause.getMessage() != null) {
+            text.append(" (").append(cause.getMessage()).append(')');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,478 @@
+package toothbrush.ingest.adapter.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import toothbrush.ingest.application.port.Dataset;
+
+/**
+ * The behaviour every {@link JobQueue} shares, run against each adapter (a directory, a real PostgreSQL
+ * server). Times are driven by a {@link MutableClock}; "workers" are separate queue instances on one store.
+ */
+abstract class JobQueueContractTest {
+    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final MutableClock clock = new MutableClock(T0);
+    private final List<JobQueue> opened = new ArrayList<>();
+
+    /** A new queue instance (one worker) on this test's store. */
+    protected abstract JobQueue newQueue(QueueSettings settings, String workerId);
+
+    /** The latest job of the dataset as stored; fails the test if the dataset's job is in two states. */
+    protected abstract JobSnapshot snapshot(String datasetId);
+
+    /** How many jobs the contention test runs through four workers. */
+    protected abstract int contentionJobs();
+
+    /** Lease 5 min, 3 attempts, backoff 10 s doubling up to 30 s. */
+    protected QueueSettings settings() {
+        return new QueueSettings(LEASE, 3, Duration.ofSeconds(10), Duration.ofSeconds(30), clock);
+    }
+
+    protected JobQueue worker(String workerId) {
+        return worker(workerId, settings());
+    }
+
+    protected JobQueue worker(String workerId, QueueSettings settings) {
+        JobQueue queue = newQueue(settings, workerId);
+        opened.add(queue);
+        return queue;
+    }
+
+    @AfterEach
+    void closeQueues() {
+        opened.forEach(JobQueue::close);
+    }
+
+    static Dataset dataset(String datasetId) {
+        return new Dataset(datasetId, "tb-42", "file:/data/" + datasetId + "/brushing.csv",
+                "file:/data/" + datasetId + "/settings.jsonl");
+    }
+
+    static String report(String datasetId, String outcome) {
+        return "{\"dataset_id\":\"" + datasetId + "\",\"outcome\":\"" + outcome + "\",\"points_written\":7}";
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static QueuedJob claim(JobQueue queue) {
+        Optional<QueuedJob> job = queue.poll();
+        assertTrue(job.isPresent(), "a job should be ready");
+        return job.get();
+    }
+
+    @Test
+    @DisplayName("an empty queue has no job")
+    void givenEmptyQueue_poll_returnsEmpty() {
+        assertEquals(Optional.empty(), worker("w1").poll());
+    }
+
+    @Test
+    @DisplayName("a claimed job carries its dataset, no attempts yet, and is not handed out twice")
+    void givenEnqueuedDataset_poll_claimsItOnce() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        QueuedJob job = claim(queue);
+
+        assertEquals(dataset("ds-1"), job.dataset());
+        assertEquals(0, job.attempts());
+        assertEquals(T0.plus(LEASE), job.leaseUntil());
+        assertEquals("running", snapshot("ds-1").state());
+        assertEquals(Optional.empty(), queue.poll());
+        assertEquals(Optional.empty(), worker("w2").poll());
+    }
+
+    @Test
+    @DisplayName("jobs are claimed oldest first, not in name order")
+    void givenThreeJobs_poll_claimsOldestFirst() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-c"));
+        clock.advance(Duration.ofSeconds(1));
+        queue.enqueue(dataset("ds-a"));
+        clock.advance(Duration.ofSeconds(1));
+        queue.enqueue(dataset("ds-b"));
+
+        assertEquals("ds-c", claim(queue).dataset().datasetId());
+        assertEquals("ds-a", claim(queue).dataset().datasetId());
+        assertEquals("ds-b", claim(queue).dataset().datasetId());
+    }
+
+    @Test
+    @DisplayName("a dataset id with slashes, dots, spaces, @, % and non-ASCII letters round-trips")
+    void givenUnusualDatasetId_enqueueAndPoll_keepItExactly() {
+        JobQueue queue = worker("w1");
+        Dataset unusual = new Dataset("site/2024 ds.1 @ü%2F", "tb 7/ü", "https://example.org/a b.csv?x=1",
+                "/data/s.jsonl.gz");
+        queue.enqueue(unusual);
+
+        QueuedJob job = claim(queue);
+        job.commit(report("x", "completed"));
+
+        assertEquals(unusual, job.dataset());
+        assertEquals("done", snapshot(unusual.datasetId()).state());
+    }
+
+    @Test
+    @DisplayName("commit moves the job to done with its report; it is never handed out again")
+    void commit_movesJobToDoneWithReport() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        claim(queue).commit(report("ds-1", "completed"));
+
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("done", stored.state());
+        assertEquals(0, stored.attempts());
+        assertEquals(json(report("ds-1", "completed")), stored.report());
+        clock.advance(Duration.ofDays(1));
+        assertEquals(Optional.empty(), queue.poll());
+    }
+
+    @Test
+    @DisplayName("a retryable failure puts the job back with one attempt counted, ready after 5-10 s of backoff")
+    void retryableFailure_putsJobBackAfterBackoff() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        claim(queue).fail("llamadb unreachable", true, report("ds-1", "failed"));
+
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("pending", stored.state());
+        assertEquals(1, stored.attempts());
+        assertEquals("llamadb unreachable", stored.lastError());
+        assertEquals(json(report("ds-1", "failed")), stored.report());
+        assertBetween(T0.plusSeconds(5), T0.plusSeconds(10), stored.notBefore());
+
+        clock.set(stored.notBefore().minusMillis(1));
+        assertEquals(Optional.empty(), queue.poll());
+        clock.set(stored.notBefore());
+        QueuedJob retried = claim(queue);
+        assertEquals(dataset("ds-1"), retried.dataset());
+        assertEquals(1, retried.attempts());
+    }
+
+    @Test
+    @DisplayName("the backoff doubles with each failure (base 10 s) and stops growing at the cap (30 s)")
+    void repeatedFailures_backOffExponentiallyUpToTheCap() {
+        JobQueue queue = worker("w1", settings().withMaxAttempts(10));
+        queue.enqueue(dataset("ds-1"));
+        long[][] expectedSeconds = {{5, 10}, {10, 20}, {15, 30}, {15, 30}};
+        for (int failure = 1; failure <= expectedSeconds.length; failure++) {
+            Instant failedAt = clock.instant();
+            claim(queue).fail("timeout " + failure, true, null);
+
+            JobSnapshot stored = snapshot("ds-1");
+            assertEquals(failure, stored.attempts());
+            assertBetween(failedAt.plusSeconds(expectedSeconds[failure - 1][0]),
+                    failedAt.plusSeconds(expectedSeconds[failure - 1][1]), stored.notBefore());
+            clock.set(stored.notBefore());
+        }
+    }
+
+    @Test
+    @DisplayName("after the last allowed attempt (3) a retryable failure moves the job to failed for good")
+    void retryableFailure_atMaxAttempts_deadLetters() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+        for (int failure = 1; failure <= 3; failure++) {
+            claim(queue).fail("timeout " + failure, true, report("ds-1", "failed"));
+            clock.advance(Duration.ofSeconds(30));
+        }
+
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("failed", stored.state());
+        assertEquals(3, stored.attempts());
+        assertEquals("timeout 3", stored.lastError());
+        assertEquals(json(report("ds-1", "failed")), stored.report());
+        clock.advance(Duration.ofDays(1));
+        assertEquals(Optional.empty(), queue.poll());
+    }
+
+    @Test
+    @DisplayName("A7: an unsalvageable dataset (not retryable) moves to failed at once with reason and report")
+    void nonRetryableFailure_deadLettersAtOnce() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        claim(queue).fail("no_initial_state", false, report("ds-1", "failed"));
+
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("failed", stored.state());
+        assertEquals(1, stored.attempts());
+        assertEquals("no_initial_state", stored.lastError());
+        assertEquals(json(report("ds-1", "failed")), stored.report());
+        assertEquals(Optional.empty(), queue.poll());
+    }
+
+    @Test
+    @DisplayName("release gives the job back, ready at once, without counting an attempt")
+    void release_givesJobBackWithoutAnAttempt() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        claim(queue).release();
+
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("pending", stored.state());
+        assertEquals(0, stored.attempts());
+        assertEquals(0, claim(worker("w2")).attempts());
+    }
+
+    @Test
+    @DisplayName("a claim is kept while its lease runs (up to and including its end)")
+    void givenLiveLease_anotherWorker_doesNotTakeTheJob() {
+        worker("w1").enqueue(dataset("ds-1"));
+        QueuedJob job = claim(worker("w1"));
+
+        clock.advance(LEASE);
+
+        assertEquals(Optional.empty(), worker("w2").poll());
+        job.commit(report("ds-1", "completed"));
+        assertEquals("done", snapshot("ds-1").state());
+    }
+
+    @Test
+    @DisplayName("a dead worker's job is taken by the next worker once the lease expires, one attempt counted")
+    void givenExpiredLease_nextWorker_takesTheJobBack() {
+        JobQueue first = worker("w1");
+        first.enqueue(dataset("ds-1"));
+        claim(first);
+
+        clock.advance(LEASE.plusMillis(1));
+        QueuedJob taken = claim(worker("w2"));
+
+        assertEquals(dataset("ds-1"), taken.dataset());
+        assertEquals(1, taken.attempts());
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("running", stored.state());
+        assertTrue(stored.lastError().startsWith("lease of worker w1-"), stored.lastError());
+    }
+
+    @Test
+    @DisplayName("a worker that lost its lease cannot commit over the new owner's result")
+    void givenLostLease_staleCommit_isRefused() {
+        JobQueue first = worker("w1");
+        first.enqueue(dataset("ds-1"));
+        QueuedJob stale = claim(first);
+        clock.advance(LEASE.plusMillis(1));
+        QueuedJob owner = claim(worker("w2"));
+
+        QueueException refused = assertThrows(QueueException.class,
+                () -> stale.commit(report("ds-1", "stale")));
+
+        assertEquals(QueueException.Kind.LEASE_LOST, refused.kind());
+        assertEquals(stale.id(), refused.jobId());
+        assertTrue(refused.getMessage().contains(first.describe()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("job " + stale.id()), refused.getMessage());
+        assertEquals("running", snapshot("ds-1").state());
+        owner.commit(report("ds-1", "completed"));
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("done", stored.state());
+        assertEquals(json(report("ds-1", "completed")), stored.report());
+    }
+
+    @Test
+    @DisplayName("a worker that lost its lease cannot fail, release or renew the job either")
+    void givenLostLease_staleFailReleaseAndHeartbeat_areRefused() {
+        JobQueue first = worker("w1");
+        for (String id : List.of("ds-1", "ds-2", "ds-3")) {
+            first.enqueue(dataset(id));
+        }
+        QueuedJob stale1 = claim(first);
+        QueuedJob stale2 = claim(first);
+        QueuedJob stale3 = claim(first);
+        clock.advance(LEASE.plusMillis(1));
+        JobQueue second = worker("w2");
+        claim(second);
+        claim(second);
+        claim(second);
+
+        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class,
+                () -> stale1.fail("timeout", true, null)).kind());
+        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale2::release).kind());
+        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale3::heartbeat).kind());
+        for (String id : List.of("ds-1", "ds-2", "ds-3")) {
+            JobSnapshot stored = snapshot(id);
+            assertEquals("running", stored.state(), id);
+            assertEquals(1, stored.attempts(), id);
+        }
+    }
+
+    @Test
+    @DisplayName("a heartbeat extends the lease by the lease timeout from now")
+    void heartbeat_extendsTheLease() {
+        JobQueue first = worker("w1");
+        first.enqueue(dataset("ds-1"));
+        QueuedJob job = claim(first);
+
+        clock.advance(Duration.ofMinutes(4));
+        job.heartbeat();
+        assertEquals(T0.plus(Duration.ofMinutes(9)), job.leaseUntil());
+        clock.advance(Duration.ofMinutes(4));
+
+        assertEquals(Optional.empty(), worker("w2").poll());
+        job.commit(report("ds-1", "completed"));
+        assertEquals("done", snapshot("ds-1").state());
+    }
+
+    @Test
+    @DisplayName("a lease that expires on the last allowed attempt moves the job to failed")
+    void givenExpiredLeaseOnLastAttempt_nextPoll_deadLettersTheJob() {
+        JobQueue first = worker("w1");
+        first.enqueue(dataset("ds-1"));
+        claim(first).fail("timeout 1", true, null);
+        clock.advance(Duration.ofSeconds(30));
+        claim(first).fail("timeout 2", true, null);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(2, claim(first).attempts());
+
+        clock.advance(LEASE.plusMillis(1));
+
+        assertEquals(Optional.empty(), worker("w2").poll());
+        JobSnapshot stored = snapshot("ds-1");
+        assertEquals("failed", stored.state());
+        assertEquals(3, stored.attempts());
+        assertTrue(stored.lastError().startsWith("lease of worker w1-"), stored.lastError());
+    }
+
+    @Test
+    @DisplayName("enqueue refuses a dataset id that is already pending")
+    void givenPendingDataset_enqueue_isRefused() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        QueueException refused = assertThrows(QueueException.class, () -> queue.enqueue(dataset("ds-1")));
+
+        assertEquals(QueueException.Kind.ALREADY_QUEUED, refused.kind());
+        assertTrue(refused.getMessage().contains("dataset ds-1 is already"), refused.getMessage());
+        assertEquals(dataset("ds-1"), claim(queue).dataset());
+        assertEquals(Optional.empty(), queue.poll());
+    }
+
+    @Test
+    @DisplayName("enqueue refuses a dataset id that is running, and accepts it again once it is done")
+    void givenRunningDataset_enqueue_isRefusedUntilDone() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+        QueuedJob job = claim(queue);
+
+        assertEquals(QueueException.Kind.ALREADY_QUEUED,
+                assertThrows(QueueException.class, () -> queue.enqueue(dataset("ds-1"))).kind());
+        job.commit(report("ds-1", "completed"));
+        queue.enqueue(dataset("ds-1"));
+
+        assertEquals("pending", snapshot("ds-1").state());
+        assertEquals(dataset("ds-1"), claim(queue).dataset());
+    }
+
+    @Test
+    @DisplayName("finishing a job twice is a programming error")
+    void givenFinishedJob_secondFinish_throwsIllegalState() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+        QueuedJob job = claim(queue);
+        job.commit(report("ds-1", "completed"));
+
+        assertThrows(IllegalStateException.class, () -> job.commit(report("ds-1", "completed")));
+        assertThrows(IllegalStateException.class, job::release);
+        assertThrows(IllegalStateException.class, job::heartbeat);
+    }
+
+    @Test
+    @DisplayName("a report that is not one JSON object is refused and the claim stays usable")
+    void givenNonJsonReport_commit_throwsAndKeepsTheClaim() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+        QueuedJob job = claim(queue);
+
+        assertThrows(IllegalArgumentException.class, () -> job.commit("not json"));
+        assertThrows(IllegalArgumentException.class, () -> job.fail("x", false, "[1, 2]"));
+
+        job.commit(report("ds-1", "completed"));
+        assertEquals("done", snapshot("ds-1").state());
+    }
+
+    @Test
+    @DisplayName("four workers, each with its own queue instance, share the jobs: each claimed and done once")
+    void givenFourWorkers_sharingOneQueue_eachJobIsClaimedAndDoneExactlyOnce() throws Exception {
+        int jobs = contentionJobs();
+        JobQueue producer = worker("producer");
+        for (int i = 0; i < jobs; i++) {
+            producer.enqueue(dataset(String.format("ds-%03d", i)));
+        }
+        Map<String, AtomicInteger> claims = new ConcurrentHashMap<>();
+        List<JobQueue> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(worker("w" + w));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (JobQueue queue : workers) {
+                done.add(threads.submit(() -> {
+                    start.await();
+                    int committed = 0;
+                    for (Optional<QueuedJob> job = queue.poll(); job.isPresent(); job = queue.poll()) {
+                        String id = job.get().dataset().datasetId();
+                        claims.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                        job.get().commit(report(id, "completed"));
+                        committed++;
+                    }
+                    return committed;
+                }));
+            }
+            start.countDown();
+            int committed = 0;
+            for (Future<Integer> result : done) {
+                committed += result.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(jobs, committed);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(jobs, claims.size());
+        for (int i = 0; i < jobs; i++) {
+            String id = String.format("ds-%03d", i);
+            assertEquals(1, claims.get(id).get(), id);
+            JobSnapshot stored = snapshot(id);
+            assertEquals("done", stored.state(), id);
+            assertEquals(id, stored.report().get("dataset_id").textValue());
+        }
+        assertFalse(producer.poll().isPresent());
+    }
+
+    static void assertBetween(Instant fromInclusive, Instant toExclusive, Instant actual) {
+        assertTrue(!actual.isBefore(fromInclusive) && actual.isBefore(toExclusive),
+                actual + " should be in [" + fromInclusive + ", " + toExclusive + ")");
+    }
+}
