@@ -1,0 +1,168 @@
+package toothbrush.ingest.bootstrap.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Compares what the engine produced with what the naive reference expects, field by field. */
+final class EngineComparison {
+
+    static final double SECONDS_TOLERANCE = 1e-6;
+    static final long NANOS_TOLERANCE = 1000;
+    static final double FLOAT_RELATIVE_TOLERANCE = 1e-12;
+
+    private static final String[] TOP_FIELDS = {"dataset_id", "toothbrush_id", "outcome", "reason", "points_written"};
+    private static final String[] SECONDS_FIELDS = {"start", "end", "lost_seconds"};
+    private static final String[] COUNT_FIELDS = {"lines", "accepted", "rejected", "blank", "header", "invalid_fields"};
+
+    private EngineComparison() {
+    }
+
+    /** Every difference between expected and actual, most important first; empty when they agree. */
+    static List<String> differences(NaiveReference.Expected expected, int exitCode, JsonNode report,
+            List<OraclePoint> points) {
+        List<String> diffs = new ArrayList<>();
+        if (exitCode != expected.exitCode()) {
+            diffs.add("exit code: expected " + expected.exitCode() + " but was " + exitCode);
+        }
+        compareReport(expected.report(), report, diffs);
+        comparePoints(expected.points(), points, diffs);
+        return diffs;
+    }
+
+    private static void compareReport(JsonNode expected, JsonNode actual, List<String> diffs) {
+        for (String field : TOP_FIELDS) {
+            if (!actual.has(field)) {
+                diffs.add("report." + field + ": missing (expected " + expected.get(field) + ")");
+            } else if (!expected.get(field).equals(actual.get(field))
+                    && !(expected.get(field).isNumber() && actual.get(field).isNumber()
+                            && expected.get(field).longValue() == actual.get(field).longValue())) {
+                diffs.add("report." + field + ": expected " + expected.get(field) + " but was " + actual.get(field));
+            }
+        }
+        for (String field : SECONDS_FIELDS) {
+            JsonNode e = expected.get(field);
+            JsonNode a = actual.get(field);
+            if (a == null) {
+                diffs.add("report." + field + ": missing (expected " + e + ")");
+            } else if (e.isNull() || a.isNull()) {
+                if (e.isNull() != a.isNull()) {
+                    diffs.add("report." + field + ": expected " + e + " but was " + a);
+                }
+            } else if (!a.isNumber() || Math.abs(e.doubleValue() - a.doubleValue()) > SECONDS_TOLERANCE) {
+                diffs.add("report." + field + ": expected " + e.doubleValue() + " but was " + a
+                        + (a.isNumber() ? " (difference " + (a.doubleValue() - e.doubleValue()) + ")" : ""));
+            }
+        }
+        for (String stream : new String[] {"brushing", "settings"}) {
+            JsonNode e = expected.get(stream);
+            JsonNode a = actual.get(stream);
+            if (a == null || !a.isObject()) {
+                diffs.add("report." + stream + ": missing");
+                continue;
+            }
+            for (String field : COUNT_FIELDS) {
+                if (a.get(field) == null || a.get(field).longValue() != e.get(field).longValue()) {
+                    diffs.add("report." + stream + "." + field + ": expected " + e.get(field) + " but was "
+                            + a.get(field));
+                }
+            }
+            Map<String, Long> expectedReasons = nonZero(e.get("rejected_by_reason"));
+            Map<String, Long> actualReasons = nonZero(a.get("rejected_by_reason"));
+            if (!expectedReasons.equals(actualReasons)) {
+                diffs.add("report." + stream + ".rejected_by_reason: expected " + expectedReasons + " but was "
+                        + actualReasons);
+            }
+        }
+    }
+
+    private static Map<String, Long> nonZero(JsonNode reasons) {
+        Map<String, Long> out = new TreeMap<>();
+        if (reasons != null) {
+            for (Map.Entry<String, JsonNode> entry : reasons.properties()) {
+                if (entry.getValue().longValue() != 0) {
+                    out.put(entry.getKey(), entry.getValue().longValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String groupKey(OraclePoint point) {
+        return point.measurement() + "@" + point.fields().get("tick");
+    }
+
+    private static void comparePoints(List<OraclePoint> expected, List<OraclePoint> actual, List<String> diffs) {
+        if (expected.size() != actual.size()) {
+            diffs.add("points: expected " + expected.size() + " but the line protocol has " + actual.size());
+        }
+        Map<String, List<OraclePoint>> unmatched = new LinkedHashMap<>();
+        for (OraclePoint point : actual) {
+            unmatched.computeIfAbsent(groupKey(point), k -> new ArrayList<>()).add(point);
+        }
+        List<String> pointDiffs = new ArrayList<>();
+        for (OraclePoint e : expected) {
+            List<OraclePoint> candidates = unmatched.getOrDefault(groupKey(e), new ArrayList<>());
+            OraclePoint match = null;
+            for (Iterator<OraclePoint> it = candidates.iterator(); it.hasNext(); ) {
+                OraclePoint candidate = it.next();
+                if (pointDifference(e, candidate) == null) {
+                    match = candidate;
+                    it.remove();
+                    break;
+                }
+            }
+            if (match == null) {
+                pointDiffs.add("point missing or different: expected " + e + (candidates.isEmpty()
+                        ? " but there is no " + e.measurement() + " point at that tick"
+                        : "; nearest " + candidates.get(0) + ": " + pointDifference(e, candidates.get(0))));
+            }
+        }
+        for (List<OraclePoint> rest : unmatched.values()) {
+            for (OraclePoint point : rest) {
+                pointDiffs.add("unexpected point " + point);
+            }
+        }
+        diffs.addAll(pointDiffs);
+    }
+
+    /** Null when equal within tolerance, else what differs. */
+    static String pointDifference(OraclePoint expected, OraclePoint actual) {
+        if (!expected.measurement().equals(actual.measurement())) {
+            return "measurement " + actual.measurement();
+        }
+        if (!expected.tags().equals(actual.tags())) {
+            return "tags " + actual.tags();
+        }
+        if (Math.abs(expected.timestampNs() - actual.timestampNs()) > NANOS_TOLERANCE) {
+            return "timestamp " + actual.timestampNs() + " vs expected " + expected.timestampNs() + " (difference "
+                    + (actual.timestampNs() - expected.timestampNs()) + " ns)";
+        }
+        if (!expected.fields().keySet().equals(actual.fields().keySet())) {
+            return "field keys " + actual.fields().keySet() + " vs expected " + expected.fields().keySet();
+        }
+        for (Map.Entry<String, Object> field : expected.fields().entrySet()) {
+            Object e = field.getValue();
+            Object a = actual.fields().get(field.getKey());
+            if (!OraclePoint.typeOf(e).equals(OraclePoint.typeOf(a))) {
+                return "field " + field.getKey() + " is " + OraclePoint.typeOf(a) + " " + a + ", expected "
+                        + OraclePoint.typeOf(e) + " " + e;
+            }
+            if (e instanceof Double de) {
+                double da = (Double) a;
+                double scale = Math.max(Math.abs(de), Math.abs(da));
+                if (Math.abs(de - da) > FLOAT_RELATIVE_TOLERANCE * scale) {
+                    return "field " + field.getKey() + " = " + da + ", expected " + de;
+                }
+            } else if (!Objects.equals(e, a)) {
+                return "field " + field.getKey() + " = " + a + ", expected " + e;
+            }
+        }
+        return null;
+    }
+}

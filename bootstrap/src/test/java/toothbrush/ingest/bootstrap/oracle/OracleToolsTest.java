@@ -1,0 +1,76 @@
+package toothbrush.ingest.bootstrap.oracle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The line protocol parser and the comparison must not let a difference through. */
+class OracleToolsTest {
+
+    @Test
+    @DisplayName("Line protocol: the SPEC example parses into typed fields")
+    void parsesSpecExample() {
+        OraclePoint point = LineProtocolParser.parse("brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,"
+                + "dataset_id=\"ds-1\" 1595896877637498000");
+
+        assertEquals("brushing", point.measurement());
+        assertEquals(Map.of("toothbrush_id", "tb-42"), point.tags());
+        assertEquals(Map.of("tick", 16L, "tooth", 3L, "percent_clean", 0.5, "dataset_id", "ds-1"), point.fields());
+        assertEquals(1595896877637498000L, point.timestampNs());
+    }
+
+    @Test
+    @DisplayName("Line protocol: escaped keys, tag values and string values, booleans and exponent floats")
+    void parsesEscapes() {
+        OraclePoint point = LineProtocolParser.parse(
+                "settings,toothbrush_id=tb\\ 1\\,x\\=y a\\ b=\"say \\\"hi\\\" \\\\ ok\",a\\,b=true,c\\=d=1.0E-5 7");
+
+        assertEquals(Map.of("toothbrush_id", "tb 1,x=y"), point.tags());
+        assertEquals(Map.of("a b", "say \"hi\" \\ ok", "a,b", true, "c=d", 1.0E-5), point.fields());
+    }
+
+    @Test
+    @DisplayName("Line protocol: a float not in Double.toString form and an unclosed string are refused")
+    void refusesSloppyLines() {
+        assertThrows(LineProtocolParser.LineProtocolException.class,
+                () -> LineProtocolParser.parse("settings,toothbrush_id=t f=2 1"));
+        assertThrows(LineProtocolParser.LineProtocolException.class,
+                () -> LineProtocolParser.parse("settings,toothbrush_id=t s=\"open 1"));
+    }
+
+    @Test
+    @DisplayName("Comparison: timestamps beyond 1000 ns, a changed type and a missing point are differences")
+    void comparisonSeesDifferences() {
+        NaiveReference.Expected expected = NaiveReference.compute("0,1,0.5\n".getBytes(StandardCharsets.UTF_8),
+                "{\"timestamp\":1600000000,\"tick\":0,\"tick_interval\":1}\n".getBytes(StandardCharsets.UTF_8),
+                "tb", "ds");
+        ObjectNode report = expected.report().deepCopy();
+        List<OraclePoint> same = expected.points();
+        assertEquals(List.of(), EngineComparison.differences(expected, 0, report, same));
+
+        OraclePoint brushing = same.stream().filter(p -> p.measurement().equals("brushing")).findFirst().orElseThrow();
+        OraclePoint late = new OraclePoint("brushing", brushing.tags(), brushing.fields(), brushing.timestampNs() + 1001);
+        assertTrue(EngineComparison.pointDifference(brushing, late).startsWith("timestamp"));
+        OraclePoint nearlyOnTime =
+                new OraclePoint("brushing", brushing.tags(), brushing.fields(), brushing.timestampNs() + 1000);
+        assertNull(EngineComparison.pointDifference(brushing, nearlyOnTime));
+        Map<String, Object> fields = new java.util.HashMap<>(brushing.fields());
+        fields.put("tooth", 1.0);
+        OraclePoint retyped = new OraclePoint("brushing", brushing.tags(), fields, brushing.timestampNs());
+        assertTrue(EngineComparison.pointDifference(brushing, retyped).startsWith("field tooth is float"));
+
+        report.put("lost_seconds", 0.000002);
+        ((ObjectNode) report.get("brushing")).put("blank", 1);
+        List<String> diffs = EngineComparison.differences(expected, 3, report, List.of(same.get(0)));
+        assertEquals(5, diffs.size(), diffs.toString());
+        assertTrue(diffs.get(0).startsWith("exit code"));
+    }
+}
