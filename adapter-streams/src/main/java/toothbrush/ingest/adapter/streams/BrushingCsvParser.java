@@ -19,9 +19,16 @@ import toothbrush.ingest.domain.rules.RejectReason;
  * Reads the brushing CSV stream as events: applies, in B9's order, L3, L4, L5, the B2 repeated-header
  * check, B1 quoting, the B2 header check, B3, B4, B5 and B6. B7, B8 and type pinning are the domain's.
  *
- * <p>Per line it allocates only the event (and its extras) and one short string to parse the percent.
+ * <p>Per line it allocates only the event, its {@code ParsedLine} and its extras (the percent is parsed
+ * without a string when it is a plain decimal).
  */
 public final class BrushingCsvParser implements LineStream<BrushingEvent> {
+    /** Up to 15 digits: any such integer is exact as a double, and so is 10^15. */
+    private static final int MAX_FAST_DIGITS = 15;
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
+
     private final StreamInput input;
     private final CsvLineTokenizer fields = new CsvLineTokenizer();
     private BrushingColumns columns = BrushingColumns.POSITIONAL;
@@ -121,7 +128,7 @@ public final class BrushingCsvParser implements LineStream<BrushingEvent> {
         if (!NumberSyntax.isDecimal(b, percentStart, percentEnd)) {
             return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
         }
-        double percent = NumberSyntax.decimalValue(b, percentStart, percentEnd);
+        double percent = decimalValue(b, percentStart, percentEnd);
         if (!(percent >= 0.0 && percent <= 1.0)) {
             return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
         }
@@ -129,10 +136,47 @@ public final class BrushingCsvParser implements LineStream<BrushingEvent> {
         return new ParsedLine.Parsed<>(number, new BrushingEvent(tick, (int) tooth, percent + 0.0, extras));
     }
 
+    /**
+     * The value of B6 text, as {@link NumberSyntax#decimalValue} gives it. Plain decimals of up to 15
+     * digits without an exponent ({@code 0.5}, {@code 1}, {@code .25}) take Clinger's fast path: the digits
+     * as an exact integer divided by an exact power of ten is the correctly rounded value, the same double
+     * {@link Double#parseDouble} returns, without building a string.
+     */
+    static double decimalValue(byte[] b, int start, int end) {
+        int i = start;
+        boolean negative = false;
+        if (i < end && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        for (; i < end; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return NumberSyntax.decimalValue(b, start, end);
+            }
+        }
+        if (count > MAX_FAST_DIGITS) {
+            return NumberSyntax.decimalValue(b, start, end);
+        }
+        double value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : (double) digits;
+        return negative ? -value : value;
+    }
+
     /** B3: a number by B6 syntax that is finite as a double is a float, any other text a string. */
     private static FieldValue extraValue(byte[] b, int start, int end) {
         if (NumberSyntax.isDecimal(b, start, end)) {
-            double value = NumberSyntax.decimalValue(b, start, end);
+            double value = decimalValue(b, start, end);
             if (Double.isFinite(value)) {
                 return new FieldValue.FloatValue(value);
             }

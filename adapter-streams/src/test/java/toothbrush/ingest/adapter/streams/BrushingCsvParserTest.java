@@ -5,8 +5,16 @@ import static toothbrush.ingest.adapter.streams.TestInputs.concat;
 import static toothbrush.ingest.adapter.streams.TestInputs.latin1;
 import static toothbrush.ingest.adapter.streams.TestInputs.utf8;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import toothbrush.ingest.application.port.LineStream;
+import toothbrush.ingest.application.port.ParsedLine;
 
 /** The brushing CSV parser against SPEC L1-L7 and B1-B6, table-driven. */
 class BrushingCsvParserTest extends AbstractParserTableTest {
@@ -231,5 +239,36 @@ class BrushingCsvParserTest extends AbstractParserTableTest {
                 of("B9", "the first failing rule names the rejection", "16,3,0.5\nx,y,z\n16,y,z\n16,3,z\n16,3\n",
                         "1" + OK16, "2 bad_tick", "3 bad_tooth", "4 bad_percent", "5 malformed")
         );
+    }
+
+    @Test
+    @DisplayName("A data line allocates only its event and ParsedLine: no strings, arrays or lists")
+    void aDataLine_allocatesOnlyItsEvent() {
+        StringBuilder csv = new StringBuilder(H);
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(',').append(i % 32).append(',').append("0.").append(i % 1000).append("\r\n");
+        }
+        byte[] data = utf8(csv.toString());
+        for (int warmup = 0; warmup < 30; warmup++) {
+            Rendering.readAll(parser(new StreamInput(DATASET, stream(), URI, new ByteArrayInputStream(data), -1)));
+        }
+        BrushingCsvParser parser = new BrushingCsvParser(
+                new StreamInput(DATASET, stream(), URI, new ByteArrayInputStream(data), -1));
+        parser.next();
+        parser.next();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        int parsed = 1;
+        ParsedLine<?> line;
+        while ((line = parser.next()) != null) {
+            if (line instanceof ParsedLine.Parsed) {
+                parsed++;
+            }
+        }
+        long perLine = (threads.getThreadAllocatedBytes(tid) - before) / parsed;
+        assertEquals(20_000, parsed);
+        // ParsedLine.Parsed (24 bytes) + BrushingEvent (40 bytes with compressed oops)
+        assertTrue(perLine <= 80, "allocated " + perLine + " bytes per line");
     }
 }
