@@ -14,6 +14,8 @@ import toothbrush.ingest.domain.point.Point;
  * Measures how many points per second each backend takes (a benchmark to run by hand, not a test):
  * the client alone (one reused {@link Fields} per insert: the DuckDB appender's own rate), and the
  * whole sink (points built in batches of 10,000, mapped, inserted, committed in one transaction).
+ * Each figure is printed twice: a JIT warm-up run, then the measured one. Files go to a temporary
+ * directory that is deleted at the end.
  *
  * <p>Run: {@code mvn -q -pl adapter-llamadb test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/cp.txt && java -cp adapter-llamadb/target/classes:adapter-llamadb/target/test-classes:$(cat
@@ -37,7 +39,12 @@ public final class LlamaDbThroughput {
             client(label, "lp:" + dir.resolve("client-" + round + ".lp"), points);
             sink(label, "lp:" + dir.resolve("sink-" + round + ".lp"), points);
         }
-        System.out.printf("files in %s (delete when done)%n", dir);
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static void client(String label, String uri, int points) {
