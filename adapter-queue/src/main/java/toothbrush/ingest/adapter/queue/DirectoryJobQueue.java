@@ -464,6 +464,7 @@ public final class DirectoryJobQueue implements JobQueue {
          */
         private void moveTo(Path targetDir, JobDocument newContent, String reportJson) {
             requireClaimed();
+            String action = "cannot move the job to " + targetDir.getFileName() + "/";
             try {
                 renew();
                 if (reportJson != null) {
@@ -472,33 +473,53 @@ public final class DirectoryJobQueue implements JobQueue {
                 if (newContent != null) {
                     writeAtomically(current, newContent.toBytes());
                 }
-                Files.move(current, targetDir.resolve(stem + JobFileNames.JOB_SUFFIX), ATOMIC_MOVE);
-                finished = true;
             } catch (IOException e) {
-                throw unavailable(stem, "cannot move the job to " + targetDir.getFileName() + "/", e);
+                throw unavailable(stem, action, e);
+            }
+            try {
+                Files.move(current, targetDir.resolve(stem + JobFileNames.JOB_SUFFIX), ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                throw leaseLost(e);
+            } catch (IOException e) {
+                throw unavailable(stem, action, e);
+            }
+            finished = true;
+        }
+
+        /**
+         * Renames the claim to the lease end now + lease timeout; fails when another worker has taken the job
+         * back. When the clock has not moved the name stays, and the file's existence under this claim's unique
+         * name is the proof.
+         */
+        private void renew() throws IOException {
+            long next = settings.clock().millis() + settings.leaseTimeout().toMillis();
+            try {
+                if (next <= leaseUntil) {
+                    if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new NoSuchFileException(current.toString());
+                    }
+                    return;
+                }
+                Path renewed = running.resolve(JobFileNames.running(stem, next, owner));
+                Files.move(current, renewed, ATOMIC_MOVE);
+                current = renewed;
+                leaseUntil = next;
+            } catch (NoSuchFileException e) {
+                throw leaseLost(e);
             }
         }
 
-        /** Renames the claim to a later lease end; fails when another worker has taken the job back. */
-        private void renew() throws IOException {
-            long next = Math.max(settings.clock().millis() + settings.leaseTimeout().toMillis(), leaseUntil + 1);
-            Path renewed = running.resolve(JobFileNames.running(stem, next, owner));
-            try {
-                Files.move(current, renewed, ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                finished = true;
-                throw new QueueException(QueueException.Kind.LEASE_LOST, description, stem, "the lease of worker "
-                        + owner + " (until " + Instant.ofEpochMilli(leaseUntil) + ") expired and another worker"
-                        + " took the job back; this worker's result is not recorded", e);
-            }
-            current = renewed;
-            leaseUntil = next;
+        /** Our file names are unique to this claim, so once lost, every later call fails the same way. */
+        private QueueException leaseLost(NoSuchFileException cause) {
+            return new QueueException(QueueException.Kind.LEASE_LOST, description, stem, "the lease of worker "
+                    + owner + " (until " + Instant.ofEpochMilli(leaseUntil) + ") expired and another worker"
+                    + " took the job back; this worker's result is not recorded", cause);
         }
 
         private void requireClaimed() {
             if (finished) {
                 throw new IllegalStateException("job " + stem + " of " + description
-                        + " was already finished, released or taken back");
+                        + " was already finished or released");
             }
         }
     }

@@ -412,7 +412,7 @@ public final class PostgresJobQueue implements JobQueue {
             return run(jobId, action, connection -> {
                 if (finished) {
                     throw new IllegalStateException("job " + jobId + " of " + describe()
-                            + " was already finished, released or taken back");
+                            + " was already finished or released");
                 }
                 OffsetDateTime now = time(settings.clock().instant());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -420,7 +420,7 @@ public final class PostgresJobQueue implements JobQueue {
                     statement.setLong(next, id);
                     statement.setString(next + 1, owner);
                     if (statement.executeUpdate() == 0) {
-                        finished = true;
+                        // the owner token is unique to this claim, so every later call fails the same way
                         throw new QueueException(QueueException.Kind.LEASE_LOST, describe(), jobId, "cannot "
                                 + action + ": the lease of worker " + owner + " expired and another worker took"
                                 + " the job back; this worker's result is not recorded", null);

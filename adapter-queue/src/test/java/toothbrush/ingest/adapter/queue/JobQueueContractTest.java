@@ -301,7 +301,7 @@ abstract class JobQueueContractTest {
     }
 
     @Test
-    @DisplayName("a worker that lost its lease cannot fail, release or renew the job either")
+    @DisplayName("a worker that lost its lease cannot fail, release or renew the job either, nor commit after that")
     void givenLostLease_staleFailReleaseAndHeartbeat_areRefused() {
         JobQueue first = worker("w1");
         for (String id : List.of("ds-1", "ds-2", "ds-3")) {
@@ -320,6 +320,8 @@ abstract class JobQueueContractTest {
                 () -> stale1.fail("timeout", true, null)).kind());
         assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale2::release).kind());
         assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale3::heartbeat).kind());
+        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class,
+                () -> stale3.commit(report("ds-3", "stale"))).kind());
         for (String id : List.of("ds-1", "ds-2", "ds-3")) {
             JobSnapshot stored = snapshot(id);
             assertEquals("running", stored.state(), id);

@@ -1,0 +1,51 @@
+package toothbrush.ingest.adapter.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Choosing a queue from the {@code --queue} URI. */
+class JobQueuesTest {
+    @TempDir
+    Path root;
+
+    @Test
+    @DisplayName("dir:PATH opens a directory queue there, creating it")
+    void dirUri_opensADirectoryQueue() {
+        try (JobQueue queue = JobQueues.open("dir:" + root.resolve("jobs"), QueueSettings.defaults())) {
+            assertInstanceOf(DirectoryJobQueue.class, queue);
+            assertEquals("dir:" + root.resolve("jobs"), queue.describe());
+            assertTrue(Files.isDirectory(root.resolve("jobs/pending")));
+        }
+    }
+
+    @Test
+    @DisplayName("a postgresql:// URL opens a PostgreSQL queue without connecting yet")
+    void postgresqlUrl_opensAPostgresQueueLazily() {
+        try (JobQueue queue = JobQueues.open("postgresql://u:pw@127.0.0.1:1/jobs", QueueSettings.defaults())) {
+            assertInstanceOf(PostgresJobQueue.class, queue);
+            assertEquals("postgresql://u:***@127.0.0.1:1/jobs", queue.describe());
+        }
+    }
+
+    @Test
+    @DisplayName("any other URI is refused naming it (password removed) and the accepted forms")
+    void unknownUri_isRefusedWithTheAcceptedForms() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> JobQueues.open("mysql://u:pw@db/jobs", QueueSettings.defaults()));
+
+        assertEquals("unsupported queue URI 'mysql://u:***@db/jobs' (unknown scheme): use dir:PATH (the default is"
+                + " dir:jobs) or postgresql://user:password@host:port/database", refused.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobQueues.open("dir:", QueueSettings.defaults()))
+                .getMessage().contains("the directory path is empty"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JobQueues.open("jobs", QueueSettings.defaults()))
+                .getMessage().startsWith("unsupported queue URI 'jobs'"));
+    }
+}
