@@ -30,11 +30,20 @@ public final class LlamaDb {
      * @throws LlamaDbException when the file or database cannot be opened
      */
     public static LlamaDbClient connect(String uri) {
+        return connect(uri, System.out);
+    }
+
+    /**
+     * As {@link #connect(String)}, with {@code lp:-} writing to {@code standardOutput} (the command line
+     * passes its own standard output, so tests can capture it).
+     */
+    public static LlamaDbClient connect(String uri, java.io.OutputStream standardOutput) {
         Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(standardOutput, "standardOutput");
         if (uri.startsWith(LINE_PROTOCOL)) {
             String path = uri.substring(LINE_PROTOCOL.length());
             if (path.equals(STANDARD_OUTPUT)) {
-                return LineProtocolClient.toStream(uri, System.out);
+                return LineProtocolClient.toStream(uri, standardOutput);
             }
             if (!path.isEmpty()) {
                 return LineProtocolClient.toFile(uri, Path.of(path));

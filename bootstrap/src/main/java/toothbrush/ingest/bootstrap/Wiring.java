@@ -1,0 +1,57 @@
+package toothbrush.ingest.bootstrap;
+
+import java.io.PrintStream;
+import toothbrush.ingest.adapter.llamadb.LlamaDb;
+import toothbrush.ingest.adapter.llamadb.LlamaDbClient;
+import toothbrush.ingest.adapter.llamadb.LlamaDbPointSink;
+import toothbrush.ingest.adapter.streams.StreamsDatasetReader;
+import toothbrush.ingest.application.service.IngestService;
+import toothbrush.ingest.application.service.IngestSettings;
+
+/** Builds the use case from the adapters with plain {@code new}; closing it closes the database client. */
+final class Wiring implements AutoCloseable {
+    /** SPEC "Command line": the embedded default database. */
+    static final String DEFAULT_DB = LlamaDb.DEFAULT_URI;
+
+    private final LlamaDbClient client;
+    private final IngestService ingestService;
+
+    private Wiring(LlamaDbClient client) {
+        this.client = client;
+        this.ingestService = new IngestService(new StreamsDatasetReader(), new LlamaDbPointSink(client),
+                IngestSettings.defaults());
+    }
+
+    /**
+     * Connects to the database named by {@code dbUri}; {@code lp:-} writes to {@code standardOutput}.
+     *
+     * @throws BadDbUriException when the URI names no supported backend (a usage error)
+     */
+    static Wiring open(String dbUri, PrintStream standardOutput) {
+        LlamaDbClient client;
+        try {
+            client = LlamaDb.connect(dbUri, standardOutput);
+        } catch (IllegalArgumentException e) {
+            throw new BadDbUriException(e.getMessage());
+        }
+        return new Wiring(client);
+    }
+
+    IngestService ingestService() {
+        return ingestService;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The {@code --db} value names no supported backend. */
+    static final class BadDbUriException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadDbUriException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package toothbrush.ingest.bootstrap.arch;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hexagon's layering, checked on the production classes of every module (bootstrap sees them all),
+ * and shown to fail on a fixture that crosses it.
+ */
+class LayeringTest {
+    private static final String ROOT = "toothbrush.ingest";
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProduction() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    /** Domain inside, application around it, one layer per adapter module; bootstrap wires them all. */
+    static ArchRule onion(String root) {
+        return onionArchitecture()
+                .domainModels(root + ".domain..")
+                .applicationServices(root + ".application..")
+                .adapter("streams", root + ".adapter.streams..")
+                .adapter("llamadb", root + ".adapter.llamadb..")
+                .adapter("queue", root + ".adapter.queue..")
+                .withOptionalLayers(true)
+                .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue())
+                .because("adapters never depend on each other and the inside never depends on the outside");
+    }
+
+    static ArchRule domainUsesOnlyTheJdk(String root) {
+        return noClasses().that().resideInAPackage(root + ".domain..")
+                .should().dependOnClassesThat()
+                .resideOutsideOfPackages(root + ".domain..", "java..")
+                .because("the domain is pure Java with no dependencies at all");
+    }
+
+    static ArchRule noTechnologyInside(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml..", "de.siegmar..", "io.github.resilience4j..",
+                        "java.sql..", "javax.sql..", "java.net.http..", "org.duckdb..", "org.postgresql..",
+                        "picocli..", "org.slf4j..")
+                .because("parsers, databases, HTTP and resilience live in adapters");
+    }
+
+    @Test
+    @DisplayName("domain, application and the three adapters form an onion; adapters never use each other")
+    void productionFollowsTheOnion() {
+        onion(ROOT).check(production);
+    }
+
+    @Test
+    @DisplayName("the domain depends only on java.. and itself")
+    void domainIsPureJava() {
+        domainUsesOnlyTheJdk(ROOT).check(production);
+    }
+
+    @Test
+    @DisplayName("no JSON, CSV, resilience, JDBC, HTTP or logging types in domain or application")
+    void insideHasNoTechnology() {
+        noTechnologyInside(ROOT).check(production);
+    }
+
+    @Test
+    @DisplayName("domain packages are free of cycles")
+    void domainPackagesHaveNoCycles() {
+        slices().matching(ROOT + ".domain.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    @DisplayName("the rules fail on a fixture where an adapter uses another adapter and the domain uses the application")
+    void rulesCatchCrossedLayers() {
+        String fixtureRoot = "toothbrush.ingest.bootstrap.archfixture";
+        JavaClasses fixture = new ClassFileImporter().importPackages(fixtureRoot);
+        assertThrows(AssertionError.class, () -> onion(fixtureRoot).check(fixture));
+        assertThrows(AssertionError.class, () -> domainUsesOnlyTheJdk(fixtureRoot).check(fixture));
+    }
+}
