@@ -45,11 +45,16 @@ import toothbrush.ingest.application.port.Dataset;
  * job is ready again at once, or moves to {@code failed/} at the attempt limit. Files in {@code pending/} or
  * {@code running/} that are not jobs are moved to {@code failed/} with a {@code <name>.reason.txt}.
  *
+ * <p>Enqueue publishes with a hard link, which never replaces a file, so two enqueues of one dataset id cannot
+ * both land in {@code pending/}; the check that the id is not running is a directory listing just before, so a
+ * job claimed in between can be enqueued once more (it then runs twice, harmless since writes are idempotent, P4).
+ *
  * <p>Limits: the lease protects a finishing call only while it does not stall for a whole lease timeout
  * between its renewal and its final rename (a few file operations); the workers' clocks must agree to well
- * within the lease timeout; a shared directory must give atomic renames (local disks do, some network file
- * systems do not). Each poll lists {@code pending/} and reads the files it has not seen before, so this queue
- * suits thousands of pending jobs, not millions: use PostgreSQL for more.
+ * within the lease timeout; the file system must give atomic renames and hard links (local disks do, some
+ * network file systems do not). A crashed writer can leave a file in {@code tmp/}, which is never read and may be
+ * emptied while no worker runs. Each poll lists {@code pending/} and reads the files it has not seen before, so
+ * this queue suits thousands of pending jobs, not millions: use PostgreSQL for more.
  */
 public final class DirectoryJobQueue implements JobQueue {
     /** A job file larger than this is garbage (a job is a few hundred bytes). */
@@ -109,9 +114,15 @@ public final class DirectoryJobQueue implements JobQueue {
         try {
             recoverExpiredClaims(now);
             for (Candidate candidate : readyCandidates(now)) {
-                Optional<QueuedJob> claimed = claim(candidate, now);
-                if (claimed.isPresent()) {
-                    return claimed;
+                try {
+                    Optional<QueuedJob> claimed = claim(candidate, now);
+                    if (claimed.isPresent()) {
+                        return claimed;
+                    }
+                } catch (IOException e) {
+                    // one unmovable or unreadable file must not stop the worker; a job left in running/ by
+                    // this is taken back when its lease expires
+                    LOG.warn("queue {}: cannot claim {}: {}", description, candidate.fileName(), e.toString());
                 }
             }
             return Optional.empty();
@@ -176,22 +187,31 @@ public final class DirectoryJobQueue implements JobQueue {
             }
         }
         for (Path entry : expired) {
-            JobFileNames.Running claim = JobFileNames.parseRunning(entry.getFileName().toString());
-            String owner = nextOwner();
-            long leaseUntil = now + settings.leaseTimeout().toMillis();
-            Path mine = running.resolve(JobFileNames.running(claim.stem(), leaseUntil, owner));
             try {
-                Files.move(entry, mine, ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                continue; // its owner renewed or finished it, or another worker took it back first
+                takeBack(entry, now);
+            } catch (IOException | QueueException e) {
+                LOG.warn("queue {}: cannot take back {}: {}", description, entry.getFileName(), e.toString());
             }
-            Optional<DirectoryQueuedJob> job = adopt(mine, claim.stem(), owner, leaseUntil, Long.MAX_VALUE);
-            if (job.isPresent()) {
-                String reason = "lease of worker " + claim.owner() + " expired at "
-                        + Instant.ofEpochMilli(claim.leaseUntilMillis());
-                LOG.warn("queue {}: took back job {}: {}", description, claim.stem(), reason);
-                job.get().leaseExpired(reason);
-            }
+        }
+    }
+
+    /** Claims an expired claim for this worker (a lost race is no error), then ends it as a failed attempt. */
+    private void takeBack(Path entry, long now) throws IOException {
+        JobFileNames.Running claim = JobFileNames.parseRunning(entry.getFileName().toString());
+        String owner = nextOwner();
+        long leaseUntil = now + settings.leaseTimeout().toMillis();
+        Path mine = running.resolve(JobFileNames.running(claim.stem(), leaseUntil, owner));
+        try {
+            Files.move(entry, mine, ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return; // its owner renewed or finished it, or another worker took it back first
+        }
+        Optional<DirectoryQueuedJob> job = adopt(mine, claim.stem(), owner, leaseUntil, Long.MAX_VALUE);
+        if (job.isPresent()) {
+            String reason = "lease of worker " + claim.owner() + " expired at "
+                    + Instant.ofEpochMilli(claim.leaseUntilMillis());
+            LOG.warn("queue {}: took back job {}: {}", description, claim.stem(), reason);
+            job.get().leaseExpired(reason);
         }
     }
 
@@ -224,6 +244,11 @@ public final class DirectoryJobQueue implements JobQueue {
             }
             if (!name.endsWith(JobFileNames.JOB_SUFFIX) || name.length() == JobFileNames.JOB_SUFFIX.length()) {
                 quarantine(entry, name, "not a job file name (<dataset id>.json)");
+                return null;
+            }
+            if (name.getBytes(UTF_8).length - JobFileNames.JOB_SUFFIX.length() > JobFileNames.MAX_STEM_LENGTH) {
+                quarantine(entry, name, "file name longer than " + JobFileNames.MAX_STEM_LENGTH
+                        + " bytes before .json: too long to claim");
                 return null;
             }
             if (attributes.size() > MAX_JOB_FILE_BYTES) {

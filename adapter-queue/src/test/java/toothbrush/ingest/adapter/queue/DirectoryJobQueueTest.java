@@ -173,6 +173,21 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     }
 
     @Test
+    @DisplayName("a hand-written job whose name is too long to claim goes to failed/; the next job is claimed")
+    void givenTooLongFileName_poll_movesItToFailed() throws IOException {
+        JobQueue queue = worker("w1");
+        String longName = "x".repeat(161) + ".json";
+        Files.writeString(root.resolve("pending/" + longName), "{\"dataset_id\":\"x\",\"toothbrush_id\":\"tb\","
+                + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\"}");
+        queue.enqueue(dataset("ds-1"));
+
+        assertEquals("ds-1", claim(queue).dataset().datasetId());
+
+        assertEquals("file name longer than 160 bytes before .json: too long to claim\n",
+                read(root.resolve("failed/" + longName + ".reason.txt")));
+    }
+
+    @Test
     @DisplayName("a file in running/ whose name is not a claim goes to failed/")
     void givenForeignFileInRunning_poll_movesItToFailed() throws IOException {
         JobQueue queue = worker("w1");
