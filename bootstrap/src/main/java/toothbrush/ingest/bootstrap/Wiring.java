@@ -5,6 +5,7 @@ import toothbrush.ingest.adapter.llamadb.LlamaDb;
 import toothbrush.ingest.adapter.llamadb.LlamaDbClient;
 import toothbrush.ingest.adapter.llamadb.LlamaDbPointSink;
 import toothbrush.ingest.adapter.streams.StreamsDatasetReader;
+import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
 
@@ -14,12 +15,13 @@ final class Wiring implements AutoCloseable {
     static final String DEFAULT_DB = LlamaDb.DEFAULT_URI;
 
     private final LlamaDbClient client;
+    private final PointSink sink;
     private final IngestService ingestService;
 
     private Wiring(LlamaDbClient client) {
         this.client = client;
-        this.ingestService = new IngestService(new StreamsDatasetReader(), new LlamaDbPointSink(client),
-                IngestSettings.defaults());
+        this.sink = new LlamaDbPointSink(client);
+        this.ingestService = new IngestService(new StreamsDatasetReader(), sink, IngestSettings.defaults());
     }
 
     /**
@@ -39,6 +41,11 @@ final class Wiring implements AutoCloseable {
 
     IngestService ingestService() {
         return ingestService;
+    }
+
+    /** The sink the use case writes to; the worker asks it whether the database is available. */
+    PointSink sink() {
+        return sink;
     }
 
     @Override

@@ -11,4 +11,13 @@ public interface PointSink {
      * @throws PointSinkException when the database cannot be reached (after retries)
      */
     PointWriter open(Dataset dataset);
+
+    /**
+     * False while the database is known to be down (an open circuit breaker): a worker then stops
+     * taking jobs and gives back the one in hand without counting an attempt. Sinks that cannot tell
+     * answer true.
+     */
+    default boolean available() {
+        return true;
+    }
 }

@@ -1,0 +1,191 @@
+package toothbrush.ingest.application.service;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.port.Job;
+import toothbrush.ingest.application.port.JobSource;
+import toothbrush.ingest.application.port.JobSourceException;
+import toothbrush.ingest.application.port.PointSink;
+import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.application.report.StreamReport;
+
+/**
+ * The worker loop: poll a job, ingest it, finish it; forever, or until told to stop. It never throws
+ * for a job's or a queue's failure: it waits and goes on. While the database is down it takes no job,
+ * and a job that failed because of it is given back without counting an attempt.
+ */
+public final class Worker {
+
+    /** Sleeps; replaced in tests. */
+    @FunctionalInterface
+    public interface Pause {
+        /** Waits about {@code duration}; returns early if interrupted (the loop checks its stop flag). */
+        void pause(Duration duration);
+    }
+
+    /** Receives one line per job and the loop's notable events; the adapter logs them. */
+    public interface Listener {
+        /** A job ended; {@code outcome} is completed, failed, retry or released. */
+        void jobEnded(Dataset dataset, String outcome, JobResult result, Duration took);
+
+        /** Something the operator should know (queue unreachable, database down, an unexpected error). */
+        void warn(String message, Throwable cause);
+    }
+
+    /** What a run of the loop did. */
+    public record Summary(long completed, long failed, long retried, long released) {
+        /** Jobs taken from the queue. */
+        public long jobs() {
+            return completed + failed + retried + released;
+        }
+    }
+
+    private final JobSource jobs;
+    private final IngestService ingest;
+    private final PointSink sink;
+    private final WorkerSettings settings;
+    private final Pause pause;
+    private final Listener listener;
+    private volatile Job inHand;
+
+    public Worker(JobSource jobs, IngestService ingest, PointSink sink, WorkerSettings settings, Pause pause,
+                  Listener listener) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pause = Objects.requireNonNull(pause, "pause");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Runs until {@code stop} answers true (checked between jobs and during waits), until
+     * {@code maxJobs} jobs were taken (0: no limit), or, with {@code drain}, until the queue is empty.
+     */
+    public Summary run(long maxJobs, boolean drain, BooleanSupplier stop) {
+        long completed = 0;
+        long failed = 0;
+        long retried = 0;
+        long released = 0;
+        Duration idle = settings.idleMin();
+        Duration error = settings.errorMin();
+        boolean warnedDatabaseDown = false;
+        while (!stop.getAsBoolean() && (maxJobs <= 0 || completed + failed + retried + released < maxJobs)) {
+            if (!sink.available()) {
+                if (!warnedDatabaseDown) {
+                    listener.warn("database unavailable (circuit breaker open): taking no jobs until it recovers", null);
+                    warnedDatabaseDown = true;
+                }
+                pause.pause(settings.databaseDownWait());
+                continue;
+            }
+            warnedDatabaseDown = false;
+            Optional<Job> polled;
+            try {
+                polled = jobs.poll();
+                error = settings.errorMin();
+            } catch (JobSourceException e) {
+                listener.warn("cannot poll the queue; waiting " + error.toMillis() + " ms", e);
+                pause.pause(error);
+                error = twice(error, settings.errorMax());
+                continue;
+            }
+            if (polled.isEmpty()) {
+                if (drain) {
+                    break;
+                }
+                pause.pause(idle);
+                idle = twice(idle, settings.idleMax());
+                continue;
+            }
+            idle = settings.idleMin();
+            switch (runOne(polled.get())) {
+                case "completed" -> completed++;
+                case "failed" -> failed++;
+                case "retry" -> retried++;
+                default -> released++;
+            }
+        }
+        return new Summary(completed, failed, retried, released);
+    }
+
+    /**
+     * Gives back the job in hand, if any, without counting an attempt: for a shutdown that cannot wait
+     * for the job to end. Safe to call from another thread; the job's own thread must not finish it after.
+     */
+    public boolean releaseInHand() {
+        Job job = inHand;
+        inHand = null;
+        if (job == null) {
+            return false;
+        }
+        try {
+            job.release();
+            return true;
+        } catch (JobSourceException e) {
+            listener.warn("cannot release job of dataset " + job.dataset().datasetId()
+                    + "; its lease will expire and another worker will take it", e);
+            return false;
+        }
+    }
+
+    private String runOne(Job job) {
+        inHand = job;
+        Dataset dataset = job.dataset();
+        long started = System.nanoTime();
+        JobResult result;
+        try {
+            result = ingest.ingest(dataset);
+        } catch (RuntimeException e) {
+            // A bug of ours must cost one attempt of one job, never the worker.
+            listener.warn("dataset " + dataset.datasetId() + ": unexpected error while ingesting", e);
+            String reason = "internal error: " + e;
+            result = new JobResult.Failed(failedReport(dataset, reason), reason, true);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String outcome = outcomeOf(result);
+        try {
+            if (inHand != job) {
+                return "released";
+            }
+            if (outcome.equals("released")) {
+                job.release();
+            } else {
+                job.finish(result);
+            }
+        } catch (JobSourceException e) {
+            listener.warn("dataset " + dataset.datasetId() + ": cannot record the job's end; "
+                    + "its lease will expire and it will run again (idempotent)", e);
+        } finally {
+            inHand = null;
+        }
+        listener.jobEnded(dataset, outcome, result, took);
+        return outcome;
+    }
+
+    private String outcomeOf(JobResult result) {
+        if (result instanceof JobResult.Completed) {
+            return "completed";
+        }
+        JobResult.Failed failed = (JobResult.Failed) result;
+        if (!failed.retryable()) {
+            return "failed";
+        }
+        // The database went down under this job: not the job's fault, so no attempt is counted.
+        return sink.available() ? "retry" : "released";
+    }
+
+    private static IngestReport failedReport(Dataset dataset, String reason) {
+        return new IngestReport(dataset.datasetId(), dataset.toothbrushId(), IngestReport.Outcome.FAILED, reason,
+                null, null, null, 0, StreamReport.unread(), StreamReport.unread());
+    }
+
+    private static Duration twice(Duration d, Duration max) {
+        Duration doubled = d.multipliedBy(2);
+        return doubled.compareTo(max) > 0 ? max : doubled;
+    }
+}

@@ -1,0 +1,146 @@
+package toothbrush.ingest.bootstrap;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import toothbrush.ingest.adapter.queue.JobQueue;
+import toothbrush.ingest.adapter.queue.JobQueues;
+import toothbrush.ingest.adapter.queue.QueueJobSource;
+import toothbrush.ingest.adapter.queue.QueueSettings;
+import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.application.service.Worker;
+import toothbrush.ingest.application.service.WorkerSettings;
+
+/**
+ * {@code worker}: polls the queue, ingests, commits or fails each job, forever (or per the flags). On
+ * SIGTERM it finishes the job in hand, or gives it back after a grace period, and exits 0.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Takes dataset jobs from a queue one at a time and ingests them, until stopped.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped (SIGTERM, --max-jobs reached or --drain found the queue empty)",
+                "2:usage error", "1:the worker could not start (database or queue cannot be opened)"})
+final class WorkerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+    private final Main.Console console;
+
+    @Option(names = "--queue", paramLabel = "URI", defaultValue = JobQueues.DEFAULT_URI,
+            description = "The queue: dir:PATH or postgresql://user:pass@host:port/db (default: ${DEFAULT-VALUE}).")
+    String queue;
+
+    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
+            description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
+    String db;
+
+    @Option(names = "--max-jobs", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N jobs (default: no limit).")
+    long maxJobs;
+
+    @Option(names = "--drain", description = "Stop when the queue has no ready job.")
+    boolean drain;
+
+    @Option(names = "--shutdown-grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGTERM, how long to let the job in hand finish before giving it back (default: ${DEFAULT-VALUE}).")
+    long shutdownGraceSeconds;
+
+    WorkerCommand(Main.Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        if (maxJobs < 0 || shutdownGraceSeconds < 0) {
+            console.err().println("toothbrush-ingest worker: --max-jobs and --shutdown-grace must not be negative");
+            return Main.EXIT_USAGE;
+        }
+        JobQueue jobQueue;
+        try {
+            jobQueue = JobQueues.open(queue, QueueSettings.defaults());
+        } catch (IllegalArgumentException e) {
+            console.err().println("toothbrush-ingest worker: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
+             Wiring wiring = Wiring.open(db, console.out())) {
+            Worker worker = new Worker(jobs, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
+                    WorkerCommand::sleep, new LoggingListener());
+            Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            LOG.info("worker started: queue {}, database {}{}{}", jobQueue.describe(), db,
+                    maxJobs > 0 ? ", at most " + maxJobs + " jobs" : "", drain ? ", until the queue is empty" : "");
+            Worker.Summary summary = worker.run(maxJobs, drain, stop::get);
+            LOG.info("worker stopped: {} jobs ({} completed, {} failed, {} to retry, {} released)", summary.jobs(),
+                    summary.completed(), summary.failed(), summary.retried(), summary.released());
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            return Main.EXIT_COMPLETED;
+        } catch (Wiring.BadDbUriException e) {
+            console.err().println("toothbrush-ingest worker: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** SIGTERM: stop taking jobs, let the job in hand finish for the grace period, else give it back. */
+    private void shutDown(AtomicBoolean stop, CountDownLatch stopped, Worker worker) {
+        stop.set(true);
+        LOG.info("stop requested: finishing the job in hand (up to {} s)", shutdownGraceSeconds);
+        try {
+            if (!stopped.await(shutdownGraceSeconds, TimeUnit.SECONDS)) {
+                boolean released = worker.releaseInHand();
+                LOG.warn("the job in hand did not finish within {} s: {}", shutdownGraceSeconds,
+                        released ? "given back to the queue without counting an attempt" : "nothing to give back");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // A stop on request is a clean exit, whatever signal asked for it.
+        Runtime.getRuntime().halt(Main.EXIT_COMPLETED);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One summary log line per job, with the dataset id. */
+    private static final class LoggingListener implements Worker.Listener {
+        @Override
+        public void jobEnded(Dataset dataset, String outcome, JobResult result, Duration took) {
+            IngestReport report = result.report();
+            String reason = result instanceof JobResult.Failed failed ? failed.reason() : null;
+            if (reason == null) {
+                LOG.info("dataset {}: {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
+                        dataset.datasetId(), outcome, took.toMillis(), report.pointsWritten(), report.lostSeconds(),
+                        report.brushing().rejected(), report.settings().rejected());
+            } else {
+                LOG.warn("dataset {}: {} in {} ms: {}", dataset.datasetId(), outcome, took.toMillis(), reason);
+            }
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
+            if (cause == null) {
+                LOG.warn(message);
+            } else {
+                LOG.warn("{}: {}", message, cause.toString());
+            }
+        }
+    }
+}
