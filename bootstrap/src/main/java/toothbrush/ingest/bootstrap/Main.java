@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "toothbrush-ingest 0.1.0",
         description = "Merges a toothbrush's brushing and settings streams into time-stamped LlamaDB points.",
-        subcommands = {IngestCommand.class, WorkerCommand.class, EnqueueCommand.class, QueryCommand.class})
+        subcommands = {IngestCommand.class, WorkerCommand.class, EnqueueCommand.class, QueryCommand.class, toothbrush.ingest.bootstrap.generate.GenerateCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status: the dataset was ingested. */
