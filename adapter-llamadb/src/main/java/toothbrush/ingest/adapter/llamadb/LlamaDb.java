@@ -1,16 +1,24 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Connects to LlamaDB: picks the backend by URI ({@code lp:PATH}, {@code lp:-}, {@code duckdb:PATH}). */
+/**
+ * Connects to LlamaDB: picks the backend by URI ({@code lp:PATH}, {@code lp:-}, {@code duckdb:PATH},
+ * {@code http(s)://} write URL).
+ */
 public final class LlamaDb {
 
     /** The embedded default database (SPEC "Command line"). */
     public static final String DEFAULT_URI = "duckdb:llamadb.duckdb";
+    /** The environment variable whose value the HTTP backend sends as {@code Authorization: Token <value>}. */
+    public static final String TOKEN_VARIABLE = HttpLineProtocolClient.TOKEN_VARIABLE;
 
     private static final String LINE_PROTOCOL = "lp:";
     private static final String DUCKDB = "duckdb:";
+    private static final String HTTP = "http://";
+    private static final String HTTPS = "https://";
     private static final String STANDARD_OUTPUT = "-";
 
     private LlamaDb() {
@@ -22,11 +30,19 @@ public final class LlamaDb {
      *   <li>{@code lp:PATH}: InfluxDB line protocol into the file at PATH, truncated now and appended
      *       to by every dataset after that;</li>
      *   <li>{@code lp:-}: line protocol to standard output;</li>
-     *   <li>{@code duckdb:PATH}: the embedded DuckDB database file at PATH, created if absent.</li>
+     *   <li>{@code duckdb:PATH}: the embedded DuckDB database file at PATH, created if absent;</li>
+     *   <li>{@code http://...} or {@code https://...}: the line-protocol write URL of an
+     *       InfluxDB-compatible server, e.g. {@code http://127.0.0.1:8086/write?db=toothbrush} (InfluxDB
+     *       1.x), {@code http://host:8086/api/v2/write?org=o&bucket=b} (2.x) or
+     *       {@code http://host:8428/write} (VictoriaMetrics), written in batches with retries and a
+     *       circuit breaker ({@link HttpWriteSettings#defaults()}); the token in the environment variable
+     *       {@value #TOKEN_VARIABLE}, if set, is sent as {@code Authorization: Token <token>}. Nothing is
+     *       connected before the first batch is sent.</li>
      * </ul>
      * The caller closes the returned client.
      *
      * @throws IllegalArgumentException for any other URI (the message names it and the accepted forms)
+     *     or an unusable HTTP URL (the message says why)
      * @throws LlamaDbException when the file or database cannot be opened
      */
     public static LlamaDbClient connect(String uri) {
@@ -37,9 +53,15 @@ public final class LlamaDb {
      * As {@link #connect(String)}, with {@code lp:-} writing to {@code standardOutput} (the command line
      * passes its own standard output, so tests can capture it).
      */
-    public static LlamaDbClient connect(String uri, java.io.OutputStream standardOutput) {
+    public static LlamaDbClient connect(String uri, OutputStream standardOutput) {
+        return connect(uri, standardOutput, HttpWriteSettings.defaults());
+    }
+
+    /** As {@link #connect(String, OutputStream)}, with {@code http(s)://} URLs written as {@code httpSettings} say. */
+    public static LlamaDbClient connect(String uri, OutputStream standardOutput, HttpWriteSettings httpSettings) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(standardOutput, "standardOutput");
+        Objects.requireNonNull(httpSettings, "httpSettings");
         if (uri.startsWith(LINE_PROTOCOL)) {
             String path = uri.substring(LINE_PROTOCOL.length());
             if (path.equals(STANDARD_OUTPUT)) {
@@ -53,8 +75,10 @@ public final class LlamaDb {
             if (!path.isEmpty()) {
                 return DuckDbClient.connect(uri, path);
             }
+        } else if (uri.startsWith(HTTP) || uri.startsWith(HTTPS)) {
+            return HttpLineProtocolClient.connect(uri, httpSettings, System.getenv(TOKEN_VARIABLE));
         }
         throw new IllegalArgumentException("unsupported LlamaDB URI '" + uri
-                + "': expected lp:PATH, lp:- (standard output) or duckdb:PATH");
+                + "': expected lp:PATH, lp:- (standard output), duckdb:PATH or an http(s):// write URL");
     }
 }

@@ -1,14 +1,19 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 /**
  * The LlamaDB client API of the original problem ({@code connect}, {@code insert}, {@code close}),
  * typed for InfluxDB's data model and cheap per point, plus the hooks a backend needs to see dataset
- * boundaries. Obtain one with {@link LlamaDb#connect(String)}.
+ * boundaries. Obtain one with {@link LlamaDb#connect(String)}: line protocol to a file, DuckDB, or an
+ * InfluxDB-compatible server over HTTP.
  *
  * <p>Life cycle per dataset: {@link #beginDataset}, any number of {@link #insert}s, then {@link #flush}
  * to make them durable, or {@link #discard} to drop them where the backend can. Inserts outside a
  * dataset are allowed too (they are made durable by the next {@code flush}). One client writes one
- * dataset at a time and is not thread-safe.
+ * dataset at a time and is not thread-safe (except {@link #available()} and
+ * {@link #onAvailabilityChange}).
  *
  * <p>Every method throws {@link LlamaDbException} (naming the backend URI and the current dataset id)
  * when the backend fails; {@link IllegalArgumentException} for a point the backend cannot represent
@@ -44,9 +49,28 @@ public interface LlamaDbClient extends AutoCloseable {
     /**
      * Drops the points inserted since the last {@link #flush}, and the dataset's replacement of its
      * earlier points, where the backend can (DuckDB rolls back; a line-protocol file is cut back to
-     * where the dataset started; standard output cannot take anything back); ends the dataset.
+     * where the dataset started; standard output cannot take anything back, nor can an HTTP server
+     * the batches it already acknowledged); ends the dataset.
      */
     void discard();
+
+    /**
+     * False while the database is known to be down (the HTTP backend's circuit breaker is open), so a
+     * worker can stop taking jobs until it is true again; writes made meanwhile wait and retry. Always
+     * true for the file and DuckDB backends. Thread-safe.
+     */
+    default boolean available() {
+        return true;
+    }
+
+    /**
+     * Registers {@code listener}, told {@code false} when {@link #available()} turns false and
+     * {@code true} when it turns true again, on the thread that noticed the change. Backends that are
+     * always available never call it. Thread-safe.
+     */
+    default void onAvailabilityChange(Consumer<Boolean> listener) {
+        Objects.requireNonNull(listener, "listener");
+    }
 
     /** Discards whatever was not flushed (see {@link #discard}) and releases the connection. */
     @Override

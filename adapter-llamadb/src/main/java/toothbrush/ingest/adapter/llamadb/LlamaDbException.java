@@ -3,8 +3,10 @@ package toothbrush.ingest.adapter.llamadb;
 import toothbrush.ingest.application.port.PointSinkException;
 
 /**
- * A LlamaDB backend failed (file or database I/O, DuckDB error); the message names the backend URI
- * and the dataset being written. Thrown by every {@link LlamaDbClient} method and by
+ * A LlamaDB backend failed (file or database I/O, DuckDB error, an HTTP server that refused a batch
+ * or stayed unreachable through the retries); the message names the backend URI and the dataset being
+ * written. {@link #retryable()} is false when the server refused the data (HTTP 4xx other than 408 and
+ * 429), true for outages. Thrown by every {@link LlamaDbClient} method and by
  * {@link LlamaDb#connect(String)}; the cause carries the backend's own error.
  */
 public class LlamaDbException extends PointSinkException {

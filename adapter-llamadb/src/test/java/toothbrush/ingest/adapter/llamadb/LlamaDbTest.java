@@ -82,14 +82,53 @@ class LlamaDbTest {
                 columns);
     }
 
+    @Test
+    @DisplayName("--db http(s)://... writes line protocol to an InfluxDB-compatible server; connecting sends nothing")
+    void httpUrl_connectsTheHttpBackend() {
+        try (LlamaDbClient client = LlamaDb.connect("http://127.0.0.1:8086/write?db=toothbrush&u=me&p=secret")) {
+            assertTrue(client instanceof HttpLineProtocolClient);
+            assertEquals("http://127.0.0.1:8086/write?db=toothbrush&u=me&p=***", client.uri());
+            assertTrue(client.available());
+        }
+        try (LlamaDbClient client = LlamaDb.connect("https://influx.example/api/v2/write?org=o&bucket=b",
+                System.out, HttpWriteSettings.defaults().withBatchSize(10))) {
+            assertEquals("https://influx.example/api/v2/write?org=o&bucket=b&precision=ns",
+                    ((HttpLineProtocolClient) client).writeUri().toString());
+        }
+    }
+
+    @Test
+    @DisplayName("The file and DuckDB backends are always available")
+    void fileBackends_areAlwaysAvailable() {
+        try (LlamaDbClient client = LlamaDb.connect("lp:" + dir.resolve("out.lp"))) {
+            assertTrue(client.available());
+            client.onAvailabilityChange(available -> {
+                throw new AssertionError("never called");
+            });
+        }
+        try (LlamaDbClient client = LlamaDb.connect("duckdb:" + dir.resolve("llamadb.duckdb"))) {
+            assertTrue(client.available());
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "lp:", "duckdb:", "http://127.0.0.1:8086/write?db=toothbrush", "postgresql://db/x",
-            "LP:points.lp", "file:points.lp", "llamadb.duckdb"})
+    @ValueSource(strings = {"", "lp:", "duckdb:", "ftp://127.0.0.1/write?db=toothbrush", "postgresql://db/x",
+            "LP:points.lp", "file:points.lp", "llamadb.duckdb", "HTTP//127.0.0.1:8086/write"})
     @DisplayName("Any other --db URI is refused, naming the URI and the accepted forms")
     void otherUris_areRefused(String uri) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(uri));
-        assertEquals("unsupported LlamaDB URI '" + uri + "': expected lp:PATH, lp:- (standard output) or duckdb:PATH",
+        assertEquals("unsupported LlamaDB URI '" + uri
+                        + "': expected lp:PATH, lp:- (standard output), duckdb:PATH or an http(s):// write URL",
                 refused.getMessage());
+    }
+
+    @Test
+    @DisplayName("An http URL that cannot be a write URL is refused with the reason")
+    void unusableHttpUrl_isRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> LlamaDb.connect("http://127.0.0.1:8086/write?db=toothbrush&precision=s"));
+        assertEquals("invalid LlamaDB URL 'http://127.0.0.1:8086/write?db=toothbrush&precision=s': points are"
+                + " written with nanosecond timestamps; drop precision=s or use precision=ns", refused.getMessage());
     }
 
     @Test
