@@ -2,6 +2,7 @@ package toothbrush.ingest.adapter.streams;
 
 import java.util.Objects;
 import java.util.zip.ZipException;
+import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.application.port.DatasetReadException;
 
 /**
@@ -10,8 +11,10 @@ import toothbrush.ingest.application.port.DatasetReadException;
  * {@code dataset ds-1: brushing stream file:/x.csv failed at byte 1048576 (line 20311): Connection reset}.
  *
  * <p>Thrown by {@link StreamsDatasetReader#openBrushing}/{@code openSettings} when a stream cannot be
- * opened (not retryable when the source is missing or unreadable, or the URI is unsupported), and by
- * {@code next()} of the line streams when reading fails (retryable, except for corrupt gzip data).
+ * opened (not retryable when the source is missing or unreadable, or the URI is unsupported; retryable
+ * when every attempt failed), and by {@code next()} of the line streams when reading fails for good:
+ * retryable when resuming ran out of attempts or the object changed during the download (a new read
+ * from the start may succeed), not retryable for corrupt gzip data or a source that disappeared.
  */
 public final class StreamException extends DatasetReadException {
     private static final long serialVersionUID = 1L;
@@ -43,7 +46,7 @@ public final class StreamException extends DatasetReadException {
 
     /**
      * Reading failed after {@code byteOffset} raw bytes, while reading line {@code lineNumber}. Retryable
-     * unless the cause is corrupt gzip data (which no retry can repair).
+     * unless the cause is corrupt gzip data or a source that is no longer there (which no retry can repair).
      */
     public static StreamException readFailed(String datasetId, StreamName stream, String uri, long byteOffset,
                                              long lineNumber, Throwable cause) {
@@ -51,7 +54,7 @@ public final class StreamException extends DatasetReadException {
         Objects.requireNonNull(cause, "cause");
         String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
                 + " failed at byte " + byteOffset + " (line " + lineNumber + "): " + describe(cause);
-        boolean retryable = !(cause instanceof ZipException);
+        boolean retryable = !(cause instanceof ZipException || cause instanceof SourceUnavailableException);
         return new StreamException(message, retryable, cause, datasetId, stream, uri, byteOffset, lineNumber);
     }
 

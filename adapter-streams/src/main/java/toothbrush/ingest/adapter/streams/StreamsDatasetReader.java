@@ -1,7 +1,7 @@
 package toothbrush.ingest.adapter.streams;
 
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.Function;
 import toothbrush.ingest.adapter.streams.source.ByteSource;
@@ -13,31 +13,49 @@ import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 
-/** Reads a dataset's streams from their URIs with the CSV and JSON-lines parsers of this module. */
+/**
+ * Reads a dataset's streams from their URIs (file paths, {@code file:} URIs, {@code http(s)://} URLs)
+ * with the CSV and JSON-lines parsers of this module; a stream that breaks is resumed at the exact byte
+ * ({@link StreamSettings} says how patiently), invisibly to the parsers.
+ */
 public final class StreamsDatasetReader implements DatasetReader {
     private final Function<String, ByteSource> sources;
+    private final RetryConfig retry;
 
-    /** Reads file paths and {@code file:} URIs ({@link ByteSources#forUri}). */
+    /** Reads files and http(s) URLs with {@link StreamSettings#defaults()}. */
     public StreamsDatasetReader() {
-        this(ByteSources::forUri);
+        this(StreamSettings.defaults());
+    }
+
+    /** Reads files and http(s) URLs ({@link ByteSources#forUri}) with {@code settings}. */
+    public StreamsDatasetReader(StreamSettings settings) {
+        this(settings, new ByteSources(settings.connectTimeout(), settings.readTimeout())::forUri);
     }
 
     /**
-     * Reads the sources {@code sources} picks for a URI.
+     * Reads the sources {@code sources} picks for a URI, retrying as {@code settings} says (its timeouts
+     * are the sources' business).
      *
-     * @param sources throws {@link IllegalArgumentException} for a URI it cannot serve
+     * @param sources a new source per call; throws {@link IllegalArgumentException} for a URI it cannot serve
      */
-    public StreamsDatasetReader(Function<String, ByteSource> sources) {
+    public StreamsDatasetReader(StreamSettings settings, Function<String, ByteSource> sources) {
+        this.retry = ResumingInputStream.retryConfig(Objects.requireNonNull(settings, "settings"));
         this.sources = Objects.requireNonNull(sources, "sources");
     }
 
-    /** {@inheritDoc} The stream is opened now; its first bytes are read by the first {@code next()}. */
+    /**
+     * {@inheritDoc} The stream is opened now (retried as the settings say); its first bytes are read by
+     * the first {@code next()}.
+     *
+     * @throws StreamException when it cannot be opened: not retryable for an unsupported URI or a missing
+     *     or forbidden source (404, 410, other 4xx), retryable when every attempt failed
+     */
     @Override
     public LineStream<BrushingEvent> openBrushing(Dataset dataset) {
         return new BrushingCsvParser(open(dataset, StreamName.BRUSHING, dataset.brushingUri()));
     }
 
-    /** {@inheritDoc} The stream is opened now; its first bytes are read by the first {@code next()}. */
+    /** {@inheritDoc} Opened as {@link #openBrushing} opens the brushing stream. */
     @Override
     public LineStream<SettingsUpdate> openSettings(Dataset dataset) {
         return new SettingsJsonParser(open(dataset, StreamName.SETTINGS, dataset.settingsUri()));
@@ -51,9 +69,10 @@ public final class StreamsDatasetReader implements DatasetReader {
         } catch (IllegalArgumentException e) {
             throw StreamException.openFailed(datasetId, stream, uri, e.getMessage(), false, e);
         }
-        InputStream raw;
+        String context = "dataset " + datasetId + ": " + stream.label() + " stream " + source.describe();
+        ResumingInputStream raw;
         try {
-            raw = source.open(0);
+            raw = ResumingInputStream.open(source, retry, context);
         } catch (SourceUnavailableException e) {
             throw StreamException.openFailed(datasetId, stream, uri, StreamException.describe(e), false, e);
         } catch (IOException e) {

@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.adapter.streams.source.ByteSource;
 import toothbrush.ingest.adapter.streams.source.ByteSources;
+import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.domain.event.BrushingEvent;
@@ -26,6 +30,8 @@ import toothbrush.ingest.domain.event.SettingsUpdate;
 class StreamsDatasetReaderTest {
     private static final String BRUSHING = "tick,tooth,percent_clean\n16,3,0.5\n17,4,0.75\n";
     private static final String SETTINGS = "{\"timestamp\":1595896877.5,\"tick\":16,\"battery\":0.9,\"tick_interval\":0.25}\n";
+    private static final StreamSettings FAST_RETRIES = StreamSettings.defaults().withMaxAttempts(3)
+            .withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(4), 0.5);
 
     @TempDir
     Path dir;
@@ -78,30 +84,51 @@ class StreamsDatasetReaderTest {
 
     @Test
     void anUnsupportedScheme_isNotRetryable_andNamesTheUri() {
-        Dataset ds = new Dataset("ds-1", "tb-42", "/x.csv", "https://example.com/s.jsonl");
+        Dataset ds = new Dataset("ds-1", "tb-42", "/x.csv", "s3://bucket/s.jsonl");
         StreamException e = assertThrows(StreamException.class, () -> new StreamsDatasetReader().openSettings(ds));
-        assertEquals("dataset ds-1: settings stream https://example.com/s.jsonl cannot be opened: unsupported "
-                + "stream URI 'https://example.com/s.jsonl': scheme 'https' is not supported (use a file path or a "
-                + "file: URI)", e.getMessage());
+        assertEquals("dataset ds-1: settings stream s3://bucket/s.jsonl cannot be opened: unsupported "
+                + "stream URI 's3://bucket/s.jsonl': scheme 's3' is not supported (use a file path, a file: URI or "
+                + "an http(s):// URL)", e.getMessage());
         assertFalse(e.retryable());
     }
 
     @Test
-    void anIoFailureOnOpen_isRetryable() {
-        StreamsDatasetReader reader = new StreamsDatasetReader(uri -> new FakeSource(uri) {
+    void anIoFailureOnOpen_isRetriedUpToTheLimit_thenRetryable_namingTheLastError() {
+        AtomicInteger opens = new AtomicInteger();
+        StreamsDatasetReader reader = new StreamsDatasetReader(FAST_RETRIES, uri -> new FakeSource(uri) {
             @Override
             public InputStream open(long offset) throws IOException {
+                opens.incrementAndGet();
                 throw new SocketException("Connection refused");
             }
         });
         StreamException e = assertThrows(StreamException.class,
                 () -> reader.openBrushing(new Dataset("ds-1", "tb-42", "mem:b", "mem:s")));
-        assertEquals("dataset ds-1: brushing stream mem:b cannot be opened: Connection refused", e.getMessage());
+        assertEquals("dataset ds-1: brushing stream mem:b cannot be opened: gave up after 3 attempts, last error: "
+                + "Connection refused", e.getMessage());
         assertTrue(e.retryable());
+        assertEquals(3, opens.get());
     }
 
     @Test
-    void aReadFailure_namesDatasetStreamUriByteAndLine_andIsRetryable() {
+    void anUnavailableSourceOnOpen_isTriedOnce_andNotRetryable() {
+        AtomicInteger opens = new AtomicInteger();
+        StreamsDatasetReader reader = new StreamsDatasetReader(FAST_RETRIES, uri -> new FakeSource(uri) {
+            @Override
+            public InputStream open(long offset) throws IOException {
+                opens.incrementAndGet();
+                throw new SourceUnavailableException("HTTP 403 Forbidden", null);
+            }
+        });
+        StreamException e = assertThrows(StreamException.class,
+                () -> reader.openBrushing(new Dataset("ds-1", "tb-42", "mem:b", "mem:s")));
+        assertEquals("dataset ds-1: brushing stream mem:b cannot be opened: HTTP 403 Forbidden", e.getMessage());
+        assertFalse(e.retryable());
+        assertEquals(1, opens.get());
+    }
+
+    @Test
+    void aReadFailureThatResumingCannotCure_namesDatasetStreamUriByteAndLine_andIsRetryable() {
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < 100_000; i++) {
             csv.append(i).append(",3,0.5\n");
@@ -109,10 +136,19 @@ class StreamsDatasetReaderTest {
         byte[] data = TestInputs.utf8(csv.toString());
         int cut = 1_048_576;
         long linesBefore = csv.substring(0, cut).chars().filter(c -> c == '\n').count();
-        StreamsDatasetReader reader = new StreamsDatasetReader(uri -> new FakeSource(uri) {
+        AtomicInteger opens = new AtomicInteger();
+        StreamsDatasetReader reader = new StreamsDatasetReader(FAST_RETRIES, uri -> new FakeSource(uri) {
             @Override
             public InputStream open(long offset) {
-                return TestInputs.failingAfter(data, cut);
+                opens.incrementAndGet();
+                // every open breaks at the same byte: resuming there never gets further
+                InputStream in = TestInputs.failingAfter(data, cut);
+                try {
+                    in.skipNBytes(offset);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return in;
             }
         });
         LineStream<BrushingEvent> stream = reader.openBrushing(new Dataset("ds-1", "tb-42", "file:/x.csv", "s"));
@@ -128,10 +164,11 @@ class StreamsDatasetReaderTest {
         assertNotNull(e);
         assertEquals(linesBefore, parsed);
         assertEquals("dataset ds-1: brushing stream file:/x.csv failed at byte 1048576 (line " + (linesBefore + 1)
-                + "): " + TestInputs.FAILURE_MESSAGE, e.getMessage());
+                + "): gave up after 3 attempts, last error: " + TestInputs.FAILURE_MESSAGE, e.getMessage());
         assertTrue(e.retryable());
         assertEquals(1_048_576, e.byteOffset());
         assertEquals(linesBefore + 1, e.lineNumber());
+        assertEquals(1 + 3, opens.get(), "the first open, then three attempts to resume at the cut");
         stream.close();
     }
 
@@ -153,7 +190,8 @@ class StreamsDatasetReaderTest {
     void theDefaultSources_areByteSourcesForUri() throws IOException {
         Path b = Files.writeString(dir.resolve("b.csv"), BRUSHING);
         Dataset ds = new Dataset("ds-1", "tb-42", b.toUri().toString(), b.toString());
-        assertEquals(Rendering.readAll(new StreamsDatasetReader(ByteSources::forUri).openBrushing(ds)),
+        ByteSources sources = new ByteSources(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertEquals(Rendering.readAll(new StreamsDatasetReader(FAST_RETRIES, sources::forUri).openBrushing(ds)),
                 Rendering.readAll(new StreamsDatasetReader().openBrushing(ds)));
     }
 

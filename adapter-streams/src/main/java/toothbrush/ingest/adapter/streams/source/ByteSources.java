@@ -1,25 +1,43 @@
 package toothbrush.ingest.adapter.streams.source;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
-/** Picks the {@link ByteSource} for a stream URI: a plain file path or a {@code file:} URI. */
+/**
+ * Picks the {@link ByteSource} for a stream URI: a plain file path, a {@code file:} URI or an
+ * {@code http(s)://} URL. All HTTP sources it makes share one {@link HttpClient} (HTTP/1.1, redirects
+ * followed except https to http, the system proxy settings), built on the first HTTP URI.
+ */
 public final class ByteSources {
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private HttpClient http;
 
-    private ByteSources() {
+    /**
+     * Sources whose HTTP connections time out after {@code connectTimeout}, and whose responses time out
+     * when the headers or the next body bytes take longer than {@code readTimeout}.
+     */
+    public ByteSources(Duration connectTimeout, Duration readTimeout) {
+        this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+        this.readTimeout = requirePositive(readTimeout, "readTimeout");
     }
 
     /**
-     * The source for {@code uri}: text without a URI scheme is a file path; {@code file:} URIs are
-     * accepted as {@link Path#of(URI)} accepts them ({@code file:/abs}, {@code file:///abs}).
+     * A new source for {@code uri} (one per read of a stream): text without a URI scheme is a file
+     * path; {@code file:} URIs are accepted as {@link Path#of(URI)} accepts them ({@code file:/abs},
+     * {@code file:///abs}); {@code http:} and {@code https:} URLs need a host.
      *
      * @throws IllegalArgumentException naming the URI when it has another scheme or is not a valid
-     *     file URI or path (a usage error)
+     *     file URI, path or URL (a usage error)
      */
-    public static ByteSource forUri(String uri) {
+    public ByteSource forUri(String uri) {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("stream URI must not be empty");
         }
@@ -39,8 +57,43 @@ public final class ByteSources {
                         + " (use file:/absolute/path, file:///absolute/path or a plain path)", e);
             }
         }
+        if (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) {
+            URI url;
+            try {
+                url = new URI(uri);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("invalid URL '" + uri + "': " + e.getMessage(), e);
+            }
+            if (url.getHost() == null) {
+                throw new IllegalArgumentException("invalid URL '" + uri + "': no host");
+            }
+            return new HttpByteSource(httpClient(), url, uri, readTimeout);
+        }
         throw new IllegalArgumentException("unsupported stream URI '" + uri + "': scheme '" + scheme
-                + "' is not supported (use a file path or a file: URI)");
+                + "' is not supported (use a file path, a file: URI or an http(s):// URL)");
+    }
+
+    private synchronized HttpClient httpClient() {
+        if (http == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(connectTimeout);
+            ProxySelector proxies = ProxySelector.getDefault();
+            if (proxies != null) {
+                builder.proxy(proxies);
+            }
+            http = builder.build();
+        }
+        return http;
+    }
+
+    private static Duration requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
     }
 
     /**

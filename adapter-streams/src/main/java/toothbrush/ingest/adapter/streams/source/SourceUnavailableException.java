@@ -6,6 +6,7 @@ import java.io.IOException;
 public class SourceUnavailableException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** Unavailable for the reason {@code message} names. */
     public SourceUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,13 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Picking and opening a stream's source by URI. */
 class ByteSourcesTest {
+    private static final ByteSources SOURCES = new ByteSources(Duration.ofSeconds(1), Duration.ofSeconds(1));
+
     @TempDir
     Path dir;
 
     @Test
     void aPlainPath_isAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("b.csv"), "16,3,0.5\n");
-        ByteSource source = ByteSources.forUri(file.toString());
+        ByteSource source = SOURCES.forUri(file.toString());
         assertEquals(file, assertInstanceOf(FileByteSource.class, source).path());
         assertEquals(file.toString(), source.describe());
         assertEquals(9, source.size());
@@ -40,7 +43,7 @@ class ByteSourcesTest {
         String oneSlash = "file:" + file.toAbsolutePath().toString().replace(" ", "%20");
         String threeSlashes = file.toUri().toString();
         for (String uri : new String[] {oneSlash, threeSlashes}) {
-            ByteSource source = ByteSources.forUri(uri);
+            ByteSource source = SOURCES.forUri(uri);
             assertEquals(file, ((FileByteSource) source).path());
             assertEquals(uri, source.describe(), "messages name the URI as given");
         }
@@ -72,24 +75,40 @@ class ByteSourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://example.com/b.csv", "https://example.com/b.csv", "s3://bucket/b.csv",
-        "ftp://host/b.csv"})
+    @ValueSource(strings = {"s3://bucket/b.csv", "ftp://host/b.csv", "mem:b"})
     void otherSchemes_areUsageErrors_namingTheUri(String uri) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSources.forUri(uri));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SOURCES.forUri(uri));
         assertTrue(e.getMessage().startsWith("unsupported stream URI '" + uri + "'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(use a file path, a file: URI or an http(s):// URL)"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://example.com/b.csv", "https://example.com:8443/data/b.csv?x=1", "HTTP://h/b"})
+    void httpUrls_areHttpSources_describedAsGiven_withUnknownSizeUntilOpened(String uri) {
+        ByteSource source = SOURCES.forUri(uri);
+        assertInstanceOf(HttpByteSource.class, source);
+        assertEquals(uri, source.describe());
+        assertEquals(-1, source.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http:/no-host/b.csv", "https://", "http://h/a b"})
+    void invalidHttpUrls_areUsageErrors_namingTheUrl(String uri) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SOURCES.forUri(uri));
+        assertTrue(e.getMessage().startsWith("invalid URL '" + uri + "'"), e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"file:relative.csv", "file://host/b.csv", "file:/a%ZZ"})
     void invalidFileUris_areUsageErrors_namingTheUri(String uri) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSources.forUri(uri));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SOURCES.forUri(uri));
         assertTrue(e.getMessage().startsWith("invalid file URI '" + uri + "'"), e.getMessage());
     }
 
     @Test
     void emptyUris_areUsageErrors() {
-        assertThrows(IllegalArgumentException.class, () -> ByteSources.forUri(""));
-        assertThrows(IllegalArgumentException.class, () -> ByteSources.forUri(" "));
+        assertThrows(IllegalArgumentException.class, () -> SOURCES.forUri(""));
+        assertThrows(IllegalArgumentException.class, () -> SOURCES.forUri(" "));
     }
 
     @Test
@@ -109,7 +128,7 @@ class ByteSourcesTest {
             data[i] = (byte) i;
         }
         Path file = Files.write(dir.resolve("bin"), data);
-        try (InputStream in = ByteSources.forUri(file.toString()).open(0)) {
+        try (InputStream in = SOURCES.forUri(file.toString()).open(0)) {
             assertArrayEquals(data, in.readAllBytes());
         }
     }

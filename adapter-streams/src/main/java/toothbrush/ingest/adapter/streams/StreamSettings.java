@@ -1,0 +1,100 @@
+package toothbrush.ingest.adapter.streams;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How streams are fetched: network timeouts and how often, and how patiently, a broken stream is
+ * re-opened at the byte where it broke.
+ *
+ * @param connectTimeout how long to wait for a TCP/TLS connection to an {@code http(s)://} source
+ * @param readTimeout how long to wait for a response's headers, and for each next byte of its body
+ *     (an idle timeout: a slow but steady stream never times out)
+ * @param maxAttempts how many times one open (of the stream's start, or of its rest after a break) is
+ *     tried before the stream fails; at least 1
+ * @param backoffInitial the wait before the second attempt
+ * @param backoffMultiplier how much each further wait grows; at least 1
+ * @param backoffMax the longest wait (before jitter)
+ * @param backoffJitter each wait is drawn uniformly from {@code wait * (1 ± jitter)}; in [0, 1)
+ */
+public record StreamSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts,
+                             Duration backoffInitial, double backoffMultiplier, Duration backoffMax,
+                             double backoffJitter) {
+    /** Default {@link #connectTimeout()}: 10 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@link #readTimeout()}: 30 s without a byte. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #maxAttempts()}: 8. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    /** Default {@link #backoffInitial()}: 200 ms. */
+    public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(200);
+    /** Default {@link #backoffMultiplier()}: 2. */
+    public static final double DEFAULT_BACKOFF_MULTIPLIER = 2.0;
+    /** Default {@link #backoffMax()}: 10 s. */
+    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+    /** Default {@link #backoffJitter()}: 0.5. */
+    public static final double DEFAULT_BACKOFF_JITTER = 0.5;
+
+    private static final StreamSettings DEFAULTS = new StreamSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+            DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MULTIPLIER, DEFAULT_BACKOFF_MAX,
+            DEFAULT_BACKOFF_JITTER);
+
+    /** Validates every setting; the message names the one that is wrong. */
+    public StreamSettings {
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(readTimeout, "readTimeout");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
+        }
+        requirePositive(backoffInitial, "backoffInitial");
+        if (backoffInitial.toMillis() < 1) {
+            throw new IllegalArgumentException("backoffInitial must be >= 1 ms: " + backoffInitial);
+        }
+        if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
+            throw new IllegalArgumentException("backoffMultiplier must be finite and >= 1: " + backoffMultiplier);
+        }
+        requirePositive(backoffMax, "backoffMax");
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw new IllegalArgumentException("backoffMax must be >= backoffInitial: " + backoffMax + " < "
+                    + backoffInitial);
+        }
+        if (!(backoffJitter >= 0.0 && backoffJitter < 1.0)) {
+            throw new IllegalArgumentException("backoffJitter must be in [0, 1): " + backoffJitter);
+        }
+    }
+
+    /** The defaults: connect 10 s, read 30 s, 8 attempts, backoff 200 ms x2 up to 10 s, jitter 0.5. */
+    public static StreamSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /** These settings with another {@link #connectTimeout()}. */
+    public StreamSettings withConnectTimeout(Duration timeout) {
+        return new StreamSettings(timeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax,
+                backoffJitter);
+    }
+
+    /** These settings with another {@link #readTimeout()}. */
+    public StreamSettings withReadTimeout(Duration timeout) {
+        return new StreamSettings(connectTimeout, timeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax,
+                backoffJitter);
+    }
+
+    /** These settings with another {@link #maxAttempts()}. */
+    public StreamSettings withMaxAttempts(int attempts) {
+        return new StreamSettings(connectTimeout, readTimeout, attempts, backoffInitial, backoffMultiplier, backoffMax,
+                backoffJitter);
+    }
+
+    /** These settings with another backoff. */
+    public StreamSettings withBackoff(Duration initial, double multiplier, Duration max, double jitter) {
+        return new StreamSettings(connectTimeout, readTimeout, maxAttempts, initial, multiplier, max, jitter);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package toothbrush.ingest.adapter.streams.source;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+
+/**
+ * A stream at an {@code http://} or {@code https://} URL, fetched with {@code GET} and resumed at any
+ * byte with {@code Range: bytes=N-} and {@code If-Range}.
+ *
+ * <p>The first response fixes the object: its strong {@code ETag} (else its {@code Last-Modified}) is
+ * sent as {@code If-Range} on every resume, and its length (from {@code Content-Length} or
+ * {@code Content-Range}) is {@link #size()}. A {@code 206} must start exactly at the byte asked for and
+ * agree with that object; a {@code 200} to a resume (Range ignored, or If-Range failed) is used, with its
+ * first N bytes discarded, only when its validators show the object unchanged, else the open fails
+ * with {@link SourceChangedException}. One instance serves one read of a stream.
+ *
+ * <p>Requests carry {@code Accept-Encoding: identity}; a body that is {@code Content-Encoding: gzip}
+ * anyway is handed out as the raw gzip bytes (offsets count them; the decoder above un-gzips).
+ * Statuses: 404, 410 and the other 4xx (but 408 and 429) throw {@link SourceUnavailableException};
+ * 408, 429 and 5xx throw a plain {@link IOException}, as do connection failures and timeouts.
+ */
+public final class HttpByteSource implements ByteSource {
+    private final HttpClient client;
+    private final URI uri;
+    private final String description;
+    private final Duration readTimeout;
+    private final String readTimeoutText;
+
+    /** Validators and length of the first response (the object this read is of). */
+    private boolean known;
+    private String etag;
+    private String lastModified;
+    private long length = -1;
+
+    /**
+     * A source for {@code uri}, described in messages as {@code description} (the URL the user gave).
+     *
+     * @param readTimeout the longest wait for the response headers and for each next byte of the body
+     */
+    public HttpByteSource(HttpClient client, URI uri, String description, Duration readTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.description = Objects.requireNonNull(description, "description");
+        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
+        }
+        this.readTimeoutText = durationText(readTimeout);
+    }
+
+    @Override
+    public InputStream open(long offset) throws IOException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0: " + offset);
+        }
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request(offset));
+        HttpBodyInputStream body = new HttpBodyInputStream(readTimeout.toNanos(), readTimeoutText);
+        response.body().subscribe(body);
+        try {
+            return accept(response, body, offset);
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+    }
+
+    private HttpRequest request(long offset) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(readTimeout)
+                .header("Accept-Encoding", "identity");
+        if (offset > 0) {
+            request.header("Range", "bytes=" + offset + "-");
+            String validator = ifRangeValidator();
+            if (validator != null) {
+                request.header("If-Range", validator);
+            }
+        }
+        return request.build();
+    }
+
+    /** The strong ETag, else the Last-Modified date, of the first response (a weak ETag may not be used). */
+    private String ifRangeValidator() {
+        if (isStrong(etag)) {
+            return etag;
+        }
+        return lastModified;
+    }
+
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequest request) throws IOException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
+        } catch (HttpConnectTimeoutException e) {
+            throw e;
+        } catch (HttpTimeoutException e) {
+            HttpTimeoutException timeout = new HttpTimeoutException("no response within " + readTimeoutText
+                    + " (read timeout)");
+            timeout.initCause(e);
+            throw timeout;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while requesting " + description);
+        } catch (IOException e) {
+            if (e.getMessage() == null || e.getMessage().isEmpty()) {
+                throw new IOException(e.getClass().getSimpleName() + " (" + uri.getHost() + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    private InputStream accept(HttpResponse<?> response, HttpBodyInputStream body, long offset) throws IOException {
+        int status = response.statusCode();
+        HttpHeaders headers = response.headers();
+        if (status == 200) {
+            requireIdentityOrGzip(headers);
+            long contentLength = headers.firstValueAsLong("Content-Length").orElse(-1);
+            String newEtag = headers.firstValue("ETag").orElse(null);
+            String newLastModified = headers.firstValue("Last-Modified").orElse(null);
+            if (!known || offset == 0) {
+                learn(newEtag, newLastModified, contentLength);
+            } else {
+                requireUnchanged(newEtag, newLastModified, contentLength, offset);
+                requireProvenUnchanged(newEtag, newLastModified, offset);
+            }
+            if (offset > 0) {
+                long skipped = body.skip(offset);
+                if (skipped < offset) {
+                    throw new EOFException("the response ended after " + skipped + " of the " + offset
+                            + " bytes to skip");
+                }
+            }
+            return body;
+        }
+        if (status == 206 && offset > 0) {
+            requireIdentityOrGzip(headers);
+            ContentRange range = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
+            if (range == null || range.start() != offset) {
+                throw new SourceChangedException("cannot resume at byte " + offset + ": the server answered Range"
+                        + " bytes=" + offset + "- with Content-Range "
+                        + headers.firstValue("Content-Range").orElse("(none)"));
+            }
+            String newEtag = headers.firstValue("ETag").orElse(null);
+            String newLastModified = headers.firstValue("Last-Modified").orElse(null);
+            if (!known) {
+                learn(newEtag, newLastModified, range.total());
+            } else {
+                requireUnchanged(newEtag, newLastModified, range.total(), offset);
+            }
+            return body;
+        }
+        if (status == 416 && offset > 0) {
+            body.close();
+            ContentRange range = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
+            long total = range == null ? -1 : range.total();
+            if (total >= 0 && offset == total && (length < 0 || length == total)) {
+                // every byte was read before the connection broke: nothing is left
+                return InputStream.nullInputStream();
+            }
+            requireUnchanged(null, null, total, offset);
+            throw new SourceChangedException("cannot resume at byte " + offset + ": HTTP 416 Range Not Satisfiable");
+        }
+        body.close();
+        String from = response.uri().equals(uri) ? "" : " from " + response.uri();
+        String what = "HTTP " + status + reasonPhrase(status) + from;
+        if (status == 408 || status == 429 || (status >= 500 && status <= 599)) {
+            throw new IOException(what);
+        }
+        throw new SourceUnavailableException(what, null);
+    }
+
+    private void learn(String newEtag, String newLastModified, long newLength) {
+        known = true;
+        etag = newEtag;
+        lastModified = newLastModified;
+        length = newLength;
+    }
+
+    /** Fails when a validator or the length present in both the first response and this one differs. */
+    private void requireUnchanged(String newEtag, String newLastModified, long newLength, long offset)
+            throws SourceChangedException {
+        String change = null;
+        if (etag != null && newEtag != null && !etag.equals(newEtag)) {
+            change = "ETag " + etag + " -> " + newEtag;
+        } else if (lastModified != null && newLastModified != null && !lastModified.equals(newLastModified)) {
+            change = "Last-Modified " + lastModified + " -> " + newLastModified;
+        } else if (length >= 0 && newLength >= 0 && length != newLength) {
+            change = "length " + length + " -> " + newLength;
+        }
+        if (change != null) {
+            throw new SourceChangedException("object changed during download: " + change + " at byte " + offset);
+        }
+    }
+
+    /** A whole new body may stand in for the rest of the old one only if a validator shows it is the same. */
+    private void requireProvenUnchanged(String newEtag, String newLastModified, long offset)
+            throws SourceChangedException {
+        boolean sameEtag = isStrong(etag) && etag.equals(newEtag);
+        boolean sameDate = lastModified != null && lastModified.equals(newLastModified);
+        if (!sameEtag && !sameDate) {
+            throw new SourceChangedException("cannot resume at byte " + offset + ": the server ignored the Range"
+                    + " request and sent no strong ETag or Last-Modified that shows the object unchanged");
+        }
+    }
+
+    private static void requireIdentityOrGzip(HttpHeaders headers) throws SourceUnavailableException {
+        for (String value : headers.allValues("Content-Encoding")) {
+            for (String coding : value.split(",")) {
+                String c = coding.trim();
+                if (!(c.isEmpty() || c.equalsIgnoreCase("identity") || c.equalsIgnoreCase("gzip")
+                        || c.equalsIgnoreCase("x-gzip"))) {
+                    throw new SourceUnavailableException("unsupported Content-Encoding '" + value
+                            + "' (the server ignored Accept-Encoding: identity)", null);
+                }
+            }
+        }
+    }
+
+    private static boolean isStrong(String etag) {
+        return etag != null && !etag.startsWith("W/");
+    }
+
+    private static String reasonPhrase(int status) {
+        switch (status) {
+            case 400: return " Bad Request";
+            case 401: return " Unauthorized";
+            case 403: return " Forbidden";
+            case 404: return " Not Found";
+            case 408: return " Request Timeout";
+            case 410: return " Gone";
+            case 416: return " Range Not Satisfiable";
+            case 429: return " Too Many Requests";
+            case 500: return " Internal Server Error";
+            case 502: return " Bad Gateway";
+            case 503: return " Service Unavailable";
+            case 504: return " Gateway Timeout";
+            default: return "";
+        }
+    }
+
+    /** {@code 30 s} for whole seconds, else {@code 250 ms}. */
+    static String durationText(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** The object's length in raw bytes as the first response gave it, or -1 (not yet opened, or not given). */
+    @Override
+    public long size() {
+        return length;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpByteSource[" + uri + "]";
+    }
+
+    /** A {@code Content-Range: bytes START-END/TOTAL} (or {@code bytes *}{@code /TOTAL}); total -1 for {@code *}. */
+    record ContentRange(long start, long total) {
+
+        /** The range, or null when {@code value} is missing or not of that form. */
+        static ContentRange parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            String v = value.trim();
+            if (!v.regionMatches(true, 0, "bytes ", 0, 6)) {
+                return null;
+            }
+            v = v.substring(6).trim();
+            int slash = v.indexOf('/');
+            if (slash < 0) {
+                return null;
+            }
+            String range = v.substring(0, slash).trim();
+            String totalText = v.substring(slash + 1).trim();
+            long total = totalText.equals("*") ? -1 : digits(totalText);
+            if (total == Long.MIN_VALUE) {
+                return null;
+            }
+            if (range.equals("*")) {
+                return new ContentRange(-1, total);
+            }
+            int dash = range.indexOf('-');
+            if (dash < 0) {
+                return null;
+            }
+            long start = digits(range.substring(0, dash));
+            long end = digits(range.substring(dash + 1));
+            if (start == Long.MIN_VALUE || end == Long.MIN_VALUE || end < start || (total >= 0 && end >= total)) {
+                return null;
+            }
+            return new ContentRange(start, total);
+        }
+
+        private static long digits(String text) {
+            if (text.isEmpty() || text.length() > 18) {
+                return Long.MIN_VALUE;
+            }
+            long value = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return Long.MIN_VALUE;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
+    }
+}
