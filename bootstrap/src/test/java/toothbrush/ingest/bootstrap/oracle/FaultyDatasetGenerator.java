@@ -38,6 +38,7 @@ final class FaultyDatasetGenerator {
     private final List<String> columns = new ArrayList<>(); // "#tick", "#tooth", "#percent" or an extra name
     private final Map<String, String> extraKinds = new LinkedHashMap<>();
     private String headerLine;
+    private boolean bigJumpAllowed;
 
     // settings extras: key -> kind
     private final Map<String, String> settingsExtraKinds = new LinkedHashMap<>();
@@ -47,6 +48,7 @@ final class FaultyDatasetGenerator {
         this.random = new Random(seed);
         double[] rates = {0.0, 0.02, 0.02, 0.02, 0.08, 0.08, 0.08, 0.25, 0.25, 0.6};
         this.faultRate = rates[random.nextInt(rates.length)];
+        this.bigJumpAllowed = random.nextInt(4) == 0;
         profile.add("faultRate=" + faultRate);
     }
 
@@ -76,10 +78,10 @@ final class FaultyDatasetGenerator {
         boolean brushingGzip = random.nextInt(7) == 0;
         boolean settingsGzip = random.nextInt(7) == 0;
         if (brushingGzip) {
-            brushing = gzip(brushing);
+            brushing = gzip(brushing, random.nextInt(4) == 0);
         }
         if (settingsGzip) {
-            settings = gzip(settings);
+            settings = gzip(settings, random.nextInt(4) == 0);
         }
         return new Dataset(seed, brushing, settings, brushingGzip, settingsGzip, String.join(" ", profile));
     }
@@ -197,7 +199,7 @@ final class FaultyDatasetGenerator {
             boolean carriesInterval = i == 0 || random.nextInt(3) == 0;
             boolean carriesBattery = i == 0 ? random.nextInt(5) != 0 : random.nextInt(2) == 0;
             if (carriesBattery) {
-                battery = Math.max(0.0, battery - random.nextInt(5) / 100.0);
+                battery = Math.max(0, Math.round(battery * 100) - random.nextInt(5)) / 100.0;
                 line.members.put("battery", number(battery));
             }
             if (carriesInterval) {
@@ -227,6 +229,11 @@ final class FaultyDatasetGenerator {
             if (random.nextDouble() < faultRate / 4) {
                 lines.add(pick(BLANKS));
             }
+        }
+        if (random.nextInt(100) == 0) {
+            // nothing usable at all (A7): empty, only a BOM, only blank lines
+            profile.add("settings:empty");
+            return pick(new byte[0], BOM, "\n \n\t\r\n".getBytes(StandardCharsets.UTF_8));
         }
         return assemble(lines, false);
     }
@@ -288,7 +295,7 @@ final class FaultyDatasetGenerator {
             }
             case 6 -> {
                 line.members.put("tick_interval", pick("0", "61", "-0.25", "null", "\"0.25\"", "60", "60.0000001", "1e-3",
-                        "0.0", "false", "1e400", "-0"));
+                        "0.0", "false", "1e400", "-0", "6e1", "0.6e2", "[0.5]", "{\"v\":0.5}"));
                 out.add(render(line));
             }
             case 7 -> {
@@ -312,7 +319,8 @@ final class FaultyDatasetGenerator {
                             "big", "huge", "neg0", "flag", "empty", "mode", "tick ", "Battery");
                     String value = pick("{\"a\":1}", "[1,\"x\"]", "null", "\"a\\u0001b\"", "\"\\ud800\"",
                             "\"\\udc00x\"", "\"\\ud83d\\ude00\"", "1e400", "-1e400", "123456789012345678901234567890",
-                            "-0", "true", "\"\"", "\"\\t\"", "7", "\"\\u001f\"", "\"\\u007f\"", "1e-400", "{}", "[]");
+                            "-0", "true", "\"\"", "\"\\t\"", "7", "\"\\u001f\"", "\"\\u007f\"", "1e-400", "{}", "[]",
+                            "\"a\\/b\"", "1E+2", "-0.0e-0", "\"\\u00e9\"", "\"😀\"", "[[[[{}]]]]", "false");
                     line.members.put(key, value);
                 }
                 out.add(render(line));
@@ -326,8 +334,8 @@ final class FaultyDatasetGenerator {
                 out.add(render(line));
             }
             case 11 -> {
-                long jump = anchorSafe ? pick(10_001L, 10_002L, 15_000L, 1L << 52, 1L << 53)
-                        : 10_001 + random.nextInt(3);
+                long jump = anchorSafe ? pick(10_000L, 10_001L, 10_002L, 15_000L, 1L << 52, 1L << 53)
+                        : 10_000 + random.nextInt(3);
                 line.members.put("tick", Long.toString(lastTick + jump > (1L << 53) ? (1L << 53) : lastTick + jump));
                 out.add(render(line));
             }
@@ -347,7 +355,13 @@ final class FaultyDatasetGenerator {
                 out.add("\u0000RAW" + text.substring(0, at) + new String(bad, StandardCharsets.ISO_8859_1)
                         + text.substring(at));
             }
-            case 14 -> out.add(pick(" ", "\t", "  \t") + render(line) + pick(" ", "\t", "\r", ""));
+            case 14 -> {
+                // JSON whitespace, and known keys spelled with escapes
+                String text = render(line).replace(",", pick(",", ",\r", ", \t", "\r,"));
+                text = text.replace(pick("\"tick\"", "\"timestamp\"", "\"battery\"", "\"tick_interval\""),
+                        pick("\"\\u0074ick\"", "\"time\\u0073tamp\"", "\"b\\u0061ttery\"", "\"tick\\u005finterval\""));
+                out.add(pick(" ", "\t", "  \t", "\r") + text + pick(" ", "\t", "\r", ""));
+            }
             case 15 -> {
                 // type change of an extra key
                 String key = settingsExtraKinds.isEmpty() ? "mode" : settingsExtraKinds.keySet().iterator().next();
@@ -355,7 +369,13 @@ final class FaultyDatasetGenerator {
                 out.add(render(line));
             }
             case 16 -> {
-                line.members.put("timestamp", Double.toString(line.timestamp));
+                line.members.put("timestamp", pick(Double.toString(line.timestamp),
+                        new BigDecimal(number(line.timestamp)).movePointLeft(9).toPlainString() + "e9",
+                        number(line.timestamp) + "000000000000"));
+                if (line.members.containsKey("tick") && random.nextBoolean()) {
+                    line.members.put("tick", pick(line.tick + ".000000000000000000001", line.tick + "E0",
+                            line.tick + "00e-2"));
+                }
                 out.add(render(line));
             }
             case 17 -> {
@@ -451,7 +471,7 @@ final class FaultyDatasetGenerator {
         long lastEmitted = ticks.isEmpty() ? 0 : ticks.get(0);
         boolean overlong = random.nextInt(60) == 0;
         for (long tick : ticks) {
-            percent = Math.min(1.0, percent + random.nextInt(3) / 100.0);
+            percent = Math.min(100, Math.round(percent * 100) + random.nextInt(3)) / 100.0;
             int tooth = random.nextInt(32);
             Map<String, String> values = new LinkedHashMap<>();
             values.put("#tick", Long.toString(tick));
@@ -513,7 +533,8 @@ final class FaultyDatasetGenerator {
             while (extraKinds.containsKey(unique)) {
                 unique = name + "\u0000" + n++;
             }
-            extraKinds.put(unique, kindPool[random.nextInt(kindPool.length)]);
+            extraKinds.put(unique, name.isEmpty() && random.nextInt(10) != 0 ? "empty"
+                    : kindPool[random.nextInt(kindPool.length)]);
             columns.add(unique);
         }
         if (kind < 8) {
@@ -562,10 +583,11 @@ final class FaultyDatasetGenerator {
         }
         return switch (kind) {
             case "float" -> pick("1.5", "3", "-2.25", "1e3", ".5", "7.", "0", "+4");
-            case "string" -> pick("soft", "hard", "medium x", "with, comma", "say \"q\"", "günther", "NaN", "0x1");
+            case "string" -> pick("soft", "hard", "medium x", "with, comma", "say \"q\"", "günther", "NaN", "0x1",
+                    "😀", "back\\slash", "a=b c");
             case "mixed" -> random.nextInt(4) == 0 ? pick("fast", "1e999", "Infinity") : pick("2", "2.5", "-1");
             case "control" -> random.nextBoolean() ? "a\u0001b" : pick("ok", "1.25");
-            default -> "";
+            default -> random.nextInt(50) == 0 ? "x" : "";
         };
     }
 
@@ -604,18 +626,26 @@ final class FaultyDatasetGenerator {
                 out.add(renderRow(values));
             }
             case 2 -> {
-                values.put("#tick", pick(tick + ".", tick + ".0", tick + ".00", "00" + tick, "9007199254740992"));
+                values.put("#tick", pick(tick + ".", tick + ".0", tick + ".00", "00" + tick, "9007199254740992",
+                        "0000000000000000000000" + tick, tick + "." + "0".repeat(30)));
+                if (bigJumpAllowed && random.nextInt(20) == 0) {
+                    // B8 boundary: exactly 10,000 beyond is plausible, 10,001 is not
+                    bigJumpAllowed = false;
+                    values.put("#tick", Long.toString(lastEmitted + pick(10_000, 10_001)));
+                }
                 out.add(renderRow(values));
             }
             case 3 -> {
                 values.put("#tooth", pick("32", "-1", "3.5", "", "x", "99999999999999999999", "3.0", "03", "31.",
+                        "0000000000000000000000031", "31.000", "4294967299", "18446744073709551619",
                         "31", "0"));
                 out.add(renderRow(values));
             }
             case 4 -> {
                 values.put("#percent", pick("NaN", "1.01", ".5", "5.", "+0.5", "1e-1", "0x1", "-0", "-0.0", "1", "0",
                         "1.0", "Infinity", "0.5f", "0.5d", "1E0", "", "0,5", "-0.1", "0.99999999999999999999", "1e",
-                        ".", "+.5e+0", "0.5.1"));
+                        ".", "+.5e+0", "0.5.1", "1.", "0e5", "1e400", "-1e400", "1e-400", "0.50000000000000000000000001",
+                        "0." + "0".repeat(400) + "1", "1" + "0".repeat(30) + "e-30", "0.5e", "e1", "00.5", "5e-1"));
                 out.add(renderRow(values));
             }
             case 5 -> {
@@ -647,7 +677,7 @@ final class FaultyDatasetGenerator {
                 String column = pick("#tick", "#tooth", "#percent");
                 String value = values.get(column);
                 values.put(column, pick("\u00a0" + value, value + "é", "\u0001" + value, "\u000b" + value + "\u000c",
-                        value + "\u0000", "\u2003" + value));
+                        value + "\u0000", "\u2003" + value, "\r" + value + "\r", "\ufeff" + value, value + "\u007f"));
                 out.add(renderRow(values));
             }
             case 11 -> {
@@ -712,12 +742,28 @@ final class FaultyDatasetGenerator {
 
     /** Joins lines with LF or CRLF; a line starting with NUL "RAW" carries ISO-8859-1 raw bytes. */
     private byte[] assemble(List<String> lines, boolean brushing) {
+        String stream = brushing ? "brushing" : "settings";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (random.nextInt(7) == 0) {
             out.writeBytes(BOM);
-            profile.add((brushing ? "brushing" : "settings") + ":bom");
+            profile.add(stream + ":bom");
+        }
+        if (random.nextInt(80) == 0) {
+            // a BOM that is not at the very start of the stream is data (L1)
+            out.writeBytes(new byte[] {'\n'});
+            out.writeBytes(BOM);
+            profile.add(stream + ":lateBom");
+        }
+        if (random.nextInt(150) == 0) {
+            // a line of a few hundred kilobytes: too_long without being held whole (L3)
+            out.writeBytes(("9," + "7".repeat(300_000 + random.nextInt(1000)) + ",0.5\n").getBytes(StandardCharsets.UTF_8));
+            profile.add(stream + ":hugeLine");
         }
         int endings = random.nextInt(10);
+        boolean classicMac = random.nextInt(150) == 0;
+        if (classicMac) {
+            profile.add(stream + ":crOnly");
+        }
         boolean finalNewline = random.nextInt(5) != 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -726,18 +772,36 @@ final class FaultyDatasetGenerator {
             } else {
                 out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
             }
-            if (i < lines.size() - 1 || finalNewline) {
+            if (classicMac) {
+                out.write('\r');
+            } else if (i < lines.size() - 1 || finalNewline) {
                 boolean crlf = endings < 2 || (endings == 2 && random.nextBoolean());
+                if (endings == 3 && random.nextInt(10) == 0) {
+                    out.write('\r');
+                }
                 out.writeBytes(crlf ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
+            } else if (random.nextInt(4) == 0) {
+                out.write('\r');
             }
         }
         return out.toByteArray();
     }
 
-    private static byte[] gzip(byte[] bytes) {
+    /** Gzip, optionally as two concatenated members (RFC 1952 allows several; gunzip reads them all). */
+    private static byte[] gzip(byte[] bytes, boolean twoMembers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
+        int split = twoMembers ? bytes.length / 2 : bytes.length;
+        try {
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(bytes, 0, split);
+            }
+            if (twoMembers) {
+                ByteArrayOutputStream second = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(second)) {
+                    gzip.write(bytes, split, bytes.length - split);
+                }
+                out.writeBytes(second.toByteArray());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package toothbrush.ingest.bootstrap.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,13 +15,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.bootstrap.Main;
 
 /**
@@ -40,9 +49,12 @@ class OnePassVsNaiveTest {
     }
 
     private static final IngestCli ENGINE = Main::run;
-    private static final Path ROOT = Path.of("target", "oracle");
+    private static final Path KEPT = Path.of("target", "oracle");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN_FAILURES = 10;
+    private static final int LOOKAHEAD = 8;
+
+    private static long engineNanos;
 
     /** One dataset that did not match. */
     private record Mismatch(long seed, Path dir, String firstDifference, int differenceCount) {
@@ -53,15 +65,47 @@ class OnePassVsNaiveTest {
     void engineAgreesWithNaiveReference() throws IOException {
         List<Long> seeds = seeds();
         List<Mismatch> mismatches = new ArrayList<>();
+        if (seeds.size() > 1) {
+            deleteRecursively(KEPT);
+        }
+        Path work = workDir();
+        engineNanos = 0;
+        long waitNanos = 0;
         long started = System.nanoTime();
-        for (long seed : seeds) {
-            Mismatch mismatch = check(seed);
-            if (mismatch != null) {
-                mismatches.add(mismatch);
+        // Generation and the reference run on a second core, a few datasets ahead of the engine.
+        ExecutorService ahead = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "oracle-reference");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Deque<Future<Prepared>> window = new ArrayDeque<>();
+            int next = 0;
+            for (int done = 0; done < seeds.size(); done++) {
+                while (next < seeds.size() && window.size() < LOOKAHEAD) {
+                    long seed = seeds.get(next++);
+                    window.add(ahead.submit(() -> prepare(seed)));
+                }
+                long waitStarted = System.nanoTime();
+                Prepared prepared = window.poll().get();
+                waitNanos += System.nanoTime() - waitStarted;
+                Mismatch mismatch = check(prepared, work);
+                if (mismatch != null) {
+                    mismatches.add(mismatch);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("generator or reference failed", e.getCause());
+        } finally {
+            ahead.shutdownNow();
+            deleteRecursively(work);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("oracle: %d datasets in %.1f s, %d differ%n", seeds.size(), seconds, mismatches.size());
+        System.out.printf("oracle: %d datasets in %.1f s (engine %.1f s, waiting for generator+reference %.1f s),"
+                + " %d differ%n", seeds.size(), seconds, engineNanos / 1e9, waitNanos / 1e9, mismatches.size());
         if (!mismatches.isEmpty()) {
             StringBuilder message = new StringBuilder(mismatches.size() + " of " + seeds.size()
                     + " datasets differ between the engine and the naive reference (SPEC.md decides which is wrong).");
@@ -74,6 +118,29 @@ class OnePassVsNaiveTest {
                     .append(mismatches.get(0).seed());
             fail(message.toString());
         }
+    }
+
+    @Test
+    @DisplayName("R1, R2, R4 beyond the naive reference's reach: a 2^53-wide tick range is summed, not walked")
+    void hugeTickRange(@TempDir Path dir) throws IOException {
+        Path brushing = dir.resolve("brushing.csv");
+        Path settings = dir.resolve("settings.jsonl");
+        Files.writeString(brushing, "0,1,0.5\n1,1,0.5\n");
+        Files.writeString(settings, "{\"timestamp\":1600000000,\"tick\":9007199254740000,\"tick_interval\":0.5}\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ENGINE.run(new String[] {"ingest",
+            "--brushing", brushing.toString(), "--settings", settings.toString(), "--toothbrush-id", "tb-h",
+            "--dataset-id", "ds-h", "--db", "lp:" + dir.resolve("points.lp")},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+
+        JsonNode report = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, exitCode);
+        // time(0) = 1600000000 + (0 - 9007199254740000) * 0.5
+        assertEquals(-4_503_598_027_370_000.0, report.get("start").doubleValue());
+        assertEquals(1_600_000_000.5, report.get("end").doubleValue());
+        // ticks 0..9007199254740000 without 0 and 1, at 0.5 s each
+        assertEquals(9_007_199_254_739_999L * 0.5, report.get("lost_seconds").doubleValue());
+        assertEquals(3, report.get("points_written").intValue());
     }
 
     @Test
@@ -100,14 +167,30 @@ class OnePassVsNaiveTest {
         return seeds;
     }
 
-    private static Mismatch check(long seed) throws IOException {
+    /** A generated dataset with the reference's answer, or the reference's failure. */
+    private record Prepared(long seed, FaultyDatasetGenerator.Dataset dataset, NaiveReference.Expected expected,
+            RuntimeException referenceFailure) {
+    }
+
+    private static Prepared prepare(long seed) {
         FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
-        Path dir = ROOT.resolve("seed-" + seed);
-        deleteRecursively(dir);
-        Files.createDirectories(dir);
-        Path brushing = dir.resolve(dataset.brushingGzip() && seed % 2 == 0 ? "brushing.csv.gz" : "brushing.csv");
-        Path settings = dir.resolve(dataset.settingsGzip() && seed % 2 == 0 ? "settings.jsonl.gz" : "settings.jsonl");
-        Path lp = dir.resolve("actual-points.lp");
+        try {
+            return new Prepared(seed, dataset,
+                    NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb-" + seed, "ds-" + seed), null);
+        } catch (RuntimeException e) {
+            return new Prepared(seed, dataset, null, e);
+        }
+    }
+
+    private static Mismatch check(Prepared prepared, Path work) throws IOException {
+        long seed = prepared.seed();
+        FaultyDatasetGenerator.Dataset dataset = prepared.dataset();
+        String brushingName = dataset.brushingGzip() && seed % 2 == 0 ? "brushing.csv.gz" : "brushing.csv";
+        String settingsName = dataset.settingsGzip() && seed % 2 == 0 ? "settings.jsonl.gz" : "settings.jsonl";
+        Path brushing = work.resolve(brushingName);
+        Path settings = work.resolve(settingsName);
+        Path lp = work.resolve("actual-points.lp");
+        Files.deleteIfExists(lp);
         Files.write(brushing, dataset.brushing());
         Files.write(settings, dataset.settings());
         String toothbrushId = "tb-" + seed;
@@ -118,14 +201,18 @@ class OnePassVsNaiveTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> diffs = new ArrayList<>();
-        NaiveReference.Expected expected = null;
+        NaiveReference.Expected expected = prepared.expected();
         try {
-            expected = NaiveReference.compute(dataset.brushing(), dataset.settings(), toothbrushId, datasetId);
+            if (prepared.referenceFailure() != null) {
+                throw prepared.referenceFailure();
+            }
             int exitCode;
+            long engineStarted = System.nanoTime();
             try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 exitCode = ENGINE.run(args, outStream, errStream);
             }
+            engineNanos += System.nanoTime() - engineStarted;
             JsonNode report = singleReport(out.toString(StandardCharsets.UTF_8), diffs);
             List<OraclePoint> points = Files.exists(lp)
                     ? LineProtocolParser.parseAll(Files.readString(lp, StandardCharsets.UTF_8))
@@ -133,27 +220,46 @@ class OnePassVsNaiveTest {
             if (report != null) {
                 diffs.addAll(EngineComparison.differences(expected, exitCode, report, points));
             }
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | AssertionError | IOException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             diffs.add("exception: " + trace.toString().lines().limit(12).collect(Collectors.joining("\n      ")));
         }
         if (diffs.isEmpty()) {
-            deleteRecursively(dir);
             return null;
         }
-        Files.writeString(dir.resolve("profile.txt"), dataset.profile() + "\n");
-        Files.writeString(dir.resolve("command.txt"), String.join(" ", args) + "\n");
-        Files.write(dir.resolve("actual-stdout.txt"), out.toByteArray());
-        Files.write(dir.resolve("actual-stderr.txt"), err.toByteArray());
-        Files.writeString(dir.resolve("differences.txt"), String.join("\n", diffs) + "\n");
-        if (expected != null) {
-            Files.writeString(dir.resolve("expected-report.json"),
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected.report()) + "\n");
-            Files.writeString(dir.resolve("expected-points.txt"), expected.points().stream().map(OraclePoint::toString)
-                    .collect(Collectors.joining("\n")) + "\n");
+        // Keep everything a developer needs under target/oracle/seed-N.
+        Path kept = KEPT.resolve("seed-" + seed);
+        deleteRecursively(kept);
+        Files.createDirectories(kept);
+        Files.write(kept.resolve(brushingName), dataset.brushing());
+        Files.write(kept.resolve(settingsName), dataset.settings());
+        if (Files.exists(lp)) {
+            Files.copy(lp, kept.resolve("actual-points.lp"));
         }
-        return new Mismatch(seed, dir, diffs.get(0), diffs.size());
+        Files.writeString(kept.resolve("profile.txt"), dataset.profile() + "\n");
+        Files.writeString(kept.resolve("command.txt"), String.join(" ", args).replace(work.toString(),
+                kept.toAbsolutePath().toString()) + "\n");
+        Files.write(kept.resolve("actual-stdout.txt"), out.toByteArray());
+        Files.write(kept.resolve("actual-stderr.txt"), err.toByteArray());
+        Files.writeString(kept.resolve("differences.txt"), String.join("\n", diffs) + "\n");
+        if (expected != null) {
+            Files.writeString(kept.resolve("expected-report.json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected.report()) + "\n");
+            Files.writeString(kept.resolve("expected-points.txt"), expected.points().stream()
+                    .map(OraclePoint::toString).collect(Collectors.joining("\n")) + "\n");
+        }
+        return new Mismatch(seed, kept, diffs.get(0), diffs.size());
+    }
+
+    /** Scratch space for the running dataset: tmpfs when there is one (the lp sink syncs its file). */
+    private static Path workDir() throws IOException {
+        String configured = System.getProperty("oracle.workdir");
+        Path parent = configured != null ? Path.of(configured)
+                : Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
+                : Path.of("target");
+        Files.createDirectories(parent);
+        return Files.createTempDirectory(parent, "oracle-work-");
     }
 
     /** SPEC "Report format": exactly one JSON object on one line of standard output. */
