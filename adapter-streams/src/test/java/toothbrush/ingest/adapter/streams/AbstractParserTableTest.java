@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,13 +21,17 @@ import toothbrush.ingest.application.port.ParsedLine;
 
 /**
  * Runs a parser's table of {@link ParserCase}s every way its bytes may arrive: in large reads, one
- * byte per read, gzipped, gzipped one byte per read, and cut off by an I/O failure half way (the lines
- * before the failure as expected, then a {@link StreamException} naming the byte offset and line).
+ * byte per read, gzipped, gzipped one byte per read, broken after every byte (or every few hundredth
+ * of a long case) and resumed there, plain and gzipped, and cut off by an I/O failure half way (the
+ * lines before the failure as expected, then a {@link StreamException} naming the byte offset and line).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractParserTableTest {
     static final String DATASET = "ds-1";
     static final String URI = "mem:case";
+    /** One attempt per resume suffices: the breaking source always opens. */
+    private static final RetryConfig RESUME_AT_ONCE = ResumingInputStream.retryConfig(StreamSettings.defaults()
+            .withMaxAttempts(1));
 
     /** The table. */
     abstract List<ParserCase> cases();
@@ -52,6 +58,24 @@ abstract class AbstractParserTableTest {
     void tableCase_parsesToTheExpectedLines(ParserCase c, TestInputs.Mode mode) {
         StreamInput input = new StreamInput(DATASET, stream(), URI, mode.open(c.input()), c.input().length);
         assertEquals(c.expected(), Rendering.readAll(parser(input)), c.toString());
+    }
+
+    Stream<Arguments> casesPlainAndGzip() {
+        return cases().stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+    }
+
+    @ParameterizedTest(name = "{0} [gzip: {1}]")
+    @MethodSource("casesPlainAndGzip")
+    void tableCase_brokenAfterEveryByteAndResumed_parsesToTheExpectedLines(ParserCase c, boolean gzip)
+            throws IOException {
+        byte[] raw = gzip ? TestInputs.gzip(c.input()) : c.input();
+        TestInputs.BreakingSource source = TestInputs.breakingEvery(raw, Math.max(1, raw.length / 500));
+        StreamInput input = new StreamInput(DATASET, stream(), URI, ResumingInputStream.open(source, RESUME_AT_ONCE,
+                DATASET + ": " + URI), raw.length);
+        LineStream<?> parser = parser(input);
+        assertEquals(c.expected(), Rendering.readAll(parser), c.toString());
+        assertEquals(raw.length, parser.bytesRead());
+        assertEquals(source.breaks() + 1, source.opens(), "each break re-opened once, where it broke");
     }
 
     @ParameterizedTest(name = "{0} [one byte per read: {1}, cut at byte {2}]")

@@ -213,9 +213,20 @@ class HttpFaultInjectionTest {
     }
 
     @Test
-    @DisplayName("L1-L6 over HTTP: a weak ETag is not used for If-Range; Last-Modified is")
-    void weakEtag_resumesWithLastModified() {
+    @DisplayName("L1-L6 over HTTP: a weak ETag is never sent as If-Range (nor a date beside it); resumes still match")
+    void weakEtag_isNotSentAsIfRange() {
         try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).weakEtag()
+                .randomCuts(10, 7).build()) {
+            assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
+            assertResumesAskedForTheRest(server, null);
+            assertEquals(10, server.exchanges().stream().filter(e -> e.status() == 206).count());
+        }
+    }
+
+    @Test
+    @DisplayName("L1-L6 over HTTP: without an ETag, If-Range carries the Last-Modified date")
+    void noEtag_resumesWithLastModified() {
+        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).noEtag()
                 .randomCuts(10, 7).build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
             assertResumesAskedForTheRest(server, FaultyHttpServer.LAST_MODIFIED_V1);
@@ -323,16 +334,20 @@ class HttpFaultInjectionTest {
         }
     }
 
-    @ParameterizedTest(name = "ignore Range: {0}")
-    @ValueSource(booleans = {false, true})
+    @ParameterizedTest(name = "server {0}")
+    @ValueSource(strings = {"honours Range", "ignores Range", "sends a weak ETag"})
     @DisplayName("The object replaced mid-download: a retryable failure naming the old and new ETag and the byte")
-    void objectReplaced_failsRetryable_namingTheChange(boolean ignoreRange) {
+    void objectReplaced_failsRetryable_namingTheChange(String behaviour) {
         long at = 150_000;
         byte[] replacement = brushingCsv(12_000, 99);
         FaultyHttpServer.Builder builder = FaultyHttpServer.builder().object(B, BRUSHING)
                 .replaceAfter(at, replacement);
-        if (ignoreRange) {
+        if (behaviour.equals("ignores Range")) {
             builder.ignoreRange();
+        }
+        boolean weak = behaviour.equals("sends a weak ETag");
+        if (weak) {
+            builder.weakEtag();
         }
         try (FaultyHttpServer server = builder.build()) {
             StreamsDatasetReader reader = new StreamsDatasetReader(FAST);
@@ -347,14 +362,16 @@ class HttpFaultInjectionTest {
             stream.close();
             long complete = linesBefore(BRUSHING, at);
             assertSameLines(clean(BRUSHING, StreamName.BRUSHING).lines().subList(0, (int) complete), before);
+            String w = weak ? "W/" : "";
             assertEquals("dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + at + " (line "
-                    + (complete + 1) + "): object changed during download: ETag \"v1\" -> \"v2\" at byte " + at,
-                    e.getMessage());
+                    + (complete + 1) + "): object changed during download: ETag " + w + "\"v1\" -> " + w
+                    + "\"v2\" at byte " + at, e.getMessage());
             assertTrue(e.retryable());
             assertEquals(at, e.byteOffset());
             assertEquals(at, stream.bytesRead());
             Exchange last = server.exchanges().get(server.exchanges().size() - 1);
-            assertEquals(200, last.status(), "If-Range \"v1\" no longer matched: the whole new object was sent");
+            assertEquals(weak ? 206 : 200, last.status(), weak ? "no If-Range: the range of the new object was sent"
+                    : "If-Range \"v1\" no longer matched or Range was ignored: the whole new object was sent");
         }
     }
 
@@ -406,6 +423,19 @@ class HttpFaultInjectionTest {
             assertTrue(e.retryable());
             assertEquals(3, server.exchanges().size());
         }
+    }
+
+    @Test
+    @DisplayName("No server listening (connection refused): retried, then a retryable failure naming the last error")
+    void connectionRefused_isRetried_thenRetryable() {
+        FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).build();
+        server.close();
+        StreamException e = assertThrows(StreamException.class,
+                () -> new StreamsDatasetReader(FAST.withMaxAttempts(2)).openBrushing(dataset(server)));
+        assertEquals("dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: gave up after 2 attempts,"
+                + " last error: ConnectException talking to " + server.url("").substring("http://".length()),
+                e.getMessage());
+        assertTrue(e.retryable());
     }
 
     @Test

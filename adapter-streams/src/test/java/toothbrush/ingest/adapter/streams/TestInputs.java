@@ -6,10 +6,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
+import toothbrush.ingest.adapter.streams.source.ByteSource;
 
-/** Byte inputs for parser tests: text as bytes, gzip, and streams that read slowly or fail. */
+/** Byte inputs for parser tests: text as bytes, gzip, and streams and sources that read slowly, fail or break. */
 public final class TestInputs {
     /** The message of the failure {@link #failingAfter} throws. */
     public static final String FAILURE_MESSAGE = "connection reset (test)";
@@ -97,6 +99,85 @@ public final class TestInputs {
                 return count;
             }
         };
+    }
+
+    /**
+     * A source over {@code data} whose every stream breaks (throws {@link java.net.SocketException}) after
+     * {@code every} bytes: a resume layer above it must re-open at each multiple of {@code every}.
+     */
+    public static BreakingSource breakingEvery(byte[] data, int every) {
+        return new BreakingSource(data, every);
+    }
+
+    /** See {@link #breakingEvery}. */
+    public static final class BreakingSource implements ByteSource {
+        private final byte[] data;
+        private final int every;
+        private int opens;
+
+        private BreakingSource(byte[] data, int every) {
+            if (every < 1) {
+                throw new IllegalArgumentException("every must be >= 1: " + every);
+            }
+            this.data = data.clone();
+            this.every = every;
+        }
+
+        /** How often it was opened. */
+        public int opens() {
+            return opens;
+        }
+
+        /** How many breaks a whole read meets: one at each multiple of {@code every} inside the data. */
+        public int breaks() {
+            return data.length == 0 ? 0 : (data.length - 1) / every;
+        }
+
+        @Override
+        public InputStream open(long offset) throws IOException {
+            if (offset % every != 0) {
+                throw new IllegalStateException("re-opened at " + offset + ", not where it broke");
+            }
+            opens++;
+            int start = (int) offset;
+            int end = Math.min(data.length, start + every);
+            return new InputStream() {
+                private int pos = start;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (len == 0) {
+                        return 0;
+                    }
+                    if (pos == end && end < data.length) {
+                        throw new SocketException("connection reset (test)");
+                    }
+                    if (pos >= data.length) {
+                        return -1;
+                    }
+                    int n = Math.min(len, end - pos);
+                    System.arraycopy(data, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "mem:breaking";
+        }
+
+        @Override
+        public long size() {
+            return data.length;
+        }
     }
 
     /** How a table case's bytes reach the parser. */

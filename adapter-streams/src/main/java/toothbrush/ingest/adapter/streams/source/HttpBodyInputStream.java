@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * only while nothing has been copied yet.
  */
 final class HttpBodyInputStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
-    /** Buffer lists requested ahead of the reader (each usually one buffer of the client's 16 KiB). */
-    static final int PREFETCH = 4;
+    /** Buffer lists requested ahead of the reader (each usually one 16 KiB buffer: about 256 KiB a stream). */
+    static final int PREFETCH = 16;
     /** Marks the end of the body (then {@link #error} says whether it failed); compared by identity. */
     private static final List<ByteBuffer> END = new ArrayList<>(0);
 

@@ -21,8 +21,8 @@ import java.util.concurrent.Flow;
  * A stream at an {@code http://} or {@code https://} URL, fetched with {@code GET} and resumed at any
  * byte with {@code Range: bytes=N-} and {@code If-Range}.
  *
- * <p>The first response fixes the object: its strong {@code ETag} (else its {@code Last-Modified}) is
- * sent as {@code If-Range} on every resume, and its length (from {@code Content-Length} or
+ * <p>The first response fixes the object: its strong {@code ETag} (or, without any ETag, its
+ * {@code Last-Modified}) is sent as {@code If-Range} on every resume, and its length (from {@code Content-Length} or
  * {@code Content-Range}) is {@link #size()}. A {@code 206} must start exactly at the byte asked for and
  * agree with that object; a {@code 200} to a resume (Range ignored, or If-Range failed) is used, with its
  * first N bytes discarded, only when its validators show the object unchanged, else the open fails
@@ -93,10 +93,14 @@ public final class HttpByteSource implements ByteSource {
         return request.build();
     }
 
-    /** The strong ETag, else the Last-Modified date, of the first response (a weak ETag may not be used). */
+    /**
+     * The If-Range value (RFC 9110 13.1.5): the first response's strong ETag; its Last-Modified date only
+     * when it had no ETag at all (a weak ETag may not be sent, nor a date when an ETag exists); else none,
+     * and the 206 is then checked against the validators and length it carries.
+     */
     private String ifRangeValidator() {
-        if (isStrong(etag)) {
-            return etag;
+        if (etag != null) {
+            return isStrong(etag) ? etag : null;
         }
         return lastModified;
     }
@@ -116,7 +120,9 @@ public final class HttpByteSource implements ByteSource {
             throw new InterruptedIOException("interrupted while requesting " + description);
         } catch (IOException e) {
             if (e.getMessage() == null || e.getMessage().isEmpty()) {
-                throw new IOException(e.getClass().getSimpleName() + " (" + uri.getHost() + ")", e);
+                // the JDK client's ConnectException carries no message: name the peer instead
+                int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+                throw new IOException(e.getClass().getSimpleName() + " talking to " + uri.getHost() + ":" + port, e);
             }
             throw e;
         }
