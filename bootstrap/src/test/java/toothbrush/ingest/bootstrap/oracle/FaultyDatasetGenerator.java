@@ -323,6 +323,12 @@ final class FaultyDatasetGenerator {
                             "\"a\\/b\"", "1E+2", "-0.0e-0", "\"\\u00e9\"", "\"😀\"", "[[[[{}]]]]", "false");
                     line.members.put(key, value);
                 }
+                if (random.nextInt(8) == 0) {
+                    // valid JSON beyond common parser defaults: 1,500 levels deep, 1,200-digit numbers
+                    int depth = 1500;
+                    line.members.put("deep", "[".repeat(depth) + "]".repeat(depth));
+                    line.members.put("digits", pick("1", "0.", "-9") + "7".repeat(1200) + pick("", "e-1190", "e5"));
+                }
                 out.add(render(line));
             }
             case 9 -> {
@@ -384,7 +390,10 @@ final class FaultyDatasetGenerator {
                 String text = render(line);
                 int rest = text.getBytes(StandardCharsets.UTF_8).length - "@@PAD@@".length();
                 int target = NaiveReference.MAX_LINE_BYTES + random.nextInt(3) - 1;
-                out.add(text.replace("@@PAD@@", "x".repeat(Math.max(0, target - rest))));
+                int padBytes = Math.max(0, target - rest);
+                String pad = random.nextBoolean() ? "x".repeat(padBytes)
+                        : "é".repeat(padBytes / 2) + "x".repeat(padBytes % 2);
+                out.add(text.replace("@@PAD@@", pad));
                 profile.add("settingsLine=" + target);
             }
             case 18 -> {
@@ -733,7 +742,14 @@ final class FaultyDatasetGenerator {
         int length = pick(NaiveReference.MAX_LINE_BYTES - 1, NaiveReference.MAX_LINE_BYTES,
                 NaiveReference.MAX_LINE_BYTES + 1, NaiveReference.MAX_LINE_BYTES + 5000);
         String row = tick + ",1,0.5";
-        String padded = row + " ".repeat(Math.max(0, length - row.length()));
+        String padded;
+        if (random.nextBoolean()) {
+            padded = row + " ".repeat(Math.max(0, length - row.length()));
+        } else {
+            // L3 counts bytes, not characters: two-byte characters in an extra field
+            int rest = Math.max(0, length - row.length() - 1);
+            padded = row + "," + "é".repeat(rest / 2) + "x".repeat(rest % 2);
+        }
         profile.add("overlong=" + length);
         return random.nextBoolean() ? padded : padded + "\r";
     }

@@ -1,6 +1,8 @@
 package toothbrush.ingest.bootstrap.oracle;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +49,17 @@ final class NaiveReference {
     /** B4/B5 integer syntax: digits, optionally a dot and zeros only. */
     private static final Pattern B4_INTEGER = Pattern.compile("([0-9]+)(\\.0*)?");
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /**
+     * S1 is RFC 8259 with no limits of its own: lift Jackson's default nesting depth and number length caps
+     * (a line of at most 65,536 bytes bounds both anyway).
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Integer.MAX_VALUE)
+                            .maxNumberLength(Integer.MAX_VALUE)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)

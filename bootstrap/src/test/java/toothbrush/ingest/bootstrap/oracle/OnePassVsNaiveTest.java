@@ -54,8 +54,6 @@ class OnePassVsNaiveTest {
     private static final int SHOWN_FAILURES = 10;
     private static final int LOOKAHEAD = 8;
 
-    private static long engineNanos;
-
     /** One dataset that did not match. */
     private record Mismatch(long seed, Path dir, String firstDifference, int differenceCount) {
     }
@@ -64,20 +62,19 @@ class OnePassVsNaiveTest {
     @DisplayName("L1-P5: the one-pass engine and the naive reference agree on every seeded faulty dataset")
     void engineAgreesWithNaiveReference() throws IOException {
         List<Long> seeds = seeds();
-        List<Mismatch> mismatches = new ArrayList<>();
         if (seeds.size() > 1) {
             deleteRecursively(KEPT);
         }
         Path work = workDir();
-        engineNanos = 0;
+        long engineNanos = 0;
         long waitNanos = 0;
         long started = System.nanoTime();
-        // Generation and the reference run on a second core, a few datasets ahead of the engine.
-        ExecutorService ahead = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "oracle-reference");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // The engine runs here, one dataset at a time; generation and the reference run a few datasets ahead
+        // on a second thread, and comparing the outputs on a third.
+        ExecutorService ahead = daemonExecutor("oracle-reference");
+        ExecutorService comparer = daemonExecutor("oracle-compare");
+        List<Future<Mismatch>> comparisons = new ArrayList<>();
+        List<Mismatch> mismatches = new ArrayList<>();
         try {
             Deque<Future<Prepared>> window = new ArrayDeque<>();
             int next = 0;
@@ -88,8 +85,14 @@ class OnePassVsNaiveTest {
                 }
                 long waitStarted = System.nanoTime();
                 Prepared prepared = window.poll().get();
-                waitNanos += System.nanoTime() - waitStarted;
-                Mismatch mismatch = check(prepared, work);
+                long engineStarted = System.nanoTime();
+                waitNanos += engineStarted - waitStarted;
+                EngineRun run = runEngine(prepared, work);
+                engineNanos += System.nanoTime() - engineStarted;
+                comparisons.add(comparer.submit(() -> compare(prepared, run)));
+            }
+            for (Future<Mismatch> comparison : comparisons) {
+                Mismatch mismatch = comparison.get();
                 if (mismatch != null) {
                     mismatches.add(mismatch);
                 }
@@ -98,9 +101,10 @@ class OnePassVsNaiveTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("generator or reference failed", e.getCause());
+            throw new IllegalStateException("the oracle itself failed", e.getCause());
         } finally {
             ahead.shutdownNow();
+            comparer.shutdownNow();
             deleteRecursively(work);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -182,7 +186,12 @@ class OnePassVsNaiveTest {
         }
     }
 
-    private static Mismatch check(Prepared prepared, Path work) throws IOException {
+    /** What one engine run left behind, captured before the next run reuses the scratch files. */
+    private record EngineRun(String[] args, String brushingName, String settingsName, int exitCode, byte[] stdout,
+            byte[] stderr, byte[] lineProtocol, Throwable failure) {
+    }
+
+    private static EngineRun runEngine(Prepared prepared, Path work) throws IOException {
         long seed = prepared.seed();
         FaultyDatasetGenerator.Dataset dataset = prepared.dataset();
         String brushingName = dataset.brushingGzip() && seed % 2 == 0 ? "brushing.csv.gz" : "brushing.csv";
@@ -193,34 +202,43 @@ class OnePassVsNaiveTest {
         Files.deleteIfExists(lp);
         Files.write(brushing, dataset.brushing());
         Files.write(settings, dataset.settings());
-        String toothbrushId = "tb-" + seed;
-        String datasetId = "ds-" + seed;
         String[] args = {"ingest", "--brushing", brushing.toString(), "--settings", settings.toString(),
-            "--toothbrush-id", toothbrushId, "--dataset-id", datasetId, "--db", "lp:" + lp};
-
+            "--toothbrush-id", "tb-" + seed, "--dataset-id", "ds-" + seed, "--db", "lp:" + lp};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode = -1;
+        Throwable failure = null;
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exitCode = ENGINE.run(args, outStream, errStream);
+        } catch (RuntimeException | StackOverflowError e) {
+            failure = e;
+        }
+        byte[] points = Files.exists(lp) ? Files.readAllBytes(lp) : null;
+        for (int i = 0; i < args.length; i++) {
+            args[i] = args[i].replace(work.toString(), KEPT.resolve("seed-" + seed).toAbsolutePath().toString());
+        }
+        return new EngineRun(args, brushingName, settingsName, exitCode, out.toByteArray(), err.toByteArray(), points,
+                failure);
+    }
+
+    private static Mismatch compare(Prepared prepared, EngineRun run) throws IOException {
         List<String> diffs = new ArrayList<>();
         NaiveReference.Expected expected = prepared.expected();
         try {
             if (prepared.referenceFailure() != null) {
                 throw prepared.referenceFailure();
             }
-            int exitCode;
-            long engineStarted = System.nanoTime();
-            try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-                    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                exitCode = ENGINE.run(args, outStream, errStream);
+            if (run.failure() != null) {
+                throw new IllegalStateException("the engine threw", run.failure());
             }
-            engineNanos += System.nanoTime() - engineStarted;
-            JsonNode report = singleReport(out.toString(StandardCharsets.UTF_8), diffs);
-            List<OraclePoint> points = Files.exists(lp)
-                    ? LineProtocolParser.parseAll(Files.readString(lp, StandardCharsets.UTF_8))
-                    : List.of();
+            JsonNode report = singleReport(new String(run.stdout(), StandardCharsets.UTF_8), diffs);
+            List<OraclePoint> points = run.lineProtocol() == null ? List.of()
+                    : LineProtocolParser.parseAll(new String(run.lineProtocol(), StandardCharsets.UTF_8));
             if (report != null) {
-                diffs.addAll(EngineComparison.differences(expected, exitCode, report, points));
+                diffs.addAll(EngineComparison.differences(expected, run.exitCode(), report, points));
             }
-        } catch (RuntimeException | AssertionError | IOException e) {
+        } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             diffs.add("exception: " + trace.toString().lines().limit(12).collect(Collectors.joining("\n      ")));
@@ -229,19 +247,19 @@ class OnePassVsNaiveTest {
             return null;
         }
         // Keep everything a developer needs under target/oracle/seed-N.
-        Path kept = KEPT.resolve("seed-" + seed);
+        FaultyDatasetGenerator.Dataset dataset = prepared.dataset();
+        Path kept = KEPT.resolve("seed-" + prepared.seed());
         deleteRecursively(kept);
         Files.createDirectories(kept);
-        Files.write(kept.resolve(brushingName), dataset.brushing());
-        Files.write(kept.resolve(settingsName), dataset.settings());
-        if (Files.exists(lp)) {
-            Files.copy(lp, kept.resolve("actual-points.lp"));
+        Files.write(kept.resolve(run.brushingName()), dataset.brushing());
+        Files.write(kept.resolve(run.settingsName()), dataset.settings());
+        if (run.lineProtocol() != null) {
+            Files.write(kept.resolve("actual-points.lp"), run.lineProtocol());
         }
         Files.writeString(kept.resolve("profile.txt"), dataset.profile() + "\n");
-        Files.writeString(kept.resolve("command.txt"), String.join(" ", args).replace(work.toString(),
-                kept.toAbsolutePath().toString()) + "\n");
-        Files.write(kept.resolve("actual-stdout.txt"), out.toByteArray());
-        Files.write(kept.resolve("actual-stderr.txt"), err.toByteArray());
+        Files.writeString(kept.resolve("command.txt"), String.join(" ", run.args()) + "\n");
+        Files.write(kept.resolve("actual-stdout.txt"), run.stdout());
+        Files.write(kept.resolve("actual-stderr.txt"), run.stderr());
         Files.writeString(kept.resolve("differences.txt"), String.join("\n", diffs) + "\n");
         if (expected != null) {
             Files.writeString(kept.resolve("expected-report.json"),
@@ -249,7 +267,15 @@ class OnePassVsNaiveTest {
             Files.writeString(kept.resolve("expected-points.txt"), expected.points().stream()
                     .map(OraclePoint::toString).collect(Collectors.joining("\n")) + "\n");
         }
-        return new Mismatch(seed, kept, diffs.get(0), diffs.size());
+        return new Mismatch(prepared.seed(), kept, diffs.get(0), diffs.size());
+    }
+
+    private static ExecutorService daemonExecutor(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Scratch space for the running dataset: tmpfs when there is one (the lp sink syncs its file). */
