@@ -109,7 +109,11 @@ public final class HttpByteSource implements ByteSource {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
         } catch (HttpConnectTimeoutException e) {
-            throw e;
+            HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("no connection to " + peer()
+                    + client.connectTimeout().map(d -> " within " + durationText(d)).orElse("")
+                    + " (connect timeout)");
+            timeout.initCause(e);
+            throw timeout;
         } catch (HttpTimeoutException e) {
             HttpTimeoutException timeout = new HttpTimeoutException("no response within " + readTimeoutText
                     + " (read timeout)");
@@ -121,11 +125,15 @@ public final class HttpByteSource implements ByteSource {
         } catch (IOException e) {
             if (e.getMessage() == null || e.getMessage().isEmpty()) {
                 // the JDK client's ConnectException carries no message: name the peer instead
-                int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-                throw new IOException(e.getClass().getSimpleName() + " talking to " + uri.getHost() + ":" + port, e);
+                throw new IOException(e.getClass().getSimpleName() + " talking to " + peer(), e);
             }
             throw e;
         }
+    }
+
+    private String peer() {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
 
     private InputStream accept(HttpResponse<?> response, HttpBodyInputStream body, long offset) throws IOException {
