@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.domain.rules.RejectReason;
@@ -36,6 +37,9 @@ final class IngestCommand implements Callable<Integer> {
             description = "The dataset id (default: derived from the toothbrush id and both stream URIs, so re-runs replace).")
     String datasetId;
 
+    @picocli.CommandLine.Mixin
+    StreamOptions streamOptions = new StreamOptions();
+
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
             description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
     String db;
@@ -47,7 +51,9 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dataset dataset;
+        StreamSettings streams;
         try {
+            streams = streamOptions.settings();
             String id = datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings);
             dataset = new Dataset(id, toothbrushId, brushing, settings);
         } catch (IllegalArgumentException e) {
@@ -55,7 +61,7 @@ final class IngestCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         JobResult result;
-        try (Wiring wiring = Wiring.open(db, console.out())) {
+        try (Wiring wiring = Wiring.open(db, console.out(), streams)) {
             result = wiring.ingestService().ingest(dataset);
         } catch (Wiring.BadDbUriException e) {
             console.err().println("toothbrush-ingest ingest: " + e.getMessage());

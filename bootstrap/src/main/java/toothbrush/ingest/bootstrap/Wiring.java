@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import toothbrush.ingest.adapter.llamadb.LlamaDb;
 import toothbrush.ingest.adapter.llamadb.LlamaDbClient;
 import toothbrush.ingest.adapter.llamadb.LlamaDbPointSink;
+import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.adapter.streams.StreamsDatasetReader;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.service.IngestService;
@@ -18,25 +19,26 @@ final class Wiring implements AutoCloseable {
     private final PointSink sink;
     private final IngestService ingestService;
 
-    private Wiring(LlamaDbClient client) {
+    private Wiring(LlamaDbClient client, StreamSettings streams) {
         this.client = client;
         this.sink = new LlamaDbPointSink(client);
-        this.ingestService = new IngestService(new StreamsDatasetReader(), sink, IngestSettings.defaults());
+        this.ingestService = new IngestService(new StreamsDatasetReader(streams), sink, IngestSettings.defaults());
     }
 
     /**
-     * Connects to the database named by {@code dbUri}; {@code lp:-} writes to {@code standardOutput}.
+     * Connects to the database named by {@code dbUri}; {@code lp:-} writes to {@code standardOutput};
+     * streams are read with the given timeouts and retries.
      *
      * @throws BadDbUriException when the URI names no supported backend (a usage error)
      */
-    static Wiring open(String dbUri, PrintStream standardOutput) {
+    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams) {
         LlamaDbClient client;
         try {
             client = LlamaDb.connect(dbUri, standardOutput);
         } catch (IllegalArgumentException e) {
             throw new BadDbUriException(e.getMessage());
         }
-        return new Wiring(client);
+        return new Wiring(client, streams);
     }
 
     IngestService ingestService() {

@@ -13,6 +13,7 @@ import toothbrush.ingest.adapter.queue.JobQueue;
 import toothbrush.ingest.adapter.queue.JobQueues;
 import toothbrush.ingest.adapter.queue.QueueJobSource;
 import toothbrush.ingest.adapter.queue.QueueSettings;
+import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.JobResult;
@@ -36,6 +37,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "URI", defaultValue = JobQueues.DEFAULT_URI,
             description = "The queue: dir:PATH or postgresql://user:pass@host:port/db (default: ${DEFAULT-VALUE}).")
     String queue;
+
+    @picocli.CommandLine.Mixin
+    StreamOptions streamOptions = new StreamOptions();
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
             description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
@@ -63,7 +67,9 @@ final class WorkerCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         JobQueue jobQueue;
+        StreamSettings streams;
         try {
+            streams = streamOptions.settings();
             jobQueue = JobQueues.open(queue, QueueSettings.defaults());
         } catch (IllegalArgumentException e) {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
@@ -72,7 +78,7 @@ final class WorkerCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
-             Wiring wiring = Wiring.open(db, console.out())) {
+             Wiring wiring = Wiring.open(db, console.out(), streams)) {
             Worker worker = new Worker(jobs, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
                     WorkerCommand::sleep, new LoggingListener());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
