@@ -204,6 +204,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         return parsed;
     }
 
+    /** The write URL this client was connected with, its password parameters hidden ({@code p=***}). */
     @Override
     public String uri() {
         return uri;
@@ -236,7 +237,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     /**
      * {@inheritDoc}
      *
-     * <p>Blocks while {@link HttpWriteSettings#maxInFlightBatches()} batches are in flight.
+     * <p>Blocks while every sender is busy and the next batch is full too (backpressure).
      *
      * @throws LlamaDbException when an earlier batch of this dataset failed (after retries)
      */
@@ -268,6 +269,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     @Override
     public void flush() {
         checkOpen();
+        throwIfFailed();
         if (current != null && current.points > 0) {
             send();
         }

@@ -23,8 +23,9 @@ import toothbrush.ingest.domain.point.Point;
  * {@link LlamaDbClient#beginDataset}, {@link PointWriter#commit()} calls {@link LlamaDbClient#flush()}
  * and closing a writer with points not committed calls {@link LlamaDbClient#discard()}. This keeps one
  * sink for every backend, while each backend does what it can with the boundaries (DuckDB replaces the
- * dataset in one transaction). One writer at a time; not thread-safe. The sink does not own the
- * client: whoever connected it closes it.
+ * dataset in one transaction; over HTTP a dataset written again overwrites identical points, since
+ * InfluxDB keeps one point per series and timestamp). One writer at a time; not thread-safe. The sink
+ * does not own the client: whoever connected it closes it.
  */
 public final class LlamaDbPointSink implements PointSink {
 
