@@ -62,7 +62,12 @@ final class IngestCommand implements Callable<Integer> {
         }
         JobResult result;
         try (Wiring wiring = Wiring.open(db, console.out(), streams)) {
-            result = wiring.ingestService().ingest(dataset);
+            ProgressReporter progress = ProgressReporter.forConsole(console.err());
+            try {
+                result = wiring.ingestService().ingest(dataset, progress);
+            } finally {
+                progress.finish();
+            }
         } catch (Wiring.BadDbUriException e) {
             console.err().println("toothbrush-ingest ingest: " + e.getMessage());
             return Main.EXIT_USAGE;

@@ -80,7 +80,7 @@ final class WorkerCommand implements Callable<Integer> {
         try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
              Wiring wiring = Wiring.open(db, console.out(), streams)) {
             Worker worker = new Worker(jobs, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
-                    WorkerCommand::sleep, new LoggingListener());
+                    WorkerCommand::sleep, new LoggingListener(), ProgressReporter.logging());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             LOG.info("worker started: queue {}, database {}{}{}", jobQueue.describe(), db,

@@ -54,8 +54,17 @@ public final class IngestService {
      * programming error and propagates.
      */
     public JobResult ingest(Dataset dataset) {
+        return ingest(dataset, IngestProgress.NONE);
+    }
+
+    /**
+     * As {@link #ingest(Dataset)}, telling {@code progress} how far the brushing stream has been read after
+     * each batch of points handed to the sink.
+     */
+    public JobResult ingest(Dataset dataset, IngestProgress progress) {
         Objects.requireNonNull(dataset, "dataset");
-        Run run = new Run(dataset);
+        Objects.requireNonNull(progress, "progress");
+        Run run = new Run(dataset, progress);
         try {
             return run.execute();
         } catch (DatasetReadException e) {
@@ -72,6 +81,8 @@ public final class IngestService {
     /** The state of one {@link #ingest} call. */
     private final class Run {
         private final Dataset dataset;
+        private final IngestProgress progress;
+        private LineStream<BrushingEvent> brushingStream;
         private final StreamCounter settingsCounter = new StreamCounter(settings.maxRejectionSamples());
         private final StreamCounter brushingCounter = new StreamCounter(settings.maxRejectionSamples());
         private final SettingsSequence settingsSequence = new SettingsSequence();
@@ -82,8 +93,9 @@ public final class IngestService {
         private List<Point> batch;
         private long pointsWritten;
 
-        Run(Dataset dataset) {
+        Run(Dataset dataset, IngestProgress progress) {
             this.dataset = dataset;
+            this.progress = progress;
         }
 
         JobResult execute() {
@@ -102,7 +114,8 @@ public final class IngestService {
         private void writeAll(SettingsEvent firstAnchor, Lines<SettingsUpdate> settingsLines) {
             try (PointWriter pointWriter = sink.open(dataset)) {
                 writer = pointWriter;
-                try (Lines<BrushingEvent> brushingLines = new Lines<>(reader.openBrushing(dataset), brushingCounter)) {
+                brushingStream = reader.openBrushing(dataset);
+                try (Lines<BrushingEvent> brushingLines = new Lines<>(brushingStream, brushingCounter)) {
                     clock = new AnchorClock(firstAnchor);
                     brushingSequence = new BrushingSequence(firstAnchor.tick());
                     SettingsEvent pendingSettings = firstAnchor;
@@ -155,6 +168,9 @@ public final class IngestService {
                 batch = null;
                 writer.write(full);
                 pointsWritten += full.size();
+                if (brushingStream != null) {
+                    progress.update(dataset, brushingStream.bytesRead(), brushingStream.totalBytes(), pointsWritten);
+                }
             }
         }
 

@@ -50,10 +50,18 @@ public final class Worker {
     private final WorkerSettings settings;
     private final Pause pause;
     private final Listener listener;
+    private final IngestProgress progress;
     private volatile Job inHand;
 
     public Worker(JobSource jobs, IngestService ingest, PointSink sink, WorkerSettings settings, Pause pause,
                   Listener listener) {
+        this(jobs, ingest, sink, settings, pause, listener, IngestProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} how far each long job has come. */
+    public Worker(JobSource jobs, IngestService ingest, PointSink sink, WorkerSettings settings, Pause pause,
+                  Listener listener, IngestProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -139,7 +147,7 @@ public final class Worker {
         long started = System.nanoTime();
         JobResult result;
         try {
-            result = ingest.ingest(dataset);
+            result = ingest.ingest(dataset, progress);
         } catch (RuntimeException e) {
             // A bug of ours must cost one attempt of one job, never the worker.
             listener.warn("dataset " + dataset.datasetId() + ": unexpected error while ingesting", e);
