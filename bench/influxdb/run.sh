@@ -202,14 +202,14 @@ for round in $(seq 1 "$ROUNDS"); do
     printf 'url = "%s/write?db=bench_curl_%s"\ndata-binary = "@%s"\nsilent\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
       "$BASE" "$round" "$chunk" >>"$CONFIG"
   done
-  start=$(seconds_now)
-  curl -K "$CONFIG" >"$WORK/curl.codes"
-  end=$(seconds_now)
-  seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+  TIMEFORMAT='%R %U %S'
+  { time curl -K "$CONFIG" >"$WORK/curl.codes"; } 2>"$WORK/curl.time"
+  read -r seconds curl_user curl_sys <"$WORK/curl.time"
   bad=$(grep -vc '^204$' "$WORK/curl.codes" || true)
   [[ "$bad" == 0 ]] || { echo "curl: $bad requests not answered 204:" >&2; sort "$WORK/curl.codes" | uniq -c >&2; exit 1; }
   CURL_RATES+=("$(rate "$LINES" "$seconds")")
-  echo "round $round (a) curl: $LINES points in $seconds s = ${CURL_RATES[-1]} points/s ($CHUNKS requests)"
+  echo "round $round (a) curl: $LINES points in $seconds s = ${CURL_RATES[-1]} points/s ($CHUNKS requests," \
+    "client CPU $(awk -v u="$curl_user" -v s="$curl_sys" 'BEGIN { printf "%.2f", u + s }') s)"
 
   # --- 4. (b) our sink: HttpWriteBenchmark, default settings (gzip, 2 in flight) ---------------------
   java -Xmx2g -cp "$CP" toothbrush.ingest.adapter.llamadb.HttpWriteBenchmark "$LP" \
@@ -217,7 +217,8 @@ for round in $(seq 1 "$ROUNDS"); do
   read -r _ sink_points sink_nanos < <(grep '^RESULT ' "$WORK/sink.out")
   seconds=$(awk -v n="$sink_nanos" 'BEGIN { printf "%.3f", n / 1e9 }')
   SINK_RATES+=("$(rate "$sink_points" "$seconds")")
-  echo "round $round (b) sink: $sink_points points in $seconds s = ${SINK_RATES[-1]} points/s"
+  echo "round $round (b) sink: $sink_points points in $seconds s = ${SINK_RATES[-1]} points/s" \
+    "(client CPU $(sed -n 's/.*process used \([0-9.]*\) s of CPU.*/\1/p' "$WORK/sink.out") s)"
 
   for db in "bench_curl_$round" "bench_sink_$round"; do
     stored=$(count_points "$db")
@@ -234,6 +235,8 @@ if [[ -n "$DATASET" ]]; then
     end=$(seconds_now)
     e2e_seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
     e2e_points=$(sed -n 's/.*"points_written":\([0-9]*\).*/\1/p' "$WORK/report-e2e.json")
+    e2e_stored=$(count_points bench_e2e)
+    [[ "$e2e_stored" == "$EXPECTED_STORED" ]] || { echo "mismatch: bench_e2e holds $e2e_stored points, expected $EXPECTED_STORED" >&2; exit 1; }
     E2E="(c) ingest --db http:// (whole process: JVM start, CSV/JSON parsing, alignment, HTTP): $e2e_points points in $e2e_seconds s = $(rate "$e2e_points" "$e2e_seconds") points/s"
   else
     E2E="(c) ingest --db http:// skipped: the jar refused it ($(head -c 200 "$WORK/e2e.err")); rebuild it with the HTTP backend"
