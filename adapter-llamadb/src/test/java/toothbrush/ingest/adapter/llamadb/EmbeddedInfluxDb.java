@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * a temporary directory, HTTP bound to a free loopback port, usage reporting, the monitor database, the
  * other listeners and background services off. {@link #close()} stops it and deletes the directory.
  */
-final class EmbeddedInfluxDb implements AutoCloseable {
-    static final Path INFLUXD = Path.of("/usr/bin/influxd");
+public final class EmbeddedInfluxDb implements AutoCloseable {
+    public static final Path INFLUXD = Path.of("/usr/bin/influxd");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,7 +55,7 @@ final class EmbeddedInfluxDb implements AutoCloseable {
      * @throws IllegalStateException when influxd is not installed (naming the package to install) or
      *     does not come up (with its log)
      */
-    static EmbeddedInfluxDb start() throws IOException, InterruptedException {
+    public static EmbeddedInfluxDb start() throws IOException, InterruptedException {
         if (!Files.isExecutable(INFLUXD)) {
             throw new IllegalStateException("the InfluxDB integration tests need " + INFLUXD
                     + ": install the Debian package influxdb (InfluxDB 1.x) with `apt-get install -y influxdb`");
@@ -83,17 +83,17 @@ final class EmbeddedInfluxDb implements AutoCloseable {
     }
 
     /** The HTTP port on 127.0.0.1. */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The InfluxDB 1.x write URL of {@code database}. */
-    String writeUrl(String database) {
+    public String writeUrl(String database) {
         return "http://127.0.0.1:" + port + "/write?db=" + database;
     }
 
     /** Drops {@code database} if present and creates it empty. */
-    void recreateDatabase(String database) throws IOException, InterruptedException {
+    public void recreateDatabase(String database) throws IOException, InterruptedException {
         query(null, "DROP DATABASE \"" + database + "\"");
         query(null, "CREATE DATABASE \"" + database + "\"");
     }
@@ -104,7 +104,7 @@ final class EmbeddedInfluxDb implements AutoCloseable {
      *
      * @throws IllegalStateException when the server answers with an error
      */
-    JsonNode query(String database, String statement) throws IOException, InterruptedException {
+    public JsonNode query(String database, String statement) throws IOException, InterruptedException {
         JsonNode[] first = new JsonNode[1];
         select(database, statement, result -> {
             if (first[0] == null) {
@@ -119,7 +119,7 @@ final class EmbeddedInfluxDb implements AutoCloseable {
      * result ({@code {"statement_id":0,"series":[...]}}) to {@code chunks}, so large results are never
      * held whole.
      */
-    void select(String database, String statement, Consumer<JsonNode> chunks) throws IOException, InterruptedException {
+    public void select(String database, String statement, Consumer<JsonNode> chunks) throws IOException, InterruptedException {
         StringBuilder form = new StringBuilder("q=").append(encode(statement)).append("&epoch=ns&chunked=true&chunk_size=10000");
         if (database != null) {
             form.append("&db=").append(encode(database));
@@ -276,7 +276,7 @@ final class EmbeddedInfluxDb implements AutoCloseable {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

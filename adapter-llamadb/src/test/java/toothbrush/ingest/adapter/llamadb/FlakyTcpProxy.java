@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the listening socket (new connections are refused) and resets every established connection;
  * {@link #up()} listens on the same port again. Plain sockets and two threads per connection.
  */
-final class FlakyTcpProxy implements AutoCloseable {
+public final class FlakyTcpProxy implements AutoCloseable {
     private final int port;
     private final int upstreamPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -26,28 +26,29 @@ final class FlakyTcpProxy implements AutoCloseable {
     private ServerSocket listener;
 
     /** A proxy on a free port to {@code 127.0.0.1:upstreamPort}, up. */
-    FlakyTcpProxy(int upstreamPort) throws IOException {
+    public FlakyTcpProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
         this.port = EmbeddedInfluxDb.freePort();
         up();
     }
 
-    int port() {
+    /** The proxy's port on 127.0.0.1. */
+    public int port() {
         return port;
     }
 
     /** Connections accepted so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
     /** Established connections reset by {@link #down()} so far. */
-    int dropped() {
+    public int dropped() {
         return dropped.get();
     }
 
     /** Listens again (on the same port) and forwards new connections. */
-    synchronized void up() throws IOException {
+    public synchronized void up() throws IOException {
         if (listener != null) {
             return;
         }
@@ -61,7 +62,7 @@ final class FlakyTcpProxy implements AutoCloseable {
     }
 
     /** Stops listening (connections are refused) and resets every established connection. */
-    synchronized void down() {
+    public synchronized void down() {
         if (listener == null) {
             return;
         }
