@@ -1,11 +1,15 @@
 package toothbrush.ingest.bootstrap.generate;
 
+import toothbrush.ingest.domain.rules.Limits;
+
 /**
  * The settings events of a generated dataset, one at a time, in tick order: the first one at tick 0
  * with the whole state, then battery-only diffs (one step down every so many ticks, recharged at 5 %),
  * interval-only diffs (the interval changes, spread over the ticks) and both where they coincide. Each
  * anchor's timestamp is the drift-free clock plus a random drift, never below the previous timestamp
- * (S7). No event lies at or after the last tick, so the last brushing tick ends the dataset (R2).
+ * (S7). Consecutive events are less than 1.5 times {@link #MAX_BATTERY_SPACING} ticks apart, within
+ * S7's largest tick jump (an event beyond it would be rejected, and a reader of pipes would then wait for
+ * the next one). No event lies at or after the last tick, so the last brushing tick ends the dataset (R2).
  * Depends only on its own generator: two timelines of one seed yield the same events.
  */
 final class Timeline {
@@ -15,6 +19,8 @@ final class Timeline {
     private static final long EPOCH_2020_SECONDS = 1_577_836_800L;
     private static final int SECONDS_PER_YEAR = 365 * 86_400;
     private static final long MIN_BATTERY_SPACING = 60;
+    /** The largest mean spacing of battery steps, which lie 0.5 to 1.5 spacings apart: 9,000 ticks at most. */
+    static final long MAX_BATTERY_SPACING = Limits.MAX_TICK_JUMP * 3 / 5;
     private static final int BATTERY_EVENTS_PER_DATASET = 1_000;
     private static final int FULL_BATTERY_CENTI = 100;
     private static final int LOW_BATTERY_CENTI = 5;
@@ -45,7 +51,8 @@ final class Timeline {
         this.lastTick = options.ticks() - 1;
         this.intervalChanges = options.intervalChanges();
         this.changeSpacing = lastTick / (intervalChanges + 1L);
-        this.batterySpacing = Math.max(MIN_BATTERY_SPACING, lastTick / BATTERY_EVENTS_PER_DATASET);
+        this.batterySpacing = Math.min(MAX_BATTERY_SPACING,
+                Math.max(MIN_BATTERY_SPACING, lastTick / BATTERY_EVENTS_PER_DATASET));
         this.driftMicros = Math.round(options.driftMs() * 1_000);
     }
 

@@ -111,6 +111,31 @@ class DatasetGeneratorTest {
     }
 
     @Test
+    @DisplayName("S7: at any size, consecutive settings events are 1 to 9,000 ticks apart (S7 rejects jumps over 10,000)")
+    void givenHundredMillionTicks_timeline_noSettingsJumpBeyondTheLimit() {
+        GeneratorOptions options = new GeneratorOptions(100_000_000, 1, 0, 0, 0, 3, 3, false, "tb");
+        Timeline timeline = new Timeline(options, SplitMix64.forStream(1, 1));
+        assertTrue(timeline.next());
+        long events = 1;
+        long lastTick = timeline.tick();
+        long lastTimestamp = timeline.timestampMicros();
+        long widest = 0;
+        while (timeline.next()) {
+            long jump = timeline.tick() - lastTick;
+            assertTrue(jump >= 1 && jump < 9_000, "jump " + jump + " to tick " + timeline.tick());
+            assertTrue(timeline.timestampMicros() >= lastTimestamp);
+            widest = Math.max(widest, jump);
+            lastTick = timeline.tick();
+            lastTimestamp = timeline.timestampMicros();
+            events++;
+        }
+        assertTrue(lastTick < 99_999_999);
+        // Battery steps every 3,000 to 9,000 ticks (mean 6,000): about 16,700 events.
+        assertTrue(events > 11_000 && events < 34_000, "events: " + events);
+        assertTrue(widest > 8_000, "widest jump: " + widest);
+    }
+
+    @Test
     @DisplayName("settings alone, then brushing alone, give the bytes of one directory run with the same seed")
     void givenSameSeed_streamsWrittenSeparately_sameBytesAsOneRun() throws IOException {
         GeneratorOptions options = faulty(30_000, 11, false);
