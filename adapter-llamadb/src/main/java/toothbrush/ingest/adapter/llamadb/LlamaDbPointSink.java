@@ -54,6 +54,12 @@ public final class LlamaDbPointSink implements PointSink {
         this.client = Objects.requireNonNull(client, "client");
     }
 
+    /** False while the client's circuit breaker is open (the HTTP backend); the worker then takes no job. */
+    @Override
+    public boolean available() {
+        return client.available();
+    }
+
     /**
      * {@inheritDoc}
      *

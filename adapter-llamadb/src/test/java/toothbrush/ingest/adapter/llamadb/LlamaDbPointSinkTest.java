@@ -1,5 +1,9 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -67,6 +71,16 @@ class LlamaDbPointSinkTest {
         }
     }
 
+    @Test
+    @DisplayName("the sink is available exactly while its client is (the worker takes no job while the breaker is open)")
+    void availabilityFollowsTheClient() {
+        RecordingClient client = new RecordingClient();
+        LlamaDbPointSink sink = new LlamaDbPointSink(client);
+        assertTrue(sink.available());
+        client.up = false;
+        assertFalse(sink.available());
+    }
+
     private static Point brushing(long tick) {
         return new Point.Brushing(1, new BrushingEvent(tick, 3, 0.5, List.of()));
     }
@@ -74,6 +88,12 @@ class LlamaDbPointSinkTest {
     /** A client that records the calls it gets. */
     private static final class RecordingClient implements LlamaDbClient {
         final List<String> calls = new ArrayList<>();
+        boolean up = true;
+
+        @Override
+        public boolean available() {
+            return up;
+        }
 
         @Override
         public String uri() {
