@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Brushing lines/s of FastCSV parse-only, of the engine's brushing parser alone and of the whole engine
-# (to line protocol thrown away, and to DuckDB) over the same generated 2,000,000-line dataset, on one
+# Brushing lines/s of FastCSV parse-only, of the engine's brushing parser alone, of the engine up to a
+# sink that discards the points, and of the whole engine (to line protocol thrown away, and to DuckDB) over the same generated 2,000,000-line dataset, on one
 # core, and each one's ratio to FastCSV parse-only.
 # Usage: bench/run-engine-vs-fastcsv.sh [JMH options, e.g. -wi 1 -i 2 for a quicker run]
 # Environment: MVN (default: mvn if installed, else ./mvnw), SKIP_BUILD=1 to reuse bench/target/benchmarks.jar.
@@ -37,10 +37,12 @@ awk -F, '
     for (n in score) printf "%-20s %15.0f %12.0f\n", n, score[n], error[n]
     if (score["fastcsvParseOnly"] > 0) {
       if ("streamsParserOnly" in score)
-        printf "engine parser / FastCSV parse-only  = %.2f\n", score["streamsParserOnly"] / score["fastcsvParseOnly"]
+        printf "%-38s = %.2f\n", "engine parser / FastCSV parse-only", score["streamsParserOnly"] / score["fastcsvParseOnly"]
+      if ("engineToNoSink" in score)
+        printf "%-38s = %.2f\n", "engine, no sink / FastCSV parse-only", score["engineToNoSink"] / score["fastcsvParseOnly"]
       if ("engineToLpDevNull" in score)
-        printf "engine->lp / FastCSV parse-only     = %.2f\n", score["engineToLpDevNull"] / score["fastcsvParseOnly"]
+        printf "%-38s = %.2f\n", "engine->lp / FastCSV parse-only", score["engineToLpDevNull"] / score["fastcsvParseOnly"]
       if ("engineToDuckDb" in score)
-        printf "engine->duckdb / FastCSV parse-only = %.2f\n", score["engineToDuckDb"] / score["fastcsvParseOnly"]
+        printf "%-38s = %.2f\n", "engine->duckdb / FastCSV parse-only", score["engineToDuckDb"] / score["fastcsvParseOnly"]
     }
   }' "$result"

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,6 +31,8 @@ import toothbrush.ingest.adapter.streams.StreamsDatasetReader;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.application.port.PointSink;
+import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
@@ -37,11 +40,13 @@ import toothbrush.ingest.bootstrap.generate.DatasetGenerator;
 import toothbrush.ingest.bootstrap.generate.ExpectedFigures;
 import toothbrush.ingest.bootstrap.generate.GeneratorOptions;
 import toothbrush.ingest.domain.event.BrushingEvent;
+import toothbrush.ingest.domain.point.Point;
 
 /**
  * Brushing lines per second over the same generated dataset (2,000,000 fault-free brushing lines, a
  * settings stream with three interval changes and about a thousand battery steps): FastCSV parse-only
- * (every field of every record read), the engine's brushing parser alone, and the whole engine (settings and brushing parsers, the merge,
+ * (every field of every record read), the engine's brushing parser alone, the engine up to a sink that
+ * throws the points away, and the whole engine (settings and brushing parsers, the merge,
  * the report, points encoded) wired as the command line wires it, to line protocol that is thrown away
  * and into a fresh DuckDB file per run. Scores are lines/s ({@code ops/s}, one op = one brushing line).
  *
@@ -131,6 +136,32 @@ public class EngineVsFastCsv {
         return parsed;
     }
 
+    /**
+     * The engine with a sink that takes each batch of points and does nothing with it: parsers, merge,
+     * times, statistics and the points themselves, without any encoding or database.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public JobResult engineToNoSink() {
+        PointSink discard = dataset -> new PointWriter() {
+            @Override
+            public void write(List<Point> batch) {
+                // Thrown away: this benchmark measures everything before the database.
+            }
+
+            @Override
+            public void commit() {
+                // Nothing to commit.
+            }
+
+            @Override
+            public void close() {
+                // Nothing to release.
+            }
+        };
+        return check(new IngestService(new StreamsDatasetReader(), discard, IngestSettings.defaults()).ingest(dataset));
+    }
+
     /** The whole engine, points encoded as line protocol and thrown away. */
     @Benchmark
     @OperationsPerInvocation(LINES)
@@ -153,6 +184,10 @@ public class EngineVsFastCsv {
                     IngestSettings.defaults());
             result = service.ingest(dataset);
         }
+        return check(result);
+    }
+
+    private JobResult check(JobResult result) {
         if (!(result instanceof JobResult.Completed) || result.report().pointsWritten() != expectedPoints) {
             throw new IllegalStateException("the engine did not ingest the dataset: " + result);
         }
