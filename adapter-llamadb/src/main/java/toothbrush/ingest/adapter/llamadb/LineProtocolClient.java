@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -27,6 +28,7 @@ final class LineProtocolClient implements LlamaDbClient {
     private final String uri;
     private final FileChannel file;
     private final OutputStream stream;
+    private final boolean ownsStream;
     private final LineProtocolEncoder encoder;
     private long bytesWritten;
     private long pendingStart;
@@ -34,8 +36,9 @@ final class LineProtocolClient implements LlamaDbClient {
     private String datasetId;
     private boolean closed;
 
-    private LineProtocolClient(String uri, FileChannel file, OutputStream stream) {
+    private LineProtocolClient(String uri, FileChannel file, OutputStream stream, boolean ownsStream) {
         this.uri = uri;
+        this.ownsStream = ownsStream;
         this.file = file;
         this.stream = stream;
         this.encoder = new LineProtocolEncoder(BUFFER_BYTES, this::write);
@@ -47,10 +50,19 @@ final class LineProtocolClient implements LlamaDbClient {
      * @throws LlamaDbException when the file cannot be opened
      */
     static LineProtocolClient toFile(String uri, Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // A device or a named pipe (lp:/dev/null, a FIFO to another process): written as a stream;
+            // it cannot be truncated, forced or cut back.
+            try {
+                return new LineProtocolClient(uri, null, Files.newOutputStream(path, StandardOpenOption.WRITE), true);
+            } catch (IOException e) {
+                throw new LlamaDbException(uri, null, "cannot open " + path, true, e);
+            }
+        }
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            return new LineProtocolClient(uri, channel, null);
+            return new LineProtocolClient(uri, channel, null, false);
         } catch (IOException e) {
             throw new LlamaDbException(uri, null, "cannot open " + path, true, e);
         }
@@ -58,7 +70,7 @@ final class LineProtocolClient implements LlamaDbClient {
 
     /** Writes to {@code stream}, which is flushed but never closed (it is standard output). */
     static LineProtocolClient toStream(String uri, OutputStream stream) {
-        return new LineProtocolClient(uri, null, Objects.requireNonNull(stream, "stream"));
+        return new LineProtocolClient(uri, null, Objects.requireNonNull(stream, "stream"), false);
     }
 
     @Override
@@ -141,6 +153,13 @@ final class LineProtocolClient implements LlamaDbClient {
     }
 
     private void closeFile() {
+        if (ownsStream) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                throw new LlamaDbException(uri, datasetId, "cannot close", true, e);
+            }
+        }
         if (file != null) {
             try {
                 file.close();

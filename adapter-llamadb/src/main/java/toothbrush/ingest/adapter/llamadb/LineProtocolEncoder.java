@@ -54,11 +54,40 @@ final class LineProtocolEncoder {
         ESCAPES['\\'] = ESCAPE_STRING;
     }
 
+    /** Entries of the text and float caches (powers of two). */
+    private static final int TEXT_CACHE = 64;
+    private static final int FLOAT_CACHE = 4096;
+    /** Texts longer than this are never cached. */
+    private static final int MAX_CACHED_TEXT = 128;
+    private static final long NO_FLOAT = Double.doubleToRawLongBits(Double.NaN);
+    private static final byte[] TWO_DIGITS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TWO_DIGITS[2 * i] = (byte) ('0' + i / 10);
+            TWO_DIGITS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private final byte[] buffer;
     private final Drain drain;
     private final StringBuilder number = new StringBuilder(32);
     private final byte[] digits = new byte[20];
     private int position;
+    private long drains;
+
+    // Most text of a point repeats: the measurement, tag key and value, field keys and the dataset id
+    // are the same String instances point after point. A small identity-keyed cache keeps their encoded
+    // bytes; a text is cached the second time it is seen, so texts that change every point (string
+    // field values) cost no allocation.
+    private final String[] textKeys = new String[TEXT_CACHE];
+    private final int[] textModes = new int[TEXT_CACHE];
+    private final byte[][] textBytes = new byte[TEXT_CACHE][];
+
+    // Float fields repeat too (percent clean in steps, battery, tick interval): Double.toString's output
+    // is cached by the value's bits, so it is computed once per distinct value that stays in the cache.
+    private final long[] floatKeys = new long[FLOAT_CACHE];
+    private final byte[][] floatBytes = new byte[FLOAT_CACHE][];
 
     LineProtocolEncoder(int capacity, Drain drain) {
         if (capacity < MIN_CAPACITY) {
@@ -66,6 +95,7 @@ final class LineProtocolEncoder {
         }
         this.buffer = new byte[capacity];
         this.drain = java.util.Objects.requireNonNull(drain, "drain");
+        java.util.Arrays.fill(floatKeys, NO_FLOAT);
     }
 
     /**
@@ -116,6 +146,7 @@ final class LineProtocolEncoder {
         if (position > 0) {
             int length = position;
             position = 0;
+            drains++;
             drain.accept(buffer, length);
         }
     }
@@ -150,6 +181,34 @@ final class LineProtocolEncoder {
     }
 
     private void putText(String text, int escapeMode) throws IOException {
+        if (text.length() > MAX_CACHED_TEXT) {
+            encodeText(text, escapeMode);
+            return;
+        }
+        int slot = System.identityHashCode(text) & (TEXT_CACHE - 1);
+        if (textKeys[slot] != text || textModes[slot] != escapeMode) {
+            textKeys[slot] = text;
+            textModes[slot] = escapeMode;
+            textBytes[slot] = null;
+            encodeText(text, escapeMode);
+            return;
+        }
+        byte[] cached = textBytes[slot];
+        if (cached != null) {
+            putBytes(cached);
+            return;
+        }
+        // Seen for the second time: encode it once more and keep its bytes, if no drain split them.
+        ensure(text.length() * 6);
+        int start = position;
+        long drainsBefore = drains;
+        encodeText(text, escapeMode);
+        if (drains == drainsBefore) {
+            textBytes[slot] = java.util.Arrays.copyOfRange(buffer, start, position);
+        }
+    }
+
+    private void encodeText(String text, int escapeMode) throws IOException {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
@@ -223,23 +282,41 @@ final class LineProtocolEncoder {
             value = -value;
         }
         int n = 0;
-        do {
-            digits[n++] = (byte) ('0' + (int) (value % 10));
-            value /= 10;
-        } while (value != 0);
+        while (value >= 100) {
+            int pair = (int) (value % 100) * 2;
+            value /= 100;
+            digits[n++] = TWO_DIGITS[pair + 1];
+            digits[n++] = TWO_DIGITS[pair];
+        }
+        if (value >= 10) {
+            int pair = (int) value * 2;
+            digits[n++] = TWO_DIGITS[pair + 1];
+            digits[n++] = TWO_DIGITS[pair];
+        } else {
+            digits[n++] = (byte) ('0' + value);
+        }
         while (n > 0) {
             buffer[position++] = digits[--n];
         }
     }
 
     private void putDouble(double value) throws IOException {
+        long bits = Double.doubleToRawLongBits(value);
+        int slot = (int) ((bits ^ (bits >>> 29) ^ (bits >>> 41)) * 0x9E3779B9L >>> 20) & (FLOAT_CACHE - 1);
+        if (floatKeys[slot] == bits) {
+            putBytes(floatBytes[slot]);
+            return;
+        }
         StringBuilder text = number;
         text.setLength(0);
         text.append(value);
         int length = text.length();
-        ensure(length);
+        byte[] encoded = new byte[length];
         for (int i = 0; i < length; i++) {
-            buffer[position++] = (byte) text.charAt(i);
+            encoded[i] = (byte) text.charAt(i);
         }
+        floatKeys[slot] = bits;
+        floatBytes[slot] = encoded;
+        putBytes(encoded);
     }
 }

@@ -111,6 +111,32 @@ class LineProtocolEncoderTest {
         assertEquals(1, line.chars().filter(c -> c == '\n').count(), "one point, one line");
     }
 
+    @Test
+    @DisplayName("cached texts and floats give the same bytes as encoding afresh, point after point, across drains")
+    void cachesNeverChangeTheOutput() throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        String measurement = "brushing";
+        String key = "a b,c=d\\";
+        String id = "tb 1";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineProtocolEncoder encoder = new LineProtocolEncoder(LineProtocolEncoder.MIN_CAPACITY,
+                (bytes, length) -> out.write(bytes, 0, length));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            // Few distinct values (cache hits), random ones (misses and slot collisions), all magnitudes.
+            double value = i % 3 == 0 ? (i % 1000) / 1000.0
+                    : i % 3 == 1 ? random.nextDouble() : Math.scalb(random.nextDouble(), random.nextInt(200) - 100);
+            long time = i % 2 == 0 ? random.nextLong() : i;
+            // The same String instances each point, in two escape positions (key and string value).
+            Tags tags = new Tags().add("toothbrush_id", id);
+            Fields fields = new Fields().addDouble(key, value).addString("s", key).addLong("n", time);
+            encoder.encode(measurement, time, tags, fields);
+            expected.append(encode(measurement, tags, fields, time));
+        }
+        encoder.drain();
+        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+    }
+
     private static String encode(String measurement, Tags tags, Fields fields, long timeNanos) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

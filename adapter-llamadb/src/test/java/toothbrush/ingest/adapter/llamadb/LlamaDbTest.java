@@ -175,4 +175,18 @@ class LlamaDbTest {
         assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-3"));
         assertThrows(IllegalStateException.class, client::flush);
     }
+
+    @Test
+    @DisplayName("lp: to a device (lp:/dev/null) writes as a stream: no truncate, no force, flush and close succeed")
+    void lineProtocolToDevice() {
+        try (LlamaDbClient client = LlamaDb.connect("lp:/dev/null")) {
+            Tags tags = new Tags();
+            tags.add("toothbrush_id", "tb-1");
+            Fields fields = new Fields();
+            fields.addLong("tick", 1);
+            client.beginDataset("ds-1");
+            client.insert("brushing", 1L, tags, fields);
+            client.flush();
+        }
+    }
 }

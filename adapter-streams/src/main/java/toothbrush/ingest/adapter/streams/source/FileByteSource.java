@@ -48,11 +48,14 @@ public final class FileByteSource implements ByteSource {
         } catch (AccessDeniedException e) {
             throw new SourceUnavailableException("permission denied: " + path, e);
         }
-        try {
-            channel.position(offset);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+        if (offset > 0) {
+            // Only a regular file can seek; a named pipe is read from its start, once.
+            try {
+                channel.position(offset);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
         return Channels.newInputStream(channel);
     }
@@ -64,6 +67,9 @@ public final class FileByteSource implements ByteSource {
 
     @Override
     public long size() {
+        if (!Files.isRegularFile(path)) {
+            return -1; // a named pipe or a device has no size to promise
+        }
         try {
             return Files.size(path);
         } catch (IOException e) {
