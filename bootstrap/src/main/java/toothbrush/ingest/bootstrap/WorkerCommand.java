@@ -56,6 +56,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "On SIGTERM, how long to let the job in hand finish before giving it back (default: ${DEFAULT-VALUE}).")
     long shutdownGraceSeconds;
 
+    @Option(names = "--lease-seconds", paramLabel = "SECONDS",
+            description = "How long a claim on a job stays valid without a heartbeat; a worker that dies holding a job"
+                    + " loses it to another worker after this long (default: 300). Heartbeats renew it every third.")
+    Double leaseSeconds;
+
     WorkerCommand(Main.Console console) {
         this.console = console;
     }
@@ -70,7 +75,7 @@ final class WorkerCommand implements Callable<Integer> {
         StreamSettings streams;
         try {
             streams = streamOptions.settings();
-            jobQueue = JobQueues.open(queue, QueueSettings.defaults());
+            jobQueue = JobQueues.open(queue, queueSettings());
         } catch (IllegalArgumentException e) {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -98,6 +103,18 @@ final class WorkerCommand implements Callable<Integer> {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** The queue defaults with the {@code --lease-seconds} given applied. */
+    private QueueSettings queueSettings() {
+        QueueSettings settings = QueueSettings.defaults();
+        if (leaseSeconds == null) {
+            return settings;
+        }
+        if (!(leaseSeconds >= 1) || Double.isInfinite(leaseSeconds)) {
+            throw new IllegalArgumentException("--lease-seconds must be a number of seconds, at least 1: " + leaseSeconds);
+        }
+        return settings.withLeaseTimeout(Duration.ofNanos(Math.round(leaseSeconds * 1e9)));
     }
 
     /** SIGTERM: stop taking jobs, let the job in hand finish for the grace period, else give it back. */
