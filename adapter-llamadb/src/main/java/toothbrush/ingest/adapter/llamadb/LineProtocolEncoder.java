@@ -88,6 +88,10 @@ final class LineProtocolEncoder {
     // Float fields repeat too (percent clean in steps, battery, tick interval): Double.toString's output
     // is cached by the value's bits, so it is computed once per distinct value that stays in the cache.
     private final long[] floatKeys = new long[FLOAT_CACHE];
+    private String seriesMeasurement;
+    private int seriesTagCount;
+    private String[] seriesTags = new String[2];
+    private byte[] seriesBytes;
     private final byte[][] floatBytes = new byte[FLOAT_CACHE][];
 
     LineProtocolEncoder(int capacity, Drain drain) {
@@ -109,14 +113,7 @@ final class LineProtocolEncoder {
         if (fields.size() == 0) {
             throw new IllegalArgumentException("a " + measurement + " point needs at least one field");
         }
-        putText(measurement, ESCAPE_MEASUREMENT);
-        for (int i = 0; i < tags.size(); i++) {
-            putByte((byte) ',');
-            putText(tags.key(i), ESCAPE_KEY);
-            putByte((byte) '=');
-            putText(tags.value(i), ESCAPE_KEY);
-        }
-        putByte((byte) ' ');
+        putSeries(measurement, tags);
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 putByte((byte) ',');
@@ -140,6 +137,45 @@ final class LineProtocolEncoder {
         putByte((byte) ' ');
         putLong(timeNanos);
         putByte((byte) '\n');
+    }
+
+    /**
+     * Writes {@code measurement,tag=value,... } (with the space before the fields). Consecutive points
+     * of one series pass the same String instances, so the last series' bytes are kept and copied
+     * whole when the measurement and every tag are the same instances again.
+     */
+    private void putSeries(String measurement, Tags tags) throws IOException {
+        int tagCount = tags.size();
+        if (measurement == seriesMeasurement && tagCount == seriesTagCount && seriesBytes != null) {
+            boolean same = true;
+            for (int i = 0; i < tagCount && same; i++) {
+                same = tags.key(i) == seriesTags[2 * i] && tags.value(i) == seriesTags[2 * i + 1];
+            }
+            if (same) {
+                putBytes(seriesBytes);
+                return;
+            }
+        }
+        int start = position;
+        long drainsBefore = drains;
+        putText(measurement, ESCAPE_MEASUREMENT);
+        for (int i = 0; i < tagCount; i++) {
+            putByte((byte) ',');
+            putText(tags.key(i), ESCAPE_KEY);
+            putByte((byte) '=');
+            putText(tags.value(i), ESCAPE_KEY);
+        }
+        putByte((byte) ' ');
+        seriesMeasurement = measurement;
+        seriesTagCount = tagCount;
+        if (seriesTags.length < 2 * tagCount) {
+            seriesTags = new String[2 * tagCount];
+        }
+        for (int i = 0; i < tagCount; i++) {
+            seriesTags[2 * i] = tags.key(i);
+            seriesTags[2 * i + 1] = tags.value(i);
+        }
+        seriesBytes = drains == drainsBefore ? java.util.Arrays.copyOfRange(buffer, start, position) : null;
     }
 
     /** Hands every buffered byte to the drain. */

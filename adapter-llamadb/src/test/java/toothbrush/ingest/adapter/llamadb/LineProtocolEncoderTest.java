@@ -128,10 +128,15 @@ class LineProtocolEncoderTest {
                     : i % 3 == 1 ? random.nextDouble() : Math.scalb(random.nextDouble(), random.nextInt(200) - 100);
             long time = i % 2 == 0 ? random.nextLong() : i;
             // The same String instances each point, in two escape positions (key and string value).
-            Tags tags = new Tags().add("toothbrush_id", id);
+            // Mostly one series; now and then another measurement, another tag value or a second tag.
+            Tags tags = new Tags().add("toothbrush_id", i % 7 == 0 ? "tb,other" : id);
+            if (i % 11 == 0) {
+                tags.add("k", id);
+            }
+            String series = i % 5 == 0 ? "settings" : measurement;
             Fields fields = new Fields().addDouble(key, value).addString("s", key).addLong("n", time);
-            encoder.encode(measurement, time, tags, fields);
-            expected.append(encode(measurement, tags, fields, time));
+            encoder.encode(series, time, tags, fields);
+            expected.append(encode(series, tags, fields, time));
         }
         encoder.drain();
         assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
