@@ -150,7 +150,8 @@ final class WorkerCommand implements Callable<Integer> {
             String reason = result instanceof JobResult.Failed failed ? failed.reason() : null;
             if (reason == null) {
                 LOG.info("dataset {}: {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
-                        dataset.datasetId(), outcome, took.toMillis(), report.pointsWritten(), report.lostSeconds(),
+                        dataset.datasetId(), outcome, took.toMillis(), report.pointsWritten(),
+                        String.format(java.util.Locale.ROOT, "%.3f", report.lostSeconds()),
                         report.brushing().rejected(), report.settings().rejected());
             } else {
                 LOG.warn("dataset {}: {} in {} ms: {}", dataset.datasetId(), outcome, took.toMillis(), reason);
