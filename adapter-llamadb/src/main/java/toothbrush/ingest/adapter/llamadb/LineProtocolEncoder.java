@@ -56,13 +56,15 @@ final class LineProtocolEncoder {
 
     /** Entries of the text and float caches (powers of two). */
     private static final int TEXT_CACHE = 64;
-    private static final int FLOAT_CACHE = 4096;
+    private static final int FLOAT_CACHE_BITS = 14;
+    private static final int FLOAT_CACHE = 1 << FLOAT_CACHE_BITS;
     /** Texts longer than this are never cached. */
     private static final int MAX_CACHED_TEXT = 128;
     private static final long NO_FLOAT = Double.doubleToRawLongBits(Double.NaN);
     private static final byte[] TWO_DIGITS = new byte[200];
     private static final long EIGHT_DIGITS = 100_000_000L;
     private static final long SIXTEEN_DIGITS = EIGHT_DIGITS * EIGHT_DIGITS;
+    private static final long TEN_DIGITS = 100 * EIGHT_DIGITS;
 
     static {
         for (int i = 0; i < 100; i++) {
@@ -88,6 +90,8 @@ final class LineProtocolEncoder {
     // Float fields repeat too (percent clean in steps, battery, tick interval): Double.toString's output
     // is cached by the value's bits, so it is computed once per distinct value that stays in the cache.
     private final long[] floatKeys = new long[FLOAT_CACHE];
+    private long timeHighBase;
+    private byte[] timeHighBytes;
     private String seriesMeasurement;
     private int seriesTagCount;
     private String[] seriesTags = new String[2];
@@ -135,7 +139,7 @@ final class LineProtocolEncoder {
             }
         }
         putByte((byte) ' ');
-        putLong(timeNanos);
+        putTimestamp(timeNanos);
         putByte((byte) '\n');
     }
 
@@ -336,6 +340,34 @@ final class LineProtocolEncoder {
         }
     }
 
+    /**
+     * Writes a timestamp. Consecutive points are close in time, so the digits above the last ten (a
+     * 10 s window) usually repeat: they are kept and copied, and only the last ten are printed.
+     */
+    private void putTimestamp(long value) throws IOException {
+        if (value >= TEN_DIGITS) {
+            if (timeHighBytes == null || value < timeHighBase || value - timeHighBase >= TEN_DIGITS) {
+                long high = value / TEN_DIGITS;
+                ensure(20);
+                int start = position;
+                putLong(high);
+                timeHighBytes = java.util.Arrays.copyOfRange(buffer, start, position);
+                timeHighBase = high * TEN_DIGITS;
+            } else {
+                ensure(timeHighBytes.length + 10);
+                System.arraycopy(timeHighBytes, 0, buffer, position, timeHighBytes.length);
+                position += timeHighBytes.length;
+            }
+            long low = value - timeHighBase;
+            int top = (int) (low / EIGHT_DIGITS);
+            buffer[position++] = TWO_DIGITS[top * 2];
+            buffer[position++] = TWO_DIGITS[top * 2 + 1];
+            putEightDigits((int) (low - top * EIGHT_DIGITS));
+        } else {
+            putLong(value);
+        }
+    }
+
     /** Writes {@code 0 <= value < 10^8} without leading zeros. */
     private void putPlainInt(int value) {
         int length = value < 10 ? 1 : value < 100 ? 2 : value < 1_000 ? 3 : value < 10_000 ? 4
@@ -371,7 +403,8 @@ final class LineProtocolEncoder {
 
     private void putDouble(double value) throws IOException {
         long bits = Double.doubleToRawLongBits(value);
-        int slot = (int) ((bits ^ (bits >>> 29) ^ (bits >>> 41)) * 0x9E3779B9L >>> 20) & (FLOAT_CACHE - 1);
+        // Fibonacci hashing: the top bits of the product depend on every bit of the value.
+        int slot = (int) (((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L) >>> (64 - FLOAT_CACHE_BITS));
         if (floatKeys[slot] == bits) {
             putBytes(floatBytes[slot]);
             return;

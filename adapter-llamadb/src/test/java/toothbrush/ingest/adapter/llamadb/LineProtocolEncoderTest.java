@@ -126,7 +126,10 @@ class LineProtocolEncoderTest {
             // Few distinct values (cache hits), random ones (misses and slot collisions), all magnitudes.
             double value = i % 3 == 0 ? (i % 1000) / 1000.0
                     : i % 3 == 1 ? random.nextDouble() : Math.scalb(random.nextDouble(), random.nextInt(200) - 100);
-            long time = i % 2 == 0 ? random.nextLong() : i;
+            // Random longs of every size, small ones, and a realistic clock every 0.25 s crossing the
+            // 10 s windows whose leading digits the encoder reuses (and exact window boundaries).
+            long time = i % 4 == 0 ? random.nextLong() : i % 4 == 1 ? i
+                    : i % 4 == 2 ? 1_595_896_877_637_000_192L + i * 250_000_000L : 1_595_896_870_000_000_000L + (i % 50 - 25);
             // The same String instances each point, in two escape positions (key and string value).
             // Mostly one series; now and then another measurement, another tag value or a second tag.
             Tags tags = new Tags().add("toothbrush_id", i % 7 == 0 ? "tb,other" : id);
