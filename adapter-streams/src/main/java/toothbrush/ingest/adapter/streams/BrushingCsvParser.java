@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
@@ -22,14 +21,13 @@ import toothbrush.ingest.domain.rules.RejectReason;
  * <p>Per line it allocates only the event, its {@code ParsedLine} and its extras (the percent is parsed
  * without a string when it is a plain decimal).
  */
-public final class BrushingCsvParser implements LineStream<BrushingEvent> {
+public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
     /** Up to 15 digits: any such integer is exact as a double, and so is 10^15. */
     private static final int MAX_FAST_DIGITS = 15;
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
     };
 
-    private final StreamInput input;
     private final CsvLineTokenizer fields = new CsvLineTokenizer();
     private BrushingColumns columns = BrushingColumns.POSITIONAL;
     /** B2: whether the one line that may be the header has been seen. */
@@ -38,7 +36,7 @@ public final class BrushingCsvParser implements LineStream<BrushingEvent> {
 
     /** Parses the lines of {@code input}; closing this closes it. */
     public BrushingCsvParser(StreamInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     @Override
@@ -192,20 +190,5 @@ public final class BrushingCsvParser implements LineStream<BrushingEvent> {
             }
         }
         return false;
-    }
-
-    @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public long totalBytes() {
-        return input.totalBytes();
-    }
-
-    @Override
-    public void close() {
-        input.close();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
@@ -32,7 +31,7 @@ import toothbrush.ingest.domain.rules.RejectReason;
  * {@code NaN}, single quotes, unquoted names, trailing commas, leading zeros), with duplicate
  * detection off because S1 lets the last value of a repeated key win.
  */
-public final class SettingsJsonParser implements LineStream<SettingsUpdate> {
+public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
 
     /** One strict factory for every line; its limits let any JSON that fits in a line (L3) parse. */
     static final JsonFactory JSON = JsonFactory.builder()
@@ -78,7 +77,6 @@ public final class SettingsJsonParser implements LineStream<SettingsUpdate> {
     /** Extra keys compared linearly up to this many, then through {@link #extraIndex}. */
     private static final int LINEAR_LOOKUP_MAX = 16;
 
-    private final StreamInput input;
 
     // the line being parsed: one slot per known key, last value wins
     private byte timestampKind;
@@ -101,7 +99,7 @@ public final class SettingsJsonParser implements LineStream<SettingsUpdate> {
 
     /** Parses the lines of {@code input}; closing this closes it. */
     public SettingsJsonParser(StreamInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
     }
 
     @Override
@@ -368,20 +366,5 @@ public final class SettingsJsonParser implements LineStream<SettingsUpdate> {
             }
         }
         return true;
-    }
-
-    @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public long totalBytes() {
-        return input.totalBytes();
-    }
-
-    @Override
-    public void close() {
-        input.close();
     }
 }
