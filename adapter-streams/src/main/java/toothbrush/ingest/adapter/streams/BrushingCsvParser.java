@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
-import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
-import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
