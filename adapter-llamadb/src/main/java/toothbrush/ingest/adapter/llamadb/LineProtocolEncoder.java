@@ -43,6 +43,8 @@ final class LineProtocolEncoder {
     private static final byte[] ESCAPES = new byte[128];
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] TOOTH_KEY = "i,tooth=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PERCENT_KEY = "i,percent_clean=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -92,6 +94,10 @@ final class LineProtocolEncoder {
     private final long[] floatKeys = new long[FLOAT_CACHE];
     private long timeHighBase;
     private byte[] timeHighBytes;
+    private String plainToothbrushId;
+    private String plainDatasetId;
+    private byte[] plainHead;
+    private byte[] plainTail;
     private String seriesMeasurement;
     private int seriesTagCount;
     private String[] seriesTags = new String[2];
@@ -180,6 +186,45 @@ final class LineProtocolEncoder {
             seriesTags[2 * i + 1] = tags.value(i);
         }
         seriesBytes = drains == drainsBefore ? java.util.Arrays.copyOfRange(buffer, start, position) : null;
+    }
+
+    /**
+     * Encodes a brushing point without extra fields, byte for byte as {@link #encode} does with the
+     * sink's field order: the constant text (measurement, tag, field keys, dataset id) is prepared once
+     * per toothbrush and dataset, only the numbers are printed per point.
+     */
+    void encodePlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
+                             double percentClean) throws IOException {
+        if (toothbrushId != plainToothbrushId || datasetId != plainDatasetId) {
+            plainHead = constantBytes("brushing,toothbrush_id=", toothbrushId, ESCAPE_KEY, " tick=");
+            plainTail = constantBytes(",dataset_id=\"", datasetId, ESCAPE_STRING, "\" ");
+            plainToothbrushId = toothbrushId;
+            plainDatasetId = datasetId;
+        }
+        putBytes(plainHead);
+        putLong(tick);
+        putBytes(TOOTH_KEY);
+        putLong(tooth);
+        putBytes(PERCENT_KEY);
+        putDouble(percentClean);
+        putBytes(plainTail);
+        putTimestamp(timeNanos);
+        putByte((byte) '\n');
+    }
+
+    /** {@code before} as is, {@code text} escaped for {@code mode}, {@code after} as is, in UTF-8. */
+    private static byte[] constantBytes(String before, String text, int mode, String after) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        LineProtocolEncoder scratch = new LineProtocolEncoder(MIN_CAPACITY, (bytes, length) -> out.write(bytes, 0, length));
+        scratch.encodeText(text, mode);
+        scratch.drain();
+        byte[] head = before.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] middle = out.toByteArray();
+        byte[] tail = after.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + middle.length + tail.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
     }
 
     /** Hands every buffered byte to the drain. */

@@ -145,6 +145,29 @@ class LineProtocolEncoderTest {
         assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    @DisplayName("P1: the plain brushing shortcut writes exactly what the generic encoder writes, ids needing escapes too")
+    void plainBrushingEqualsGenericEncoding() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        String[][] ids = {{"tb-42", "ds-1"}, {"tb 1,x=y", "ds \"q\" \\ é"}, {"tb\\", "ds-2"}};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineProtocolEncoder encoder = new LineProtocolEncoder(LineProtocolEncoder.MIN_CAPACITY,
+                (bytes, length) -> out.write(bytes, 0, length));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String[] id = ids[(i / 1000) % ids.length];
+            long tick = random.nextInt(4) == 0 ? random.nextLong() & ((1L << 53) - 1) : i;
+            int tooth = random.nextInt(32);
+            double percent = random.nextBoolean() ? random.nextInt(1001) / 1000.0 : random.nextDouble();
+            long time = random.nextInt(4) == 0 ? random.nextLong() : 1_595_896_877_637_000_192L + i * 250_000_000L;
+            encoder.encodePlainBrushing(id[0], id[1], time, tick, tooth, percent);
+            expected.append(encode("brushing", new Tags().add("toothbrush_id", id[0]), new Fields().addLong("tick", tick)
+                    .addLong("tooth", tooth).addDouble("percent_clean", percent).addString("dataset_id", id[1]), time));
+        }
+        encoder.drain();
+        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+    }
+
     private static String encode(String measurement, Tags tags, Fields fields, long timeNanos) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
