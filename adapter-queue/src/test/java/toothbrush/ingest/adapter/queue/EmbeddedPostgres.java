@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Uses the server binaries of the Debian package {@code postgresql} ({@code /usr/lib/postgresql/<version>/bin});
  * as root it runs them as the {@code postgres} user, since PostgreSQL refuses to run as root.
  */
-final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres implements AutoCloseable {
     private static final Path PACKAGE_ROOT = Path.of("/usr/lib/postgresql");
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
@@ -43,7 +43,7 @@ final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Creates and starts a new server; fails with the install command when PostgreSQL is missing. */
-    static EmbeddedPostgres start() throws IOException, InterruptedException {
+    public static EmbeddedPostgres start() throws IOException, InterruptedException {
         Path bin = findBin();
         boolean root = "0".equals(run(List.of("id", "-u"), null).trim());
         Path dir = Files.createTempDirectory("toothbrush-pg-");
@@ -62,7 +62,7 @@ final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** The server as a queue URI: {@code postgresql://postgres@127.0.0.1:<port>/postgres}. */
-    String queueUri() {
+    public String queueUri() {
         return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
     }
 
@@ -71,7 +71,7 @@ final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** A new JDBC connection as the superuser, for test setup and inspection. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
     }
 
