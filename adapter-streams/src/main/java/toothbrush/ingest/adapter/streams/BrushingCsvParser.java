@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
 import toothbrush.ingest.application.port.ParsedLine;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
@@ -39,24 +38,9 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
     }
 
     @Override
-    public ParsedLine<BrushingEvent> next() {
-        if (!input.nextLine()) {
-            return null;
-        }
-        BoundedLineReader line = input.lines();
-        long number = line.lineNumber();
-        if (line.status() == BoundedLineReader.Status.TOO_LONG) {
-            return new ParsedLine.Rejected<>(number, RejectReason.TOO_LONG);
-        }
-        byte[] b = line.buffer();
-        int from = NumberSyntax.trimStart(b, line.start(), line.end());
-        int to = NumberSyntax.trimEnd(b, from, line.end());
-        if (from == to) {
-            return new ParsedLine.Blank<>(number);
-        }
-        if (line.status() == BoundedLineReader.Status.MALFORMED) {
-            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
-        }
+    ParsedLine<BrushingEvent> parseLine(long number, byte[] b, int start, int end) {
+        int from = NumberSyntax.trimStart(b, start, end);
+        int to = NumberSyntax.trimEnd(b, from, end);
         if (columns.isRepeatedHeader(b, from, to)) {
             return new ParsedLine.Header<>(number);
         }
@@ -68,7 +52,7 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
             }
             System.arraycopy(b, from, firstLineText, 0, textLength);
         }
-        if (fields.tokenize(b, line.start(), line.end()) == CsvLineTokenizer.MALFORMED) {
+        if (fields.tokenize(b, start, end) == CsvLineTokenizer.MALFORMED) {
             return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
         }
         if (!headerDecided) {

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import toothbrush.ingest.adapter.streams.line.BoundedLineReader;
 import toothbrush.ingest.application.port.ParsedLine;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
@@ -102,20 +101,8 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     }
 
     @Override
-    public ParsedLine<SettingsUpdate> next() {
-        if (!input.nextLine()) {
-            return null;
-        }
-        BoundedLineReader line = input.lines();
-        long number = line.lineNumber();
-        if (line.status() == BoundedLineReader.Status.TOO_LONG) {
-            return new ParsedLine.Rejected<>(number, RejectReason.TOO_LONG);
-        }
-        byte[] b = line.buffer();
-        if (NumberSyntax.isBlank(b, line.start(), line.end())) {
-            return new ParsedLine.Blank<>(number);
-        }
-        if (line.status() == BoundedLineReader.Status.MALFORMED || !readObject(b, line.start(), line.end())) {
+    ParsedLine<SettingsUpdate> parseLine(long number, byte[] b, int start, int end) {
+        if (!readObject(b, start, end)) {
             return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
         }
         return evaluate(number);
