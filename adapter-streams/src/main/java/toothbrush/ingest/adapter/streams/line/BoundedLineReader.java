@@ -2,6 +2,9 @@ package toothbrush.ingest.adapter.streams.line;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import toothbrush.ingest.domain.rules.Limits;
 
@@ -33,6 +36,11 @@ public final class BoundedLineReader {
     private static final byte LF = '\n';
     private static final byte CR = '\r';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** Eight bytes of the buffer read as one little-endian long: byte i of a word is bits 8i..8i+7. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long LFS = ONES * LF;
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -43,6 +51,8 @@ public final class BoundedLineReader {
     private int limit;
     /** Bytes in {@code [pos, scanned)} are known to contain no {@code \n}. */
     private int scanned;
+    /** The high bits of the bytes in {@code [pos, scanned)} ORed: zero while they are all ASCII. */
+    private long nonAscii;
     private boolean eof;
     private boolean started;
 
@@ -90,6 +100,7 @@ public final class BoundedLineReader {
                 setLine(pos, lf);
                 pos = lf + 1;
                 scanned = pos;
+                nonAscii = 0;
                 return true;
             }
             scanned = limit;
@@ -105,6 +116,7 @@ public final class BoundedLineReader {
                 setLine(pos, limit);
                 pos = limit;
                 scanned = limit;
+                nonAscii = 0;
                 return true;
             }
             fill();
@@ -169,7 +181,8 @@ public final class BoundedLineReader {
         }
         lineStart = from;
         lineEnd = to;
-        status = Utf8.isValid(buf, from, to) ? Status.OK : Status.MALFORMED;
+        // an ASCII line (the scan for its \n saw no high bit) is valid UTF-8 without a second pass
+        status = nonAscii == 0 || Utf8.isValid(buf, from, to) ? Status.OK : Status.MALFORMED;
     }
 
     /** L3: the line in progress is too long; drop its bytes up to and including the next {@code \n}. */
@@ -188,15 +201,41 @@ public final class BoundedLineReader {
         lineNumber++;
         status = Status.TOO_LONG;
         lineStart = lineEnd = 0;
+        nonAscii = 0;
     }
 
+    /**
+     * The index of the first {@code \n} in {@code [from, to)}, or -1; ORs the high bits of the bytes
+     * before it into {@link #nonAscii}. Reads eight bytes per step (SWAR): in {@code x = word ^ LFS} a
+     * {@code \n} is a zero byte, and {@code (x - ONES) & ~x & HIGH_BITS} sets the high bit of the
+     * lowest zero byte (a borrow can only mark bytes above a real zero, never below it).
+     */
     private int indexOfLf(int from, int to) {
         byte[] b = buf;
-        for (int i = from; i < to; i++) {
-            if (b[i] == LF) {
+        long high = 0;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long word = (long) WORDS.get(b, i);
+            long x = word ^ LFS;
+            long found = (x - ONES) & ~x & HIGH_BITS;
+            if (found != 0) {
+                int bitsBefore = Long.numberOfTrailingZeros(found) & ~7;
+                // the bytes of this word before the \n (a shift by 64 would be a shift by 0)
+                long before = bitsBefore == 0 ? 0 : word & (-1L >>> (Long.SIZE - bitsBefore));
+                nonAscii |= (high | before) & HIGH_BITS;
+                return i + (bitsBefore >>> 3);
+            }
+            high |= word;
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c == LF) {
+                nonAscii |= high & HIGH_BITS;
                 return i;
             }
+            high |= c & 0x80;
         }
+        nonAscii |= high & HIGH_BITS;
         return -1;
     }
 

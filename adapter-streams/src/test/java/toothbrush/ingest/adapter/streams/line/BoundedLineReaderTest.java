@@ -217,6 +217,89 @@ class BoundedLineReaderTest {
         assertEquals(1, reader.lineNumber());
     }
 
+    @Test
+    @DisplayName("L1-L6 over random bytes: the eight-byte scan finds every line end and every non-ASCII line,"
+            + " at any alignment and read size, as a byte-by-byte reference does")
+    void randomBytes_matchAByteByByteReference() throws IOException {
+        java.util.Random random = new java.util.Random(6);
+        byte[][] pieces = {{'a'}, {'7'}, {','}, {' '}, {'\n'}, {'\r'}, {'\r', '\n'}, {(byte) 0xC3, (byte) 0xA9},
+            {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x0A, (byte) 0x8A}};
+        for (int round = 0; round < 3_000; round++) {
+            java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+            if (random.nextInt(8) == 0) {
+                data.write(0xEF);
+                data.write(0xBB);
+                data.write(0xBF);
+            }
+            int length = random.nextInt(200);
+            for (int k = 0; k < length; k++) {
+                // mostly ASCII runs, so that long all-ASCII words and lines occur
+                byte[] piece = random.nextInt(4) == 0 ? pieces[random.nextInt(pieces.length)] : pieces[random.nextInt(2)];
+                data.write(piece, 0, piece.length);
+            }
+            byte[] bytes = data.toByteArray();
+            int max = 1 + random.nextInt(40);
+            int chunk = 1 + random.nextInt(50);
+            BoundedLineReader reader = new BoundedLineReader(inChunks(bytes, chunk), max, max + 2 + random.nextInt(60));
+            List<String> actual = new ArrayList<>();
+            while (reader.next()) {
+                actual.add(reader.lineNumber() + ":" + reader.status() + ":" + new String(reader.buffer(), reader.start(),
+                        reader.end() - reader.start(), StandardCharsets.ISO_8859_1));
+            }
+            assertEquals(referenceLines(bytes, max), actual, "round " + round + ", max " + max + ", chunk " + chunk);
+        }
+    }
+
+    /** L1-L6 as SPEC states them, one byte at a time; strict UTF-8 by the JDK's decoder. */
+    private static List<String> referenceLines(byte[] bytes, int max) {
+        int from = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        List<String> out = new ArrayList<>();
+        int number = 0;
+        while (from < bytes.length) {
+            int lf = from;
+            while (lf < bytes.length && bytes[lf] != '\n') {
+                lf++;
+            }
+            int to = lf > from && bytes[lf - 1] == '\r' ? lf - 1 : lf;
+            number++;
+            String status;
+            String text = "";
+            if (to - from > max) {
+                status = "TOO_LONG";
+            } else {
+                text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+                status = strictUtf8(bytes, from, to) ? "OK" : "MALFORMED";
+            }
+            out.add(number + ":" + status + ":" + text);
+            from = lf + 1;
+        }
+        return out;
+    }
+
+    private static boolean strictUtf8(byte[] bytes, int from, int to) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes, from, to - from));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Serves {@code data} at most {@code chunk} bytes per read. */
+    private static InputStream inChunks(byte[] data, int chunk) {
+        return new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
     /** Serves {@code size} bytes of 'x' without a newline, without holding them. */
     private static final class CountingGenerator extends InputStream {
         private final long size;
