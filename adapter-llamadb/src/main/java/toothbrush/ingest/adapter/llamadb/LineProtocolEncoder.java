@@ -1,11 +1,16 @@
 package toothbrush.ingest.adapter.llamadb;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Encodes points as InfluxDB line protocol straight into a reusable byte buffer, handing full buffers
- * to a {@link Drain}. No per-point allocation: numbers are written digit by digit (floats through a
- * reused {@link StringBuilder}, which formats exactly like {@link Double#toString(double)}).
+ * to a {@link Drain}. No per-point allocation: integers are printed four digits per store, floats are
+ * {@link Double#toString(double)}'s text, computed once per distinct value and cached.
  *
  * <p>Escaping, as InfluxDB reads it: in the measurement {@code ,} and space are escaped with
  * {@code \}; in tag keys, tag values and field keys {@code ,}, {@code =} and space; string field
@@ -41,12 +46,12 @@ final class LineProtocolEncoder {
     private static final int ESCAPE_KEY = 2;
     private static final int ESCAPE_STRING = 4;
     private static final byte[] ESCAPES = new byte[128];
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] TOOTH_KEY = "i,tooth=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] PERCENT_KEY = "i,percent_clean=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    private static final PackedText TOOTH_KEY = PackedText.ascii("i,tooth=");
+    private static final PackedText PERCENT_KEY = PackedText.ascii("i,percent_clean=");
 
     static {
         ESCAPES[','] = ESCAPE_MEASUREMENT | ESCAPE_KEY;
@@ -56,28 +61,42 @@ final class LineProtocolEncoder {
         ESCAPES['\\'] = ESCAPE_STRING;
     }
 
+    // Numbers and constant text are stored a word at a time through these views (explicitly
+    // little-endian, so byte i of a value is byte i in the buffer on any machine). A word store may
+    // write up to SLACK - 1 bytes past the end of what it means to write: every capacity check of a
+    // word-writing token asks for SLACK bytes more, and whatever lies past the position is overwritten
+    // by the next token or never drained.
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int SLACK = Long.BYTES;
+    /** The longest decimal long, {@code -9223372036854775808}. */
+    private static final int MAX_LONG_TEXT = 20;
+    /** Longer than any {@link Double#toString(double)}. */
+    private static final int MAX_DOUBLE_TEXT = 32;
+    /** 0..9999 as four ASCII digits, the first digit in the lowest byte (the first in the buffer). */
+    private static final int[] FOUR_DIGITS = new int[10_000];
+
+    static {
+        for (int i = 0; i < FOUR_DIGITS.length; i++) {
+            FOUR_DIGITS[i] = ('0' + i / 1000) | ('0' + i / 100 % 10) << 8 | ('0' + i / 10 % 10) << 16 | ('0' + i % 10) << 24;
+        }
+    }
+
     /** Entries of the text and float caches (powers of two). */
     private static final int TEXT_CACHE = 64;
     private static final int FLOAT_CACHE_BITS = 14;
     private static final int FLOAT_CACHE = 1 << FLOAT_CACHE_BITS;
     /** Texts longer than this are never cached. */
     private static final int MAX_CACHED_TEXT = 128;
-    private static final long NO_FLOAT = Double.doubleToRawLongBits(Double.NaN);
-    private static final byte[] TWO_DIGITS = new byte[200];
     private static final long EIGHT_DIGITS = 100_000_000L;
     private static final long SIXTEEN_DIGITS = EIGHT_DIGITS * EIGHT_DIGITS;
     private static final long TEN_DIGITS = 100 * EIGHT_DIGITS;
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            TWO_DIGITS[2 * i] = (byte) ('0' + i / 10);
-            TWO_DIGITS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-    }
+    /** The numbers and fixed keys of a plain brushing point at their longest, with the slack. */
+    private static final int PLAIN_BRUSHING_VARIABLE = MAX_LONG_TEXT + TOOTH_KEY.length() + MAX_LONG_TEXT
+            + PERCENT_KEY.length() + MAX_DOUBLE_TEXT + MAX_LONG_TEXT + 1 + SLACK;
 
     private final byte[] buffer;
     private final Drain drain;
-    private final StringBuilder number = new StringBuilder(32);
     private int position;
     private long drains;
 
@@ -91,18 +110,29 @@ final class LineProtocolEncoder {
 
     // Float fields repeat too (percent clean in steps, battery, tick interval): Double.toString's output
     // is cached by the value's bits, so it is computed once per distinct value that stays in the cache.
+    // A text of up to eight bytes (most: 0.347) is kept as one word and written with one store.
     private final long[] floatKeys = new long[FLOAT_CACHE];
+    /** 0 for an empty slot (Double.toString is never empty). */
+    private final byte[] floatLengths = new byte[FLOAT_CACHE];
+    private final long[] floatWords = new long[FLOAT_CACHE];
+    /** The whole text, for one longer than a word. */
+    private final byte[][] floatBytes = new byte[FLOAT_CACHE][];
+
+    // The digits of a timestamp above its last ten (its 10 s window), as last written.
     private long timeHighBase;
-    private byte[] timeHighBytes;
+    private PackedText timeHigh;
+
+    // The constant text of a plain brushing point, for the toothbrush and dataset last seen.
     private String plainToothbrushId;
     private String plainDatasetId;
-    private byte[] plainHead;
-    private byte[] plainTail;
+    private PackedText plainHead;
+    private PackedText plainTail;
+
+    // The series (measurement and tags) last written, as String instances and as bytes.
     private String seriesMeasurement;
     private int seriesTagCount;
     private String[] seriesTags = new String[2];
     private byte[] seriesBytes;
-    private final byte[][] floatBytes = new byte[FLOAT_CACHE][];
 
     LineProtocolEncoder(int capacity, Drain drain) {
         if (capacity < MIN_CAPACITY) {
@@ -110,7 +140,6 @@ final class LineProtocolEncoder {
         }
         this.buffer = new byte[capacity];
         this.drain = java.util.Objects.requireNonNull(drain, "drain");
-        java.util.Arrays.fill(floatKeys, NO_FLOAT);
     }
 
     /**
@@ -185,46 +214,64 @@ final class LineProtocolEncoder {
             seriesTags[2 * i] = tags.key(i);
             seriesTags[2 * i + 1] = tags.value(i);
         }
-        seriesBytes = drains == drainsBefore ? java.util.Arrays.copyOfRange(buffer, start, position) : null;
+        seriesBytes = drains == drainsBefore ? Arrays.copyOfRange(buffer, start, position) : null;
     }
 
     /**
      * Encodes a brushing point without extra fields, byte for byte as {@link #encode} does with the
      * sink's field order: the constant text (measurement, tag, field keys, dataset id) is prepared once
-     * per toothbrush and dataset, only the numbers are printed per point.
+     * per toothbrush and dataset, only the numbers are printed per point, after one capacity check for
+     * the whole line.
      */
     void encodePlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
                              double percentClean) throws IOException {
         if (toothbrushId != plainToothbrushId || datasetId != plainDatasetId) {
-            plainHead = constantBytes("brushing,toothbrush_id=", toothbrushId, ESCAPE_KEY, " tick=");
-            plainTail = constantBytes(",dataset_id=\"", datasetId, ESCAPE_STRING, "\" ");
+            plainHead = PackedText.of(constantBytes("brushing,toothbrush_id=", toothbrushId, ESCAPE_KEY, " tick="));
+            plainTail = PackedText.of(constantBytes(",dataset_id=\"", datasetId, ESCAPE_STRING, "\" "));
             plainToothbrushId = toothbrushId;
             plainDatasetId = datasetId;
         }
-        putBytes(plainHead);
-        putLong(tick);
-        putBytes(TOOTH_KEY);
-        putLong(tooth);
-        putBytes(PERCENT_KEY);
-        putDouble(percentClean);
-        putBytes(plainTail);
-        putTimestamp(timeNanos);
-        putByte((byte) '\n');
+        PackedText head = plainHead;
+        PackedText tail = plainTail;
+        int longest = head.length() + tail.length() + PLAIN_BRUSHING_VARIABLE;
+        if (position + longest > buffer.length) {
+            drain();
+            if (longest > buffer.length) {
+                // ids too long for the buffer: token by token, draining between tokens
+                putBytes(head.bytes());
+                putLong(tick);
+                putBytes(TOOTH_KEY.bytes());
+                putLong(tooth);
+                putBytes(PERCENT_KEY.bytes());
+                putDouble(percentClean);
+                putBytes(tail.bytes());
+                putTimestamp(timeNanos);
+                putByte((byte) '\n');
+                return;
+            }
+        }
+        byte[] buf = buffer;
+        int at = head.writeTo(buf, position);
+        at = writeLong(buf, at, tick);
+        at = TOOTH_KEY.writeTo(buf, at);
+        at = writeLong(buf, at, tooth);
+        at = PERCENT_KEY.writeTo(buf, at);
+        at = writeDouble(buf, at, percentClean);
+        at = tail.writeTo(buf, at);
+        at = writeTimestamp(buf, at, timeNanos);
+        buf[at++] = '\n';
+        position = at;
     }
 
     /** {@code before} as is, {@code text} escaped for {@code mode}, {@code after} as is, in UTF-8. */
     private static byte[] constantBytes(String before, String text, int mode, String after) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.US_ASCII));
         LineProtocolEncoder scratch = new LineProtocolEncoder(MIN_CAPACITY, (bytes, length) -> out.write(bytes, 0, length));
         scratch.encodeText(text, mode);
         scratch.drain();
-        byte[] head = before.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] middle = out.toByteArray();
-        byte[] tail = after.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] all = java.util.Arrays.copyOf(head, head.length + middle.length + tail.length);
-        System.arraycopy(middle, 0, all, head.length, middle.length);
-        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
-        return all;
+        out.writeBytes(after.getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     /** Hands every buffered byte to the drain. */
@@ -261,6 +308,13 @@ final class LineProtocolEncoder {
     }
 
     private void putBytes(byte[] bytes) throws IOException {
+        if (bytes.length > buffer.length) {
+            // longer than the whole buffer (a huge id in a small buffer): straight to the drain
+            drain();
+            drains++;
+            drain.accept(bytes, bytes.length);
+            return;
+        }
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, position, bytes.length);
         position += bytes.length;
@@ -290,7 +344,7 @@ final class LineProtocolEncoder {
         long drainsBefore = drains;
         encodeText(text, escapeMode);
         if (drains == drainsBefore) {
-            textBytes[slot] = java.util.Arrays.copyOfRange(buffer, start, position);
+            textBytes[slot] = Arrays.copyOfRange(buffer, start, position);
         }
     }
 
@@ -358,112 +412,159 @@ final class LineProtocolEncoder {
     }
 
     private void putLong(long value) throws IOException {
-        if (value == Long.MIN_VALUE) {
-            putBytes(MIN_LONG);
-            return;
-        }
-        ensure(20);
-        if (value < 0) {
-            buffer[position++] = '-';
-            value = -value;
-        }
-        // Nanosecond timestamps have 19 digits: split into 8-digit int chunks, so every division is an
-        // int division by a constant (a multiplication) instead of 18 long divisions.
-        if (value < EIGHT_DIGITS) {
-            putPlainInt((int) value);
-        } else if (value < SIXTEEN_DIGITS) {
-            long high = value / EIGHT_DIGITS;
-            putPlainInt((int) high);
-            putEightDigits((int) (value - high * EIGHT_DIGITS));
-        } else {
-            long high = value / SIXTEEN_DIGITS;
-            long rest = value - high * SIXTEEN_DIGITS;
-            long middle = rest / EIGHT_DIGITS;
-            putPlainInt((int) high);
-            putEightDigits((int) middle);
-            putEightDigits((int) (rest - middle * EIGHT_DIGITS));
-        }
+        ensure(MAX_LONG_TEXT + SLACK);
+        position = writeLong(buffer, position, value);
     }
 
-    /**
-     * Writes a timestamp. Consecutive points are close in time, so the digits above the last ten (a
-     * 10 s window) usually repeat: they are kept and copied, and only the last ten are printed.
-     */
     private void putTimestamp(long value) throws IOException {
-        if (value >= TEN_DIGITS) {
-            if (timeHighBytes == null || value < timeHighBase || value - timeHighBase >= TEN_DIGITS) {
-                long high = value / TEN_DIGITS;
-                ensure(20);
-                int start = position;
-                putLong(high);
-                timeHighBytes = java.util.Arrays.copyOfRange(buffer, start, position);
-                timeHighBase = high * TEN_DIGITS;
-            } else {
-                ensure(timeHighBytes.length + 10);
-                System.arraycopy(timeHighBytes, 0, buffer, position, timeHighBytes.length);
-                position += timeHighBytes.length;
-            }
-            long low = value - timeHighBase;
-            int top = (int) (low / EIGHT_DIGITS);
-            buffer[position++] = TWO_DIGITS[top * 2];
-            buffer[position++] = TWO_DIGITS[top * 2 + 1];
-            putEightDigits((int) (low - top * EIGHT_DIGITS));
-        } else {
-            putLong(value);
-        }
-    }
-
-    /** Writes {@code 0 <= value < 10^8} without leading zeros. */
-    private void putPlainInt(int value) {
-        int length = value < 10 ? 1 : value < 100 ? 2 : value < 1_000 ? 3 : value < 10_000 ? 4
-                : value < 100_000 ? 5 : value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : 8;
-        int end = position + length;
-        int at = end;
-        while (value >= 100) {
-            int pair = (value % 100) * 2;
-            value /= 100;
-            buffer[--at] = TWO_DIGITS[pair + 1];
-            buffer[--at] = TWO_DIGITS[pair];
-        }
-        if (value >= 10) {
-            buffer[--at] = TWO_DIGITS[value * 2 + 1];
-            buffer[--at] = TWO_DIGITS[value * 2];
-        } else {
-            buffer[--at] = (byte) ('0' + value);
-        }
-        position = end;
-    }
-
-    /** Writes {@code 0 <= value < 10^8} as exactly eight digits. */
-    private void putEightDigits(int value) {
-        int at = position + 8;
-        for (int i = 0; i < 4; i++) {
-            int pair = (value % 100) * 2;
-            value /= 100;
-            buffer[--at] = TWO_DIGITS[pair + 1];
-            buffer[--at] = TWO_DIGITS[pair];
-        }
-        position += 8;
+        ensure(MAX_LONG_TEXT + SLACK);
+        position = writeTimestamp(buffer, position, value);
     }
 
     private void putDouble(double value) throws IOException {
+        ensure(MAX_DOUBLE_TEXT + SLACK);
+        position = writeDouble(buffer, position, value);
+    }
+
+    /**
+     * Writes a timestamp at {@code at}, returning its end ({@code MAX_LONG_TEXT + SLACK} bytes of room
+     * needed). Consecutive points are close in time, so the digits above the last ten (a 10 s window)
+     * usually repeat: they are kept and copied, and only the last ten are printed.
+     */
+    private int writeTimestamp(byte[] buf, int at, long value) {
+        if (value < TEN_DIGITS) {
+            return writeLong(buf, at, value);
+        }
+        if (timeHigh == null || value < timeHighBase || value - timeHighBase >= TEN_DIGITS) {
+            long high = value / TEN_DIGITS;
+            int end = writeLong(buf, at, high);
+            timeHigh = PackedText.of(Arrays.copyOfRange(buf, at, end));
+            timeHighBase = high * TEN_DIGITS;
+            at = end;
+        } else {
+            at = timeHigh.writeTo(buf, at);
+        }
+        long low = value - timeHighBase;
+        int top = (int) (low / EIGHT_DIGITS);
+        buf[at] = (byte) ('0' + top / 10);
+        buf[at + 1] = (byte) ('0' + top % 10);
+        return writeEightDigits(buf, at + 2, (int) (low - top * EIGHT_DIGITS));
+    }
+
+    /** Writes {@code value} at {@code at}, returning its end ({@code MAX_LONG_TEXT + SLACK} bytes of room needed). */
+    static int writeLong(byte[] buf, int at, long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                System.arraycopy(MIN_LONG, 0, buf, at, MIN_LONG.length);
+                return at + MIN_LONG.length;
+            }
+            buf[at++] = '-';
+            value = -value;
+        }
+        // A nanosecond timestamp has 19 digits: split into 8-digit int chunks, so every division is an
+        // int division by a constant (a multiplication) instead of 18 long divisions.
+        if (value < EIGHT_DIGITS) {
+            return writeUpToEightDigits(buf, at, (int) value);
+        }
+        if (value < SIXTEEN_DIGITS) {
+            long high = value / EIGHT_DIGITS;
+            at = writeUpToEightDigits(buf, at, (int) high);
+            return writeEightDigits(buf, at, (int) (value - high * EIGHT_DIGITS));
+        }
+        long high = value / SIXTEEN_DIGITS;
+        long rest = value - high * SIXTEEN_DIGITS;
+        long middle = rest / EIGHT_DIGITS;
+        at = writeUpToEightDigits(buf, at, (int) high);
+        at = writeEightDigits(buf, at, (int) middle);
+        return writeEightDigits(buf, at, (int) (rest - middle * EIGHT_DIGITS));
+    }
+
+    /** Writes {@code 0 <= value < 10^8} without leading zeros (may store 3 bytes past the end it returns). */
+    private static int writeUpToEightDigits(byte[] buf, int at, int value) {
+        if (value < 10_000) {
+            return writeUpToFourDigits(buf, at, value);
+        }
+        int high = value / 10_000;
+        at = writeUpToFourDigits(buf, at, high);
+        INTS.set(buf, at, FOUR_DIGITS[value - high * 10_000]);
+        return at + 4;
+    }
+
+    /** Writes {@code 0 <= value < 10^4} without leading zeros: the last digits of its four, in one store. */
+    private static int writeUpToFourDigits(byte[] buf, int at, int value) {
+        int leadingZeros = value < 10 ? 3 : value < 100 ? 2 : value < 1_000 ? 1 : 0;
+        INTS.set(buf, at, FOUR_DIGITS[value] >>> (8 * leadingZeros));
+        return at + 4 - leadingZeros;
+    }
+
+    /** Writes {@code 0 <= value < 10^8} as exactly eight digits. */
+    private static int writeEightDigits(byte[] buf, int at, int value) {
+        int high = value / 10_000;
+        INTS.set(buf, at, FOUR_DIGITS[high]);
+        INTS.set(buf, at + 4, FOUR_DIGITS[value - high * 10_000]);
+        return at + 8;
+    }
+
+    /** Writes {@code Double.toString(value)} at {@code at}, returning its end ({@code MAX_DOUBLE_TEXT + SLACK} bytes of room needed). */
+    private int writeDouble(byte[] buf, int at, double value) {
         long bits = Double.doubleToRawLongBits(value);
         // Fibonacci hashing: the top bits of the product depend on every bit of the value.
         int slot = (int) (((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L) >>> (64 - FLOAT_CACHE_BITS));
-        if (floatKeys[slot] == bits) {
-            putBytes(floatBytes[slot]);
-            return;
+        int length = floatLengths[slot];
+        if (floatKeys[slot] != bits || length == 0) {
+            byte[] text = Double.toString(value).getBytes(StandardCharsets.US_ASCII);
+            length = text.length;
+            floatKeys[slot] = bits;
+            floatLengths[slot] = (byte) length;
+            floatWords[slot] = PackedText.word(text, 0);
+            floatBytes[slot] = length > Long.BYTES ? text : null;
         }
-        StringBuilder text = number;
-        text.setLength(0);
-        text.append(value);
-        int length = text.length();
-        byte[] encoded = new byte[length];
-        for (int i = 0; i < length; i++) {
-            encoded[i] = (byte) text.charAt(i);
+        if (length <= Long.BYTES) {
+            LONGS.set(buf, at, floatWords[slot]);
+        } else {
+            System.arraycopy(floatBytes[slot], 0, buf, at, length);
         }
-        floatKeys[slot] = bits;
-        floatBytes[slot] = encoded;
-        putBytes(encoded);
+        return at + length;
+    }
+
+    /**
+     * Constant ASCII or UTF-8 text kept as little-endian words too, so that it is written with one
+     * store per eight bytes (storing up to seven bytes past its end).
+     */
+    record PackedText(byte[] bytes, long[] words) {
+
+        static PackedText ascii(String text) {
+            return of(text.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static PackedText of(byte[] bytes) {
+            long[] words = new long[(bytes.length + Long.BYTES - 1) / Long.BYTES];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = word(bytes, i * Long.BYTES);
+            }
+            return new PackedText(bytes, words);
+        }
+
+        /** Up to eight bytes from {@code from} as a little-endian word, zero past the end. */
+        static long word(byte[] bytes, int from) {
+            long word = 0;
+            for (int i = Math.min(bytes.length - from, Long.BYTES) - 1; i >= 0; i--) {
+                word = word << 8 | (bytes[from + i] & 0xFF);
+            }
+            return word;
+        }
+
+        int length() {
+            return bytes.length;
+        }
+
+        /** Writes the text at {@code at}, returning its end. */
+        int writeTo(byte[] buf, int at) {
+            long[] w = words;
+            for (int i = 0; i < w.length; i++) {
+                LONGS.set(buf, at + i * Long.BYTES, w[i]);
+            }
+            return at + bytes.length;
+        }
     }
 }

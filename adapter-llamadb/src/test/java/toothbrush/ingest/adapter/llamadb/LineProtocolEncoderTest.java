@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -148,24 +149,58 @@ class LineProtocolEncoderTest {
     @Test
     @DisplayName("P1: the plain brushing shortcut writes exactly what the generic encoder writes, ids needing escapes too")
     void plainBrushingEqualsGenericEncoding() throws IOException {
+        // the smallest buffer takes the token-by-token path; the others the one-check path, drained at
+        // every offset of a line as the runs go on
+        for (int capacity : new int[] {LineProtocolEncoder.MIN_CAPACITY, 300, 4096, 1 << 20}) {
+            plainBrushingEqualsGenericEncoding(capacity);
+        }
+    }
+
+    private static void plainBrushingEqualsGenericEncoding(int capacity) throws IOException {
         java.util.Random random = new java.util.Random(7);
-        String[][] ids = {{"tb-42", "ds-1"}, {"tb 1,x=y", "ds \"q\" \\ é"}, {"tb\\", "ds-2"}};
+        String[][] ids = {{"tb-42", "ds-1"}, {"tb 1,x=y", "ds \"q\" \\ é"}, {"tb\\", "ds-2"},
+            {"tb-" + "x".repeat(200), "ds-3"}};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineProtocolEncoder encoder = new LineProtocolEncoder(LineProtocolEncoder.MIN_CAPACITY,
-                (bytes, length) -> out.write(bytes, 0, length));
-        StringBuilder expected = new StringBuilder();
+        LineProtocolEncoder encoder = new LineProtocolEncoder(capacity, (bytes, length) -> out.write(bytes, 0, length));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        LineProtocolEncoder generic = new LineProtocolEncoder(1 << 16, (bytes, length) -> expected.write(bytes, 0, length));
         for (int i = 0; i < 20_000; i++) {
             String[] id = ids[(i / 1000) % ids.length];
             long tick = random.nextInt(4) == 0 ? random.nextLong() & ((1L << 53) - 1) : i;
-            int tooth = random.nextInt(32);
+            int tooth = random.nextInt(8) == 0 ? random.nextInt() : random.nextInt(32);
             double percent = random.nextBoolean() ? random.nextInt(1001) / 1000.0 : random.nextDouble();
             long time = random.nextInt(4) == 0 ? random.nextLong() : 1_595_896_877_637_000_192L + i * 250_000_000L;
             encoder.encodePlainBrushing(id[0], id[1], time, tick, tooth, percent);
-            expected.append(encode("brushing", new Tags().add("toothbrush_id", id[0]), new Fields().addLong("tick", tick)
-                    .addLong("tooth", tooth).addDouble("percent_clean", percent).addString("dataset_id", id[1]), time));
+            generic.encode("brushing", time, new Tags().add("toothbrush_id", id[0]), new Fields().addLong("tick", tick)
+                    .addLong("tooth", tooth).addDouble("percent_clean", percent).addString("dataset_id", id[1]));
         }
         encoder.drain();
-        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+        generic.drain();
+        assertEquals(expected.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8), "capacity " + capacity);
+    }
+
+    @Test
+    @DisplayName("Line protocol: every integer and timestamp as Long.toString, every float as Double.toString")
+    void numbers_areTheJdksText() {
+        java.util.Random random = new java.util.Random(11);
+        List<Long> longs = new java.util.ArrayList<>(List.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+            for (long near : new long[] {power - 1, power, power + 1, 10 * power - 1}) {
+                longs.add(near);
+                longs.add(-near);
+            }
+        }
+        for (int i = 0; i < 20_000; i++) {
+            // every length: a random long shifted right by 0..63 bits, either sign
+            long value = random.nextLong() >>> random.nextInt(64);
+            longs.add(random.nextBoolean() ? value : -value);
+        }
+        for (long value : longs) {
+            double real = Double.longBitsToDouble(random.nextLong());
+            double number = Double.isNaN(real) ? value : real;
+            assertEquals("m i=" + value + "i,f=" + number + " " + value + "\n",
+                    encode("m", new Tags(), new Fields().addLong("i", value).addDouble("f", number), value));
+        }
     }
 
     private static String encode(String measurement, Tags tags, Fields fields, long timeNanos) {
