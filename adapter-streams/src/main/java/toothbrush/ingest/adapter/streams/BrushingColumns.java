@@ -35,6 +35,8 @@ final class BrushingColumns {
     final int percentColumn;
     /** Fields a line needs: one past the rightmost of the three columns. */
     final int needed;
+    /** Columns {@code 0 .. leadingPointColumns - 1} are all {@link #POINT}: a line's B3 check starts after them. */
+    final int leadingPointColumns;
     private final int[] roles;
     private final String[] names;
 
@@ -47,6 +49,11 @@ final class BrushingColumns {
         this.needed = Math.max(tickColumn, Math.max(toothColumn, percentColumn)) + 1;
         this.roles = roles;
         this.names = names;
+        int k = 0;
+        while (role(k) == POINT) {
+            k++;
+        }
+        this.leadingPointColumns = k;
     }
 
     /**

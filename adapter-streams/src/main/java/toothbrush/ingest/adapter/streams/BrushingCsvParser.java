@@ -17,7 +17,7 @@ import toothbrush.ingest.domain.rules.RejectReason;
  * check, B1 quoting, the B2 header check, B3, B4, B5 and B6. B7, B8 and type pinning are the domain's.
  *
  * <p>Per line it allocates only the event, its {@code ParsedLine} and its extras (the percent is parsed
- * without a string when it is a plain decimal).
+ * without a string, in one pass, when it is a plain decimal).
  */
 public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
     /** Up to 15 digits: any such integer is exact as a double, and so is 10^15. */
@@ -75,7 +75,8 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
             return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
         }
         List<ExtraField> extras = List.of();
-        for (int k = 0; k < count; k++) {
+        // B3 for the columns after the leading tick, tooth and percent (in the common file, none)
+        for (int k = cols.leadingPointColumns; k < count; k++) {
             int start = fields.start(k);
             int end = fields.end(k);
             if (start == end) {
@@ -104,12 +105,8 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
         if (tooth == NumberSyntax.INVALID || tooth > Limits.MAX_TOOTH) {
             return new ParsedLine.Rejected<>(number, RejectReason.BAD_TOOTH);
         }
-        int percentStart = fields.start(cols.percentColumn);
-        int percentEnd = fields.end(cols.percentColumn);
-        if (!NumberSyntax.isDecimal(b, percentStart, percentEnd)) {
-            return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
-        }
-        double percent = decimalValue(b, percentStart, percentEnd);
+        // NaN (not B6 syntax) fails the range check too
+        double percent = decimalValue(b, fields.start(cols.percentColumn), fields.end(cols.percentColumn));
         if (!(percent >= 0.0 && percent <= 1.0)) {
             return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
         }
@@ -118,10 +115,11 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
     }
 
     /**
-     * The value of B6 text, as {@link NumberSyntax#decimalValue} gives it. Plain decimals of up to 15
-     * digits without an exponent ({@code 0.5}, {@code 1}, {@code .25}) take Clinger's fast path: the digits
-     * as an exact integer divided by an exact power of ten is the correctly rounded value, the same double
-     * {@link Double#parseDouble} returns, without building a string.
+     * The value of B6 text as {@link NumberSyntax#decimalValue} gives it, or NaN when the text is not B6
+     * syntax (no B6 text parses to NaN). One pass for the common text: a plain decimal
+     * ({@code [+-]?} then digits with at most one {@code .}, at least one digit) of up to 15 digits takes
+     * Clinger's fast path: the digits as an exact integer divided by an exact power of ten is the
+     * correctly rounded value, the same double {@link Double#parseDouble} returns, without a string.
      */
     static double decimalValue(byte[] b, int start, int end) {
         int i = start;
@@ -144,8 +142,12 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
             } else if (c == '.' && fraction < 0) {
                 fraction = 0;
             } else {
-                return NumberSyntax.decimalValue(b, start, end);
+                // an exponent, a second dot, anything else: the full B6 syntax decides
+                return NumberSyntax.isDecimal(b, start, end) ? NumberSyntax.decimalValue(b, start, end) : Double.NaN;
             }
+        }
+        if (count == 0) {
+            return Double.NaN;
         }
         if (count > MAX_FAST_DIGITS) {
             return NumberSyntax.decimalValue(b, start, end);
@@ -156,11 +158,9 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
 
     /** B3: a number by B6 syntax that is finite as a double is a float, any other text a string. */
     private static FieldValue extraValue(byte[] b, int start, int end) {
-        if (NumberSyntax.isDecimal(b, start, end)) {
-            double value = decimalValue(b, start, end);
-            if (Double.isFinite(value)) {
-                return new FieldValue.FloatValue(value);
-            }
+        double value = decimalValue(b, start, end);
+        if (Double.isFinite(value)) {
+            return new FieldValue.FloatValue(value);
         }
         return new FieldValue.StringValue(new String(b, start, end - start, StandardCharsets.UTF_8));
     }

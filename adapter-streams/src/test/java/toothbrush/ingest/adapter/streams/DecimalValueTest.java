@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The percent's fast decimal path gives exactly the double {@link Double#parseDouble} gives (B6). */
+/**
+ * The percent's fast decimal path gives exactly the double {@link Double#parseDouble} gives for B6
+ * text, and NaN for any other text.
+ */
 class DecimalValueTest {
 
     private static double value(String text) {
@@ -23,6 +26,34 @@ class DecimalValueTest {
         "1e-1", "5E-1", "1e400", "1e-400", "0000000000000000000.5", "0.00000000000000000001", "999999999999999.9"})
     void B6_sameAsParseDouble(String text) {
         assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(value(text)), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "+", "-", ".", "+.", "-.", "1..2", "1.2.3", "..5", "1e", "1e+", "e5", ".e5", "0x1",
+        "NaN", "Infinity", "-Infinity", "1_000", "1,5", " 1", "1 ", "1f", "1d", "++1", "+-1", "1-", "١"})
+    @DisplayName("B6: text that is not B6 syntax is NaN, whatever Double.parseDouble makes of it")
+    void B6_otherText_isNaN(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        assertEquals(Double.NaN, BrushingCsvParser.decimalValue(b, 0, b.length), text);
+    }
+
+    @Test
+    @DisplayName("B6: random strings of sign, digit, dot, exponent and other characters: parseDouble's value when"
+            + " B6 accepts them, else NaN")
+    void B6_randomText_isParseDoubleOrNaN() {
+        Random random = new Random(66);
+        String alphabet = "0123456789..+-eE x";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+            double expected = toothbrush.ingest.domain.rules.NumberSyntax.isDecimal(b, 0, b.length)
+                    ? Double.parseDouble(text) : Double.NaN;
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value(text)), text);
+        }
     }
 
     @Test
