@@ -7,20 +7,7 @@
 # ROUNDS=N to run everything N times and report the median ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MVN=${MVN:-$(command -v mvn || echo ./mvnw)}
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building the engine and bench/target/benchmarks.jar ..." >&2
-  "$MVN" -q -B install -DskipTests -pl bootstrap -am
-  "$MVN" -q -B -f bench/pom.xml package
-fi
-
-pin=()
-if command -v taskset >/dev/null 2>&1; then
-  pin=(taskset -c 0)
-else
-  echo "taskset not found: running on all cores" >&2
-fi
+source bench/benchmarks-jar.sh
 
 # The machine's speed can drift by a third over minutes (shared cores): ROUNDS=N runs every benchmark N
 # times, one round after another, and reports each round's ratios and their median, so that a ratio is

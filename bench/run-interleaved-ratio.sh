@@ -5,20 +5,7 @@
 # Environment: MVN (default: mvn if installed, else ./mvnw), SKIP_BUILD=1 to reuse bench/target/benchmarks.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MVN=${MVN:-$(command -v mvn || echo ./mvnw)}
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building the engine and bench/target/benchmarks.jar ..." >&2
-  "$MVN" -q -B install -DskipTests -pl bootstrap -am
-  "$MVN" -q -B -f bench/pom.xml package
-fi
-
-pin=()
-if command -v taskset >/dev/null 2>&1; then
-  pin=(taskset -c 0)
-else
-  echo "taskset not found: running on all cores" >&2
-fi
+source bench/benchmarks-jar.sh
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The same heap as the JMH benchmarks' forks.

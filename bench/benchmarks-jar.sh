@@ -1,0 +1,17 @@
+# Sourced by the JMH-jar scripts (run from the repository root): builds the engine and
+# bench/target/benchmarks.jar unless SKIP_BUILD=1, and sets `pin` to the command that pins a process to
+# one core (empty when taskset is missing).
+MVN=${MVN:-$(command -v mvn || echo ./mvnw)}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building the engine and bench/target/benchmarks.jar ..." >&2
+  "$MVN" -q -B install -DskipTests -pl bootstrap -am
+  "$MVN" -q -B -f bench/pom.xml package
+fi
+
+pin=()
+if command -v taskset >/dev/null 2>&1; then
+  pin=(taskset -c 0)
+else
+  echo "taskset not found: running on all cores" >&2
+fi
