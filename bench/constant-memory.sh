@@ -3,8 +3,12 @@
 # a 64 MB heap, without storing it, and reports wall time, peak RSS and the heap after each GC.
 # Usage: bench/constant-memory.sh [GB]      e.g. bench/constant-memory.sh 1 for a quick run
 # Environment: MVN (default: mvn if installed, else ./mvnw); SKIP_BUILD=1 to reuse the jar;
-#   JAR (default bootstrap/target/toothbrush-ingest.jar); DB (default lp:/dev/null); HEAP (default 64m);
-#   FAULTS (generator fault options, default: gaps, garbage and duplicates at 1 in 10,000).
+#   JAR (default bootstrap/target/toothbrush-ingest.jar); DB (default lp:/dev/null); HEAP (default 64m;
+#   HEAP=default runs ingest with the JVM's own heap sizing, no -Xmx, as `java -jar` does);
+#   FAULTS (generator fault options, default: gaps, garbage and duplicates at 1 in 10,000);
+#   MEMORY_LIMIT (e.g. 512M; needs root): runs ingest in a memory cgroup of that size, as on a server with
+#   that much memory: the JVM sizes its default heap from the limit, and the kernel kills the process if
+#   it ever holds more. HEAP=default MEMORY_LIMIT=512M is `java -jar` on a 512 MB server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GB=${1:-10}
@@ -12,6 +16,7 @@ MVN=${MVN:-$(command -v mvn || echo ./mvnw)}
 JAR=${JAR:-bootstrap/target/toothbrush-ingest.jar}
 DB=${DB:-lp:/dev/null}
 HEAP=${HEAP:-64m}
+MEMORY_LIMIT=${MEMORY_LIMIT:-}
 FAULTS=${FAULTS:---gap-rate 0.0001 --garbage-rate 0.0001 --duplicate-rate 0.0001}
 # About 18 bytes per brushing line at these tick counts (the generator prints the exact size).
 TICKS=$(awk -v gb="$GB" 'BEGIN { printf "%d", gb * 1e9 / 18 }')
@@ -24,16 +29,49 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/constant-memory.XXXXXX")
 generator=""
 ingest=""
+cgroup=""
 cleanup() {
   for pid in $ingest $generator; do
     kill "$pid" 2>/dev/null || true
   done
   rm -rf "$work"
+  if [ -n "$cgroup" ]; then
+    rmdir "$cgroup" 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
+
+# The command prefix that starts ingest inside the memory cgroup (empty: no limit).
+launch=()
+limit_note="no memory limit"
+if [ -n "$MEMORY_LIMIT" ]; then
+  limit_bytes=$(numfmt --from=iec "$MEMORY_LIMIT")
+  if [ -d /sys/fs/cgroup/memory ]; then
+    cgroup=/sys/fs/cgroup/memory/toothbrush-constant-memory-$$
+    mkdir "$cgroup"
+    echo "$limit_bytes" > "$cgroup/memory.limit_in_bytes"
+  elif [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    cgroup=/sys/fs/cgroup/toothbrush-constant-memory-$$
+    mkdir "$cgroup"
+    echo "$limit_bytes" > "$cgroup/memory.max"
+  else
+    echo "MEMORY_LIMIT: no memory cgroup found under /sys/fs/cgroup" >&2
+    exit 2
+  fi
+  # sh moves itself into the cgroup, then becomes java (same pid).
+  launch=(sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cgroup")
+  limit_note="memory cgroup of $MEMORY_LIMIT"
+fi
 mkfifo "$work/brushing.csv" "$work/settings.jsonlines"
 
-echo "dataset: $GB GB, $TICKS ticks, seed 1, $FAULTS; ingest: -Xmx$HEAP --db $DB"
+heap_flags=(-Xmx"$HEAP")
+if [ "$HEAP" = default ]; then
+  heap_flags=()
+fi
+max_heap=$("${launch[@]}" java "${heap_flags[@]}" -XX:+PrintFlagsFinal -version 2>/dev/null \
+  | awk '/ MaxHeapSize / { printf "%d MB", $4 / 1048576 }')
+echo "dataset: $GB GB, $TICKS ticks, seed 1, $FAULTS"
+echo "ingest: ${heap_flags[*]:-no heap flag} (max heap $max_heap), $limit_note, --db $DB"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)
 # Settings first: the generator writes each settings line in step with the brushing lines (a named pipe
@@ -41,7 +79,7 @@ start=$(date +%s.%N)
 java -Xmx64m -jar "$JAR" generate --brushing-out "$work/brushing.csv" --settings-out "$work/settings.jsonlines" \
   --ticks "$TICKS" --seed 1 $FAULTS 2>"$work/expected.json" &
 generator=$!
-java -Xmx"$HEAP" -Xlog:gc:file="$work/gc.log" -jar "$JAR" ingest \
+"${launch[@]}" java "${heap_flags[@]}" -Xlog:gc:file="$work/gc.log" -jar "$JAR" ingest \
   --brushing "$work/brushing.csv" --settings "$work/settings.jsonlines" \
   --toothbrush-id tb-gen --dataset-id ds-constant-memory --db "$DB" >"$work/report.json" 2>"$work/ingest.log" &
 ingest=$!
