@@ -55,7 +55,7 @@ public final class Main implements Runnable {
     }
 
     /** Standard output and standard error of one run, handed to the subcommands. */
-    record Console(PrintStream out, PrintStream err) {
+    public record Console(PrintStream out, PrintStream err) {
     }
 
     /** Creates subcommands with the run's {@link Console}. */

@@ -1,7 +1,9 @@
 package toothbrush.ingest.bootstrap.generate;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ public final class DatasetGenerator {
     public static final String HEADER = "tick,tooth,percent_clean";
     /** The longest gap, in ticks. */
     public static final int MAX_GAP_TICKS = 50;
+    /** The stream path that means standard output. */
+    public static final String STANDARD_OUTPUT = "-";
 
     private static final int BRUSHING_BUFFER_BYTES = 1 << 20;
     private static final int SETTINGS_BUFFER_BYTES = 1 << 16;
@@ -68,19 +72,41 @@ public final class DatasetGenerator {
      */
     public static ExpectedFigures write(GeneratorOptions options, Path brushingPath, Path settingsPath)
             throws IOException {
+        return write(options, brushingPath, settingsPath, System.out);
+    }
+
+    /**
+     * {@link #write(GeneratorOptions, Path, Path)}, where a path {@value #STANDARD_OUTPUT} (one of the two
+     * at most) writes that stream to {@code standardOutput}, which is flushed but not closed. Settings
+     * on standard output are written in step with the brushing stream, as to a named pipe.
+     */
+    public static ExpectedFigures write(GeneratorOptions options, Path brushingPath, Path settingsPath,
+                                        OutputStream standardOutput) throws IOException {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(standardOutput, "standardOutput");
         if (brushingPath == null && settingsPath == null) {
             throw new IllegalArgumentException("no stream to write: give a brushing path, a settings path or both");
         }
-        boolean interleaved = brushingPath != null && settingsPath != null && Files.exists(settingsPath)
-                && !Files.isRegularFile(settingsPath);
-        return new Run(options, interleaved).execute(brushingPath, settingsPath);
+        if (isStandardOutput(brushingPath) && isStandardOutput(settingsPath)) {
+            throw new IllegalArgumentException("only one of the two streams can go to standard output");
+        }
+        boolean interleaved = brushingPath != null && settingsPath != null && (isStandardOutput(settingsPath)
+                || Files.exists(settingsPath) && !Files.isRegularFile(settingsPath));
+        return new Run(options, interleaved, standardOutput).execute(brushingPath, settingsPath);
     }
 
-    private static AsciiOut open(String stream, Path path, boolean gzip, boolean syncFlush, int bufferBytes)
-            throws IOException {
+    /** True for the path {@value #STANDARD_OUTPUT}. */
+    public static boolean isStandardOutput(Path path) {
+        return path != null && path.toString().equals(STANDARD_OUTPUT);
+    }
+
+    private static AsciiOut open(String stream, Path path, boolean gzip, boolean syncFlush, int bufferBytes,
+                                 OutputStream standardOutput) throws IOException {
         if (path == null) {
             return new AsciiOut(stream + " (not written)", OutputStream.nullOutputStream(), bufferBytes);
+        }
+        if (isStandardOutput(path)) {
+            return wrap(stream + " stream on standard output", keptOpen(standardOutput), gzip, syncFlush, bufferBytes);
         }
         String name = stream + " stream " + path;
         OutputStream raw;
@@ -89,6 +115,11 @@ public final class DatasetGenerator {
         } catch (IOException e) {
             throw new IOException(name + ": cannot open: " + e, e);
         }
+        return wrap(name, raw, gzip, syncFlush, bufferBytes);
+    }
+
+    private static AsciiOut wrap(String name, OutputStream raw, boolean gzip, boolean syncFlush, int bufferBytes)
+            throws IOException {
         if (!gzip) {
             return new AsciiOut(name, raw, bufferBytes);
         }
@@ -100,12 +131,44 @@ public final class DatasetGenerator {
         }
     }
 
+    /**
+     * {@code out} with {@code close()} only flushing it, and a {@link PrintStream}'s swallowed failure
+     * (a reader that went away) turned back into an {@link IOException}, so generation stops.
+     */
+    private static OutputStream keptOpen(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+                check();
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+                check();
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+
+            private void check() throws IOException {
+                if (out instanceof PrintStream print && print.checkError()) {
+                    throw new IOException("standard output refused the write (closed by its reader?)");
+                }
+            }
+        };
+    }
+
     /** One generation: the three random streams, the two outputs and the counts. */
     private static final class Run {
         private static final byte[] FIRMWARE = ", \"firmware\": \"2.1.0\"".getBytes(StandardCharsets.US_ASCII);
 
         private final GeneratorOptions options;
         private final boolean interleaved;
+        private final OutputStream standardOutput;
         private final long lastTick;
 
         // settings
@@ -141,9 +204,10 @@ public final class DatasetGenerator {
         private int percentMilli;
         private int percentStep;
 
-        Run(GeneratorOptions options, boolean interleaved) {
+        Run(GeneratorOptions options, boolean interleaved, OutputStream standardOutput) {
             this.options = options;
             this.interleaved = interleaved;
+            this.standardOutput = standardOutput;
             this.lastTick = options.ticks() - 1;
             this.timeline = new Timeline(options, SplitMix64.forStream(options.seed(), TIMELINE_STREAM));
             this.clock = new Timeline(options, SplitMix64.forStream(options.seed(), TIMELINE_STREAM));
@@ -153,10 +217,12 @@ public final class DatasetGenerator {
 
         ExpectedFigures execute(Path brushingPath, Path settingsPath) throws IOException {
             try {
-                settingsOut = open("settings", settingsPath, options.gzip(), interleaved, SETTINGS_BUFFER_BYTES);
+                settingsOut = open("settings", settingsPath, options.gzip(), interleaved, SETTINGS_BUFFER_BYTES,
+                        standardOutput);
                 emitSettingsThrough(interleaved ? 0 : Long.MAX_VALUE);
                 if (brushingPath != null) {
-                    brushingOut = open("brushing", brushingPath, options.gzip(), false, BRUSHING_BUFFER_BYTES);
+                    brushingOut = open("brushing", brushingPath, options.gzip(), false, BRUSHING_BUFFER_BYTES,
+                            standardOutput);
                     writeBrushing();
                     emitSettingsThrough(Long.MAX_VALUE);
                     brushingOut.close();

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import toothbrush.ingest.bootstrap.Main;
 
 /** {@code generate}: writes a synthetic dataset of any size, streaming, and prints the figures its ingest must report. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -15,14 +16,18 @@ import picocli.CommandLine.Option;
                 + " the report figures an ingest of it must give (with --out also written to DIR/expected.json).",
             "Faults at the given rates: gaps (lost ticks), garbage lines (bad tick, tooth or percent, bytes that"
                 + " are not UTF-8, cut lines; in both streams), duplicated brushing lines.",
-            "A --settings-out that is a named pipe is written in step with the brushing stream, so both"
-                + " streams can be piped into `ingest` without being stored: mkfifo b s; generate"
-                + " --brushing-out b --settings-out s & ingest --brushing b --settings s ..."},
+            "A --settings-out that is a named pipe (or standard output) is written in step with the brushing"
+                + " stream, so both streams can be piped into `ingest` without being stored: mkfifo b s; generate"
+                + " --brushing-out b --settings-out s & ingest --brushing b --settings s ...",
+            "A PATH of - is standard output (for one of the two streams): generate --brushing-out -"
+                + " --settings-out s.jsonlines | gzip > b.csv.gz"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:written", "2:usage error", "1:a stream could not be written; the reason is on standard error"})
 public final class GenerateCommand implements Callable<Integer> {
     private static final int EXIT_WRITTEN = 0;
     private static final int EXIT_FAILURE = 1;
+
+    private final Main.Console console;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -32,11 +37,13 @@ public final class GenerateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--brushing-out", paramLabel = "PATH",
-            description = "Writes the brushing stream to PATH (a file or a named pipe) instead of --out.")
+            description = "Writes the brushing stream to PATH (a file, a named pipe, or - for standard output)"
+                    + " instead of --out.")
     Path brushingOut;
 
     @Option(names = "--settings-out", paramLabel = "PATH",
-            description = "Writes the settings stream to PATH (a file or a named pipe) instead of --out. Given alone,"
+            description = "Writes the settings stream to PATH (a file, a named pipe, or - for standard output)"
+                    + " instead of --out. Given alone,"
                     + " only the settings stream is written (quick); the same options and seed give the same stream.")
     Path settingsOut;
 
@@ -76,6 +83,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "The toothbrush id named in the expected figures (default: ${DEFAULT-VALUE}).")
     String toothbrushId;
 
+    /** A generate command writing a stream given as {@code -} to {@code console}'s standard output. */
+    public GenerateCommand(Main.Console console) {
+        this.console = console;
+    }
+
     @Override
     public Integer call() {
         boolean toPaths = brushingOut != null || settingsOut != null;
@@ -85,9 +97,12 @@ public final class GenerateCommand implements Callable<Integer> {
         if (out != null && toPaths) {
             throw usage("--out cannot be combined with --brushing-out or --settings-out");
         }
-        if (out != null && out.toString().equals("-")) {
+        if (out != null && DatasetGenerator.isStandardOutput(out)) {
             throw usage("--out - is not possible for two streams: use --brushing-out PATH and --settings-out PATH"
-                    + " (e.g. named pipes, or /dev/stdout for one of them)");
+                    + " (e.g. named pipes, or - for one of them)");
+        }
+        if (DatasetGenerator.isStandardOutput(brushingOut) && DatasetGenerator.isStandardOutput(settingsOut)) {
+            throw usage("--brushing-out - and --settings-out - cannot share standard output: give one of them a PATH");
         }
         GeneratorOptions options;
         try {
@@ -100,7 +115,7 @@ public final class GenerateCommand implements Callable<Integer> {
         ExpectedFigures figures;
         try {
             figures = out != null ? DatasetGenerator.writeDirectory(options, out)
-                    : DatasetGenerator.write(options, brushingOut, settingsOut);
+                    : DatasetGenerator.write(options, brushingOut, settingsOut, console.out());
         } catch (IOException e) {
             err.println("toothbrush-ingest generate: " + e.getMessage());
             err.flush();

@@ -1,5 +1,6 @@
 package toothbrush.ingest.bootstrap.generate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,10 @@ class GenerateThenIngestTest {
     Path work;
 
     /** What one command printed and returned. */
-    private record Run(int status, String out, String err) {
+    private record Run(int status, byte[] outBytes, String err) {
+        String out() {
+            return new String(outBytes, StandardCharsets.UTF_8);
+        }
     }
 
     private static Run main(String... args) {
@@ -44,7 +48,7 @@ class GenerateThenIngestTest {
                 PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             status = Main.run(args, outStream, errStream);
         }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Generates into work/data with {@code options}; returns the figures it printed on standard error. */
@@ -143,6 +147,41 @@ class GenerateThenIngestTest {
         JsonNode expected = generate("--seed", "4", "--gzip", "--gap-rate", "0.001", "--garbage-rate", "0.01");
         JsonNode report = ingestDirectory(DatasetGenerator.GZIP_SUFFIX);
         assertReportMatches(expected, report);
+    }
+
+    @Test
+    @DisplayName("--brushing-out - writes the brushing stream to standard output, byte for byte the file's")
+    void givenBrushingOutDash_generate_brushingOnStandardOutput() throws IOException {
+        JsonNode expected = generate("--seed", "5", "--gap-rate", "0.001", "--garbage-rate", "0.01");
+        Path settings = work.resolve("settings.jsonlines");
+        Run run = main("generate", "--brushing-out", "-", "--settings-out", settings.toString(), "--ticks", TICKS,
+                "--toothbrush-id", "tb-9", "--seed", "5", "--gap-rate", "0.001", "--garbage-rate", "0.01");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(expected, JSON.readTree(run.err()));
+        Path data = work.resolve("data");
+        assertArrayEquals(Files.readAllBytes(data.resolve(DatasetGenerator.BRUSHING_FILE)), run.outBytes());
+        assertEquals(-1, Files.mismatch(data.resolve(DatasetGenerator.SETTINGS_FILE), settings));
+    }
+
+    @Test
+    @DisplayName("--settings-out - writes the settings stream to standard output; ingest gives the generator's figures")
+    void givenSettingsOutDash_ingest_figuresAsGenerated() throws IOException {
+        Path brushing = work.resolve("brushing.csv");
+        Run run = main("generate", "--brushing-out", brushing.toString(), "--settings-out", "-", "--ticks", TICKS,
+                "--toothbrush-id", "tb-9", "--seed", "6", "--duplicate-rate", "0.01");
+        assertEquals(0, run.status(), run.err());
+        Path settings = work.resolve("settings.jsonlines");
+        Files.write(settings, run.outBytes());
+        assertReportMatches(JSON.readTree(run.err()), ingest(brushing.toString(), settings.toString()));
+    }
+
+    @Test
+    @DisplayName("--brushing-out - with --settings-out - is a usage error (exit 2): one standard output")
+    void givenBothStreamsOnStandardOutput_generate_usageError() {
+        Run run = main("generate", "--brushing-out", "-", "--settings-out", "-", "--ticks", TICKS);
+        assertEquals(Main.EXIT_USAGE, run.status());
+        assertTrue(run.err().contains("cannot share standard output"), run.err());
+        assertEquals("", run.out());
     }
 
     @Test
