@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.JobResult;
-import toothbrush.ingest.domain.rules.RejectReason;
 
 /** {@code ingest}: ingests one dataset, prints its report on standard output, exits 0, 3, 2 or 1. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -78,17 +78,11 @@ final class IngestCommand implements Callable<Integer> {
             return Main.EXIT_COMPLETED;
         }
         JobResult.Failed failed = (JobResult.Failed) result;
-        if (isUnsalvageable(failed)) {
-            LOG.warn("dataset {}: unsalvageable: {}", dataset.datasetId(), failed.reason());
+        if (failed.reason() == FailureReason.NO_INITIAL_STATE) {
+            LOG.warn("{} ({})", failed.message(), failed.reason().code());
             return Main.EXIT_UNSALVAGEABLE;
         }
-        LOG.error("dataset {}: ingest failed: {}", dataset.datasetId(), failed.reason());
-        console.err().println("toothbrush-ingest ingest: dataset " + dataset.datasetId() + ": " + failed.reason());
+        LOG.error("{} ({})", failed.message(), failed.reason().code());
         return Main.EXIT_FAILURE;
-    }
-
-    /** A7: the only permanent, data-caused failure; every other failure is ours or the network's. */
-    private static boolean isUnsalvageable(JobResult.Failed failed) {
-        return !failed.retryable() && RejectReason.NO_INITIAL_STATE.code().equals(failed.reason());
     }
 }

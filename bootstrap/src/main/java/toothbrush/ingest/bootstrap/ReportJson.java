@@ -25,7 +25,8 @@ final class ReportJson {
             g.writeStringField("dataset_id", report.datasetId());
             g.writeStringField("toothbrush_id", report.toothbrushId());
             g.writeStringField("outcome", report.outcome().code());
-            g.writeStringField("reason", report.reason());
+            g.writeStringField("reason", report.reason() == null ? null : report.reason().code());
+            g.writeStringField("message", report.message());
             writeSeconds(g, "start", report.start());
             writeSeconds(g, "end", report.end());
             writeSeconds(g, "lost_seconds", report.lostSeconds());

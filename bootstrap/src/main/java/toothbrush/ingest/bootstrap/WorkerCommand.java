@@ -145,16 +145,16 @@ final class WorkerCommand implements Callable<Integer> {
     /** One summary log line per job, with the dataset id. */
     private static final class LoggingListener implements Worker.Listener {
         @Override
-        public void jobEnded(Dataset dataset, String outcome, JobResult result, Duration took) {
+        public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
             IngestReport report = result.report();
-            String reason = result instanceof JobResult.Failed failed ? failed.reason() : null;
-            if (reason == null) {
+            if (result instanceof JobResult.Failed failed) {
+                LOG.warn("dataset {}: {} in {} ms: {}: {}", dataset.datasetId(), outcome.code(), took.toMillis(),
+                        failed.reason().code(), failed.message());
+            } else {
                 LOG.info("dataset {}: {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
-                        dataset.datasetId(), outcome, took.toMillis(), report.pointsWritten(),
+                        dataset.datasetId(), outcome.code(), took.toMillis(), report.pointsWritten(),
                         String.format(java.util.Locale.ROOT, "%.3f", report.lostSeconds()),
                         report.brushing().rejected(), report.settings().rejected());
-            } else {
-                LOG.warn("dataset {}: {} in {} ms: {}", dataset.datasetId(), outcome, took.toMillis(), reason);
             }
         }
 

@@ -100,7 +100,8 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
             if (result instanceof JobResult.Completed) {
                 queued.commit(reportJson);
             } else if (result instanceof JobResult.Failed failed) {
-                queued.fail(failed.reason(), failed.retryable(), reportJson);
+                // F1: the job record keeps the code; the report beside it has the message.
+                queued.fail(failed.reason().code(), failed.retryable(), reportJson);
             } else {
                 throw new IllegalArgumentException("unknown job result " + result.getClass().getName());
             }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.application.port.Job;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
@@ -32,7 +33,7 @@ class QueueJobSourceTest {
     /** A stand-in for bootstrap's report format: enough to see which report reached the queue. */
     private static final Function<IngestReport, String> ENCODER = report -> "{\"dataset_id\":\""
             + report.datasetId() + "\",\"outcome\":\"" + report.outcome().code() + "\",\"reason\":"
-            + (report.reason() == null ? "null" : '"' + report.reason() + '"') + ",\"points_written\":"
+            + (report.reason() == null ? "null" : '"' + report.reason().code() + '"') + ",\"points_written\":"
             + report.pointsWritten() + "}";
 
     @TempDir
@@ -55,13 +56,13 @@ class QueueJobSourceTest {
     }
 
     private static IngestReport completed(String datasetId) {
-        return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.COMPLETED, null, 1595896877.637,
+        return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.COMPLETED, null, null, 1595896877.637,
                 1595896997.887, 1.25, 123, StreamReport.unread(), StreamReport.unread());
     }
 
-    private static IngestReport failed(String datasetId, String reason) {
-        return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.FAILED, reason, null, null, null, 0,
-                StreamReport.unread(), StreamReport.unread());
+    private static JobResult.Failed failed(String datasetId, FailureReason reason) {
+        return new JobResult.Failed(IngestReport.failed(datasetId, "tb-42", reason, "dataset " + datasetId + ": "
+                + reason.code(), 0, StreamReport.unread(), StreamReport.unread()));
     }
 
     private Job next() {
@@ -95,11 +96,11 @@ class QueueJobSourceTest {
     void retryableFailure_isPutBackForLater() throws IOException {
         queue.enqueue(JobQueueContractTest.dataset("ds-1"));
 
-        next().finish(new JobResult.Failed(failed("ds-1", "llamadb unreachable"), "llamadb unreachable", true));
+        next().finish(failed("ds-1", FailureReason.DATABASE_UNAVAILABLE));
 
         JsonNode job = json(Files.readString(root.resolve("pending/ds-1.json")));
         assertEquals(1, job.get("attempts").intValue());
-        assertEquals("llamadb unreachable", job.get("last_error").textValue());
+        assertEquals("database_unavailable", job.get("last_error").textValue());
         assertEquals("failed", job.get("last_report").get("outcome").textValue());
         assertEquals(Optional.empty(), source.poll());
     }
@@ -109,7 +110,7 @@ class QueueJobSourceTest {
     void nonRetryableFailure_goesToFailedAtOnce() throws IOException {
         queue.enqueue(JobQueueContractTest.dataset("ds-1"));
 
-        next().finish(new JobResult.Failed(failed("ds-1", "no_initial_state"), "no_initial_state", false));
+        next().finish(failed("ds-1", FailureReason.NO_INITIAL_STATE));
 
         JsonNode job = json(Files.readString(root.resolve("failed/ds-1.json")));
         assertEquals(1, job.get("attempts").intValue());

@@ -1,9 +1,10 @@
 package toothbrush.ingest.adapter.streams;
 
 import java.util.Objects;
-import java.util.zip.ZipException;
+import toothbrush.ingest.adapter.streams.source.SourceChangedException;
 import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.application.port.DatasetReadException;
+import toothbrush.ingest.application.report.FailureReason;
 
 /**
  * A stream of a dataset could not be opened or read. Its message names the dataset, the stream, the
@@ -13,8 +14,8 @@ import toothbrush.ingest.application.port.DatasetReadException;
  * <p>Thrown by {@link StreamsDatasetReader#openBrushing}/{@code openSettings} when a stream cannot be
  * opened (not retryable when the source is missing or unreadable, or the URI is unsupported; retryable
  * when every attempt failed), and by {@code next()} of the line streams when reading fails for good:
- * retryable when resuming ran out of attempts or the object changed during the download (a new read
- * from the start may succeed), not retryable for corrupt gzip data or a source that disappeared.
+ * retryable when resuming ran out of attempts, the data was corrupt or the object changed during the
+ * download (a new read from the start may succeed), not retryable for a source that disappeared.
  */
 public final class StreamException extends DatasetReadException {
     private static final long serialVersionUID = 1L;
@@ -25,9 +26,9 @@ public final class StreamException extends DatasetReadException {
     private final long byteOffset;
     private final long lineNumber;
 
-    private StreamException(String message, boolean retryable, Throwable cause, String datasetId,
+    private StreamException(FailureReason reason, String message, Throwable cause, String datasetId,
                             StreamName stream, String uri, long byteOffset, long lineNumber) {
-        super(message, retryable, cause);
+        super(reason, message, cause);
         this.datasetId = datasetId;
         this.stream = stream;
         this.uri = uri;
@@ -35,13 +36,13 @@ public final class StreamException extends DatasetReadException {
         this.lineNumber = lineNumber;
     }
 
-    /** The stream could not be opened; {@code reason} says why. */
-    public static StreamException openFailed(String datasetId, StreamName stream, String uri, String reason,
-                                             boolean retryable, Throwable cause) {
+    /** The stream could not be opened for the F1 {@code reason}; {@code why} says why in words. */
+    public static StreamException openFailed(String datasetId, StreamName stream, String uri, FailureReason reason,
+                                             String why, Throwable cause) {
         Objects.requireNonNull(stream, "stream");
         String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
-                + " cannot be opened: " + reason;
-        return new StreamException(message, retryable, cause, datasetId, stream, uri, -1, -1);
+                + " cannot be opened: " + why;
+        return new StreamException(reason, message, cause, datasetId, stream, uri, -1, -1);
     }
 
     /**
@@ -54,8 +55,22 @@ public final class StreamException extends DatasetReadException {
         Objects.requireNonNull(cause, "cause");
         String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
                 + " failed at byte " + byteOffset + " (line " + lineNumber + "): " + describe(cause);
-        boolean retryable = !(cause instanceof ZipException || cause instanceof SourceUnavailableException);
-        return new StreamException(message, retryable, cause, datasetId, stream, uri, byteOffset, lineNumber);
+        return new StreamException(reasonOf(cause), message, cause, datasetId, stream, uri, byteOffset, lineNumber);
+    }
+
+    /**
+     * F1 for a read that failed for good: a source that is no longer there is {@code source_not_found}, a
+     * replaced object {@code source_changed}, anything else (retries exhausted, corrupt gzip, which an
+     * upload still in progress can cause) {@code source_unavailable}.
+     */
+    static FailureReason reasonOf(Throwable cause) {
+        if (cause instanceof SourceUnavailableException) {
+            return FailureReason.SOURCE_NOT_FOUND;
+        }
+        if (cause instanceof SourceChangedException) {
+            return FailureReason.SOURCE_CHANGED;
+        }
+        return FailureReason.SOURCE_UNAVAILABLE;
     }
 
     /** The cause's message, or its type when it has none. */

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.function.Function;
 import toothbrush.ingest.adapter.streams.source.ByteSource;
 import toothbrush.ingest.adapter.streams.source.ByteSources;
-import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 
@@ -67,16 +67,15 @@ public final class StreamsDatasetReader implements DatasetReader {
         try {
             source = sources.apply(uri);
         } catch (IllegalArgumentException e) {
-            throw StreamException.openFailed(datasetId, stream, uri, e.getMessage(), false, e);
+            throw StreamException.openFailed(datasetId, stream, uri, FailureReason.SOURCE_NOT_ALLOWED, e.getMessage(), e);
         }
         String context = "dataset " + datasetId + ": " + stream.label() + " stream " + source.describe();
         ResumingInputStream raw;
         try {
             raw = ResumingInputStream.open(source, retry, context);
-        } catch (SourceUnavailableException e) {
-            throw StreamException.openFailed(datasetId, stream, uri, StreamException.describe(e), false, e);
         } catch (IOException e) {
-            throw StreamException.openFailed(datasetId, stream, uri, StreamException.describe(e), true, e);
+            throw StreamException.openFailed(datasetId, stream, uri, StreamException.reasonOf(e),
+                    StreamException.describe(e), e);
         }
         return new StreamInput(datasetId, stream, source.describe(), raw, source.size());
     }

@@ -23,6 +23,7 @@ import toothbrush.ingest.adapter.streams.source.ByteSources;
 import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.LineStream;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 
@@ -172,8 +173,9 @@ class StreamsDatasetReaderTest {
         stream.close();
     }
 
+    /** F1 has no permanent code for corrupt data: an upload still in progress can look corrupt, so it is retried. */
     @Test
-    void corruptGzipData_isNotRetryable() throws IOException {
+    void F1_corruptGzipData_isSourceUnavailable_andRetried() throws IOException {
         byte[] gz = TestInputs.gzip(TestInputs.utf8(BRUSHING.repeat(1000)));
         for (int i = 40; i < 60; i++) {
             gz[i] = (byte) 0xFF;
@@ -181,7 +183,8 @@ class StreamsDatasetReaderTest {
         Path file = Files.write(dir.resolve("b.csv"), gz);
         LineStream<BrushingEvent> stream = new StreamsDatasetReader().openBrushing(dataset(file, file));
         StreamException e = assertThrows(StreamException.class, () -> Rendering.readAll(stream));
-        assertFalse(e.retryable());
+        assertEquals(FailureReason.SOURCE_UNAVAILABLE, e.reason());
+        assertTrue(e.retryable());
         assertTrue(e.getMessage().startsWith("dataset ds-1: brushing stream " + file + " failed at byte "),
                 e.getMessage());
     }

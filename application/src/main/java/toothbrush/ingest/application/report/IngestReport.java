@@ -4,10 +4,11 @@ import java.util.Objects;
 
 /**
  * R5: the report of one dataset. {@code start}, {@code end} and {@code lostSeconds} are seconds, and
- * {@code null} when the outcome is {@link Outcome#FAILED}; {@code reason} is {@code null} unless failed.
+ * {@code null} when the outcome is {@link Outcome#FAILED}; {@code reason} (the F1 code) and
+ * {@code message} (one sentence naming the dataset) are given exactly when it is failed.
  */
-public record IngestReport(String datasetId, String toothbrushId, Outcome outcome, String reason,
-                           Double start, Double end, Double lostSeconds, long pointsWritten,
+public record IngestReport(String datasetId, String toothbrushId, Outcome outcome, FailureReason reason,
+                           String message, Double start, Double end, Double lostSeconds, long pointsWritten,
                            StreamReport brushing, StreamReport settings) {
 
     /** The outcome printed in the report. */
@@ -26,14 +27,21 @@ public record IngestReport(String datasetId, String toothbrushId, Outcome outcom
         }
     }
 
+    /** A failed report with the counts reached so far and no statistics (F1). */
+    public static IngestReport failed(String datasetId, String toothbrushId, FailureReason reason, String message,
+                                      long pointsWritten, StreamReport brushing, StreamReport settings) {
+        return new IngestReport(datasetId, toothbrushId, Outcome.FAILED, reason, message, null, null, null,
+                pointsWritten, brushing, settings);
+    }
+
     public IngestReport {
         Objects.requireNonNull(datasetId, "datasetId");
         Objects.requireNonNull(toothbrushId, "toothbrushId");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(brushing, "brushing");
         Objects.requireNonNull(settings, "settings");
-        if ((outcome == Outcome.FAILED) != (reason != null)) {
-            throw new IllegalArgumentException("reason must be given exactly when the outcome is failed");
+        if ((outcome == Outcome.FAILED) != (reason != null) || (reason != null) != (message != null)) {
+            throw new IllegalArgumentException("reason and message must be given exactly when the outcome is failed");
         }
     }
 }

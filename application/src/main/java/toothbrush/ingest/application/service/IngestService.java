@@ -11,6 +11,7 @@ import toothbrush.ingest.application.port.ParsedLine;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.port.PointSinkException;
 import toothbrush.ingest.application.port.PointWriter;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
@@ -21,9 +22,10 @@ import toothbrush.ingest.domain.alignment.LossTracker;
 import toothbrush.ingest.domain.alignment.SettingsEvent;
 import toothbrush.ingest.domain.alignment.SettingsSequence;
 import toothbrush.ingest.domain.event.BrushingEvent;
+import toothbrush.ingest.domain.event.ExtraField;
+import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.point.Point;
-import toothbrush.ingest.domain.rules.RejectReason;
 
 /**
  * Ingests one dataset: reads its settings and brushing streams once, in one merge pass in tick order,
@@ -45,13 +47,13 @@ public final class IngestService {
 
     /**
      * Ingests {@code dataset}. Returns {@link JobResult.Completed} once every point is committed;
-     * {@link JobResult.Failed} for an unsalvageable dataset (A7: reason {@code no_initial_state}, not
-     * retryable, nothing written, brushing stream not opened) or when a port throws
-     * {@link DatasetReadException} or {@link PointSinkException} (reason: the exception's message;
-     * retryable as the exception says; the writer is closed without commit). The report of a failure
-     * carries the counts reached so far and, as {@code pointsWritten}, the points handed to the writer
-     * before it. Streams and writer are closed on every path; any other exception from a port is a
-     * programming error and propagates.
+     * {@link JobResult.Failed} with an F1 reason for an unsalvageable dataset (A7: {@code no_initial_state},
+     * nothing written, brushing stream not opened), when a port throws {@link DatasetReadException} or
+     * {@link PointSinkException} (the exception's reason and message; the writer is closed without commit),
+     * or when the job timeout passes ({@code deadline_exceeded}, U1: a blocked read is interrupted). The
+     * report of a failure carries the counts reached so far and, as {@code pointsWritten}, the points
+     * committed before it (none: a failed dataset commits nothing). Streams and writer are closed on every
+     * path; any other exception from a port is a programming error and propagates.
      */
     public JobResult ingest(Dataset dataset) {
         return ingest(dataset, IngestProgress.NONE);
@@ -64,24 +66,46 @@ public final class IngestService {
     public JobResult ingest(Dataset dataset, IngestProgress progress) {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(progress, "progress");
-        Run run = new Run(dataset, progress);
-        try {
-            return run.execute();
-        } catch (DatasetReadException e) {
-            return run.failed(messageOf(e), e.retryable());
-        } catch (PointSinkException e) {
-            return run.failed(messageOf(e), e.retryable());
+        try (JobDeadline deadline = JobDeadline.start(settings.jobTimeout())) {
+            Run run = new Run(dataset, progress, deadline);
+            try {
+                return run.execute();
+            } catch (DatasetReadException e) {
+                return deadline.expired() ? run.deadlineExceeded() : run.failed(e.reason(), messageOf(dataset, e));
+            } catch (PointSinkException e) {
+                return deadline.expired() ? run.deadlineExceeded() : run.failed(e.reason(), messageOf(dataset, e));
+            } catch (DeadlineExceeded e) {
+                return run.deadlineExceeded();
+            } catch (RuntimeException e) {
+                if (deadline.expired()) {
+                    return run.deadlineExceeded();
+                }
+                throw e;
+            }
         }
     }
 
-    private static String messageOf(RuntimeException e) {
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+    /** F1: the exception's sentence, naming the dataset once (adapters' messages usually name it already). */
+    private static String messageOf(Dataset dataset, RuntimeException e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String named = "dataset " + dataset.datasetId();
+        return message.contains(named) ? message : named + ": " + message;
+    }
+
+    /** Thrown inside a run when its deadline has passed between two reads (U1). */
+    private static final class DeadlineExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlineExceeded() {
+            super(null, null, false, false);
+        }
     }
 
     /** The state of one {@link #ingest} call. */
     private final class Run {
         private final Dataset dataset;
         private final IngestProgress progress;
+        private final JobDeadline deadline;
         private LineStream<BrushingEvent> brushingStream;
         private final StreamCounter settingsCounter = new StreamCounter(settings.maxRejectionSamples());
         private final StreamCounter brushingCounter = new StreamCounter(settings.maxRejectionSamples());
@@ -91,11 +115,14 @@ public final class IngestService {
         private AnchorClock clock;
         private PointWriter writer;
         private List<Point> batch;
-        private long pointsWritten;
+        /** U4: estimated bytes of the extra fields the current batch holds. */
+        private long batchBytes;
+        private long pointsHandedOn;
 
-        Run(Dataset dataset, IngestProgress progress) {
+        Run(Dataset dataset, IngestProgress progress, JobDeadline deadline) {
             this.dataset = dataset;
             this.progress = progress;
+            this.deadline = deadline;
         }
 
         JobResult execute() {
@@ -156,20 +183,42 @@ public final class IngestService {
                 batch = new ArrayList<>(Math.min(settings.batchSize(), 8_192));
             }
             batch.add(point);
-            if (batch.size() >= settings.batchSize()) {
+            List<ExtraField> extras = point instanceof Point.Brushing brushing
+                    ? brushing.event().extras() : ((Point.Settings) point).extras();
+            if (!extras.isEmpty()) {
+                batchBytes += estimatedBytes(extras);
+            }
+            if (batch.size() >= settings.batchSize() || batchBytes >= settings.maxBatchBytes()) {
                 flush();
             }
         }
 
+        /** U4: about what the extra fields of one point hold on the heap (names and values, with headers). */
+        private static long estimatedBytes(List<ExtraField> extras) {
+            long bytes = 0;
+            for (int i = 0, n = extras.size(); i < n; i++) {
+                ExtraField field = extras.get(i);
+                bytes += 96 + 2L * field.name().length();
+                if (field.value() instanceof FieldValue.StringValue text) {
+                    bytes += 2L * text.value().length();
+                }
+            }
+            return bytes;
+        }
+
         /** Hands the batch to the writer, which may keep it: the next point starts a new list. */
         private void flush() {
+            if (deadline.expired()) {
+                throw new DeadlineExceeded();
+            }
             if (batch != null && !batch.isEmpty()) {
                 List<Point> full = batch;
                 batch = null;
+                batchBytes = 0;
                 writer.write(full);
-                pointsWritten += full.size();
+                pointsHandedOn += full.size();
                 if (brushingStream != null) {
-                    progress.update(dataset, brushingStream.bytesRead(), brushingStream.totalBytes(), pointsWritten);
+                    progress.update(dataset, brushingStream.bytesRead(), brushingStream.totalBytes(), pointsHandedOn);
                 }
             }
         }
@@ -226,25 +275,30 @@ public final class IngestService {
             DatasetStatistics stats = statistics.finish();
             long points = settingsCounter.accepted() + brushingCounter.accepted();
             IngestReport report = new IngestReport(dataset.datasetId(), dataset.toothbrushId(),
-                    IngestReport.Outcome.COMPLETED, null, stats.start(), stats.end(), stats.lostSeconds(),
+                    IngestReport.Outcome.COMPLETED, null, null, stats.start(), stats.end(), stats.lostSeconds(),
                     points, brushingCounter.report(), settingsCounter.report());
             return new JobResult.Completed(report);
         }
 
         /** A7: no first anchor in the whole settings stream. */
         private JobResult unsalvageable() {
-            String reason = RejectReason.NO_INITIAL_STATE.code();
-            IngestReport report = new IngestReport(dataset.datasetId(), dataset.toothbrushId(),
-                    IngestReport.Outcome.FAILED, reason, null, null, null, 0,
-                    StreamReport.unread(), settingsCounter.report());
-            return new JobResult.Failed(report, reason, false);
+            String message = "dataset " + dataset.datasetId()
+                    + ": unsalvageable: no settings line carries the initial state (a tick interval), so nothing can be timed";
+            return new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(),
+                    FailureReason.NO_INITIAL_STATE, message, 0, StreamReport.unread(), settingsCounter.report()));
         }
 
-        JobResult failed(String reason, boolean retryable) {
-            IngestReport report = new IngestReport(dataset.datasetId(), dataset.toothbrushId(),
-                    IngestReport.Outcome.FAILED, reason, null, null, null, pointsWritten,
-                    brushingCounter.report(), settingsCounter.report());
-            return new JobResult.Failed(report, reason, retryable);
+        /** U1: the job timeout passed. */
+        JobResult deadlineExceeded() {
+            return failed(FailureReason.DEADLINE_EXCEEDED, "dataset " + dataset.datasetId()
+                    + ": deadline exceeded: not done within the job timeout of " + deadline.timeout().toSeconds()
+                    + " s (brushing line " + brushingCounter.lines() + ", settings line " + settingsCounter.lines() + ")");
+        }
+
+        /** F1, F3: a failed dataset commits nothing, so no point counts as written. */
+        JobResult failed(FailureReason reason, String message) {
+            return new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(), reason,
+                    message, 0, brushingCounter.report(), settingsCounter.report()));
         }
     }
 

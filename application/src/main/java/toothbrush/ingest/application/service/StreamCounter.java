@@ -62,6 +62,10 @@ final class StreamCounter {
         bytesRead = bytes;
     }
 
+    long lines() {
+        return lines;
+    }
+
     long accepted() {
         return accepted;
     }

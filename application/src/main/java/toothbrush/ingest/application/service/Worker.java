@@ -9,6 +9,7 @@ import toothbrush.ingest.application.port.Job;
 import toothbrush.ingest.application.port.JobSource;
 import toothbrush.ingest.application.port.JobSourceException;
 import toothbrush.ingest.application.port.PointSink;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
@@ -27,10 +28,33 @@ public final class Worker {
         void pause(Duration duration);
     }
 
+    /** How the worker ended a job. */
+    public enum Outcome {
+        /** Ingested; the report is committed. */
+        COMPLETED("completed"),
+        /** Failed for good (a permanent reason, or the attempts ran out): dead-lettered. */
+        FAILED("failed"),
+        /** Failed for now: back to the queue with one more attempt counted, after a backoff. */
+        RETRY("retry"),
+        /** Given back without counting an attempt (shutdown, the database went down, a JVM error). */
+        RELEASED("released");
+
+        private final String code;
+
+        Outcome(String code) {
+            this.code = code;
+        }
+
+        /** The name logs and metrics use. */
+        public String code() {
+            return code;
+        }
+    }
+
     /** Receives one line per job and the loop's notable events; the adapter logs them. */
     public interface Listener {
-        /** A job ended; {@code outcome} is completed, failed, retry or released. */
-        void jobEnded(Dataset dataset, String outcome, JobResult result, Duration took);
+        /** A job ended. */
+        void jobEnded(Dataset dataset, Outcome outcome, JobResult result, Duration took);
 
         /** Something the operator should know (queue unreachable, database down, an unexpected error). */
         void warn(String message, Throwable cause);
@@ -112,10 +136,10 @@ public final class Worker {
             }
             idle = settings.idleMin();
             switch (runOne(polled.get())) {
-                case "completed" -> completed++;
-                case "failed" -> failed++;
-                case "retry" -> retried++;
-                default -> released++;
+                case COMPLETED -> completed++;
+                case FAILED -> failed++;
+                case RETRY -> retried++;
+                case RELEASED -> released++;
             }
         }
         return new Summary(completed, failed, retried, released);
@@ -141,7 +165,12 @@ public final class Worker {
         }
     }
 
-    private String runOne(Job job) {
+    /**
+     * Runs one job and records its end. A {@link RuntimeException} from ingesting is a bug of ours: it costs
+     * the job one attempt ({@code internal_error}), never the worker. An {@link Error} (U4: an
+     * {@code OutOfMemoryError} above all) gives the job back and propagates: the process must stop.
+     */
+    private Outcome runOne(Job job) {
         inHand = job;
         Dataset dataset = job.dataset();
         long started = System.nanoTime();
@@ -149,18 +178,21 @@ public final class Worker {
         try {
             result = ingest.ingest(dataset, progress);
         } catch (RuntimeException e) {
-            // A bug of ours must cost one attempt of one job, never the worker.
             listener.warn("dataset " + dataset.datasetId() + ": unexpected error while ingesting", e);
-            String reason = "internal error: " + e;
-            result = new JobResult.Failed(failedReport(dataset, reason), reason, true);
+            result = new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(),
+                    FailureReason.INTERNAL_ERROR, "dataset " + dataset.datasetId() + ": internal error: " + e,
+                    0, StreamReport.unread(), StreamReport.unread()));
+        } catch (Error e) {
+            releaseAfterError(job, e);
+            throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String outcome = outcomeOf(result);
+        Outcome outcome = outcomeOf(result);
         try {
             if (inHand != job) {
-                return "released";
+                return Outcome.RELEASED;
             }
-            if (outcome.equals("released")) {
+            if (outcome == Outcome.RELEASED) {
                 job.release();
             } else {
                 job.finish(result);
@@ -175,21 +207,27 @@ public final class Worker {
         return outcome;
     }
 
-    private String outcomeOf(JobResult result) {
-        if (result instanceof JobResult.Completed) {
-            return "completed";
+    /** U4: after a JVM error the job goes back to the queue, as far as the JVM still lets us. */
+    private void releaseAfterError(Job job, Error error) {
+        try {
+            if (inHand == job) {
+                inHand = null;
+                job.release();
+            }
+        } catch (RuntimeException | Error e) {
+            error.addSuppressed(e);
         }
-        JobResult.Failed failed = (JobResult.Failed) result;
-        if (!failed.retryable()) {
-            return "failed";
-        }
-        // The database went down under this job: not the job's fault, so no attempt is counted.
-        return sink.available() ? "retry" : "released";
     }
 
-    private static IngestReport failedReport(Dataset dataset, String reason) {
-        return new IngestReport(dataset.datasetId(), dataset.toothbrushId(), IngestReport.Outcome.FAILED, reason,
-                null, null, null, 0, StreamReport.unread(), StreamReport.unread());
+    private Outcome outcomeOf(JobResult result) {
+        if (result instanceof JobResult.Failed failed) {
+            if (!failed.retryable()) {
+                return Outcome.FAILED;
+            }
+            // The database went down under this job: not the job's fault, so no attempt is counted.
+            return sink.available() ? Outcome.RETRY : Outcome.RELEASED;
+        }
+        return Outcome.COMPLETED;
     }
 
     private static Duration twice(Duration d, Duration max) {

@@ -25,6 +25,7 @@ import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
@@ -70,10 +71,11 @@ class IngestServiceTest {
         JobResult result = ingest(reader);
 
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, result);
-        assertEquals("no_initial_state", failed.reason());
+        assertEquals(FailureReason.NO_INITIAL_STATE, failed.reason());
         assertFalse(failed.retryable());
-        assertEquals(new IngestReport("ds-1", "tb-42", IngestReport.Outcome.FAILED, "no_initial_state",
-                null, null, null, 0,
+        assertEquals(new IngestReport("ds-1", "tb-42", IngestReport.Outcome.FAILED, FailureReason.NO_INITIAL_STATE,
+                "dataset ds-1: unsalvageable: no settings line carries the initial state (a tick interval), so nothing"
+                        + " can be timed", null, null, null, 0,
                 StreamReport.unread(),
                 // 4 lines: 1 blank, 3 rejected (malformed, 2 x no_initial_state), 1 invalid field, 4 * 10 bytes.
                 new StreamReport(4, 0, 3, 1, 0, 1, ordered("malformed", 1L, "no_initial_state", 2L),
@@ -126,6 +128,7 @@ class IngestServiceTest {
 
         assertEquals(IngestReport.Outcome.COMPLETED, report.outcome());
         assertNull(report.reason());
+        assertNull(report.message());
         assertEquals(1_595_896_877.637, report.start(), 1e-6);
         assertEquals(1_595_896_997.887, report.end(), 1e-6);
         assertEquals(1.25, report.lostSeconds());
@@ -269,10 +272,13 @@ class IngestServiceTest {
 
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, result);
         assertTrue(failed.retryable());
-        String reason = "dataset ds-1, stream brushing: read failed at line 5 (byte offset 40)";
-        assertEquals(reason, failed.reason());
-        // Merge: s0 b0 | b1 b2 | b3 -> two batches (4 points) written before line 5 failed.
-        assertEquals(new IngestReport("ds-1", "tb-42", IngestReport.Outcome.FAILED, reason, null, null, null, 4,
+        String message = "dataset ds-1, stream brushing: read failed at line 5 (byte offset 40)";
+        assertEquals(FailureReason.SOURCE_UNAVAILABLE, failed.reason());
+        assertEquals(message, failed.message());
+        // Merge: s0 b0 | b1 b2 | b3 -> two batches (4 points) handed on before line 5 failed; F3: none committed.
+        assertEquals(4, sink.lastWriter().batches().stream().mapToInt(List::size).sum());
+        assertEquals(new IngestReport("ds-1", "tb-42", IngestReport.Outcome.FAILED, FailureReason.SOURCE_UNAVAILABLE,
+                message, null, null, null, 0,
                 new StreamReport(4, 4, 0, 0, 0, 0, Map.of(), List.of(), 40),
                 new StreamReport(1, 1, 0, 0, 0, 0, Map.of(), List.of(), 10)), failed.report());
         assertTrue(sink.lastWriter().closed());
@@ -290,9 +296,11 @@ class IngestServiceTest {
                 ingest(reader, IngestSettings.defaults().withBatchSize(3)));
 
         assertFalse(failed.retryable());
-        assertEquals("LlamaDB refused batch 2 of dataset ds-1", failed.reason());
-        assertEquals("LlamaDB refused batch 2 of dataset ds-1", failed.report().reason());
-        assertEquals(3, failed.report().pointsWritten());
+        assertEquals(FailureReason.DATABASE_REJECTED, failed.reason());
+        assertEquals(FailureReason.DATABASE_REJECTED, failed.report().reason());
+        assertEquals("LlamaDB refused batch 2 of dataset ds-1", failed.message());
+        // F3: nothing was committed, so no point counts as written.
+        assertEquals(0, failed.report().pointsWritten());
         assertNull(failed.report().start());
         assertTrue(sink.lastWriter().closed());
         assertFalse(sink.lastWriter().committed());
@@ -308,8 +316,9 @@ class IngestServiceTest {
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, ingest(reader));
 
         assertTrue(failed.retryable());
-        assertEquals("LlamaDB did not acknowledge dataset ds-1", failed.reason());
-        assertEquals(8, failed.report().pointsWritten());
+        assertEquals(FailureReason.DATABASE_UNAVAILABLE, failed.reason());
+        assertEquals("LlamaDB did not acknowledge dataset ds-1", failed.message());
+        assertEquals(0, failed.report().pointsWritten());
         assertTrue(sink.lastWriter().closed());
         assertFalse(sink.lastWriter().committed());
     }
@@ -322,7 +331,8 @@ class IngestServiceTest {
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, ingest(reader));
 
         assertTrue(failed.retryable());
-        assertEquals("LlamaDB unreachable for dataset ds-1", failed.reason());
+        assertEquals(FailureReason.DATABASE_UNAVAILABLE, failed.reason());
+        assertEquals("LlamaDB unreachable for dataset ds-1", failed.message());
         assertFalse(reader.brushingOpened());
         assertTrue(reader.settingsClosed());
         // The first anchor was read and counted.
@@ -337,7 +347,8 @@ class IngestServiceTest {
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, ingest(reader));
 
         assertFalse(failed.retryable());
-        assertEquals("dataset ds-1, stream brushing: cannot open brushing.csv", failed.reason());
+        assertEquals(FailureReason.SOURCE_NOT_FOUND, failed.reason());
+        assertEquals("dataset ds-1, stream brushing: cannot open brushing.csv", failed.message());
         assertTrue(sink.lastWriter().closed());
         assertFalse(sink.lastWriter().committed());
         assertTrue(reader.settingsClosed());

@@ -18,6 +18,7 @@ import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.PointWriter;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.testing.InMemoryDatasetReader;
 import toothbrush.ingest.application.testing.InMemoryJobSource;
@@ -90,8 +91,8 @@ class WorkerTest {
                 pauses::add,
                 new Worker.Listener() {
                     @Override
-                    public void jobEnded(Dataset dataset, String outcome, JobResult result, Duration took) {
-                        log.add(dataset.datasetId() + " " + outcome);
+                    public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
+                        log.add(dataset.datasetId() + " " + outcome.code());
                     }
 
                     @Override
@@ -112,7 +113,7 @@ class WorkerTest {
         assertEquals(List.of("a completed", "bad failed", "b completed"), log);
         assertInstanceOf(JobResult.Completed.class, jobs.endings().get(0).result());
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, jobs.endings().get(1).result());
-        assertEquals("no_initial_state", failed.reason());
+        assertEquals(FailureReason.NO_INITIAL_STATE, failed.reason());
         assertFalse(failed.retryable());
         assertEquals(4, jobs.polls(), "three jobs, then one empty poll ends the drain");
         assertTrue(pauses.isEmpty(), "drain never waits on an empty queue");
@@ -165,8 +166,8 @@ class WorkerTest {
             }
         }, IngestSettings.defaults()), sink, WorkerSettings.defaults(), pauses::add, new Worker.Listener() {
             @Override
-            public void jobEnded(Dataset dataset, String outcome, JobResult result, Duration took) {
-                log.add(dataset.datasetId() + " " + outcome);
+            public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
+                log.add(dataset.datasetId() + " " + outcome.code());
             }
 
             @Override
@@ -203,7 +204,8 @@ class WorkerTest {
                 .run(0, true, () -> false);
         assertEquals(new Worker.Summary(1, 0, 1, 0), summary);
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, jobs.endings().get(0).result());
-        assertTrue(failed.reason().contains("bug"), failed.reason());
+        assertEquals(FailureReason.INTERNAL_ERROR, failed.reason());
+        assertTrue(failed.message().contains("bug"), failed.message());
         assertEquals("failed", failed.report().outcome().code());
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReadException;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
@@ -71,8 +72,9 @@ public final class InMemoryDatasetReader implements DatasetReader {
     @Override
     public LineStream<BrushingEvent> openBrushing(Dataset dataset) {
         if (failOpeningBrushingRetryable != null) {
-            throw new DatasetReadException("dataset " + dataset.datasetId() + ", stream brushing: cannot open "
-                    + dataset.brushingUri(), failOpeningBrushingRetryable, new IOException("not found"));
+            throw new DatasetReadException(failOpeningBrushingRetryable ? FailureReason.SOURCE_UNAVAILABLE
+                    : FailureReason.SOURCE_NOT_FOUND, "dataset " + dataset.datasetId()
+                    + ", stream brushing: cannot open " + dataset.brushingUri(), new IOException("not found"));
         }
         ListLineStream<BrushingEvent> stream = new ListLineStream<>(
                 "dataset " + dataset.datasetId() + ", stream brushing", brushingLines, failBrushingAtLine,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import toothbrush.ingest.application.port.DatasetReadException;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
 
@@ -59,8 +60,9 @@ public final class ListLineStream<R> implements LineStream<R> {
             throw new IllegalStateException(name + ": next() after close()");
         }
         if (failAtLine > 0 && position + 1 >= failAtLine) {
-            throw new DatasetReadException(name + ": read failed at line " + failAtLine + " (byte offset "
-                    + bytesRead() + ")", failureRetryable, new IOException("connection reset"));
+            throw new DatasetReadException(failureRetryable ? FailureReason.SOURCE_UNAVAILABLE
+                    : FailureReason.SOURCE_NOT_FOUND, name + ": read failed at line " + failAtLine + " (byte offset "
+                    + bytesRead() + ")", new IOException("connection reset"));
         }
         if (position == lines.size()) {
             if (!ended) {

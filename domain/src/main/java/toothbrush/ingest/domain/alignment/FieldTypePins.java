@@ -6,14 +6,31 @@ import java.util.List;
 import java.util.Map;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
+import toothbrush.ingest.domain.rules.Limits;
 
 /**
  * B3, S8 type pinning for one stream: the first accepted event carrying an extra field fixes its type;
- * later values of another type are dropped. Allocates nothing for events without extra fields.
+ * later values of another type are dropped. At most {@link Limits#MAX_EXTRA_FIELD_NAMES} names are pinned
+ * (U4): a name not pinned yet when the cap is reached is dropped too, so memory never grows with the
+ * number of distinct names. Allocates nothing for events without extra fields.
  */
 public final class FieldTypePins {
 
     private final Map<String, FieldValue.Type> pins = new HashMap<>();
+    private final int maxNames;
+
+    /** Pins with the name cap of B3 and S8. */
+    public FieldTypePins() {
+        this(Limits.MAX_EXTRA_FIELD_NAMES);
+    }
+
+    /** Pins at most {@code maxNames} names. */
+    public FieldTypePins(int maxNames) {
+        if (maxNames < 0) {
+            throw new IllegalArgumentException("maxNames must be >= 0: " + maxNames);
+        }
+        this.maxNames = maxNames;
+    }
 
     /** The result of {@link #filter}: the extra fields kept and how many were dropped. */
     public record Filtered(List<ExtraField> kept, int dropped) {
@@ -28,16 +45,20 @@ public final class FieldTypePins {
     }
 
     /**
-     * The extra fields whose type matches their pin, or that have no pin yet; does not pin anything.
-     * Returns the given list itself when nothing is dropped.
+     * The extra fields whose type matches their pin, or that have no pin yet while the name cap leaves
+     * room (new names of this event count left to right); does not pin anything. Returns the given list
+     * itself when nothing is dropped. The names of one event's fields are distinct.
      */
     public Filtered filter(List<ExtraField> extras) {
         if (extras.isEmpty()) {
             return Filtered.NONE;
         }
         int dropped = 0;
+        int room = maxNames - pins.size();
         for (int i = 0, n = extras.size(); i < n; i++) {
-            if (mismatches(extras.get(i))) {
+            ExtraField field = extras.get(i);
+            FieldValue.Type pinned = pins.get(field.name());
+            if (pinned == null ? room-- <= 0 : pinned != field.value().type()) {
                 dropped++;
             }
         }
@@ -45,9 +66,11 @@ public final class FieldTypePins {
             return new Filtered(extras, 0);
         }
         List<ExtraField> kept = new ArrayList<>(extras.size() - dropped);
+        room = maxNames - pins.size();
         for (int i = 0, n = extras.size(); i < n; i++) {
             ExtraField field = extras.get(i);
-            if (!mismatches(field)) {
+            FieldValue.Type pinned = pins.get(field.name());
+            if (pinned == null ? room-- > 0 : pinned == field.value().type()) {
                 kept.add(field);
             }
         }
@@ -70,8 +93,8 @@ public final class FieldTypePins {
         return pins.get(name);
     }
 
-    private boolean mismatches(ExtraField field) {
-        FieldValue.Type pinned = pins.get(field.name());
-        return pinned != null && pinned != field.value().type();
+    /** How many names are pinned. */
+    public int pinnedNames() {
+        return pins.size();
     }
 }

@@ -14,6 +14,8 @@ public final class Limits {
     public static final double MIN_TIMESTAMP = 946_684_800d;
     /** S2: exclusive upper bound of timestamps. */
     public static final double MAX_TIMESTAMP_EXCLUSIVE = 4_102_444_800d;
+    /** B3, S8 (U4): a stream pins at most this many extra field names; later new names are dropped. */
+    public static final int MAX_EXTRA_FIELD_NAMES = 1_024;
     /** S5: the largest tick interval in seconds (exclusive lower bound is 0). */
     public static final double MAX_TICK_INTERVAL = 60d;
 

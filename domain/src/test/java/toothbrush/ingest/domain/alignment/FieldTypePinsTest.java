@@ -47,4 +47,39 @@ class FieldTypePinsTest {
         assertEquals(2, filtered.dropped());
         assertEquals(List.of(number("pressure", 4.0), text("fresh", "x")), filtered.kept());
     }
+
+    @Test
+    void U4_B3_S8_pastTheNameCap_newNamesAreDroppedLeftToRight_whilePinnedNamesStayKept() {
+        FieldTypePins capped = new FieldTypePins(3);
+        capped.pin(List.of(text("a", "x"), number("b", 1.0)));
+
+        // One name of room: "c" takes it, "d" and "e" are dropped; "a" (pinned, same type) is kept.
+        FieldTypePins.Filtered filtered = capped.filter(List.of(
+                text("c", "1"), text("a", "y"), number("d", 2.0), text("e", "z")));
+        assertEquals(List.of(text("c", "1"), text("a", "y")), filtered.kept());
+        assertEquals(2, filtered.dropped());
+        capped.pin(filtered.kept());
+        assertEquals(3, capped.pinnedNames());
+
+        // Full: every new name is dropped, a pinned one of the wrong type too, the rest kept.
+        FieldTypePins.Filtered full = capped.filter(List.of(number("a", 3.0), number("b", 4.0), text("f", "q")));
+        assertEquals(List.of(number("b", 4.0)), full.kept());
+        assertEquals(2, full.dropped());
+        assertNull(capped.pinnedType("d"));
+    }
+
+    @Test
+    void U4_theDefaultCapIs1024Names_andMemoryStopsGrowingThere() {
+        for (int event = 0; event < 50; event++) {
+            List<ExtraField> extras = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                extras.add(number("k" + event + "_" + i, i));
+            }
+            FieldTypePins.Filtered filtered = pins.filter(extras);
+            pins.pin(filtered.kept());
+            int pinnedBefore = Math.min(event * 100, 1_024);
+            assertEquals(Math.max(0, pinnedBefore + 100 - 1_024), filtered.dropped(), "event " + event);
+        }
+        assertEquals(1_024, pins.pinnedNames());
+    }
 }

@@ -1,0 +1,62 @@
+package toothbrush.ingest.application.report;
+
+/**
+ * F1: why a dataset failed, as the stable code a report, a job record and a metric carry. Each code is
+ * permanent (the worker dead-letters the job at once) or retryable (tried again with backoff until the
+ * attempt limit, then dead-lettered).
+ */
+public enum FailureReason {
+    /** A7: no settings line ever carried the initial state; nothing can be timed. */
+    NO_INITIAL_STATE("no_initial_state", true),
+    /** U2: a stream's URI is outside what the operator allows. */
+    SOURCE_NOT_ALLOWED("source_not_allowed", true),
+    /** No such file, or the server answered 403, 404 or 410 (or another 4xx that no retry can change). */
+    SOURCE_NOT_FOUND("source_not_found", true),
+    /** A stream could not be opened or read after its retries. */
+    SOURCE_UNAVAILABLE("source_unavailable", false),
+    /** The object changed during the download; a new read from its start may succeed. */
+    SOURCE_CHANGED("source_changed", false),
+    /** U3: a stream's decoded bytes passed the stream size cap. */
+    STREAM_TOO_LARGE("stream_too_large", true),
+    /** U1: the dataset ran longer than the job timeout. */
+    DEADLINE_EXCEEDED("deadline_exceeded", false),
+    /** The database refused a write (a 4xx: a field type changed, an unknown database). */
+    DATABASE_REJECTED("database_rejected", true),
+    /** The database could not be reached after retries. */
+    DATABASE_UNAVAILABLE("database_unavailable", false),
+    /** A bug of ours; retried, since the next attempt may take another path. */
+    INTERNAL_ERROR("internal_error", false);
+
+    private final String code;
+    private final boolean permanent;
+
+    FailureReason(String code, boolean permanent) {
+        this.code = code;
+        this.permanent = permanent;
+    }
+
+    /** The F1 code, e.g. {@code source_not_found}. */
+    public String code() {
+        return code;
+    }
+
+    /** True when no retry can help: the worker moves the job to failed at once. */
+    public boolean permanent() {
+        return permanent;
+    }
+
+    /** True when another attempt later may succeed. */
+    public boolean retryable() {
+        return !permanent;
+    }
+
+    /** The reason with this F1 code. */
+    public static FailureReason ofCode(String code) {
+        for (FailureReason reason : values()) {
+            if (reason.code.equals(code)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("unknown failure reason code: " + code);
+    }
+}
