@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import toothbrush.ingest.adapter.streams.StreamSettings;
+import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.JobResult;
@@ -52,8 +53,10 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         Dataset dataset;
         StreamSettings streams;
+        IngestSettings ingestSettings;
         try {
             streams = streamOptions.settings();
+            ingestSettings = streamOptions.ingestSettings();
             String id = datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings);
             dataset = new Dataset(id, toothbrushId, brushing, settings);
         } catch (IllegalArgumentException e) {
@@ -61,7 +64,7 @@ final class IngestCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         JobResult result;
-        try (Wiring wiring = Wiring.open(db, console.out(), streams)) {
+        try (Wiring wiring = Wiring.open(db, console.out(), streams, ingestSettings)) {
             ProgressReporter progress = ProgressReporter.forConsole(console.err());
             try {
                 result = wiring.ingestService().ingest(dataset, progress);

@@ -19,26 +19,26 @@ final class Wiring implements AutoCloseable {
     private final PointSink sink;
     private final IngestService ingestService;
 
-    private Wiring(LlamaDbClient client, StreamSettings streams) {
+    private Wiring(LlamaDbClient client, StreamSettings streams, IngestSettings ingest) {
         this.client = client;
         this.sink = new LlamaDbPointSink(client);
-        this.ingestService = new IngestService(new StreamsDatasetReader(streams), sink, IngestSettings.defaults());
+        this.ingestService = new IngestService(new StreamsDatasetReader(streams), sink, ingest);
     }
 
     /**
      * Connects to the database named by {@code dbUri}; {@code lp:-} writes to {@code standardOutput};
-     * streams are read with the given timeouts and retries.
+     * streams are read with the given timeouts and retries, datasets ingested within {@code ingest}'s limits.
      *
      * @throws BadDbUriException when the URI names no supported backend (a usage error)
      */
-    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams) {
+    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, IngestSettings ingest) {
         LlamaDbClient client;
         try {
             client = LlamaDb.connect(dbUri, standardOutput);
         } catch (IllegalArgumentException e) {
             throw new BadDbUriException(e.getMessage());
         }
-        return new Wiring(client, streams);
+        return new Wiring(client, streams, ingest);
     }
 
     IngestService ingestService() {

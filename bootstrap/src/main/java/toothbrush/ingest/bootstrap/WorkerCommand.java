@@ -14,6 +14,7 @@ import toothbrush.ingest.adapter.queue.JobQueues;
 import toothbrush.ingest.adapter.queue.QueueJobSource;
 import toothbrush.ingest.adapter.queue.QueueSettings;
 import toothbrush.ingest.adapter.streams.StreamSettings;
+import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.JobResult;
@@ -28,7 +29,8 @@ import toothbrush.ingest.application.service.WorkerSettings;
         description = "Takes dataset jobs from a queue one at a time and ingests them, until stopped.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped (SIGTERM, --max-jobs reached or --drain found the queue empty)",
-                "2:usage error", "1:the worker could not start (database or queue cannot be opened)"})
+                "2:usage error", "1:the worker could not start (database or queue cannot be opened),"
+                        + " or a JVM error such as OutOfMemoryError stopped it (the job in hand is given back)"})
 final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
@@ -73,8 +75,10 @@ final class WorkerCommand implements Callable<Integer> {
         }
         JobQueue jobQueue;
         StreamSettings streams;
+        IngestSettings ingestSettings;
         try {
             streams = streamOptions.settings();
+            ingestSettings = streamOptions.ingestSettings();
             jobQueue = JobQueues.open(queue, queueSettings());
         } catch (IllegalArgumentException e) {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
@@ -83,14 +87,25 @@ final class WorkerCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
-             Wiring wiring = Wiring.open(db, console.out(), streams)) {
+             Wiring wiring = Wiring.open(db, console.out(), streams, ingestSettings)) {
             Worker worker = new Worker(jobs, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
                     WorkerCommand::sleep, new LoggingListener(), ProgressReporter.logging());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             LOG.info("worker started: queue {}, database {}{}{}", jobQueue.describe(), db,
                     maxJobs > 0 ? ", at most " + maxJobs + " jobs" : "", drain ? ", until the queue is empty" : "");
-            Worker.Summary summary = worker.run(maxJobs, drain, stop::get);
+            Worker.Summary summary;
+            try {
+                summary = worker.run(maxJobs, drain, stop::get);
+            } catch (Error e) {
+                // U4: a JVM error (OutOfMemoryError above all) stops the worker with a failure status; the job
+                // in hand was given back. The shutdown hook must not turn this exit into a clean one.
+                if (!stop.get()) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                LOG.error("worker stopped by a JVM error, the job in hand was given back: {}", e.toString());
+                return Main.EXIT_FAILURE;
+            }
             LOG.info("worker stopped: {} jobs ({} completed, {} failed, {} to retry, {} released)", summary.jobs(),
                     summary.completed(), summary.failed(), summary.retried(), summary.released());
             if (!stop.get()) {

@@ -127,7 +127,7 @@ public final class IngestService {
 
         JobResult execute() {
             boolean salvageable;
-            try (Lines<SettingsUpdate> settingsLines = new Lines<>(reader.openSettings(dataset), settingsCounter)) {
+            try (Lines<SettingsUpdate> settingsLines = new Lines<>(reader.openSettings(dataset), settingsCounter, deadline)) {
                 SettingsEvent firstAnchor = nextSettings(settingsLines);
                 salvageable = firstAnchor != null;
                 if (salvageable) {
@@ -142,7 +142,7 @@ public final class IngestService {
             try (PointWriter pointWriter = sink.open(dataset)) {
                 writer = pointWriter;
                 brushingStream = reader.openBrushing(dataset);
-                try (Lines<BrushingEvent> brushingLines = new Lines<>(brushingStream, brushingCounter)) {
+                try (Lines<BrushingEvent> brushingLines = new Lines<>(brushingStream, brushingCounter, deadline)) {
                     clock = new AnchorClock(firstAnchor);
                     brushingSequence = new BrushingSequence(firstAnchor.tick());
                     SettingsEvent pendingSettings = firstAnchor;
@@ -302,17 +302,25 @@ public final class IngestService {
         }
     }
 
-    /** A line stream that counts its lines and records its bytes read when it ends or is closed. */
+    /**
+     * A line stream that counts its lines, records its bytes read when it ends or is closed, and stops at
+     * the deadline (U1) even when its lines come without blocking (an endless stream of bad lines).
+     */
     private static final class Lines<R> implements AutoCloseable {
         private final LineStream<R> stream;
         private final StreamCounter counter;
+        private final JobDeadline deadline;
 
-        Lines(LineStream<R> stream, StreamCounter counter) {
+        Lines(LineStream<R> stream, StreamCounter counter, JobDeadline deadline) {
             this.stream = Objects.requireNonNull(stream, "stream");
             this.counter = counter;
+            this.deadline = deadline;
         }
 
         ParsedLine<R> next() {
+            if (deadline.expired()) {
+                throw new DeadlineExceeded();
+            }
             ParsedLine<R> line = stream.next();
             if (line != null) {
                 counter.line();

@@ -3,6 +3,7 @@ package toothbrush.ingest.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static toothbrush.ingest.application.testing.TestLines.brushing;
 import toothbrush.ingest.application.testing.TestLines;
@@ -217,5 +218,31 @@ class WorkerTest {
         assertEquals(2, worker.run(2, false, () -> false).jobs());
         assertEquals(1, jobs.pendingCount());
         assertFalse(worker.releaseInHand());
+    }
+
+    @Test
+    @DisplayName("U4: a JVM error (OutOfMemoryError) gives the job back without an attempt and stops the loop")
+    void U4_anErrorReleasesTheJob_andPropagates() {
+        InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("oom"), dataset("a")));
+        DatasetReader exhausting = new DatasetReader() {
+            @Override
+            public LineStream<BrushingEvent> openBrushing(Dataset dataset) {
+                throw new IllegalStateException("not reached");
+            }
+
+            @Override
+            public LineStream<SettingsUpdate> openSettings(Dataset dataset) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        Worker worker = worker(jobs, new Readers(Map.of("oom", exhausting, "a", good())), new InMemoryPointSink());
+
+        OutOfMemoryError error = assertThrows(OutOfMemoryError.class, () -> worker.run(0, true, () -> false));
+
+        assertEquals("Java heap space", error.getMessage());
+        assertEquals(1, jobs.endings().size());
+        assertTrue(jobs.endings().get(0).released(), "the job goes back to the queue");
+        assertEquals(1, jobs.pendingCount(), "the job after it was never taken");
+        assertFalse(worker.releaseInHand(), "nothing is left in hand");
     }
 }
