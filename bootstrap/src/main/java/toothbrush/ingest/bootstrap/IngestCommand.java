@@ -9,6 +9,9 @@ import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.FailureReason;
+import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.application.report.JobResult;
 
 /** {@code ingest}: ingests one dataset, prints its report on standard output, exits 0, 3, 2 or 1. */
@@ -64,17 +67,37 @@ final class IngestCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         JobResult result;
-        try (Wiring wiring = Wiring.open(db, console.out(), streams, ingestSettings)) {
+        Wiring wiring;
+        try {
+            wiring = Wiring.open(db, console.out(), streams, ingestSettings);
+        } catch (Wiring.BadDbUriException e) {
+            console.err().println("toothbrush-ingest ingest: " + Redaction.text(e.getMessage()));
+            return Main.EXIT_USAGE;
+        } catch (RuntimeException e) {
+            // F2: a database that cannot be opened (bad path, locked, corrupt) still gets a report.
+            LOG.debug("cannot open the database", e);
+            result = failed(dataset, FailureReason.DATABASE_UNAVAILABLE, "dataset " + dataset.datasetId()
+                    + ": cannot open the database " + Redaction.uri(db) + ": " + Redaction.text(describe(rootCause(e))));
+            return finish(result);
+        }
+        try (wiring) {
             ProgressReporter progress = ProgressReporter.forConsole(console.err());
             try {
                 result = wiring.ingestService().ingest(dataset, progress);
             } finally {
                 progress.finish();
             }
-        } catch (Wiring.BadDbUriException e) {
-            console.err().println("toothbrush-ingest ingest: " + e.getMessage());
-            return Main.EXIT_USAGE;
+        } catch (RuntimeException e) {
+            // F2: a bug of ours still ends in one report and one line; the stack trace only at debug level.
+            LOG.debug("internal error", e);
+            result = failed(dataset, FailureReason.INTERNAL_ERROR, "dataset " + dataset.datasetId()
+                    + ": internal error: " + Redaction.text(describe(e)));
         }
+        return finish(result);
+    }
+
+    /** Prints the one report (F2) and logs the one line of a failure; returns the exit status. */
+    private int finish(JobResult result) {
         console.out().println(ReportJson.toJson(result.report()));
         console.out().flush();
         if (result instanceof JobResult.Completed) {
@@ -87,5 +110,23 @@ final class IngestCommand implements Callable<Integer> {
         }
         LOG.error("{} ({})", failed.message(), failed.reason().code());
         return Main.EXIT_FAILURE;
+    }
+
+    private static JobResult failed(Dataset dataset, FailureReason reason, String message) {
+        return new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(), reason, message,
+                0, StreamReport.unread(), StreamReport.unread()));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

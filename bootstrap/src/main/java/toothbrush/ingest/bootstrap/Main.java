@@ -3,8 +3,10 @@ package toothbrush.ingest.bootstrap;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import toothbrush.ingest.application.report.Redaction;
 
 /** The command line of toothbrush-ingest: {@code ingest} and the other subcommands of SPEC "Command line". */
 @Command(name = "toothbrush-ingest",
@@ -42,8 +44,11 @@ public final class Main implements Runnable {
         commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            err.println("toothbrush-ingest: " + exception);
-            exception.printStackTrace(err);
+            // F2: one line; the stack trace only when debug logging is asked for.
+            err.println("toothbrush-ingest: " + Redaction.text(String.valueOf(exception)));
+            if (LoggerFactory.getLogger(Main.class).isDebugEnabled()) {
+                exception.printStackTrace(err);
+            }
             return EXIT_FAILURE;
         });
         return commandLine.execute(args);

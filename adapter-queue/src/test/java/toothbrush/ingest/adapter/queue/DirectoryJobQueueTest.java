@@ -139,7 +139,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
         String good = "\"dataset_id\":\"a\",\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\"";
         Files.writeString(root.resolve("pending/missing.json"), "{" + good + "}");
         Files.writeString(root.resolve("pending/mistyped.json"), "{" + good + ",\"toothbrush_id\":42}");
-        Files.writeString(root.resolve("pending/blank.json"), "{" + good + ",\"toothbrush_id\":\" \"}");
+        Files.writeString(root.resolve("pending/blank.json"), "{" + good + ",\"toothbrush_id\":\"t\\\\\"}");
         Files.writeString(root.resolve("pending/attempts.json"),
                 "{" + good + ",\"toothbrush_id\":\"t\",\"attempts\":-1}");
         Files.writeString(root.resolve("pending/array.json"), "[1, 2]");
@@ -149,7 +149,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
         assertEquals("missing field toothbrush_id\n", read(root.resolve("failed/missing.json.reason.txt")));
         assertEquals("field toothbrush_id is not a string\n", read(root.resolve("failed/mistyped.json.reason.txt")));
-        assertEquals("invalid dataset: toothbrushId must not be blank\n",
+        assertEquals("invalid dataset: toothbrush id must not end in a backslash\n",
                 read(root.resolve("failed/blank.json.reason.txt")));
         assertEquals("field attempts is not a non-negative integer\n",
                 read(root.resolve("failed/attempts.json.reason.txt")));

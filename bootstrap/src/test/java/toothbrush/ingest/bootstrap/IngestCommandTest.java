@@ -1,0 +1,87 @@
+package toothbrush.ingest.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** F2 and U6 on the {@code ingest} and {@code enqueue} command lines, run in-process. */
+class IngestCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] ingest(String toothbrushId, String db) {
+        Path sample = JarRunner.sample();
+        return new String[] {"ingest", "--brushing", sample.resolve("brushing.csv").toString(), "--settings",
+                sample.resolve("settings.jsonlines").toString(), "--toothbrush-id", toothbrushId,
+                "--dataset-id", "ds-f2", "--db", db};
+    }
+
+    @Test
+    @DisplayName("F2: a database file that cannot be opened (corrupt) still gives exactly one report, exit 1, no stack trace")
+    void F2_corruptDatabase_givesOneReport() throws Exception {
+        Path corrupt = Files.write(work.resolve("corrupt.duckdb"), "this is not a database".repeat(1000).getBytes());
+
+        Run run = run(ingest("tb-42", "duckdb:" + corrupt));
+
+        assertEquals(1, run.exit(), run.err());
+        assertEquals(1, run.out().lines().count(), run.out());
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals("failed", report.get("outcome").asText());
+        assertEquals("database_unavailable", report.get("reason").asText());
+        assertTrue(report.get("message").asText().startsWith("dataset ds-f2: cannot open the database duckdb:"
+                + corrupt + ": "), report.toString());
+        assertEquals(0, report.get("points_written").asLong());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    @Test
+    @DisplayName("F2: a database in a folder that does not exist gives one report, exit 1")
+    void F2_missingFolder_givesOneReport() throws Exception {
+        Run run = run(ingest("tb-42", "duckdb:" + work.resolve("no/such/dir/x.duckdb")));
+
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("database_unavailable", JSON.readTree(run.out()).get("reason").asText());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    @Test
+    @DisplayName("U6: an invalid toothbrush or dataset id is a usage error (exit 2) for ingest and enqueue")
+    void U6_invalidIds_areUsageErrors() {
+        Run trailingBackslash = run(ingest("tb-42\\", "lp:-"));
+        assertEquals(2, trailingBackslash.exit());
+        assertTrue(trailingBackslash.err().contains("toothbrush id must not end in a backslash"),
+                trailingBackslash.err());
+
+        Run tooLong = run(ingest("t".repeat(257), "lp:-"));
+        assertEquals(2, tooLong.exit());
+
+        Run enqueue = run("enqueue", "--queue", "dir:" + work.resolve("jobs"), "--brushing", "b.csv",
+                "--settings", "s.jsonl", "--toothbrush-id", "tb-1", "--dataset-id", "ds\u0007bell");
+        assertEquals(2, enqueue.exit(), enqueue.err());
+        assertTrue(enqueue.err().contains("dataset id must not contain control characters"), enqueue.err());
+    }
+}
