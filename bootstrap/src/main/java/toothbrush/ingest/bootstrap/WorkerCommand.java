@@ -17,6 +17,7 @@ import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.Worker;
 import toothbrush.ingest.application.service.WorkerSettings;
@@ -92,7 +93,7 @@ final class WorkerCommand implements Callable<Integer> {
                     WorkerCommand::sleep, new LoggingListener(), ProgressReporter.logging());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            LOG.info("worker started: queue {}, database {}{}{}", jobQueue.describe(), db,
+            LOG.info("worker started: queue {}, database {}{}{}", Redaction.text(jobQueue.describe()), Redaction.uri(db),
                     maxJobs > 0 ? ", at most " + maxJobs + " jobs" : "", drain ? ", until the queue is empty" : "");
             Worker.Summary summary;
             try {
@@ -176,9 +177,9 @@ final class WorkerCommand implements Callable<Integer> {
         @Override
         public void warn(String message, Throwable cause) {
             if (cause == null) {
-                LOG.warn(message);
+                LOG.warn(Redaction.text(message));
             } else {
-                LOG.warn("{}: {}", message, cause.toString());
+                LOG.warn("{}: {}", Redaction.text(message), Redaction.text(cause.toString()));
             }
         }
     }

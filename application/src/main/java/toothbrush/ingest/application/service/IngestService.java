@@ -13,6 +13,7 @@ import toothbrush.ingest.application.port.PointSinkException;
 import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.domain.alignment.AnchorClock;
@@ -85,11 +86,14 @@ public final class IngestService {
         }
     }
 
-    /** F1: the exception's sentence, naming the dataset once (adapters' messages usually name it already). */
+    /**
+     * F1: the exception's sentence, naming the dataset once (adapters' messages usually name it already);
+     * F4: every URI in it redacted, whatever the adapter did, since it reaches the report and the job record.
+     */
     private static String messageOf(Dataset dataset, RuntimeException e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         String named = "dataset " + dataset.datasetId();
-        return message.contains(named) ? message : named + ": " + message;
+        return Redaction.text(message.contains(named) ? message : named + ": " + message);
     }
 
     /** Thrown inside a run when its deadline has passed between two reads (U1). */

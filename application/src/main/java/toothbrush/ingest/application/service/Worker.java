@@ -11,6 +11,7 @@ import toothbrush.ingest.application.port.JobSourceException;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
 
@@ -180,7 +181,7 @@ public final class Worker {
         } catch (RuntimeException e) {
             listener.warn("dataset " + dataset.datasetId() + ": unexpected error while ingesting", e);
             result = new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(),
-                    FailureReason.INTERNAL_ERROR, "dataset " + dataset.datasetId() + ": internal error: " + e,
+                    FailureReason.INTERNAL_ERROR, Redaction.text("dataset " + dataset.datasetId() + ": internal error: " + e),
                     0, StreamReport.unread(), StreamReport.unread()));
         } catch (Error e) {
             releaseAfterError(job, e);
