@@ -130,6 +130,24 @@ public final class HttpByteSource implements ByteSource {
             throw new SourceUnavailableException("more than " + MAX_REDIRECTS + " redirects from "
                     + SourcePolicy.safe(uri), null);
         }
+        URI next = nextHop(from, location, status);
+        try {
+            policy.checkUrl(next);
+        } catch (SourceNotAllowedException e) {
+            throw new SourceNotAllowedException("redirect from " + SourcePolicy.safe(from) + " refused: "
+                    + e.getMessage());
+        }
+        return next;
+    }
+
+    /**
+     * The URL a redirect from {@code from} to {@code location} leads to: resolved against {@code from},
+     * without its fragment.
+     *
+     * @throws SourceNotAllowedException when it leaves http(s) or goes from https to http
+     * @throws SourceUnavailableException when {@code location} is not a valid URI reference
+     */
+    static URI nextHop(URI from, String location, int status) throws IOException {
         URI next;
         try {
             URI base = from.getRawPath() == null || from.getRawPath().isEmpty() ? from.resolve("/") : from;
@@ -142,15 +160,14 @@ public final class HttpByteSource implements ByteSource {
             throw new SourceUnavailableException("HTTP " + status + " redirect from " + SourcePolicy.safe(from)
                     + " to an invalid Location", e);
         }
-        if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
+        String scheme = next.getScheme() == null ? "" : next.getScheme();
+        if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || next.getHost() == null) {
+            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from)
+                    + " to " + SourcePolicy.safe(next) + ", which is not an http(s) URL with a host");
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(scheme)) {
             throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from)
                     + " to " + SourcePolicy.safe(next) + " (host " + next.getHost() + ") downgrades https to http");
-        }
-        try {
-            policy.checkUrl(next);
-        } catch (SourceNotAllowedException e) {
-            throw new SourceNotAllowedException("redirect from " + SourcePolicy.safe(from) + " refused: "
-                    + e.getMessage());
         }
         return next;
     }
