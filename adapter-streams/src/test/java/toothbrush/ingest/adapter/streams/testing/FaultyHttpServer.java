@@ -176,6 +176,11 @@ public final class FaultyHttpServer implements AutoCloseable {
         return exchanges.stream().map(Entry::snapshot).toList();
     }
 
+    /** Requests received so far (their heads read), without waiting for any response as {@link #exchanges()} does. */
+    public int requestsReceived() {
+        return requestCount.get();
+    }
+
     /** Planned cuts done so far (a replacement's cut not included). */
     public int cutsDone() {
         return cuts.get();
