@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toothbrush.ingest.adapter.streams.source.SourceNotAllowedException;
 import toothbrush.ingest.adapter.streams.source.SourcePolicy;
+import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
 import toothbrush.ingest.adapter.streams.testing.FaultyHttpServer;
 import toothbrush.ingest.adapter.streams.testing.FaultyHttpServer.Exchange;
 import toothbrush.ingest.application.port.Dataset;
@@ -176,5 +178,18 @@ class SourcePolicyReaderTest {
         assertEquals(FailureReason.SOURCE_NOT_FOUND, e.reason());
         assertEquals("dataset ds-1: brushing stream " + missing + " cannot be opened: no such file: " + missing,
                 e.getMessage());
+    }
+
+    @Test
+    void F1_aRefusalAndThePassedCap_havePermanentCodes_andAreNeverRetried() {
+        SourceNotAllowedException refusal = new SourceNotAllowedException("source not allowed: x");
+        StreamTooLargeException tooLarge = new StreamTooLargeException(10);
+        assertEquals(FailureReason.SOURCE_NOT_ALLOWED, StreamException.reasonOf(refusal));
+        assertEquals(FailureReason.STREAM_TOO_LARGE, StreamException.reasonOf(tooLarge));
+        assertTrue(FailureReason.SOURCE_NOT_ALLOWED.permanent() && FailureReason.STREAM_TOO_LARGE.permanent());
+        assertFalse(ResumingInputStream.isTransient(refusal));
+        assertFalse(ResumingInputStream.isTransient(tooLarge));
+        StreamException read = StreamException.readFailed("ds-1", StreamName.SETTINGS, "s.jsonl", 7, 2, tooLarge);
+        assertEquals("stream_too_large", read.reason().code());
     }
 }
