@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.adapter.streams.source.ByteSource;
 import toothbrush.ingest.adapter.streams.source.SourceChangedException;
+import toothbrush.ingest.adapter.streams.source.SourceNotAllowedException;
 import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
+import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
 
 /**
  * A stream's raw bytes that survive broken reads: it counts the bytes handed out, and when a read fails
@@ -24,7 +26,8 @@ import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
  * exponential backoff and jitter; a resume succeeds only once the re-opened source has handed out
  * bytes (or its end), so a source that breaks right after opening uses up attempts instead of looping.
  * Once bytes flow again, the next break starts with a fresh count. Failures that re-opening cannot
- * help ({@link SourceUnavailableException}, {@link SourceChangedException}, an interrupt) end the
+ * help ({@link SourceUnavailableException}, {@link SourceChangedException}, {@link SourceNotAllowedException},
+ * an interrupt) end the
  * stream at once; running out of attempts ends it with {@link RetriesExhaustedException}.
  *
  * <p>Reads pass the caller's array straight to the source's stream: nothing is copied or allocated
@@ -79,11 +82,16 @@ final class ResumingInputStream extends InputStream {
                 .build();
     }
 
-    /** True for a failure that re-opening may cure: any I/O failure but an unavailable or changed source. */
+    /**
+     * True for a failure that re-opening may cure: any I/O failure but an unavailable, changed, refused or
+     * too large source, and nothing once the thread is interrupted (U1: the job's deadline passed).
+     */
     static boolean isTransient(Throwable t) {
         return t instanceof IOException
                 && !(t instanceof SourceUnavailableException)
                 && !(t instanceof SourceChangedException)
+                && !(t instanceof SourceNotAllowedException)
+                && !(t instanceof StreamTooLargeException)
                 && !(t instanceof RetriesExhaustedException)
                 && !Thread.currentThread().isInterrupted();
     }

@@ -2,7 +2,9 @@ package toothbrush.ingest.adapter.streams;
 
 import java.util.Objects;
 import toothbrush.ingest.adapter.streams.source.SourceChangedException;
+import toothbrush.ingest.adapter.streams.source.SourceNotAllowedException;
 import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
+import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
 import toothbrush.ingest.application.port.DatasetReadException;
 import toothbrush.ingest.application.report.FailureReason;
 
@@ -16,6 +18,8 @@ import toothbrush.ingest.application.report.FailureReason;
  * when every attempt failed), and by {@code next()} of the line streams when reading fails for good:
  * retryable when resuming ran out of attempts, the data was corrupt or the object changed during the
  * download (a new read from the start may succeed), not retryable for a source that disappeared.
+ * Refused by the source policy (U2): {@code source_not_allowed} at open, before a byte is read; past the
+ * stream size cap (U3): {@code stream_too_large} from {@code next()}; both permanent.
  */
 public final class StreamException extends DatasetReadException {
     private static final long serialVersionUID = 1L;
@@ -59,11 +63,19 @@ public final class StreamException extends DatasetReadException {
     }
 
     /**
-     * F1 for a read that failed for good: a source that is no longer there is {@code source_not_found}, a
-     * replaced object {@code source_changed}, anything else (retries exhausted, corrupt gzip, which an
-     * upload still in progress can cause) {@code source_unavailable}.
+     * F1 for an open or read that failed for good: a source the policy refuses (or a redirect hop of it)
+     * is {@code source_not_allowed}, a stream past the size cap {@code stream_too_large}, a source that is
+     * not (or no longer) there {@code source_not_found}, a replaced object {@code source_changed}, anything
+     * else (retries exhausted, corrupt gzip, which an upload still in progress can cause)
+     * {@code source_unavailable}.
      */
     static FailureReason reasonOf(Throwable cause) {
+        if (cause instanceof SourceNotAllowedException) {
+            return FailureReason.SOURCE_NOT_ALLOWED;
+        }
+        if (cause instanceof StreamTooLargeException) {
+            return FailureReason.STREAM_TOO_LARGE;
+        }
         if (cause instanceof SourceUnavailableException) {
             return FailureReason.SOURCE_NOT_FOUND;
         }

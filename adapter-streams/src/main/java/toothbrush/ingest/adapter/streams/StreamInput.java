@@ -21,17 +21,27 @@ public final class StreamInput implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Wraps {@code raw}, the stream's bytes from offset 0; nothing is read yet.
+     * Wraps {@code raw}, the stream's bytes from offset 0, with the default stream size cap
+     * ({@link StreamSettings#DEFAULT_MAX_STREAM_BYTES}); nothing is read yet.
      *
      * @param uri the stream as named in messages
      * @param totalBytes the raw size, or -1 when unknown
      */
     public StreamInput(String datasetId, StreamName stream, String uri, InputStream raw, long totalBytes) {
+        this(datasetId, stream, uri, raw, totalBytes, StreamSettings.DEFAULT_MAX_STREAM_BYTES);
+    }
+
+    /**
+     * Wraps {@code raw} as above; reading fails with {@code stream_too_large} (U3) once the stream would
+     * have more than {@code maxStreamBytes} decoded bytes.
+     */
+    public StreamInput(String datasetId, StreamName stream, String uri, InputStream raw, long totalBytes,
+                       long maxStreamBytes) {
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
         this.stream = Objects.requireNonNull(stream, "stream");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.totalBytes = totalBytes;
-        this.decoded = new DecodedInputStream(raw);
+        this.decoded = new DecodedInputStream(raw, maxStreamBytes);
         this.lines = new BoundedLineReader(decoded);
     }
 

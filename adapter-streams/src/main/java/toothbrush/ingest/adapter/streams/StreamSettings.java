@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param backoffMultiplier how much each further wait grows; at least 1
  * @param backoffMax the longest wait (before jitter)
  * @param backoffJitter each wait is drawn uniformly from {@code wait * (1 ± jitter)}; in [0, 1)
+ * @param maxStreamBytes U3: the most decoded bytes (after gzip) one stream may have; a stream with more
+ *     fails with {@code stream_too_large}, and gzip is inflated no further than this; at least 1
  */
 public record StreamSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts,
                              Duration backoffInitial, double backoffMultiplier, Duration backoffMax,
-                             double backoffJitter) {
+                             double backoffJitter, long maxStreamBytes) {
     /** Default {@link #connectTimeout()}: 10 s. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@link #readTimeout()}: 30 s without a byte. */
@@ -34,10 +36,12 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
     /** Default {@link #backoffJitter()}: 0.5. */
     public static final double DEFAULT_BACKOFF_JITTER = 0.5;
+    /** Default {@link #maxStreamBytes()}: 100 GB (10^11) decoded bytes. */
+    public static final long DEFAULT_MAX_STREAM_BYTES = 100_000_000_000L;
 
     private static final StreamSettings DEFAULTS = new StreamSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
             DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MULTIPLIER, DEFAULT_BACKOFF_MAX,
-            DEFAULT_BACKOFF_JITTER);
+            DEFAULT_BACKOFF_JITTER, DEFAULT_MAX_STREAM_BYTES);
 
     /** Validates every setting; the message names the one that is wrong. */
     public StreamSettings {
@@ -61,9 +65,22 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
         if (!(backoffJitter >= 0.0 && backoffJitter < 1.0)) {
             throw new IllegalArgumentException("backoffJitter must be in [0, 1): " + backoffJitter);
         }
+        if (maxStreamBytes < 1) {
+            throw new IllegalArgumentException("maxStreamBytes must be >= 1: " + maxStreamBytes);
+        }
     }
 
-    /** The defaults: connect 10 s, read 30 s, 8 attempts, backoff 200 ms x2 up to 10 s, jitter 0.5. */
+    /** These settings with the default {@link #maxStreamBytes()} ({@link #DEFAULT_MAX_STREAM_BYTES}). */
+    public StreamSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration backoffInitial,
+                          double backoffMultiplier, Duration backoffMax, double backoffJitter) {
+        this(connectTimeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax, backoffJitter,
+                DEFAULT_MAX_STREAM_BYTES);
+    }
+
+    /**
+     * The defaults: connect 10 s, read 30 s, 8 attempts, backoff 200 ms x2 up to 10 s, jitter 0.5, at most
+     * 100 GB decoded a stream.
+     */
     public static StreamSettings defaults() {
         return DEFAULTS;
     }
@@ -71,24 +88,35 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
     /** These settings with another {@link #connectTimeout()}. */
     public StreamSettings withConnectTimeout(Duration timeout) {
         return new StreamSettings(timeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax,
-                backoffJitter);
+                backoffJitter, maxStreamBytes);
     }
 
     /** These settings with another {@link #readTimeout()}. */
     public StreamSettings withReadTimeout(Duration timeout) {
         return new StreamSettings(connectTimeout, timeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax,
-                backoffJitter);
+                backoffJitter, maxStreamBytes);
     }
 
     /** These settings with another {@link #maxAttempts()}. */
     public StreamSettings withMaxAttempts(int attempts) {
         return new StreamSettings(connectTimeout, readTimeout, attempts, backoffInitial, backoffMultiplier, backoffMax,
-                backoffJitter);
+                backoffJitter, maxStreamBytes);
     }
 
     /** These settings with another backoff. */
     public StreamSettings withBackoff(Duration initial, double multiplier, Duration max, double jitter) {
-        return new StreamSettings(connectTimeout, readTimeout, maxAttempts, initial, multiplier, max, jitter);
+        return new StreamSettings(connectTimeout, readTimeout, maxAttempts, initial, multiplier, max, jitter,
+                maxStreamBytes);
+    }
+
+    /**
+     * These settings with another {@link #maxStreamBytes()} (U3, {@code --max-stream-bytes}).
+     *
+     * @throws IllegalArgumentException when {@code bytes} is below 1
+     */
+    public StreamSettings withMaxStreamBytes(long bytes) {
+        return new StreamSettings(connectTimeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier,
+                backoffMax, backoffJitter, bytes);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import toothbrush.ingest.adapter.streams.source.ByteSource;
 import toothbrush.ingest.adapter.streams.source.ByteSources;
+import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
@@ -21,15 +22,25 @@ import toothbrush.ingest.domain.event.SettingsUpdate;
 public final class StreamsDatasetReader implements DatasetReader {
     private final Function<String, ByteSource> sources;
     private final RetryConfig retry;
+    private final long maxStreamBytes;
 
     /** Reads files and http(s) URLs with {@link StreamSettings#defaults()}. */
     public StreamsDatasetReader() {
         this(StreamSettings.defaults());
     }
 
-    /** Reads files and http(s) URLs ({@link ByteSources#forUri}) with {@code settings}. */
+    /** Reads any file or http(s) URL ({@link SourcePolicy#unrestricted()}) with {@code settings}. */
     public StreamsDatasetReader(StreamSettings settings) {
-        this(settings, new ByteSources(settings.connectTimeout(), settings.readTimeout())::forUri);
+        this(settings, SourcePolicy.unrestricted());
+    }
+
+    /**
+     * Reads the files and http(s) URLs ({@link ByteSources#forUri}) that {@code policy} allows (U2), with
+     * {@code settings}; a refused stream fails its open with {@code source_not_allowed} before a byte is
+     * read, and so does a refused redirect hop.
+     */
+    public StreamsDatasetReader(StreamSettings settings, SourcePolicy policy) {
+        this(settings, new ByteSources(settings.connectTimeout(), settings.readTimeout(), policy)::forUri);
     }
 
     /**
@@ -40,6 +51,7 @@ public final class StreamsDatasetReader implements DatasetReader {
      */
     public StreamsDatasetReader(StreamSettings settings, Function<String, ByteSource> sources) {
         this.retry = ResumingInputStream.retryConfig(Objects.requireNonNull(settings, "settings"));
+        this.maxStreamBytes = settings.maxStreamBytes();
         this.sources = Objects.requireNonNull(sources, "sources");
     }
 
@@ -47,8 +59,10 @@ public final class StreamsDatasetReader implements DatasetReader {
      * {@inheritDoc} The stream is opened now (retried as the settings say); its first bytes are read by
      * the first {@code next()}.
      *
-     * @throws StreamException when it cannot be opened: not retryable for an unsupported URI or a missing
-     *     or forbidden source (404, 410, other 4xx), retryable when every attempt failed
+     * @throws StreamException when it cannot be opened: not retryable for an unsupported URI, a source the
+     *     policy refuses ({@code source_not_allowed}) or a missing or forbidden source (404, 410, other
+     *     4xx), retryable when every attempt failed; and from {@code next()} with {@code stream_too_large}
+     *     once the stream passes {@link StreamSettings#maxStreamBytes()} decoded bytes
      */
     @Override
     public LineStream<BrushingEvent> openBrushing(Dataset dataset) {
@@ -77,6 +91,6 @@ public final class StreamsDatasetReader implements DatasetReader {
             throw StreamException.openFailed(datasetId, stream, uri, StreamException.reasonOf(e),
                     StreamException.describe(e), e);
         }
-        return new StreamInput(datasetId, stream, source.describe(), raw, source.size());
+        return new StreamInput(datasetId, stream, source.describe(), raw, source.size(), maxStreamBytes);
     }
 }

@@ -12,27 +12,42 @@ import java.util.Objects;
 
 /**
  * Picks the {@link ByteSource} for a stream URI: a plain file path, a {@code file:} URI or an
- * {@code http(s)://} URL. All HTTP sources it makes share one {@link HttpClient} (HTTP/1.1, redirects
- * followed except https to http, the system proxy settings), built on the first HTTP URI.
+ * {@code http(s)://} URL, each opened only when the {@link SourcePolicy} allows it (U2). All HTTP sources it
+ * makes share one {@link HttpClient} (HTTP/1.1, the system proxy settings, no automatic redirects: the
+ * sources follow them, checking each hop), built on the first HTTP URI.
  */
 public final class ByteSources {
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final SourcePolicy policy;
     private HttpClient http;
 
     /**
-     * Sources whose HTTP connections time out after {@code connectTimeout}, and whose responses time out
-     * when the headers or the next body bytes take longer than {@code readTimeout}.
+     * Unrestricted sources ({@link SourcePolicy#unrestricted()}) whose HTTP connections time out after
+     * {@code connectTimeout}, and whose responses time out when the headers or the next body bytes take
+     * longer than {@code readTimeout}.
      */
     public ByteSources(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, SourcePolicy.unrestricted());
+    }
+
+    /** Sources with these timeouts that open only what {@code policy} allows. */
+    public ByteSources(Duration connectTimeout, Duration readTimeout, SourcePolicy policy) {
         this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
         this.readTimeout = requirePositive(readTimeout, "readTimeout");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The policy every source it makes checks. */
+    public SourcePolicy policy() {
+        return policy;
     }
 
     /**
      * A new source for {@code uri} (one per read of a stream): text without a URI scheme is a file
      * path; {@code file:} URIs are accepted as {@link Path#of(URI)} accepts them ({@code file:/abs},
-     * {@code file:///abs}); {@code http:} and {@code https:} URLs need a host.
+     * {@code file:///abs}); {@code http:} and {@code https:} URLs need a host. Nothing is checked or
+     * looked at yet: the policy is applied by each open of the source.
      *
      * @throws IllegalArgumentException naming the URI when it has another scheme or is not a valid
      *     file URI, path or URL (a usage error)
@@ -44,14 +59,14 @@ public final class ByteSources {
         String scheme = scheme(uri);
         if (scheme == null) {
             try {
-                return new FileByteSource(Path.of(uri), uri);
+                return new FileByteSource(Path.of(uri), uri, policy);
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("invalid stream path '" + uri + "': " + e.getMessage(), e);
             }
         }
         if (scheme.equalsIgnoreCase("file")) {
             try {
-                return new FileByteSource(Path.of(new URI(uri)), uri);
+                return new FileByteSource(Path.of(new URI(uri)), uri, policy);
             } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
                 throw new IllegalArgumentException("invalid file URI '" + uri + "': " + e.getMessage()
                         + " (use file:/absolute/path, file:///absolute/path or a plain path)", e);
@@ -67,7 +82,7 @@ public final class ByteSources {
             if (url.getHost() == null) {
                 throw new IllegalArgumentException("invalid URL '" + uri + "': no host");
             }
-            return new HttpByteSource(httpClient(), url, uri, readTimeout);
+            return new HttpByteSource(httpClient(), url, uri, readTimeout, policy);
         }
         throw new IllegalArgumentException("unsupported stream URI '" + uri + "': scheme '" + scheme
                 + "' is not supported (use a file path, a file: URI or an http(s):// URL)");
@@ -77,7 +92,7 @@ public final class ByteSources {
         if (http == null) {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(connectTimeout);
             ProxySelector proxies = ProxySelector.getDefault();
             if (proxies != null) {

@@ -9,6 +9,11 @@ import java.util.zip.GZIPInputStream;
  * A stream's content bytes: gunzipped when the raw bytes start with the gzip magic {@code 1f 8b}
  * (whatever the name; multi-member gzip is read whole), counted in raw bytes for progress and resume.
  * The magic is looked at on the first read, so every I/O failure surfaces from a read.
+ *
+ * <p>U3: the decoded bytes are capped. A read never asks the decoder for more than the bytes left under
+ * the cap, so gzip is inflated no further than the cap (plus the one byte that shows the stream is
+ * longer); the read that would hand out a byte past the cap throws {@link StreamTooLargeException}, as
+ * does every read after it.
  */
 public final class DecodedInputStream extends InputStream {
     private static final int GZIP_MAGIC_1 = 0x1f;
@@ -17,13 +22,33 @@ public final class DecodedInputStream extends InputStream {
 
     private final InputStream raw;
     private final CountingInputStream counting;
+    private final long maxDecodedBytes;
     private InputStream content;
     private boolean gzip;
+    private long decoded;
+    private boolean tooLarge;
 
-    /** Decodes {@code raw}; nothing is read until the first read. */
+    /** Decodes {@code raw} without a cap; nothing is read until the first read. */
     public DecodedInputStream(InputStream raw) {
+        this(raw, Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes {@code raw}, failing once it would hand out more than {@code maxDecodedBytes} bytes; nothing
+     * is read until the first read.
+     */
+    public DecodedInputStream(InputStream raw, long maxDecodedBytes) {
         this.raw = Objects.requireNonNull(raw, "raw");
         this.counting = new CountingInputStream(raw);
+        if (maxDecodedBytes < 1) {
+            throw new IllegalArgumentException("maxDecodedBytes must be >= 1: " + maxDecodedBytes);
+        }
+        this.maxDecodedBytes = maxDecodedBytes;
+    }
+
+    /** Decoded bytes handed out so far. */
+    public long decodedBytesRead() {
+        return decoded;
     }
 
     /** Raw (compressed, if gzip) bytes consumed from the source so far. */
@@ -53,17 +78,34 @@ public final class DecodedInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        return content().read();
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        return content().read(b, off, len);
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        return content().skip(n);
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (tooLarge) {
+            throw new StreamTooLargeException(maxDecodedBytes);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        InputStream c = content();
+        long left = maxDecodedBytes - decoded;
+        if (left == 0) {
+            if (c.read() < 0) {
+                return -1;
+            }
+            tooLarge = true;
+            throw new StreamTooLargeException(maxDecodedBytes);
+        }
+        int n = c.read(b, off, (int) Math.min(len, left));
+        if (n > 0) {
+            decoded += n;
+        }
+        return n;
     }
 
     /** Always 0: the lookahead under a gzip stream blocks to answer, which {@code available} must not. */

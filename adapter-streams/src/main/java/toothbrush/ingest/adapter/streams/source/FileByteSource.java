@@ -6,25 +6,38 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
-/** A stream stored in a local file. */
+/**
+ * A stream stored in a local file. Each open (the first and every resume) is checked against the
+ * {@link SourcePolicy} first, and opens the real path the policy checked, never following a link there.
+ */
 public final class FileByteSource implements ByteSource {
     private final Path path;
     private final String description;
+    private final SourcePolicy policy;
+    /** The path the last open read (the real path, under a restricting policy), or null before. */
+    private volatile Path opened;
 
-    /** A file source described by its path. */
+    /** A file source described by its path, without restriction. */
     public FileByteSource(Path path) {
         this(path, Objects.requireNonNull(path, "path").toString());
     }
 
-    /** A file source described in messages as {@code description} (the URI the user gave). */
+    /** A file source described in messages as {@code description} (the URI the user gave), without restriction. */
     public FileByteSource(Path path, String description) {
+        this(path, description, SourcePolicy.unrestricted());
+    }
+
+    /** A file source described in messages as {@code description}, opened only if {@code policy} allows it. */
+    public FileByteSource(Path path, String description, SourcePolicy policy) {
         this.path = Objects.requireNonNull(path, "path");
         this.description = Objects.requireNonNull(description, "description");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** The file read. */
@@ -32,17 +45,25 @@ public final class FileByteSource implements ByteSource {
         return path;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws SourceNotAllowedException when the policy refuses the file (nothing outside the allowed
+     *     directories was looked at)
+     */
     @Override
     public InputStream open(long offset) throws IOException {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be >= 0: " + offset);
         }
-        if (Files.isDirectory(path)) {
+        Path target = policy.checkFile(path, description);
+        if (policy.isUnrestricted() && Files.isDirectory(path)) {
             throw new SourceUnavailableException("is a directory: " + path, null);
         }
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            channel = policy.isUnrestricted() ? FileChannel.open(target, StandardOpenOption.READ)
+                    : FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new SourceUnavailableException("no such file: " + path, e);
         } catch (AccessDeniedException e) {
@@ -57,6 +78,7 @@ public final class FileByteSource implements ByteSource {
                 throw e;
             }
         }
+        opened = target;
         return Channels.newInputStream(channel);
     }
 
@@ -65,13 +87,15 @@ public final class FileByteSource implements ByteSource {
         return description;
     }
 
+    /** {@inheritDoc} Under a restricting policy, -1 until the file was opened (nothing unchecked is looked at). */
     @Override
     public long size() {
-        if (!Files.isRegularFile(path)) {
+        Path p = policy.isUnrestricted() ? path : opened;
+        if (p == null || !Files.isRegularFile(p)) {
             return -1; // a named pipe or a device has no size to promise
         }
         try {
-            return Files.size(path);
+            return Files.size(p);
         } catch (IOException e) {
             return -1;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -32,9 +33,19 @@ import java.util.concurrent.Flow;
  * anyway is handed out as the raw gzip bytes (offsets count them; the decoder above un-gzips).
  * Statuses: 404, 410 and the other 4xx (but 408 and 429) throw {@link SourceUnavailableException};
  * 408, 429 and 5xx throw a plain {@link IOException}, as do connection failures and timeouts.
+ *
+ * <p>Redirects (301, 302, 303, 307, 308) are followed here, not by the client (give it
+ * {@link HttpClient.Redirect#NEVER}): at most {@value #MAX_REDIRECTS} hops, a relative {@code Location}
+ * resolved against the URL that sent it, https to http refused. Every open (the first and every resume)
+ * starts from the original URL, and the {@link SourcePolicy} checks it and every hop before it is
+ * requested: a refused URL is never requested ({@link SourceNotAllowedException}).
  */
 public final class HttpByteSource implements ByteSource {
+    /** Redirect hops followed at most per open. */
+    public static final int MAX_REDIRECTS = 5;
+
     private final HttpClient client;
+    private final SourcePolicy policy;
     private final URI uri;
     private final String description;
     private final Duration readTimeout;
@@ -52,7 +63,24 @@ public final class HttpByteSource implements ByteSource {
      * @param readTimeout the longest wait for the response headers and for each next byte of the body
      */
     public HttpByteSource(HttpClient client, URI uri, String description, Duration readTimeout) {
+        this(client, uri, description, readTimeout, SourcePolicy.unrestricted());
+    }
+
+    /**
+     * A source for {@code uri} that requests only what {@code policy} allows.
+     *
+     * @param client a client that does not follow redirects itself, unless the policy is unrestricted
+     * @throws IllegalArgumentException when the policy restricts and the client follows redirects itself
+     *     (its hops could not be checked)
+     */
+    public HttpByteSource(HttpClient client, URI uri, String description, Duration readTimeout,
+                          SourcePolicy policy) {
         this.client = Objects.requireNonNull(client, "client");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        if (!policy.isUnrestricted() && client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("a client that follows redirects itself cannot be restricted by "
+                    + policy);
+        }
         this.uri = Objects.requireNonNull(uri, "uri");
         this.description = Objects.requireNonNull(description, "description");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
@@ -67,19 +95,85 @@ public final class HttpByteSource implements ByteSource {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be >= 0: " + offset);
         }
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request(offset));
-        HttpBodyInputStream body = new HttpBodyInputStream(readTimeout.toNanos(), readTimeoutText);
-        response.body().subscribe(body);
-        try {
-            return accept(response, body, offset);
-        } catch (IOException | RuntimeException e) {
+        URI at = uri;
+        policy.checkUrl(at);
+        for (int hops = 0; ; hops++) {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request(at, offset), at);
+            HttpBodyInputStream body = new HttpBodyInputStream(readTimeout.toNanos(), readTimeoutText);
+            response.body().subscribe(body);
+            if (!isRedirect(response.statusCode())) {
+                try {
+                    return accept(response, body, offset, at);
+                } catch (IOException | RuntimeException e) {
+                    body.close();
+                    throw e;
+                }
+            }
             body.close();
-            throw e;
+            at = redirectTarget(response, at, hops);
         }
     }
 
-    private HttpRequest request(long offset) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Where the redirect {@code response} from {@code from} leads, checked before it is requested. */
+    private URI redirectTarget(HttpResponse<?> response, URI from, int hops) throws IOException {
+        int status = response.statusCode();
+        String location = response.headers().firstValue("Location").orElse(null);
+        if (location == null || location.isBlank()) {
+            throw new SourceUnavailableException("HTTP " + status + " redirect without a Location from "
+                    + SourcePolicy.safe(from), null);
+        }
+        if (hops >= MAX_REDIRECTS) {
+            throw new SourceUnavailableException("more than " + MAX_REDIRECTS + " redirects from "
+                    + SourcePolicy.safe(uri), null);
+        }
+        URI next = nextHop(from, location, status);
+        try {
+            policy.checkUrl(next);
+        } catch (SourceNotAllowedException e) {
+            throw new SourceNotAllowedException("redirect from " + SourcePolicy.safe(from) + " refused: "
+                    + e.getMessage());
+        }
+        return next;
+    }
+
+    /**
+     * The URL a redirect from {@code from} to {@code location} leads to: resolved against {@code from},
+     * without its fragment.
+     *
+     * @throws SourceNotAllowedException when it leaves http(s) or goes from https to http
+     * @throws SourceUnavailableException when {@code location} is not a valid URI reference
+     */
+    static URI nextHop(URI from, String location, int status) throws IOException {
+        URI next;
+        try {
+            URI base = from.getRawPath() == null || from.getRawPath().isEmpty() ? from.resolve("/") : from;
+            next = base.resolve(new URI(location.trim()));
+            if (next.getRawFragment() != null) {
+                String text = next.toString();
+                next = new URI(text.substring(0, text.indexOf('#')));
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new SourceUnavailableException("HTTP " + status + " redirect from " + SourcePolicy.safe(from)
+                    + " to an invalid Location", e);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme();
+        if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || next.getHost() == null) {
+            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from)
+                    + " to " + SourcePolicy.safe(next) + ", which is not an http(s) URL with a host");
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(scheme)) {
+            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from)
+                    + " to " + SourcePolicy.safe(next) + " (host " + next.getHost() + ") downgrades https to http");
+        }
+        return next;
+    }
+
+    private HttpRequest request(URI at, long offset) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(at)
                 .GET()
                 .timeout(readTimeout)
                 .header("Accept-Encoding", "identity");
@@ -105,11 +199,11 @@ public final class HttpByteSource implements ByteSource {
         return lastModified;
     }
 
-    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequest request) throws IOException {
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequest request, URI at) throws IOException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
         } catch (HttpConnectTimeoutException e) {
-            HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("no connection to " + peer()
+            HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("no connection to " + peer(at)
                     + client.connectTimeout().map(d -> " within " + durationText(d)).orElse("")
                     + " (connect timeout)");
             timeout.initCause(e);
@@ -125,18 +219,19 @@ public final class HttpByteSource implements ByteSource {
         } catch (IOException e) {
             if (e.getMessage() == null || e.getMessage().isEmpty()) {
                 // the JDK client's ConnectException carries no message: name the peer instead
-                throw new IOException(e.getClass().getSimpleName() + " talking to " + peer(), e);
+                throw new IOException(e.getClass().getSimpleName() + " talking to " + peer(at), e);
             }
             throw e;
         }
     }
 
-    private String peer() {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return uri.getHost() + ":" + port;
+    private static String peer(URI at) {
+        int port = at.getPort() >= 0 ? at.getPort() : "https".equalsIgnoreCase(at.getScheme()) ? 443 : 80;
+        return at.getHost() + ":" + port;
     }
 
-    private InputStream accept(HttpResponse<?> response, HttpBodyInputStream body, long offset) throws IOException {
+    private InputStream accept(HttpResponse<?> response, HttpBodyInputStream body, long offset, URI at)
+            throws IOException {
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
         if (status == 200) {
@@ -188,7 +283,7 @@ public final class HttpByteSource implements ByteSource {
             throw new SourceChangedException("cannot resume at byte " + offset + ": HTTP 416 Range Not Satisfiable");
         }
         body.close();
-        String from = response.uri().equals(uri) ? "" : " from " + response.uri();
+        String from = at.equals(uri) ? "" : " from " + SourcePolicy.safe(at);
         String what = "HTTP " + status + reasonPhrase(status) + from;
         if (status == 408 || status == 429 || (status >= 500 && status <= 599)) {
             throw new IOException(what);

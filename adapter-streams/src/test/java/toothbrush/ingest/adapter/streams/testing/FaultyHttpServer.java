@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * An HTTP/1.1 object server on 127.0.0.1 (a free port) for fault-injection tests, written on plain
@@ -45,7 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>replaces the object (ETag {@code "v2"}, a later Last-Modified) once a response reaches a byte,
  *       cutting that response there;</li>
  *   <li>stalls once at a byte of the body, or before answering the n-th request;</li>
- *   <li>pauses after every n body bytes (slow but steady, never idle for long).</li>
+ *   <li>pauses after every n body bytes (slow but steady, never idle for long);</li>
+ *   <li>redirects a path (301, 302, 303, 307, 308) to a Location, relative or absolute;</li>
+ *   <li>serves an endless body (a pattern repeated, chunked, until the client goes away);</li>
+ *   <li>serves a gzip bomb: a small multi-member gzip of a huge run of zeros.</li>
  * </ul>
  *
  * <p>Each object has its own cuts, stall and replacement; request numbers count all requests. Every
@@ -172,6 +176,11 @@ public final class FaultyHttpServer implements AutoCloseable {
         return exchanges.stream().map(Entry::snapshot).toList();
     }
 
+    /** Requests received so far (their heads read), without waiting for any response as {@link #exchanges()} does. */
+    public int requestsReceived() {
+        return requestCount.get();
+    }
+
     /** Planned cuts done so far (a replacement's cut not included). */
     public int cutsDone() {
         return cuts.get();
@@ -259,6 +268,21 @@ public final class FaultyHttpServer implements AutoCloseable {
                 Entry entry = begin(number, path, head, config.failStatus, 0);
                 respondError(out, config.failStatus);
                 entry.end(0, Ending.COMPLETE);
+                return;
+            }
+            Redirect redirect = config.redirects.get(path);
+            if (redirect != null) {
+                Entry entry = begin(number, path, head, redirect.status(), 0);
+                String h = "HTTP/1.1 " + redirect.status() + " Redirect\r\nLocation: " + redirect.location()
+                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                out.write(h.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                entry.end(0, Ending.COMPLETE);
+                return;
+            }
+            byte[] pattern = config.endless.get(path);
+            if (pattern != null) {
+                serveEndless(out, number, path, head, pattern);
                 return;
             }
             Resource r = resources.get(path);
@@ -396,6 +420,58 @@ public final class FaultyHttpServer implements AutoCloseable {
         } catch (IOException e) {
             entry.end(pos - from, Ending.CLIENT_GONE);
         }
+    }
+
+    private void serveEndless(OutputStream out, int number, String path, Map<String, String> head, byte[] pattern)
+            throws IOException {
+        byte[] chunk = new byte[SEGMENT - SEGMENT % pattern.length];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = pattern[i % pattern.length];
+        }
+        byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] crlf = "\r\n".getBytes(StandardCharsets.US_ASCII);
+        Entry entry = begin(number, path, head, 200, 0);
+        long sent = 0;
+        try {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked"
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            while (closing.getCount() > 0) {
+                out.write(chunkHead);
+                out.write(chunk);
+                out.write(crlf);
+                sent += chunk.length;
+                entry.sent = sent;
+                if (config.throttleEvery > 0) {
+                    out.flush();
+                    if (sleepUnlessClosing(config.throttlePause)) {
+                        break;
+                    }
+                }
+            }
+            entry.end(sent, Ending.CLIENT_GONE);
+        } catch (IOException e) {
+            entry.end(sent, Ending.CLIENT_GONE);
+        }
+    }
+
+    /**
+     * A gzip bomb: a multi-member gzip whose members each hold 1 MiB of zeros (about 1 KiB compressed),
+     * {@code decodedBytes} rounded up to whole MiB in all; 10 GB of zeros take about 10 MB.
+     */
+    public static byte[] gzipOfZeros(long decodedBytes) {
+        ByteArrayOutputStream member = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(member)) {
+            gz.write(new byte[1 << 20]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] one = member.toByteArray();
+        long members = (decodedBytes + (1 << 20) - 1) >> 20;
+        byte[] bomb = new byte[Math.toIntExact(one.length * members)];
+        for (long m = 0; m < members; m++) {
+            System.arraycopy(one, 0, bomb, (int) (m * one.length), one.length);
+        }
+        return bomb;
     }
 
     private synchronized boolean nextCutIsReset() {
@@ -546,6 +622,9 @@ public final class FaultyHttpServer implements AutoCloseable {
 
     private enum Kind { STALL, REPLACE, CUT }
 
+    private record Redirect(int status, String location) {
+    }
+
     private record Event(long at, Kind kind) {
     }
 
@@ -634,8 +713,43 @@ public final class FaultyHttpServer implements AutoCloseable {
         private Duration throttlePause = Duration.ZERO;
         private int stallHeadersRequest;
         private Duration stallHeadersFor = Duration.ZERO;
+        private final Map<String, Redirect> redirects = new LinkedHashMap<>();
+        private final Map<String, byte[]> endless = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Answers a request for {@code path} (the request target as sent, query included) with
+         * {@code status} (301, 302, 303, 307 or 308) and {@code Location: location}, sent as given.
+         */
+        public Builder redirect(String path, int status, String location) {
+            if (!Objects.requireNonNull(path, "path").startsWith("/")) {
+                throw new IllegalArgumentException("path must start with /: " + path);
+            }
+            redirects.put(path, new Redirect(status, Objects.requireNonNull(location, "location")));
+            return this;
+        }
+
+        /**
+         * Serves an endless body at {@code path}: {@code pattern} repeated, chunked, until the client goes
+         * away or the server closes; paced by {@link #throttle} (a pause after every chunk) if set.
+         */
+        public Builder endless(String path, byte[] pattern) {
+            if (!Objects.requireNonNull(path, "path").startsWith("/")) {
+                throw new IllegalArgumentException("path must start with /: " + path);
+            }
+            if (pattern.length == 0 || pattern.length > SEGMENT) {
+                throw new IllegalArgumentException("pattern must be 1 to " + SEGMENT + " bytes");
+            }
+            endless.put(path, pattern.clone());
+            return this;
+        }
+
+        /** Serves {@link #gzipOfZeros(long) a gzip bomb} of {@code decodedBytes} zeros at {@code path}. */
+        public Builder gzipBomb(String path, long decodedBytes) {
+            objects.put(Objects.requireNonNull(path, "path"), gzipOfZeros(decodedBytes));
+            return this;
         }
 
         /** Serves {@code content} at {@code path} (e.g. {@code /b.csv}). */
