@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import toothbrush.ingest.adapter.streams.StreamSettings;
+import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.FailureReason;
@@ -57,9 +58,11 @@ final class IngestCommand implements Callable<Integer> {
         Dataset dataset;
         StreamSettings streams;
         IngestSettings ingestSettings;
+        SourcePolicy sources;
         try {
             streams = streamOptions.settings();
             ingestSettings = streamOptions.ingestSettings();
+            sources = streamOptions.sourcePolicy(SourcePolicy::unrestricted);
             String id = datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings);
             dataset = new Dataset(id, toothbrushId, brushing, settings);
         } catch (IllegalArgumentException e) {
@@ -69,7 +72,7 @@ final class IngestCommand implements Callable<Integer> {
         JobResult result;
         Wiring wiring;
         try {
-            wiring = Wiring.open(db, console.out(), streams, ingestSettings);
+            wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings);
         } catch (Wiring.BadDbUriException e) {
             console.err().println("toothbrush-ingest ingest: " + Redaction.text(e.getMessage()));
             return Main.EXIT_USAGE;

@@ -1,8 +1,11 @@
 package toothbrush.ingest.bootstrap;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import toothbrush.ingest.adapter.streams.StreamSettings;
+import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.service.IngestSettings;
 
 /**
@@ -27,6 +30,31 @@ final class StreamOptions {
                     + " deadline_exceeded and is retried (default: 86400, i.e. 24 h; env TOOTHBRUSH_JOB_TIMEOUT).")
     Double jobTimeoutSeconds;
 
+    @Option(names = "--max-stream-bytes", paramLabel = "BYTES", defaultValue = "${env:TOOTHBRUSH_MAX_STREAM_BYTES}",
+            description = "U3: a stream whose decoded bytes pass this fails with stream_too_large; gzip inflates at"
+                    + " most to it (default: 100000000000, i.e. 100 GB; env TOOTHBRUSH_MAX_STREAM_BYTES).")
+    Long maxStreamBytes;
+
+    @Option(names = "--allow-source", paramLabel = "PREFIX", split = ",",
+            defaultValue = "${env:TOOTHBRUSH_ALLOW_SOURCE}",
+            description = "U2: read streams only under this prefix, file:/abs/dir/ or a URL prefix such as"
+                    + " https://uploads.example.com/ (repeatable; replaces the default: for worker, regular files"
+                    + " under its working directory and http(s) to public hosts; for ingest, anything;"
+                    + " env TOOTHBRUSH_ALLOW_SOURCE, comma-separated).")
+    List<String> allowSources;
+
+    /**
+     * U2: the policy the flags give, or {@code fallback} when none is given.
+     *
+     * @throws IllegalArgumentException naming a prefix that is not valid (a usage error)
+     */
+    SourcePolicy sourcePolicy(Supplier<SourcePolicy> fallback) {
+        if (allowSources == null || allowSources.isEmpty()) {
+            return fallback.get();
+        }
+        return SourcePolicy.allowing(allowSources);
+    }
+
     /** The defaults of {@link IngestSettings} with the flags given applied. */
     IngestSettings ingestSettings() {
         IngestSettings settings = IngestSettings.defaults();
@@ -47,6 +75,12 @@ final class StreamOptions {
         }
         if (maxAttempts != null) {
             settings = settings.withMaxAttempts(maxAttempts);
+        }
+        if (maxStreamBytes != null) {
+            if (maxStreamBytes < 1) {
+                throw new IllegalArgumentException("--max-stream-bytes must be at least 1: " + maxStreamBytes);
+            }
+            settings = settings.withMaxStreamBytes(maxStreamBytes);
         }
         return settings;
     }

@@ -6,6 +6,7 @@ import toothbrush.ingest.adapter.llamadb.LlamaDbClient;
 import toothbrush.ingest.adapter.llamadb.LlamaDbPointSink;
 import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.adapter.streams.StreamsDatasetReader;
+import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
@@ -19,26 +20,28 @@ final class Wiring implements AutoCloseable {
     private final PointSink sink;
     private final IngestService ingestService;
 
-    private Wiring(LlamaDbClient client, StreamSettings streams, IngestSettings ingest) {
+    private Wiring(LlamaDbClient client, StreamSettings streams, SourcePolicy sources, IngestSettings ingest) {
         this.client = client;
         this.sink = new LlamaDbPointSink(client);
-        this.ingestService = new IngestService(new StreamsDatasetReader(streams), sink, ingest);
+        this.ingestService = new IngestService(new StreamsDatasetReader(streams, sources), sink, ingest);
     }
 
     /**
      * Connects to the database named by {@code dbUri}; {@code lp:-} writes to {@code standardOutput};
-     * streams are read with the given timeouts and retries, datasets ingested within {@code ingest}'s limits.
+     * streams are read with the given timeouts and retries where {@code sources} allows (U2), datasets ingested
+     * within {@code ingest}'s limits.
      *
      * @throws BadDbUriException when the URI names no supported backend (a usage error)
      */
-    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, IngestSettings ingest) {
+    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
+                       IngestSettings ingest) {
         LlamaDbClient client;
         try {
             client = LlamaDb.connect(dbUri, standardOutput);
         } catch (IllegalArgumentException e) {
             throw new BadDbUriException(e.getMessage());
         }
-        return new Wiring(client, streams, ingest);
+        return new Wiring(client, streams, sources, ingest);
     }
 
     IngestService ingestService() {

@@ -1,5 +1,6 @@
 package toothbrush.ingest.bootstrap;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import toothbrush.ingest.adapter.queue.JobQueues;
 import toothbrush.ingest.adapter.queue.QueueJobSource;
 import toothbrush.ingest.adapter.queue.QueueSettings;
 import toothbrush.ingest.adapter.streams.StreamSettings;
+import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.IngestReport;
@@ -77,9 +79,11 @@ final class WorkerCommand implements Callable<Integer> {
         JobQueue jobQueue;
         StreamSettings streams;
         IngestSettings ingestSettings;
+        SourcePolicy sources;
         try {
             streams = streamOptions.settings();
             ingestSettings = streamOptions.ingestSettings();
+            sources = streamOptions.sourcePolicy(() -> SourcePolicy.workerDefault(Path.of("").toAbsolutePath()));
             jobQueue = JobQueues.open(queue, queueSettings());
         } catch (IllegalArgumentException e) {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
@@ -88,7 +92,7 @@ final class WorkerCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
-             Wiring wiring = Wiring.open(db, console.out(), streams, ingestSettings)) {
+             Wiring wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings)) {
             Worker worker = new Worker(jobs, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
                     WorkerCommand::sleep, new LoggingListener(), ProgressReporter.logging());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");

@@ -161,7 +161,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
         assertEquals(Optional.empty(), queue.poll());
         try (Statement statement = admin.createStatement()) {
             statement.execute("INSERT INTO toothbrush_jobs (dataset_id, toothbrush_id, brushing_uri, settings_uri,"
-                    + " state, not_before, enqueued_at, updated_at) VALUES ('bad', ' ', 'b.csv', 's.jsonl',"
+                    + " state, not_before, enqueued_at, updated_at) VALUES ('bad', 'tb\\', 'b.csv', 's.jsonl',"
                     + " 'pending', '2024-12-31T00:00:00Z', now(), now())");
         }
         queue.enqueue(dataset("ds-1"));
@@ -171,7 +171,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
 
         JobSnapshot bad = snapshot("bad");
         assertEquals("failed", bad.state());
-        assertEquals("invalid dataset: toothbrushId must not be blank", bad.lastError());
+        assertEquals("invalid dataset: toothbrush id must not end in a backslash", bad.lastError());
     }
 
     @Test

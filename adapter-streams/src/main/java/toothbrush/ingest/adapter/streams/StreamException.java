@@ -7,6 +7,7 @@ import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
 import toothbrush.ingest.application.port.DatasetReadException;
 import toothbrush.ingest.application.report.FailureReason;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * A stream of a dataset could not be opened or read. Its message names the dataset, the stream, the
@@ -85,10 +86,11 @@ public final class StreamException extends DatasetReadException {
         return FailureReason.SOURCE_UNAVAILABLE;
     }
 
-    /** The cause's message, or its type when it has none. */
+    /** The cause's message (URIs redacted, F4), or its type when it has none. */
     static String describe(Throwable cause) {
         String message = cause.getMessage();
-        return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message;
+        // F4: an I/O error's text can quote a URL (a redirect target, a proxy); it is redacted like ours.
+        return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : Redaction.text(message);
     }
 
     /** The dataset whose stream failed. */

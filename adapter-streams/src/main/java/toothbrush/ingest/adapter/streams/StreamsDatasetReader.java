@@ -11,6 +11,7 @@ import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.report.FailureReason;
+import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 
@@ -77,20 +78,23 @@ public final class StreamsDatasetReader implements DatasetReader {
 
     private StreamInput open(Dataset dataset, StreamName stream, String uri) {
         String datasetId = dataset.datasetId();
+        // F4: the stream is named everywhere (messages, retry lines, reports) by its redacted URI.
+        String shown = Redaction.uri(uri);
         ByteSource source;
         try {
             source = sources.apply(uri);
         } catch (IllegalArgumentException e) {
-            throw StreamException.openFailed(datasetId, stream, uri, FailureReason.SOURCE_NOT_ALLOWED, e.getMessage(), e);
+            throw StreamException.openFailed(datasetId, stream, shown, FailureReason.SOURCE_NOT_ALLOWED,
+                    Redaction.text(e.getMessage()), e);
         }
-        String context = "dataset " + datasetId + ": " + stream.label() + " stream " + source.describe();
+        String context = "dataset " + datasetId + ": " + stream.label() + " stream " + shown;
         ResumingInputStream raw;
         try {
             raw = ResumingInputStream.open(source, retry, context);
         } catch (IOException e) {
-            throw StreamException.openFailed(datasetId, stream, uri, StreamException.reasonOf(e),
-                    StreamException.describe(e), e);
+            throw StreamException.openFailed(datasetId, stream, shown, StreamException.reasonOf(e),
+                    Redaction.text(StreamException.describe(e)), e);
         }
-        return new StreamInput(datasetId, stream, source.describe(), raw, source.size(), maxStreamBytes);
+        return new StreamInput(datasetId, stream, shown, raw, source.size(), maxStreamBytes);
     }
 }

@@ -88,8 +88,10 @@ class WorkerProcessesIT {
             String database = "workers_" + queueKind;
             influx.recreateDatabase(database);
             for (int i = 0; i < WORKERS; i++) {
+                // U2: the datasets lie outside the workers' working directory, so they are allowed by name.
                 workers.add(WorkerProcess.startWorker(work, "w" + i, "--queue", queue.uri(),
-                        "--db", influx.writeUrl(database), "--lease-seconds", Integer.toString(LEASE_SECONDS)));
+                        "--db", influx.writeUrl(database), "--lease-seconds", Integer.toString(LEASE_SECONDS),
+                        "--allow-source", "file:" + shared.resolve("datasets") + "/"));
             }
 
             Kill kill;
