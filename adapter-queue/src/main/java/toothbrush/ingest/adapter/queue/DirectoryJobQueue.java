@@ -211,7 +211,7 @@ public final class DirectoryJobQueue implements JobQueue {
             String reason = "lease of worker " + claim.owner() + " expired at "
                     + Instant.ofEpochMilli(claim.leaseUntilMillis());
             LOG.warn("queue {}: took back job {}: {}", description, claim.stem(), reason);
-            job.get().leaseExpired(reason);
+            job.get().leaseExpired(reason, now);
         }
     }
 
@@ -472,9 +472,12 @@ public final class DirectoryJobQueue implements JobQueue {
             moveTo(pending, null, null);
         }
 
-        /** Ends a claim taken back from a dead worker: a failed attempt, ready at once unless at the limit. */
-        synchronized void leaseExpired(String reason) {
-            long now = settings.clock().millis();
+        /**
+         * Ends a claim taken back from a dead worker: a failed attempt, ready at once unless at the limit.
+         * "At once" is the poll's {@code now}, not a fresh clock reading, so the poll that took it back claims it
+         * in the same call ({@code worker --drain} must not see an empty queue while it is ready).
+         */
+        synchronized void leaseExpired(String reason, long now) {
             if (document.attempts() + 1 >= settings.maxAttempts()) {
                 moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
                         null);

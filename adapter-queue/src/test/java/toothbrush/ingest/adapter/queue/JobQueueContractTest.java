@@ -278,6 +278,24 @@ abstract class JobQueueContractTest {
     }
 
     @Test
+    @DisplayName("--drain: the poll that takes a job back from an expired lease claims it in the same call,"
+            + " even while the clock moves between its readings")
+    void givenExpiredLease_andAMovingClock_onePoll_takesBackAndClaimsTheJob() {
+        JobQueue first = worker("w1");
+        first.enqueue(dataset("ds-1"));
+        claim(first);
+        clock.advance(LEASE.plusMillis(1));
+        clock.tickOnEveryRead(Duration.ofMillis(1));
+
+        Optional<QueuedJob> taken = worker("w2").poll();
+
+        assertTrue(taken.isPresent(), "the job taken back from w1 was ready but not claimed");
+        assertEquals(dataset("ds-1"), taken.get().dataset());
+        assertEquals(1, taken.get().attempts());
+        assertEquals("running", snapshot("ds-1").state());
+    }
+
+    @Test
     @DisplayName("a worker that lost its lease cannot commit over the new owner's result")
     void givenLostLease_staleCommit_isRefused() {
         JobQueue first = worker("w1");
