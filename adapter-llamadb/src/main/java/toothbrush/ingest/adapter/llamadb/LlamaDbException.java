@@ -1,6 +1,8 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import java.util.Locale;
 import toothbrush.ingest.application.port.PointSinkException;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * A LlamaDB backend failed (file or database I/O, DuckDB error, an HTTP server that refused a batch
@@ -22,12 +24,12 @@ public class LlamaDbException extends PointSinkException {
      * @param retryable true when trying again may succeed (I/O errors, outages)
      */
     public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
-        super(message(uri, datasetId, what, cause), retryable, cause);
-        this.uri = uri;
+        super(message(Redaction.uri(uri), datasetId, what, cause), retryable, cause);
+        this.uri = Redaction.uri(uri);
         this.datasetId = datasetId;
     }
 
-    /** The backend URI, e.g. {@code lp:points.lp}. */
+    /** The backend URI, e.g. {@code lp:points.lp}, its secrets masked (F4). */
     public String uri() {
         return uri;
     }
@@ -37,13 +39,19 @@ public class LlamaDbException extends PointSinkException {
         return datasetId;
     }
 
+    /**
+     * "LlamaDB URI dataset ID: what: cause", every URI in it redacted (F4); the cause's message is left out when
+     * {@code what} says it already, so no part is repeated.
+     */
     private static String message(String uri, String datasetId, String what, Throwable cause) {
         StringBuilder message = new StringBuilder("LlamaDB ").append(uri);
         message.append(datasetId == null ? " (no dataset)" : " dataset " + datasetId);
         message.append(": ").append(what);
-        if (cause != null && cause.getMessage() != null) {
-            message.append(": ").append(cause.getMessage());
+        String detail = cause == null ? null : cause.getMessage();
+        if (detail != null && !detail.isBlank()
+                && !what.toLowerCase(Locale.ROOT).contains(detail.strip().toLowerCase(Locale.ROOT))) {
+            message.append(": ").append(detail);
         }
-        return message.toString();
+        return Redaction.text(message.toString());
     }
 }

@@ -124,12 +124,46 @@ class HttpLineProtocolClientTest {
     }
 
     @Test
-    @DisplayName("The client's URI hides the values of p=, password= and token=")
-    void uri_hidesSecrets() {
-        assertEquals("http://h/write?db=x&u=me&p=***&token=***",
-                HttpLineProtocolClient.redact("http://h/write?db=x&u=me&p=secret&token=t"));
-        assertEquals("http://h/write?db=x", HttpLineProtocolClient.redact("http://h/write?db=x"));
-        assertEquals("http://me:***@h/write?db=x", HttpLineProtocolClient.redact("http://me:secret@h/write?db=x"));
+    @DisplayName("F4: the client's URI hides the values of p=, password=, token= and X-Amz-Signature=")
+    void F4_uri_hidesSecrets() {
+        assertEquals("http://h/write?db=x&u=me&p=***&token=***&X-Amz-Signature=***", HttpLineProtocolClient.connect(
+                "http://h/write?db=x&u=me&p=secret&token=t&X-Amz-Signature=abc", fast(1), null).uri());
+        assertEquals("http://h/write?db=x", HttpLineProtocolClient.connect("http://h/write?db=x", fast(1), null).uri());
+    }
+
+    @Test
+    @DisplayName("F4: a URL the URI parser refuses is reported by reason and index, never quoted whole")
+    void F4_malformedUrl_isNotQuoted() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> HttpLineProtocolClient.writeUri("http://h/write?db=x&p=pass word"));
+        assertFalse(refused.getMessage().contains("pass"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("p=***"), refused.getMessage());
+    }
+
+    @Test
+    @DisplayName("Opening a dataset against a port where nothing listens fails within the connect timeout:"
+            + " connection refused, naming the redacted URL")
+    void refusedConnection_failsTheDatasetFast() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpWriteSettings patient = fast(10).withRetry(new RetryPolicy(60, Duration.ofSeconds(1), 2.0,
+                Duration.ofSeconds(10), 0.0));
+        HttpLineProtocolClient client = HttpLineProtocolClient.connect(
+                "http://127.0.0.1:" + closedPort + WRITE + "&p=planted-pw", patient, null);
+        clients.add(client);
+
+        long start = System.nanoTime();
+        LlamaDbException failure = assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-1"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis < 2_000, "took " + millis + " ms");
+        assertTrue(failure.retryable());
+        assertEquals("LlamaDB http://127.0.0.1:" + closedPort + WRITE + "&p=*** dataset ds-1: connection refused:"
+                + " nothing listens at 127.0.0.1:" + closedPort, failure.getMessage());
+        // nothing was started: the next dataset may be opened (and is refused the same way)
+        assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-2"));
     }
 
     @Test
