@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
@@ -113,7 +114,19 @@ public final class PostgresJobQueue implements JobQueue {
      * @throws IllegalArgumentException when the URL is not of the accepted form
      */
     public PostgresJobQueue(String uri, QueueSettings settings, String workerId) {
-        this.url = PostgresUrl.parse(Objects.requireNonNull(uri, "uri"));
+        this(uri, settings, workerId, System::getenv);
+    }
+
+    /**
+     * As {@link #PostgresJobQueue(String, QueueSettings, String)}, with a URL without password completed from
+     * {@code environment}'s {@code PGPASSWORD} or the password file {@code PGPASSFILE} names (libpq's format).
+     *
+     * @throws IllegalArgumentException when the URL is not of the accepted form (the message shows it redacted)
+     */
+    public PostgresJobQueue(String uri, QueueSettings settings, String workerId,
+                            Function<String, String> environment) {
+        this.url = PostgresUrl.parse(Objects.requireNonNull(uri, "uri"),
+                Objects.requireNonNull(environment, "environment"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workerId = WorkerIds.sanitize(Objects.requireNonNull(workerId, "workerId"));
     }

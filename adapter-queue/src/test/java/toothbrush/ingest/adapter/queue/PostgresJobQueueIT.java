@@ -205,7 +205,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
         QueueException thrown = assertThrows(QueueException.class, queue::poll);
 
         assertEquals(QueueException.Kind.UNAVAILABLE, thrown.kind());
-        assertTrue(thrown.getMessage().startsWith("queue postgresql://worker:***@127.0.0.1:" + closedPort
+        assertTrue(thrown.getMessage().startsWith("queue postgresql://***@127.0.0.1:" + closedPort
                 + "/jobs: cannot poll for a job"), thrown.getMessage());
         assertFalse(thrown.getMessage().contains("s3cret"), thrown.getMessage());
         queue.close();
