@@ -529,7 +529,11 @@ final class HttpLineProtocolClient implements LlamaDbClient {
                 return;
             }
             String text = new String(body.readNBytes(MAX_READ_BODY_BYTES), StandardCharsets.UTF_8);
-            throw new StatusException(status, text, retryAfterMillis(response));
+            if (authorization != null) {
+                // F4: a server that echoes the request's credentials must not put the token into our messages
+                text = text.replace(authorization.substring("Token ".length()), Redaction.MASK);
+            }
+            throw new StatusException(status, Redaction.text(text), retryAfterMillis(response));
         }
     }
 

@@ -16,6 +16,7 @@ public class LlamaDbException extends PointSinkException {
 
     private final String uri;
     private final String datasetId;
+    private final String what;
 
     /**
      * @param uri the backend URI
@@ -26,6 +27,7 @@ public class LlamaDbException extends PointSinkException {
     public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
         super(message(Redaction.uri(uri), datasetId, what, cause), retryable, cause);
         this.uri = Redaction.uri(uri);
+        this.what = Redaction.text(what);
         this.datasetId = datasetId;
     }
 
@@ -47,7 +49,9 @@ public class LlamaDbException extends PointSinkException {
         StringBuilder message = new StringBuilder("LlamaDB ").append(uri);
         message.append(datasetId == null ? " (no dataset)" : " dataset " + datasetId);
         message.append(": ").append(what);
-        String detail = cause == null ? null : cause.getMessage();
+        // a wrapped LlamaDbException contributes what failed, not its "LlamaDB URI dataset ID: " prefix again
+        String detail = cause instanceof LlamaDbException inner ? inner.what
+                : cause == null ? null : cause.getMessage();
         if (detail != null && !detail.isBlank()
                 && !what.toLowerCase(Locale.ROOT).contains(detail.strip().toLowerCase(Locale.ROOT))) {
             message.append(": ").append(detail);

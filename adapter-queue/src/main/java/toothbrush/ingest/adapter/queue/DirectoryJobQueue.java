@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * The {@code dir:PATH} job queue, the embedded default: one JSON file per job in {@code PATH/pending/},
@@ -547,6 +548,7 @@ public final class DirectoryJobQueue implements JobQueue {
         @Override
         public synchronized void commit(String reportJson) {
             JobDocument.requireJsonObject(reportJson);
+            reportJson = Redaction.text(reportJson);
             moveTo(done, document.finished(settings.clock().millis(), owner), reportJson);
         }
 
@@ -555,7 +557,9 @@ public final class DirectoryJobQueue implements JobQueue {
             Objects.requireNonNull(reason, "reason");
             if (reportJson != null) {
                 JobDocument.requireJsonObject(reportJson);
+                reportJson = Redaction.text(reportJson);
             }
+            reason = Redaction.text(reason);
             long now = settings.clock().millis();
             int failures = document.attempts() + 1;
             if (!retryable || failures >= settings.maxAttempts()) {
