@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -273,6 +274,8 @@ final class HttpLineProtocolClient implements LlamaDbClient {
             what = "cannot connect to " + host + ':' + port + ": " + describe(e);
             cause = e;
         }
+        // counted like a failed write, so repeated refusals open the breaker and a worker stops taking jobs
+        breaker.onError(0, TimeUnit.NANOSECONDS, cause);
         throw new LlamaDbException(uri, datasetId, what, true, cause);
     }
 

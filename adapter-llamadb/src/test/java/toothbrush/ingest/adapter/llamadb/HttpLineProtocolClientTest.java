@@ -167,6 +167,24 @@ class HttpLineProtocolClientTest {
     }
 
     @Test
+    @DisplayName("Refused opens count as failures of the circuit breaker: the database turns unavailable")
+    void refusedConnections_openTheBreaker() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpLineProtocolClient client = HttpLineProtocolClient.connect("http://127.0.0.1:" + closedPort + WRITE,
+                fast(10).withBreaker(new BreakerPolicy(2, 2, 50f, Duration.ofSeconds(30))), null);
+        clients.add(client);
+        assertTrue(client.available());
+
+        assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-1"));
+        assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-2"));
+
+        assertFalse(client.available());
+    }
+
+    @Test
     @DisplayName("A 503 is retried: the same batch is sent again and the flush succeeds")
     void serverError_isRetried() {
         server.script(index -> index == 0 ? new Response(503, "{\"error\":\"busy\"}") : Response.noContent());
