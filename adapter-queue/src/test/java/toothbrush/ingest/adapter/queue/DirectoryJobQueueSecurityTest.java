@@ -113,6 +113,23 @@ class DirectoryJobQueueSecurityTest {
     }
 
     @Test
+    @DisplayName("F4: a queue folder that is a symbolic link (pending/ -> elsewhere) is refused, not followed")
+    void F4_symlinkedQueueFolder_isRefused() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("jobs"));
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(root.resolve("pending"), elsewhere);
+
+        QueueException refused = org.junit.jupiter.api.Assertions.assertThrows(QueueException.class,
+                () -> queue(root));
+
+        assertEquals(QueueException.Kind.UNAVAILABLE, refused.kind());
+        assertTrue(refused.getMessage().contains("pending is not a directory (a symbolic link is never followed)"),
+                refused.getMessage());
+        assertEquals("rwxr-xr-x", permissions(elsewhere), "the link's target is not touched");
+    }
+
+    @Test
     @DisplayName("F4: a broken job file is reported by name and what is wrong, never by its content")
     void F4_garbageJobFile_isNeverQuoted() throws IOException {
         Path root = dir.resolve("jobs");
