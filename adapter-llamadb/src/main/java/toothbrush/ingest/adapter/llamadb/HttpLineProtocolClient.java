@@ -10,7 +10,12 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -40,6 +46,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * The {@code http(s)://} backend: InfluxDB line protocol (see {@link LineProtocolEncoder}) POSTed to
@@ -92,11 +99,10 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     /** Bytes of an error response body read at most. */
     static final int MAX_READ_BODY_BYTES = 16 * 1024;
     /** The environment variable holding the API token. */
-    static final String TOKEN_VARIABLE = "LLAMADB_TOKEN";
+    static final String TOKEN_VARIABLE = LlamaDbToken.VARIABLE;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpLineProtocolClient.class);
     private static final String V2_WRITE_PATH = "/api/v2/write";
-    private static final List<String> SECRET_PARAMETERS = List.of("p", "password", "token");
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final String uri;
@@ -122,10 +128,10 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     private boolean closed;
 
     private HttpLineProtocolClient(String uri, URI writeUri, HttpWriteSettings settings, String token) {
-        this.uri = redact(uri);
+        this.uri = Redaction.uri(uri);
         this.writeUri = writeUri;
         this.settings = settings;
-        this.authorization = token == null || token.isEmpty() ? null : "Token " + token;
+        this.authorization = token == null || token.isEmpty() ? null : "Token " + LlamaDbToken.check(token, "the token given");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -175,25 +181,27 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         try {
             parsed = new URI(uri);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid LlamaDB URL '" + redact(uri) + "': " + e.getMessage(), e);
+            // e.getMessage() quotes the whole input, secrets included: only its reason and index are shown
+            throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri) + "': " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
         String scheme = parsed.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || parsed.getHost() == null) {
-            throw new IllegalArgumentException("invalid LlamaDB URL '" + redact(uri)
+            throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri)
                     + "': expected http(s)://HOST[:PORT]/PATH?QUERY");
         }
         if (parsed.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("invalid LlamaDB URL '" + redact(uri) + "': no user info in the URL;"
+            throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri) + "': no user info in the URL;"
                     + " put a token into " + TOKEN_VARIABLE + " (or use InfluxDB 1.x's u= and p= parameters)");
         }
         if (parsed.getRawFragment() != null) {
-            throw new IllegalArgumentException("invalid LlamaDB URL '" + redact(uri) + "': no #fragment allowed");
+            throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri) + "': no #fragment allowed");
         }
         String query = parsed.getRawQuery();
         String precision = parameter(query, "precision");
         if (precision != null && !precision.equals("ns") && !precision.equals("n")) {
-            throw new IllegalArgumentException("invalid LlamaDB URL '" + redact(uri)
+            throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri)
                     + "': points are written with nanosecond timestamps; drop precision=" + precision
                     + " or use precision=ns");
         }
@@ -223,7 +231,8 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     }
 
     @Override
-    public void beginDataset(String datasetId) {
+    public void beginDataset(String toothbrushId, String datasetId) {
+        Objects.requireNonNull(toothbrushId, "toothbrushId");
         Objects.requireNonNull(datasetId, "datasetId");
         checkOpen();
         if (pending) {
@@ -231,7 +240,43 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         }
         this.datasetId = datasetId;
         failure.set(null);
+        probe();
         pending = true;
+    }
+
+    /**
+     * {@link #beginDataset} fails fast, within the connect timeout, when the server cannot be reached at all
+     * (nothing listens, no such host, no answer): retrying the dataset's batches for minutes would only end in
+     * the same error. Outages during a dataset are still retried batch by batch.
+     *
+     * @throws LlamaDbException (retryable) naming the redacted URL and why
+     */
+    private void probe() {
+        String host = writeUri.getHost();
+        int port = writeUri.getPort() >= 0 ? writeUri.getPort()
+                : "https".equalsIgnoreCase(writeUri.getScheme()) ? 443 : 80;
+        long timeoutMillis = settings.connectTimeout().toMillis();
+        String what;
+        IOException cause;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            return;
+        } catch (ConnectException e) {
+            what = "connection refused: nothing listens at " + host + ':' + port;
+            cause = e;
+        } catch (SocketTimeoutException e) {
+            what = "cannot connect to " + host + ':' + port + " within " + timeoutMillis + " ms";
+            cause = e;
+        } catch (UnknownHostException e) {
+            what = "cannot connect: unknown host " + host;
+            cause = e;
+        } catch (IOException e) {
+            what = "cannot connect to " + host + ':' + port + ": " + describe(e);
+            cause = e;
+        }
+        // counted like a failed write, so repeated refusals open the breaker and a worker stops taking jobs
+        breaker.onError(0, TimeUnit.NANOSECONDS, cause);
+        throw new LlamaDbException(uri, datasetId, what, true, cause);
     }
 
     /**
@@ -487,7 +532,11 @@ final class HttpLineProtocolClient implements LlamaDbClient {
                 return;
             }
             String text = new String(body.readNBytes(MAX_READ_BODY_BYTES), StandardCharsets.UTF_8);
-            throw new StatusException(status, text, retryAfterMillis(response));
+            if (authorization != null) {
+                // F4: a server that echoes the request's credentials must not put the token into our messages
+                text = text.replace(authorization.substring("Token ".length()), Redaction.MASK);
+            }
+            throw new StatusException(status, Redaction.text(text), retryAfterMillis(response));
         }
     }
 
@@ -515,6 +564,8 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         }
         if (source.getMessage() != null) {
             text.append(": ").append(source.getMessage());
+        } else if (e instanceof ConnectException) {
+            text.append(": connection refused");
         } else if (source != e) {
             text.append(": ").append(source.getClass().getSimpleName());
         }
@@ -621,46 +672,6 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         } catch (DateTimeParseException e) {
             return 0;
         }
-    }
-
-    /**
-     * {@code uri} with the password of its user info and the values of the query parameters {@code p},
-     * {@code password} and {@code token} hidden.
-     */
-    static String redact(String uri) {
-        int authority = uri.indexOf("//");
-        int at = authority < 0 ? -1 : uri.indexOf('@', authority);
-        int slash = authority < 0 ? -1 : uri.indexOf('/', authority + 2);
-        if (at > 0 && (slash < 0 || at < slash)) {
-            int colon = uri.indexOf(':', authority);
-            if (colon > 0 && colon < at) {
-                uri = uri.substring(0, colon + 1) + "***" + uri.substring(at);
-            }
-        }
-        int question = uri.indexOf('?');
-        if (question < 0) {
-            return uri;
-        }
-        int end = uri.indexOf('#', question);
-        String query = uri.substring(question + 1, end < 0 ? uri.length() : end);
-        StringBuilder redacted = new StringBuilder(uri.length()).append(uri, 0, question + 1);
-        String[] parameters = query.split("&", -1);
-        for (int i = 0; i < parameters.length; i++) {
-            String parameter = parameters[i];
-            int equals = parameter.indexOf('=');
-            if (i > 0) {
-                redacted.append('&');
-            }
-            if (equals > 0 && SECRET_PARAMETERS.contains(parameter.substring(0, equals))) {
-                redacted.append(parameter, 0, equals + 1).append("***");
-            } else {
-                redacted.append(parameter);
-            }
-        }
-        if (end >= 0) {
-            redacted.append(uri, end, uri.length());
-        }
-        return redacted.toString();
     }
 
     /** The raw value of query parameter {@code name}, or {@code null}. */

@@ -3,6 +3,8 @@ package toothbrush.ingest.adapter.llamadb;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * Connects to LlamaDB: picks the backend by URI ({@code lp:PATH}, {@code lp:-}, {@code duckdb:PATH},
@@ -13,7 +15,9 @@ public final class LlamaDb {
     /** The embedded default database (SPEC "Command line"). */
     public static final String DEFAULT_URI = "duckdb:llamadb.duckdb";
     /** The environment variable whose value the HTTP backend sends as {@code Authorization: Token <value>}. */
-    public static final String TOKEN_VARIABLE = HttpLineProtocolClient.TOKEN_VARIABLE;
+    public static final String TOKEN_VARIABLE = LlamaDbToken.VARIABLE;
+    /** The environment variable naming a file that holds the token instead (trimmed; not both). */
+    public static final String TOKEN_FILE_VARIABLE = LlamaDbToken.FILE_VARIABLE;
 
     private static final String LINE_PROTOCOL = "lp:";
     private static final String DUCKDB = "duckdb:";
@@ -36,7 +40,8 @@ public final class LlamaDb {
      *       1.x), {@code http://host:8086/api/v2/write?org=o&bucket=b} (2.x) or
      *       {@code http://host:8428/write} (VictoriaMetrics), written in batches with retries and a
      *       circuit breaker ({@link HttpWriteSettings#defaults()}); the token in the environment variable
-     *       {@value #TOKEN_VARIABLE}, if set, is sent as {@code Authorization: Token <token>}. Nothing is
+     *       {@value #TOKEN_VARIABLE} (or read from the file named by {@value #TOKEN_FILE_VARIABLE}),
+     *       if set, is sent as {@code Authorization: Token <token>}. Nothing is
      *       connected before the first batch is sent.</li>
      * </ul>
      * The caller closes the returned client.
@@ -59,7 +64,20 @@ public final class LlamaDb {
 
     /** As {@link #connect(String, OutputStream)}, with {@code http(s)://} URLs written as {@code httpSettings} say. */
     public static LlamaDbClient connect(String uri, OutputStream standardOutput, HttpWriteSettings httpSettings) {
+        return connect(uri, standardOutput, httpSettings, System::getenv);
+    }
+
+    /**
+     * As {@link #connect(String, OutputStream, HttpWriteSettings)}, with the token variables read from
+     * {@code environment} instead of the process environment.
+     *
+     * @throws IllegalArgumentException also when {@value #TOKEN_VARIABLE} and {@value #TOKEN_FILE_VARIABLE} are
+     *     both set, the token file cannot be read, or the token is not visible ASCII (never quoting it)
+     */
+    public static LlamaDbClient connect(String uri, OutputStream standardOutput, HttpWriteSettings httpSettings,
+                                        Function<String, String> environment) {
         Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(standardOutput, "standardOutput");
         Objects.requireNonNull(httpSettings, "httpSettings");
         if (uri.startsWith(LINE_PROTOCOL)) {
@@ -76,9 +94,9 @@ public final class LlamaDb {
                 return DuckDbClient.connect(uri, path);
             }
         } else if (uri.startsWith(HTTP) || uri.startsWith(HTTPS)) {
-            return HttpLineProtocolClient.connect(uri, httpSettings, System.getenv(TOKEN_VARIABLE));
+            return HttpLineProtocolClient.connect(uri, httpSettings, LlamaDbToken.resolve(environment));
         }
-        throw new IllegalArgumentException("unsupported LlamaDB URI '" + uri
+        throw new IllegalArgumentException("unsupported LlamaDB URI '" + Redaction.uri(uri)
                 + "': expected lp:PATH, lp:- (standard output), duckdb:PATH or an http(s):// write URL");
     }
 }

@@ -1,6 +1,8 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import java.util.Locale;
 import toothbrush.ingest.application.port.PointSinkException;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * A LlamaDB backend failed (file or database I/O, DuckDB error, an HTTP server that refused a batch
@@ -14,6 +16,7 @@ public class LlamaDbException extends PointSinkException {
 
     private final String uri;
     private final String datasetId;
+    private final String what;
 
     /**
      * @param uri the backend URI
@@ -22,12 +25,13 @@ public class LlamaDbException extends PointSinkException {
      * @param retryable true when trying again may succeed (I/O errors, outages)
      */
     public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
-        super(message(uri, datasetId, what, cause), retryable, cause);
-        this.uri = uri;
+        super(message(Redaction.uri(uri), datasetId, what, cause), retryable, cause);
+        this.uri = Redaction.uri(uri);
+        this.what = Redaction.text(what);
         this.datasetId = datasetId;
     }
 
-    /** The backend URI, e.g. {@code lp:points.lp}. */
+    /** The backend URI, e.g. {@code lp:points.lp}, its secrets masked (F4). */
     public String uri() {
         return uri;
     }
@@ -37,13 +41,21 @@ public class LlamaDbException extends PointSinkException {
         return datasetId;
     }
 
+    /**
+     * "LlamaDB URI dataset ID: what: cause", every URI in it redacted (F4); the cause's message is left out when
+     * {@code what} says it already, so no part is repeated.
+     */
     private static String message(String uri, String datasetId, String what, Throwable cause) {
         StringBuilder message = new StringBuilder("LlamaDB ").append(uri);
         message.append(datasetId == null ? " (no dataset)" : " dataset " + datasetId);
         message.append(": ").append(what);
-        if (cause != null && cause.getMessage() != null) {
-            message.append(": ").append(cause.getMessage());
+        // a wrapped LlamaDbException contributes what failed, not its "LlamaDB URI dataset ID: " prefix again
+        String detail = cause instanceof LlamaDbException inner ? inner.what
+                : cause == null ? null : cause.getMessage();
+        if (detail != null && !detail.isBlank()
+                && !what.toLowerCase(Locale.ROOT).contains(detail.strip().toLowerCase(Locale.ROOT))) {
+            message.append(": ").append(detail);
         }
-        return message.toString();
+        return Redaction.text(message.toString());
     }
 }

@@ -60,7 +60,7 @@ class HttpLineProtocolClientTest {
     void batches_arePostedGzippedWithTheToken() {
         HttpLineProtocolClient client = connect(WRITE, fast(2), "s3cret");
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 0, 1, 2);
         client.flush();
 
@@ -124,12 +124,64 @@ class HttpLineProtocolClientTest {
     }
 
     @Test
-    @DisplayName("The client's URI hides the values of p=, password= and token=")
-    void uri_hidesSecrets() {
-        assertEquals("http://h/write?db=x&u=me&p=***&token=***",
-                HttpLineProtocolClient.redact("http://h/write?db=x&u=me&p=secret&token=t"));
-        assertEquals("http://h/write?db=x", HttpLineProtocolClient.redact("http://h/write?db=x"));
-        assertEquals("http://me:***@h/write?db=x", HttpLineProtocolClient.redact("http://me:secret@h/write?db=x"));
+    @DisplayName("F4: the client's URI hides the values of p=, password=, token= and X-Amz-Signature=")
+    void F4_uri_hidesSecrets() {
+        assertEquals("http://h/write?db=x&u=me&p=***&token=***&X-Amz-Signature=***", HttpLineProtocolClient.connect(
+                "http://h/write?db=x&u=me&p=secret&token=t&X-Amz-Signature=abc", fast(1), null).uri());
+        assertEquals("http://h/write?db=x", HttpLineProtocolClient.connect("http://h/write?db=x", fast(1), null).uri());
+    }
+
+    @Test
+    @DisplayName("F4: a URL the URI parser refuses is reported by reason and index, never quoted whole")
+    void F4_malformedUrl_isNotQuoted() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> HttpLineProtocolClient.writeUri("http://h/write?db=x&p=pass word"));
+        assertFalse(refused.getMessage().contains("pass"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("p=***"), refused.getMessage());
+    }
+
+    @Test
+    @DisplayName("Opening a dataset against a port where nothing listens fails within the connect timeout:"
+            + " connection refused, naming the redacted URL")
+    void refusedConnection_failsTheDatasetFast() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpWriteSettings patient = fast(10).withRetry(new RetryPolicy(60, Duration.ofSeconds(1), 2.0,
+                Duration.ofSeconds(10), 0.0));
+        HttpLineProtocolClient client = HttpLineProtocolClient.connect(
+                "http://127.0.0.1:" + closedPort + WRITE + "&p=planted-pw", patient, null);
+        clients.add(client);
+
+        long start = System.nanoTime();
+        LlamaDbException failure = assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-1"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis < 2_000, "took " + millis + " ms");
+        assertTrue(failure.retryable());
+        assertEquals("LlamaDB http://127.0.0.1:" + closedPort + WRITE + "&p=*** dataset ds-1: connection refused:"
+                + " nothing listens at 127.0.0.1:" + closedPort, failure.getMessage());
+        // nothing was started: the next dataset may be opened (and is refused the same way)
+        assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-2"));
+    }
+
+    @Test
+    @DisplayName("Refused opens count as failures of the circuit breaker: the database turns unavailable")
+    void refusedConnections_openTheBreaker() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpLineProtocolClient client = HttpLineProtocolClient.connect("http://127.0.0.1:" + closedPort + WRITE,
+                fast(10).withBreaker(new BreakerPolicy(2, 2, 50f, Duration.ofSeconds(30))), null);
+        clients.add(client);
+        assertTrue(client.available());
+
+        assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-1"));
+        assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-2"));
+
+        assertFalse(client.available());
     }
 
     @Test
@@ -138,7 +190,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> index == 0 ? new Response(503, "{\"error\":\"busy\"}") : Response.noContent());
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1, 2);
         client.flush();
 
@@ -172,7 +224,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> new Response(400, error));
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1, 2);
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
@@ -204,7 +256,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> new Response(500, "boom"));
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1);
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
@@ -343,7 +395,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> failing.get() == 1 ? new Response(503, "down") : Response.noContent());
         HttpLineProtocolClient client = connect(WRITE, fast(1).withRetry(
                 new RetryPolicy(100, Duration.ofSeconds(5), 1.0, Duration.ofSeconds(5), 0.0)), null);
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1);
         awaitTrue(() -> server.requests().size() == 1);
 
@@ -353,7 +405,7 @@ class HttpLineProtocolClientTest {
 
         assertTrue(discardMillis < 2_000, "discard took " + discardMillis + " ms");
         failing.set(0);
-        client.beginDataset("ds-2");
+        client.beginDataset("tb-42", "ds-2");
         insert(client, 2);
         client.flush();
         assertEquals(line(2), server.requests().get(server.requests().size() - 1).body());
@@ -364,7 +416,7 @@ class HttpLineProtocolClientTest {
     void failedBatch_failsTheNextInsert() {
         server.script(index -> index == 0 ? new Response(400, "bad line") : Response.noContent());
         HttpLineProtocolClient client = connect(WRITE, fast(1).withMaxInFlightBatches(1), null);
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
 
         LlamaDbException failure = assertThrows(LlamaDbException.class, () -> {
             for (int tick = 0; tick < 1_000; tick++) {
@@ -375,7 +427,7 @@ class HttpLineProtocolClientTest {
         assertFalse(failure.retryable());
         assertTrue(server.requests().size() <= 2, "at most one more batch after the refused one");
         client.discard();
-        client.beginDataset("ds-2");
+        client.beginDataset("tb-42", "ds-2");
         insert(client, 5);
         client.flush();
     }
@@ -384,11 +436,11 @@ class HttpLineProtocolClientTest {
     @DisplayName("Calls out of order and use after close are refused, as by every backend")
     void callsOutOfOrder_areRefused() {
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
-        client.beginDataset("ds-1");
-        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-2"));
+        client.beginDataset("tb-42", "ds-1");
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-2"));
         client.flush();
         client.close();
-        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-3"));
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-3"));
         assertThrows(IllegalStateException.class, () -> insert(client, 1));
     }
 

@@ -6,7 +6,11 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.OpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,6 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * The {@code dir:PATH} job queue, the embedded default: one JSON file per job in {@code PATH/pending/},
@@ -45,6 +54,11 @@ import toothbrush.ingest.application.port.Dataset;
  * job is ready again at once, or moves to {@code failed/} at the attempt limit. Files in {@code pending/} or
  * {@code running/} that are not jobs are moved to {@code failed/} with a {@code <name>.reason.txt}.
  *
+ * <p>Security: folders are created {@code 0700} and files {@code 0600}, set explicitly (not left to the umask),
+ * since jobs name stream URIs. Symbolic links are never followed: a link in {@code pending/} or {@code running/}
+ * is quarantined to {@code failed/} unread, and job files are opened with {@code O_NOFOLLOW}. No error or log
+ * line quotes a job file's content, only its name and what is wrong.
+ *
  * <p>Enqueue publishes with a hard link, which never replaces a file, so two enqueues of one dataset id cannot
  * both land in {@code pending/}; the check that the id is not running is a directory listing just before, so a
  * job claimed in between can be enqueued once more (it then runs twice, harmless since writes are idempotent, P4).
@@ -59,6 +73,11 @@ import toothbrush.ingest.application.port.Dataset;
 public final class DirectoryJobQueue implements JobQueue {
     /** A job file larger than this is garbage (a job is a few hundred bytes). */
     static final long MAX_JOB_FILE_BYTES = 1 << 20;
+
+    /** Queue directories: only the owner may list or enter them. */
+    static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+    /** Job, report and reason files: only the owner may read them (they name stream URIs). */
+    static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryJobQueue.class);
 
@@ -100,12 +119,60 @@ public final class DirectoryJobQueue implements JobQueue {
         this.failed = root.resolve("failed");
         this.tmp = root.resolve("tmp");
         try {
+            if (!Files.exists(root)) {
+                Files.createDirectories(root);
+                restrict(root, DIRECTORY_PERMISSIONS);
+            }
             for (Path dir : List.of(pending, running, done, failed, tmp)) {
-                Files.createDirectories(dir);
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(dir);
+                }
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException(dir + " is not a directory (a symbolic link is never followed)");
+                }
+                restrict(dir, DIRECTORY_PERMISSIONS);
             }
         } catch (IOException e) {
             throw unavailable(null, "cannot create the queue directories under " + root, e);
         }
+    }
+
+    /** Sets the permissions explicitly (the umask could leave more), where the file system has POSIX ones. */
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions);
+        }
+    }
+
+    /**
+     * Reads a job file without following a symbolic link (O_NOFOLLOW): at most {@link #MAX_JOB_FILE_BYTES} + 1
+     * bytes, so a file that grew is seen to be too large.
+     *
+     * @throws IOException also when the file is a symbolic link
+     */
+    private static byte[] readJobFile(Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file,
+                Set.<OpenOption>of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            return Channels.newInputStream(channel).readNBytes((int) MAX_JOB_FILE_BYTES + 1);
+        }
+    }
+
+    /**
+     * What is wrong with a spool entry before it is read, or {@code null} when it is a regular file of acceptable
+     * size. Symbolic links are never followed: a link to {@code /etc/passwd} is quarantined, not read.
+     */
+    private static String refusal(BasicFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            return "a symbolic link (never followed in the queue directory)";
+        }
+        if (!attributes.isRegularFile()) {
+            return "not a regular file";
+        }
+        if (attributes.size() > MAX_JOB_FILE_BYTES) {
+            return "larger than " + MAX_JOB_FILE_BYTES + " bytes";
+        }
+        return null;
     }
 
     @Override
@@ -179,7 +246,15 @@ public final class DirectoryJobQueue implements JobQueue {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 JobFileNames.Running claim = JobFileNames.parseRunning(name);
-                if (claim == null) {
+                String refusal;
+                try {
+                    refusal = refusalOf(entry);
+                } catch (NoSuchFileException e) {
+                    continue; // renewed, finished or taken back by its owner or another worker meanwhile
+                }
+                if (refusal != null) {
+                    quarantine(entry, name, refusal);
+                } else if (claim == null) {
                     quarantine(entry, name, "not a claimed job file name (<stem>@<lease end ms>@<owner>.json)");
                 } else if (claim.leaseUntilMillis() < now) {
                     expired.add(entry);
@@ -189,8 +264,10 @@ public final class DirectoryJobQueue implements JobQueue {
         for (Path entry : expired) {
             try {
                 takeBack(entry, now);
-            } catch (IOException | QueueException e) {
+            } catch (IOException e) {
                 LOG.warn("queue {}: cannot take back {}: {}", description, entry.getFileName(), e.toString());
+            } catch (QueueException e) {
+                LOG.warn("queue {}: cannot take back {}: {}", description, entry.getFileName(), e.detail());
             }
         }
     }
@@ -211,7 +288,7 @@ public final class DirectoryJobQueue implements JobQueue {
             String reason = "lease of worker " + claim.owner() + " expired at "
                     + Instant.ofEpochMilli(claim.leaseUntilMillis());
             LOG.warn("queue {}: took back job {}: {}", description, claim.stem(), reason);
-            job.get().leaseExpired(reason);
+            job.get().leaseExpired(reason, now);
         }
     }
 
@@ -238,8 +315,8 @@ public final class DirectoryJobQueue implements JobQueue {
         try {
             BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile()) {
-                quarantine(entry, name, "not a regular file");
+            if (attributes.isSymbolicLink() || !attributes.isRegularFile()) {
+                quarantine(entry, name, refusal(attributes));
                 return null;
             }
             if (!name.endsWith(JobFileNames.JOB_SUFFIX) || name.length() == JobFileNames.JOB_SUFFIX.length()) {
@@ -259,7 +336,7 @@ public final class DirectoryJobQueue implements JobQueue {
                     attributes.lastModifiedTime());
             Candidate candidate = scanCache.get(key);
             if (candidate == null) {
-                JobFileContent content = JobDocument.parse(Files.readAllBytes(entry));
+                JobFileContent content = JobDocument.parse(readJobFile(entry));
                 if (content instanceof JobFileContent.Garbage garbage) {
                     quarantine(entry, name, garbage.reason());
                     return null;
@@ -298,11 +375,24 @@ public final class DirectoryJobQueue implements JobQueue {
     private Optional<DirectoryQueuedJob> adopt(Path claimed, String stem, String owner, long leaseUntil,
                                                long readyBefore) throws IOException {
         String fileName = stem + JobFileNames.JOB_SUFFIX;
-        if (Files.size(claimed) > MAX_JOB_FILE_BYTES) {
+        String refusal = refusalOf(claimed);
+        if (refusal != null) {
+            quarantine(claimed, fileName, refusal);
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = readJobFile(claimed);
+        } catch (FileSystemException e) {
+            // swapped for a symbolic link between the check and the open (O_NOFOLLOW refused it)
+            quarantine(claimed, fileName, "cannot be read without following a link: " + e.getReason());
+            return Optional.empty();
+        }
+        if (bytes.length > MAX_JOB_FILE_BYTES) {
             quarantine(claimed, fileName, "larger than " + MAX_JOB_FILE_BYTES + " bytes");
             return Optional.empty();
         }
-        JobFileContent content = JobDocument.parse(Files.readAllBytes(claimed));
+        JobFileContent content = JobDocument.parse(bytes);
         if (content instanceof JobFileContent.Garbage garbage) {
             quarantine(claimed, fileName, garbage.reason());
             return Optional.empty();
@@ -333,6 +423,11 @@ public final class DirectoryJobQueue implements JobQueue {
         }
     }
 
+    /** {@link #refusal} of the entry as it is now, not following links. */
+    private static String refusalOf(Path entry) throws IOException {
+        return refusal(Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
     private boolean isClaimed(String stem) throws IOException {
         String prefix = stem + '@';
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(running)) {
@@ -356,7 +451,13 @@ public final class DirectoryJobQueue implements JobQueue {
     /** Writes bytes to a new file in tmp/, forced to disk, ready to be renamed into place. */
     private Path writeTemp(byte[] bytes) throws IOException {
         Path temp = tmp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        boolean posix = temp.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel channel = posix
+                ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS))
+                : FileChannel.open(temp, options)) {
+            restrict(temp, FILE_PERMISSIONS);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -447,6 +548,7 @@ public final class DirectoryJobQueue implements JobQueue {
         @Override
         public synchronized void commit(String reportJson) {
             JobDocument.requireJsonObject(reportJson);
+            reportJson = Redaction.text(reportJson);
             moveTo(done, document.finished(settings.clock().millis(), owner), reportJson);
         }
 
@@ -455,7 +557,9 @@ public final class DirectoryJobQueue implements JobQueue {
             Objects.requireNonNull(reason, "reason");
             if (reportJson != null) {
                 JobDocument.requireJsonObject(reportJson);
+                reportJson = Redaction.text(reportJson);
             }
+            reason = Redaction.text(reason);
             long now = settings.clock().millis();
             int failures = document.attempts() + 1;
             if (!retryable || failures >= settings.maxAttempts()) {
@@ -472,9 +576,12 @@ public final class DirectoryJobQueue implements JobQueue {
             moveTo(pending, null, null);
         }
 
-        /** Ends a claim taken back from a dead worker: a failed attempt, ready at once unless at the limit. */
-        synchronized void leaseExpired(String reason) {
-            long now = settings.clock().millis();
+        /**
+         * Ends a claim taken back from a dead worker: a failed attempt, ready at once unless at the limit.
+         * "At once" is the poll's {@code now}, not a fresh clock reading, so the poll that took it back claims it
+         * in the same call ({@code worker --drain} must not see an empty queue while it is ready).
+         */
+        synchronized void leaseExpired(String reason, long now) {
             if (document.attempts() + 1 >= settings.maxAttempts()) {
                 moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
                         null);

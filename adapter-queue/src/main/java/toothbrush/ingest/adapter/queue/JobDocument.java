@@ -1,5 +1,6 @@
 package toothbrush.ingest.adapter.queue;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,8 @@ import toothbrush.ingest.application.port.Dataset;
 /**
  * A {@code dir:} queue job file: the JSON object with {@code dataset_id}, {@code toothbrush_id},
  * {@code brushing}, {@code settings}, {@code attempts}, {@code not_before} (epoch ms) and {@code last_error}.
- * Unknown fields of hand-written files are kept when the file is rewritten.
+ * Unknown fields of hand-written files are kept when the file is rewritten. F4: a garbage reason names what is
+ * wrong (and where), never the file's content.
  */
 final class JobDocument implements JobFileContent {
     static final String DATASET_ID = "dataset_id";
@@ -62,9 +64,12 @@ final class JobDocument implements JobFileContent {
         try {
             tree = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            return new JobFileContent.Garbage("not a JSON object: " + e.getOriginalMessage());
+            // never e.getMessage(): Jackson quotes the offending token, i.e. the file's content (F4)
+            JsonLocation at = e.getLocation();
+            return new JobFileContent.Garbage("not a JSON object" + (at == null ? ""
+                    : " (invalid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            return new JobFileContent.Garbage("not a JSON object: " + e.getMessage());
+            return new JobFileContent.Garbage("not a JSON object (unreadable: " + e.getClass().getSimpleName() + ")");
         }
         if (tree == null || !tree.isObject()) {
             return new JobFileContent.Garbage("not a JSON object");

@@ -2,6 +2,7 @@ package toothbrush.ingest.adapter.queue;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Opens the job queue named by a {@code --queue} URI. */
 public final class JobQueues {
@@ -15,15 +16,24 @@ public final class JobQueues {
 
     /**
      * Opens {@code dir:PATH} as a {@link DirectoryJobQueue} (creating the directory when missing) or a
-     * {@code postgresql://user:password@host:port/database} URL as a {@link PostgresJobQueue} (connected on
-     * first use).
+     * {@code postgresql://user[:password]@host:port/database} URL as a {@link PostgresJobQueue} (connected on
+     * first use; without a password in the URL, {@code PGPASSWORD} or {@code PGPASSFILE} gives it).
      *
      * @throws IllegalArgumentException naming the URI (password removed) and the accepted forms when it is
      *                                  neither
      * @throws QueueException           when the queue directory cannot be created
      */
     public static JobQueue open(String uri, QueueSettings settings) {
+        return open(uri, settings, System::getenv);
+    }
+
+    /**
+     * As {@link #open(String, QueueSettings)}, with a PostgreSQL URL without password completed from
+     * {@code environment}'s {@code PGPASSWORD} or {@code PGPASSFILE}.
+     */
+    public static JobQueue open(String uri, QueueSettings settings, Function<String, String> environment) {
         Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(settings, "settings");
         if (uri.startsWith(DIR_SCHEME)) {
             String path = uri.substring(DIR_SCHEME.length());
@@ -33,7 +43,7 @@ public final class JobQueues {
             return new DirectoryJobQueue(Path.of(path), settings);
         }
         if (PostgresUrl.accepts(uri)) {
-            return new PostgresJobQueue(uri, settings);
+            return new PostgresJobQueue(uri, settings, WorkerIds.generate(), environment);
         }
         throw unsupported(uri, "unknown scheme");
     }

@@ -14,9 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * The {@code postgresql://} job queue: one row per job in table {@code toothbrush_jobs} (created on first use),
@@ -113,7 +115,19 @@ public final class PostgresJobQueue implements JobQueue {
      * @throws IllegalArgumentException when the URL is not of the accepted form
      */
     public PostgresJobQueue(String uri, QueueSettings settings, String workerId) {
-        this.url = PostgresUrl.parse(Objects.requireNonNull(uri, "uri"));
+        this(uri, settings, workerId, System::getenv);
+    }
+
+    /**
+     * As {@link #PostgresJobQueue(String, QueueSettings, String)}, with a URL without password completed from
+     * {@code environment}'s {@code PGPASSWORD} or the password file {@code PGPASSFILE} names (libpq's format).
+     *
+     * @throws IllegalArgumentException when the URL is not of the accepted form (the message shows it redacted)
+     */
+    public PostgresJobQueue(String uri, QueueSettings settings, String workerId,
+                            Function<String, String> environment) {
+        this.url = PostgresUrl.parse(Objects.requireNonNull(uri, "uri"),
+                Objects.requireNonNull(environment, "environment"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workerId = WorkerIds.sanitize(Objects.requireNonNull(workerId, "workerId"));
     }
@@ -211,7 +225,7 @@ public final class PostgresJobQueue implements JobQueue {
     private void deadLetterInvalidRow(Connection connection, long id, String owner, String why, OffsetDateTime now)
             throws SQLException {
         try (PreparedStatement dead = connection.prepareStatement(DEAD)) {
-            dead.setString(1, "invalid dataset: " + why);
+            dead.setString(1, Redaction.text("invalid dataset: " + why));
             dead.setNull(2, Types.VARCHAR);
             dead.setObject(3, now);
             dead.setObject(4, now);
@@ -359,8 +373,9 @@ public final class PostgresJobQueue implements JobQueue {
         @Override
         public void commit(String reportJson) {
             JobDocument.requireJsonObject(reportJson);
+            String redactedReport = Redaction.text(reportJson);
             update("commit", true, (statement, now) -> {
-                statement.setString(1, reportJson);
+                statement.setString(1, redactedReport);
                 statement.setObject(2, now);
                 statement.setObject(3, now);
                 return 4;
@@ -368,11 +383,14 @@ public final class PostgresJobQueue implements JobQueue {
         }
 
         @Override
-        public void fail(String reason, boolean retryable, String reportJson) {
-            Objects.requireNonNull(reason, "reason");
-            if (reportJson != null) {
-                JobDocument.requireJsonObject(reportJson);
+        public void fail(String givenReason, boolean retryable, String givenReport) {
+            Objects.requireNonNull(givenReason, "reason");
+            if (givenReport != null) {
+                JobDocument.requireJsonObject(givenReport);
             }
+            // F4: what is stored is redacted, whatever the caller passed
+            String reason = Redaction.text(givenReason);
+            String reportJson = Redaction.text(givenReport);
             int failures = attempts + 1;
             if (!retryable || failures >= settings.maxAttempts()) {
                 update("move the job to failed", true, (statement, now) -> {

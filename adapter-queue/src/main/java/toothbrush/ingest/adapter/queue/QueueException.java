@@ -1,6 +1,7 @@
 package toothbrush.ingest.adapter.queue;
 
 import toothbrush.ingest.application.port.JobSourceException;
+import toothbrush.ingest.application.report.Redaction;
 
 /**
  * A job queue could not be read or updated. The message names the queue (passwords removed) and the job;
@@ -48,15 +49,25 @@ public final class QueueException extends JobSourceException {
         return jobId;
     }
 
+    /** What went wrong, without the "queue ..., job ...: " prefix the message starts with (for log lines that name the queue already). */
+    public String detail() {
+        String message = getMessage();
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    /** "queue Q, job J: message (cause)", every URI in it redacted (F4). */
     private static String describe(Kind kind, String queue, String jobId, String message, Throwable cause) {
-        StringBuilder text = new StringBuilder(128).append("queue ").append(queue);
+        StringBuilder text = new StringBuilder(128).append("queue ").append(Redaction.uri(queue));
         if (jobId != null) {
             text.append(", job ").append(jobId);
         }
         text.append(": ").append(message);
         if (kind == Kind.UNAVAILABLE && cause != null && cause.getMessage() != null) {
-            text.append(" (").append(cause.getMessage()).append(')');
+            // a wrapped QueueException contributes its detail, not its "queue ..., job ...: " prefix again
+            text.append(" (").append(cause instanceof QueueException inner ? inner.detail() : cause.getMessage())
+                    .append(')');
         }
-        return text.toString();
+        return Redaction.text(text.toString());
     }
 }

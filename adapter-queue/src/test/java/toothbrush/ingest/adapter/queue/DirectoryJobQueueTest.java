@@ -128,7 +128,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
         assertEquals("ds-1", claim(queue).dataset().datasetId());
 
         assertEquals("{\"dataset_id\": ", read(root.resolve("failed/broken.json")));
-        assertTrue(read(root.resolve("failed/broken.json.reason.txt")).startsWith("not a JSON object: "));
+        assertTrue(read(root.resolve("failed/broken.json.reason.txt")).startsWith("not a JSON object (invalid JSON at line 1, column "));
         assertEquals(Optional.empty(), queue.poll());
     }
 
@@ -154,7 +154,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
         assertEquals("field attempts is not a non-negative integer\n",
                 read(root.resolve("failed/attempts.json.reason.txt")));
         assertEquals("not a JSON object\n", read(root.resolve("failed/array.json.reason.txt")));
-        assertTrue(read(root.resolve("failed/trailing.json.reason.txt")).startsWith("not a JSON object: "));
+        assertTrue(read(root.resolve("failed/trailing.json.reason.txt")).startsWith("not a JSON object (invalid JSON at line 1, column "));
         assertEquals(List.of(), list("pending"));
     }
 
@@ -244,15 +244,50 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     }
 
     @Test
-    @DisplayName("a dataset id whose file name would be too long is refused with the limit")
-    void givenTooLongDatasetId_enqueue_isRefused() {
-        String longId = "x".repeat(161);
+    @DisplayName("U6: a 256-character id (1,024 bytes of UTF-8) gets a valid file name and round-trips exactly")
+    void U6_longestId_isEnqueuedAndClaimed() {
+        String emoji = "\uD83E\uDEA5"; // a toothbrush: 2 chars, 4 bytes
+        String longest = emoji.repeat(128);
+        String threeByte = "\u20AC".repeat(256);
+        String slashes = "/.." + "a/".repeat(125) + "b\\x";
+        JobQueue queue = worker("w1");
+        for (String id : List.of(longest, threeByte, slashes, "x".repeat(256))) {
+            assertEquals(256, id.length());
+            String stem = queue.enqueue(dataset(id));
+            assertTrue(stem.getBytes(UTF_8).length <= JobFileNames.MAX_STEM_LENGTH, stem);
+            assertEquals(stem, JobFileNames.stem(id), "the same id always maps to the same file");
+            QueuedJob job = claim(queue);
+            assertEquals(id, job.dataset().datasetId());
+            job.commit(report("x", "completed"));
+            assertEquals("done", snapshot(id).state());
+        }
+    }
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> worker("w1").enqueue(dataset(longId)));
-
-        assertTrue(refused.getMessage().contains("at most 160"), refused.getMessage());
-        assertFalse(Files.exists(root.resolve("pending/" + longId + ".json")));
+    @Test
+    @DisplayName("U6: ids too long for a file name become prefix + SHA-256: deterministic, distinct, never an encoded stem")
+    void U6_hashedStems_areDeterministicAndDistinct() {
+        String base = "tb-42/session-" + "z".repeat(200);
+        String a = JobFileNames.stem(base + "a");
+        String b = JobFileNames.stem(base + "b");
+        assertEquals(a, JobFileNames.stem(base + "a"));
+        assertFalse(a.equals(b));
+        assertTrue(a.startsWith("tb-42%2Fsession-zzz"), a);
+        assertTrue(a.matches("[A-Za-z0-9_%-]+~[0-9a-f]{64}"), a);
+        assertEquals(JobFileNames.MAX_STEM_LENGTH, a.length());
+        // the prefix is never cut inside a %XX escape
+        for (int pad = 0; pad < 3; pad++) {
+            String stem = JobFileNames.stem("p".repeat(pad) + "\u00fc".repeat(200));
+            String prefix = stem.substring(0, stem.indexOf('~'));
+            assertTrue(prefix.matches("p*(%[0-9A-F]{2})*"), stem);
+        }
+        // an id that encodes to exactly the limit keeps its readable encoding; '~' is always encoded
+        assertEquals("y".repeat(160), JobFileNames.stem("y".repeat(160)));
+        assertEquals("%7E", JobFileNames.stem("~"));
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset(base + "a"));
+        QueueException again = assertThrows(QueueException.class, () -> queue.enqueue(dataset(base + "a")));
+        assertEquals(QueueException.Kind.ALREADY_QUEUED, again.kind());
+        queue.enqueue(dataset(base + "b"));
     }
 
     @Test

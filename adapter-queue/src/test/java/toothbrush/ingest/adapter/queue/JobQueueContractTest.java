@@ -181,6 +181,30 @@ abstract class JobQueueContractTest {
     }
 
     @Test
+    @DisplayName("F4: a failure reason and a report holding signed or password URLs are stored redacted")
+    void F4_reasonsAndReports_areStoredRedacted() {
+        String signed = "https://s3.example/b.csv?X-Amz-Signature=sig-PLANTED-3&x=1";
+        String withPassword = "https://me:pw-PLANTED-1@host.example/s.jsonl?token=tok-PLANTED-2";
+        String secretReport = "{\"dataset_id\":\"ds-1\",\"outcome\":\"failed\",\"message\":\"cannot read "
+                + signed + " nor " + withPassword + "\"}";
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-1"));
+
+        claim(queue).fail("source_unavailable: " + signed, true, secretReport);
+        JobSnapshot retried = snapshot("ds-1");
+        clock.set(retried.notBefore());
+        claim(queue).commit(secretReport);
+        JobSnapshot done = snapshot("ds-1");
+
+        assertEquals("source_unavailable: https://s3.example/b.csv?X-Amz-Signature=***&x=1", retried.lastError());
+        for (JobSnapshot stored : List.of(retried, done)) {
+            String report = stored.report().toString();
+            assertFalse(report.contains("PLANTED"), report);
+            assertTrue(report.contains("https://***@host.example/s.jsonl?token=***"), report);
+        }
+    }
+
+    @Test
     @DisplayName("the backoff doubles with each failure (base 10 s) and stops growing at the cap (30 s)")
     void repeatedFailures_backOffExponentiallyUpToTheCap() {
         JobQueue queue = worker("w1", settings().withMaxAttempts(10));
@@ -275,6 +299,24 @@ abstract class JobQueueContractTest {
         JobSnapshot stored = snapshot("ds-1");
         assertEquals("running", stored.state());
         assertTrue(stored.lastError().startsWith("lease of worker w1-"), stored.lastError());
+    }
+
+    @Test
+    @DisplayName("--drain: the poll that takes a job back from an expired lease claims it in the same call,"
+            + " even while the clock moves between its readings")
+    void givenExpiredLease_andAMovingClock_onePoll_takesBackAndClaimsTheJob() {
+        JobQueue first = worker("w1");
+        first.enqueue(dataset("ds-1"));
+        claim(first);
+        clock.advance(LEASE.plusMillis(1));
+        clock.tickOnEveryRead(Duration.ofMillis(1));
+
+        Optional<QueuedJob> taken = worker("w2").poll();
+
+        assertTrue(taken.isPresent(), "the job taken back from w1 was ready but not claimed");
+        assertEquals(dataset("ds-1"), taken.get().dataset());
+        assertEquals(1, taken.get().attempts());
+        assertEquals("running", snapshot("ds-1").state());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A clock that stands still until a test moves it; safe to read from many threads. */
 final class MutableClock extends Clock {
     private final AtomicLong millis;
+    private final AtomicLong stepPerRead = new AtomicLong();
 
     MutableClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
@@ -19,18 +20,23 @@ final class MutableClock extends Clock {
         millis.addAndGet(duration.toMillis());
     }
 
+    /** From now on every reading moves the clock {@code step} further, like a real clock between two calls. */
+    void tickOnEveryRead(Duration step) {
+        stepPerRead.set(step.toMillis());
+    }
+
     void set(Instant instant) {
         millis.set(instant.toEpochMilli());
     }
 
     @Override
     public long millis() {
-        return millis.get();
+        return millis.getAndAdd(stepPerRead.get());
     }
 
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override
