@@ -53,6 +53,17 @@ public final class Redaction {
                 authorityEnd = uri.length();
             }
             int at = uri.lastIndexOf('@', authorityEnd - 1);
+            if (at < authorityStart) {
+                // A password with an unencoded '/' (u:a/b@h): an '@' before the query, after a ':' that follows
+                // the scheme, is taken as the end of user info. A path holding '@' without a ':' is left alone.
+                int queryStart = indexOfAny(uri, authorityStart, '?', '#');
+                int end = queryStart < 0 ? uri.length() : queryStart;
+                int lateAt = uri.lastIndexOf('@', end - 1);
+                int colon = uri.indexOf(':', authorityStart);
+                if (lateAt >= authorityStart && colon >= authorityStart && colon < lateAt) {
+                    at = lateAt;
+                }
+            }
             out.append(uri, 0, authorityStart);
             if (at >= authorityStart) {
                 out.append(MASK);

@@ -25,6 +25,8 @@ class RedactionTest {
         "file:/srv/in/b.csv | file:/srv/in/b.csv",
         "http://h/a@b/c?q=1 | http://h/a@b/c?q=1",
         "http://us%40er:x@h/ | http://***@h/",
+        "postgresql://u:a/SECRET@h/db | postgresql://***@h/db",
+        "https://registry/@scope/pkg | https://registry/@scope/pkg",
     })
     void F4_uris(String uri, String redacted) {
         assertEquals(redacted, Redaction.uri(uri));
