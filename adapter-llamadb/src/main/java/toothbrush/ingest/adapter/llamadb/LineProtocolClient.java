@@ -2,9 +2,8 @@ package toothbrush.ingest.adapter.llamadb;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +15,7 @@ import java.util.Objects;
  *
  * <p>A file is truncated when the client connects (one process writes one output) and every dataset
  * after that is appended. {@link #flush()} drains the buffer and forces the file to disk
- * ({@link FileChannel#force}); {@link #discard()} cuts the file back to where the dataset (or the
+ * ({@code fsync}); {@link #discard()} cuts the file back to where the dataset (or the
  * inserts since the last flush) began. Standard output is only flushed, and cannot take anything
  * back: there {@code discard} leaves the lines in place, whole.
  */
@@ -26,7 +25,11 @@ final class LineProtocolClient implements LlamaDbClient {
     static final int BUFFER_BYTES = 1 << 20;
 
     private final String uri;
-    private final FileChannel file;
+    /**
+     * The output file, written with {@link RandomAccessFile}'s own methods, never its channel: an interrupt of
+     * the writing thread (the job deadline, U1) would close a channel for good, and every later dataset with it.
+     */
+    private final RandomAccessFile file;
     private final OutputStream stream;
     private final boolean ownsStream;
     private final LineProtocolEncoder encoder;
@@ -36,7 +39,7 @@ final class LineProtocolClient implements LlamaDbClient {
     private String datasetId;
     private boolean closed;
 
-    private LineProtocolClient(String uri, FileChannel file, OutputStream stream, boolean ownsStream) {
+    private LineProtocolClient(String uri, RandomAccessFile file, OutputStream stream, boolean ownsStream) {
         this.uri = uri;
         this.ownsStream = ownsStream;
         this.file = file;
@@ -60,9 +63,14 @@ final class LineProtocolClient implements LlamaDbClient {
             }
         }
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            return new LineProtocolClient(uri, channel, null, false);
+            RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
+            try {
+                file.setLength(0);
+            } catch (IOException e) {
+                file.close();
+                throw e;
+            }
+            return new LineProtocolClient(uri, file, null, false);
         } catch (IOException e) {
             throw new LlamaDbException(uri, null, "cannot open " + path, true, e);
         }
@@ -124,7 +132,7 @@ final class LineProtocolClient implements LlamaDbClient {
         try {
             encoder.drain();
             if (file != null) {
-                file.force(false);
+                file.getFD().sync();
             } else {
                 flushStream();
             }
@@ -140,9 +148,12 @@ final class LineProtocolClient implements LlamaDbClient {
         if (file != null && pending) {
             encoder.reset();
             try {
-                file.truncate(pendingStart);
+                file.setLength(pendingStart);
+                file.seek(pendingStart);
             } catch (IOException e) {
                 throw new LlamaDbException(uri, datasetId, "cannot cut back to byte " + pendingStart, true, e);
+            } finally {
+                pending = false; // the next dataset starts where this one did, or fails on its own
             }
             bytesWritten = pendingStart;
         }
@@ -192,10 +203,7 @@ final class LineProtocolClient implements LlamaDbClient {
 
     private void write(byte[] bytes, int length) throws IOException {
         if (file != null) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-            while (buffer.hasRemaining()) {
-                file.write(buffer);
-            }
+            file.write(bytes, 0, length);
         } else {
             stream.write(bytes, 0, length);
         }

@@ -213,13 +213,22 @@ public final class IngestService {
         /** Hands the batch to the writer, which may keep it: the next point starts a new list. */
         private void flush() {
             if (deadline.expired()) {
+                deadline.acknowledge();
                 throw new DeadlineExceeded();
             }
             if (batch != null && !batch.isEmpty()) {
                 List<Point> full = batch;
                 batch = null;
                 batchBytes = 0;
-                writer.write(full);
+                try {
+                    writer.write(full);
+                } catch (RuntimeException e) {
+                    if (deadline.expired()) {
+                        deadline.acknowledge();
+                        throw new DeadlineExceeded();
+                    }
+                    throw e;
+                }
                 pointsHandedOn += full.size();
                 if (brushingStream != null) {
                     progress.update(dataset, brushingStream.bytesRead(), brushingStream.totalBytes(), pointsHandedOn);
@@ -323,9 +332,20 @@ public final class IngestService {
 
         ParsedLine<R> next() {
             if (deadline.expired()) {
+                deadline.acknowledge();
                 throw new DeadlineExceeded();
             }
-            ParsedLine<R> line = stream.next();
+            ParsedLine<R> line;
+            try {
+                line = stream.next();
+            } catch (RuntimeException e) {
+                if (deadline.expired()) {
+                    // The deadline's interrupt ended this read; the writer must be discarded uninterrupted.
+                    deadline.acknowledge();
+                    throw new DeadlineExceeded();
+                }
+                throw e;
+            }
             if (line != null) {
                 counter.line();
             } else {

@@ -48,6 +48,19 @@ final class JobDeadline implements AutoCloseable {
         return expired;
     }
 
+    /**
+     * After the deadline passed: clears the interrupt it delivered, so the cleanup that follows (closing
+     * streams, discarding the writer's points) runs uninterrupted. Waits for the alarm if it is still
+     * delivering it. Call on the runner thread.
+     */
+    void acknowledge() {
+        synchronized (this) {
+            if (expired) {
+                Thread.interrupted();
+            }
+        }
+    }
+
     /** The job timeout this deadline enforces. */
     Duration timeout() {
         return timeout;

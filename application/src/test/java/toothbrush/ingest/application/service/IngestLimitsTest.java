@@ -128,6 +128,7 @@ class IngestLimitsTest {
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "ended after " + took);
         assertTrue(blocked.closed);
         assertTrue(sink.lastWriter().closed());
+        assertFalse(sink.lastWriter().interruptedAtClose(), "the writer is discarded without the deadline's interrupt");
         assertFalse(sink.lastWriter().committed());
         assertEquals(0, failed.report().pointsWritten());
         assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt is cleared for the next job");

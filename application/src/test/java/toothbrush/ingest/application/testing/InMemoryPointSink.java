@@ -123,6 +123,12 @@ public final class InMemoryPointSink implements PointSink {
         @Override
         public void close() {
             closed = true;
+            interruptedAtClose = Thread.currentThread().isInterrupted();
+        }
+
+        /** True when the closing thread was interrupted (a real writer's file channel would be lost, U1). */
+        public boolean interruptedAtClose() {
+            return interruptedAtClose;
         }
 
         private void requireOpen(String operation) {
@@ -130,6 +136,8 @@ public final class InMemoryPointSink implements PointSink {
                 throw new IllegalStateException(operation + " after close");
             }
         }
+
+        private boolean interruptedAtClose;
 
         /** The dataset this writer was opened for. */
         public Dataset dataset() {

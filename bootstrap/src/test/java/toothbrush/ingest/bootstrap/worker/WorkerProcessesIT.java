@@ -212,9 +212,11 @@ class WorkerProcessesIT {
                 case MISSING_BRUSHING, MISSING_SETTINGS -> {
                     assertEquals("failed", job.state(), context);
                     assertEquals(1, job.attempts(), context + ": a missing file is not retried");
-                    assertTrue(job.lastError() != null && job.lastError().contains(dataset.datasetId())
-                            && job.lastError().contains(dataset.missingPath().toString()), context + ": "
-                            + job.lastError());
+                    // F1: the job record keeps the code; the report's message names the dataset and the file.
+                    assertEquals("source_not_found", job.lastError(), context);
+                    String message = job.report().path("message").asText();
+                    assertTrue(message.contains(dataset.datasetId()) && message.contains(dataset.missingPath().toString()),
+                            context + ": " + message);
                 }
             }
             Reports.assertSameReport(reference.report(), job.report(), context);
