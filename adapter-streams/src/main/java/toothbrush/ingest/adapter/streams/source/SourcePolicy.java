@@ -162,11 +162,12 @@ public final class SourcePolicy {
             real = absolute.toRealPath();
         } catch (AccessDeniedException e) {
             judgeMissing(absolute, given);
-            throw new SourceUnavailableException("permission denied: " + given, e);
+            // Named by the path, as an unrestricted read names it: the same dataset gives the same message.
+            throw new SourceUnavailableException("permission denied: " + path, e);
         } catch (FileSystemException e) {
             // no such file, or a regular file used as a directory on the way (ENOTDIR)
             judgeMissing(absolute, given);
-            throw new SourceUnavailableException("no such file: " + given, e);
+            throw new SourceUnavailableException("no such file: " + path, e);
         }
         if (!reallyAllowed(real)) {
             throw outside(given);
