@@ -31,8 +31,9 @@ import org.duckdb.DuckDBConnection;
  * JSON column keeps the schema fixed while streams add arbitrary columns; a column per extra name would
  * need {@code ALTER TABLE} mid-transaction and break the appender.
  *
- * <p>P4: {@link #beginDataset} deletes the dataset's earlier rows from both tables ({@code WHERE
- * dataset_id = ?}) in the same transaction the following inserts are appended in; {@link #flush()}
+ * <p>P4, U5: {@link #beginDataset} deletes the dataset's earlier rows from both tables ({@code WHERE
+ * toothbrush_id = ? AND dataset_id = ?}: a job naming another toothbrush's dataset id never deletes
+ * that toothbrush's rows) in the same transaction the following inserts are appended in; {@link #flush()}
  * commits it (DuckDB syncs its write-ahead log on commit), {@link #discard()} rolls it back, so a
  * dataset is replaced atomically. The connection runs with a bounded {@code memory_limit} and few
  * threads so a worker's memory stays bounded; a large transaction spills to the database file.
@@ -93,7 +94,7 @@ final class DuckDbClient implements LlamaDbClient {
             DuckDbClient client = new DuckDbClient(uri, connection);
             for (int t = 0; t < TABLES.length; t++) {
                 client.deletes[t] = connection.prepareStatement(
-                        "DELETE FROM " + TABLES[t].name + " WHERE dataset_id = ?");
+                        "DELETE FROM " + TABLES[t].name + " WHERE toothbrush_id = ? AND dataset_id = ?");
             }
             return client;
         } catch (SQLException | RuntimeException e) {
@@ -114,7 +115,8 @@ final class DuckDbClient implements LlamaDbClient {
     }
 
     @Override
-    public void beginDataset(String datasetId) {
+    public void beginDataset(String toothbrushId, String datasetId) {
+        Objects.requireNonNull(toothbrushId, "toothbrushId");
         Objects.requireNonNull(datasetId, "datasetId");
         checkOpen();
         if (pending) {
@@ -124,7 +126,8 @@ final class DuckDbClient implements LlamaDbClient {
         pending = true;
         try {
             for (PreparedStatement delete : deletes) {
-                delete.setString(1, datasetId);
+                delete.setString(1, toothbrushId);
+                delete.setString(2, datasetId);
                 delete.executeUpdate();
             }
         } catch (SQLException e) {

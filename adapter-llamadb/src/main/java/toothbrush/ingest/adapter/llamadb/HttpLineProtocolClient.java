@@ -223,7 +223,8 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     }
 
     @Override
-    public void beginDataset(String datasetId) {
+    public void beginDataset(String toothbrushId, String datasetId) {
+        Objects.requireNonNull(toothbrushId, "toothbrushId");
         Objects.requireNonNull(datasetId, "datasetId");
         checkOpen();
         if (pending) {

@@ -25,14 +25,15 @@ public interface LlamaDbClient extends AutoCloseable {
     String uri();
 
     /**
-     * Starts the points of dataset {@code datasetId}. A backend that stores points by dataset replaces
-     * the dataset's earlier points when the following inserts are flushed (P4), atomically where it
-     * can (DuckDB); the line-protocol backend remembers where the dataset starts so that
+     * Starts the points of dataset {@code datasetId} of toothbrush {@code toothbrushId}. A backend that
+     * stores points by dataset replaces the earlier points of the same dataset and toothbrush (never
+     * another toothbrush's points that share the dataset id: U5) when the following inserts are flushed
+     * (P4), atomically where it can (DuckDB); the line-protocol backend remembers where the dataset starts so that
      * {@link #discard} can cut it off again.
      *
      * @throws IllegalStateException if inserts or a dataset are pending (neither flushed nor discarded)
      */
-    void beginDataset(String datasetId);
+    void beginDataset(String toothbrushId, String datasetId);
 
     /**
      * Inserts one point. Neither {@code tags} nor {@code fields} is kept after the call returns, so the

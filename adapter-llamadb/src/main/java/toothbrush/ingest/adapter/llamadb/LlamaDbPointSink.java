@@ -72,7 +72,7 @@ public final class LlamaDbPointSink implements PointSink {
         if (current != null && !current.closed) {
             throw new IllegalStateException("the writer of dataset " + current.dataset.datasetId() + " is still open");
         }
-        client.beginDataset(dataset.datasetId());
+        client.beginDataset(dataset.toothbrushId(), dataset.datasetId());
         current = new Writer(dataset);
         return current;
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
@@ -121,6 +122,24 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
         assertEquals(List.of("0"), strings("SELECT count(*) FROM settings"));
     }
 
+
+    @Test
+    @DisplayName("U5: a job naming another toothbrush's dataset id replaces only its own toothbrush's rows")
+    void U5_reingestOfASharedDatasetId_neverDeletesAnotherToothbrushsRows() {
+        Dataset victim = new Dataset("ds-shared", "tb-victim", "b.csv", "s.jsonl");
+        Dataset intruder = new Dataset("ds-shared", "tb-intruder", "b.csv", "s.jsonl");
+        write(victim, List.of(brushing(SPEC_TIME, 16, 3, 0.5), brushing(SPEC_TIME + 1, 17, 3, 0.5),
+                new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
+
+        write(intruder, List.of(brushing(SPEC_TIME + 2, 18, 4, 0.25)));
+        write(intruder, List.of(brushing(SPEC_TIME + 3, 19, 4, 0.25)));
+
+        assertEquals(List.of("tb-intruder|1", "tb-victim|2"), strings("SELECT toothbrush_id, count(*) FROM brushing"
+                + " WHERE dataset_id = 'ds-shared' GROUP BY toothbrush_id ORDER BY toothbrush_id"));
+        assertEquals(List.of("tb-victim|1"), strings("SELECT toothbrush_id, count(*) FROM settings"
+                + " GROUP BY toothbrush_id"));
+        assertEquals(List.of("19"), strings("SELECT tick FROM brushing WHERE toothbrush_id = 'tb-intruder'"));
+    }
     @Test
     @DisplayName("P5: settings points sharing a timestamp are all stored")
     void P5_pointsSharingATimestamp_areAllStored() {

@@ -60,7 +60,7 @@ class HttpLineProtocolClientTest {
     void batches_arePostedGzippedWithTheToken() {
         HttpLineProtocolClient client = connect(WRITE, fast(2), "s3cret");
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 0, 1, 2);
         client.flush();
 
@@ -138,7 +138,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> index == 0 ? new Response(503, "{\"error\":\"busy\"}") : Response.noContent());
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1, 2);
         client.flush();
 
@@ -172,7 +172,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> new Response(400, error));
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1, 2);
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
@@ -204,7 +204,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> new Response(500, "boom"));
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
 
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1);
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
@@ -343,7 +343,7 @@ class HttpLineProtocolClientTest {
         server.script(index -> failing.get() == 1 ? new Response(503, "down") : Response.noContent());
         HttpLineProtocolClient client = connect(WRITE, fast(1).withRetry(
                 new RetryPolicy(100, Duration.ofSeconds(5), 1.0, Duration.ofSeconds(5), 0.0)), null);
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         insert(client, 1);
         awaitTrue(() -> server.requests().size() == 1);
 
@@ -353,7 +353,7 @@ class HttpLineProtocolClientTest {
 
         assertTrue(discardMillis < 2_000, "discard took " + discardMillis + " ms");
         failing.set(0);
-        client.beginDataset("ds-2");
+        client.beginDataset("tb-42", "ds-2");
         insert(client, 2);
         client.flush();
         assertEquals(line(2), server.requests().get(server.requests().size() - 1).body());
@@ -364,7 +364,7 @@ class HttpLineProtocolClientTest {
     void failedBatch_failsTheNextInsert() {
         server.script(index -> index == 0 ? new Response(400, "bad line") : Response.noContent());
         HttpLineProtocolClient client = connect(WRITE, fast(1).withMaxInFlightBatches(1), null);
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
 
         LlamaDbException failure = assertThrows(LlamaDbException.class, () -> {
             for (int tick = 0; tick < 1_000; tick++) {
@@ -375,7 +375,7 @@ class HttpLineProtocolClientTest {
         assertFalse(failure.retryable());
         assertTrue(server.requests().size() <= 2, "at most one more batch after the refused one");
         client.discard();
-        client.beginDataset("ds-2");
+        client.beginDataset("tb-42", "ds-2");
         insert(client, 5);
         client.flush();
     }
@@ -384,11 +384,11 @@ class HttpLineProtocolClientTest {
     @DisplayName("Calls out of order and use after close are refused, as by every backend")
     void callsOutOfOrder_areRefused() {
         HttpLineProtocolClient client = connect(WRITE, fast(10), null);
-        client.beginDataset("ds-1");
-        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-2"));
+        client.beginDataset("tb-42", "ds-1");
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-2"));
         client.flush();
         client.close();
-        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-3"));
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-3"));
         assertThrows(IllegalStateException.class, () -> insert(client, 1));
     }
 

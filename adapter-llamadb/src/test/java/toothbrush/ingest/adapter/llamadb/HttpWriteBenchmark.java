@@ -81,7 +81,7 @@ public final class HttpWriteBenchmark {
     private static long write(String url, HttpWriteSettings settings, List<Prepared> points) {
         try (LlamaDbClient client = LlamaDb.connect(url, System.out, settings)) {
             long start = System.nanoTime();
-            client.beginDataset("bench");
+            client.beginDataset("tb-42", "bench");
             for (Prepared point : points) {
                 client.insert(point.measurement, point.timeNanos, point.tags, point.fields);
             }

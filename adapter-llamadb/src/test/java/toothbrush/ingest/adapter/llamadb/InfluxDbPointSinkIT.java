@@ -88,11 +88,11 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
     @DisplayName("B3: a field type conflict (tick as float after integer) is a 400: not retried, the server's message quoted")
     void fieldTypeConflict_failsNotRetryable() {
         Tags tags = new Tags().add("toothbrush_id", "tb-42");
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         client.insert("brushing", SPEC_TIME, tags, new Fields().addLong("tick", 16));
         client.flush();
 
-        client.beginDataset("ds-2");
+        client.beginDataset("tb-42", "ds-2");
         client.insert("brushing", SPEC_TIME + 1, tags, new Fields().addDouble("tick", 16.5));
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
@@ -110,7 +110,7 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
     @DisplayName("An unknown database is a 404: the job fails at once, not retryable, naming the database")
     void unknownDatabase_failsNotRetryable() {
         try (LlamaDbClient other = LlamaDb.connect(server.writeUrl("nosuchdb"))) {
-            other.beginDataset("ds-1");
+            other.beginDataset("tb-42", "ds-1");
             other.insert("brushing", SPEC_TIME, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
             LlamaDbException failure = assertThrows(LlamaDbException.class, other::flush);
 

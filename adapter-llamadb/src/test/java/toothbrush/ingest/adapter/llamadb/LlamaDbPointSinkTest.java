@@ -101,7 +101,7 @@ class LlamaDbPointSinkTest {
         }
 
         @Override
-        public void beginDataset(String datasetId) {
+        public void beginDataset(String toothbrushId, String datasetId) {
             calls.add("begin " + datasetId);
         }
 

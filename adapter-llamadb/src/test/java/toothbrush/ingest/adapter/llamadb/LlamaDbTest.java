@@ -48,7 +48,7 @@ class LlamaDbTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, false, StandardCharsets.UTF_8));
         try (LlamaDbClient client = LlamaDb.connect("lp:-")) {
-            client.beginDataset("ds-1");
+            client.beginDataset("tb-42", "ds-1");
             client.insert("settings", 9, new Tags().add("toothbrush_id", "tb-42"),
                     new Fields().addDouble("tick_interval", 0.25));
             client.flush();
@@ -152,7 +152,7 @@ class LlamaDbTest {
             }
         };
         LlamaDbClient client = LineProtocolClient.toStream("lp:-", broken);
-        client.beginDataset("ds-1");
+        client.beginDataset("tb-42", "ds-1");
         client.insert("brushing", 1, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
 
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
@@ -165,14 +165,14 @@ class LlamaDbTest {
     @DisplayName("A client refuses a second dataset before the first is flushed or discarded, and any use after close")
     void client_refusesCallsOutOfOrder() {
         LlamaDbClient client = LlamaDb.connect("lp:" + dir.resolve("out.lp"));
-        client.beginDataset("ds-1");
-        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-2"));
+        client.beginDataset("tb-42", "ds-1");
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-2"));
         client.discard();
-        client.beginDataset("ds-2");
+        client.beginDataset("tb-42", "ds-2");
         client.flush();
         client.close();
 
-        assertThrows(IllegalStateException.class, () -> client.beginDataset("ds-3"));
+        assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-3"));
         assertThrows(IllegalStateException.class, client::flush);
     }
 
@@ -184,7 +184,7 @@ class LlamaDbTest {
             tags.add("toothbrush_id", "tb-1");
             Fields fields = new Fields();
             fields.addLong("tick", 1);
-            client.beginDataset("ds-1");
+            client.beginDataset("tb-42", "ds-1");
             client.insert("brushing", 1L, tags, fields);
             client.flush();
         }

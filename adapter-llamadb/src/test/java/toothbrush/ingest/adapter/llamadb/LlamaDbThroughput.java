@@ -52,7 +52,7 @@ public final class LlamaDbThroughput {
         Fields fields = new Fields();
         try (LlamaDbClient client = LlamaDb.connect(uri)) {
             long start = System.nanoTime();
-            client.beginDataset("ds-1");
+            client.beginDataset("tb-42", "ds-1");
             for (int tick = 0; tick < points; tick++) {
                 fields.clear().addLong("tick", tick).addLong("tooth", tick & 31)
                         .addDouble("percent_clean", (tick % 1000) / 1000.0).addString("dataset_id", "ds-1");
