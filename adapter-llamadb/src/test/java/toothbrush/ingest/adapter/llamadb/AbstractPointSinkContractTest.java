@@ -115,7 +115,7 @@ abstract class AbstractPointSinkContractTest {
     @Test
     @DisplayName("Ids, keys and strings that need escaping, and non-ASCII text, come back unchanged")
     void textNeedingEscapes_comesBackUnchanged() {
-        Dataset dataset = new Dataset("ds \"1\", a=b\\", "tb 42,x=y", "b.csv", "s.jsonl");
+        Dataset dataset = new Dataset("ds \"1\", a=b\\ c", "tb 42,x=y", "b.csv", "s.jsonl");
         String note = "say \"hi\", a=b \\ c\\";
         String unicode = "zähne ✓ 🦷 日本";
         Point point = new Point.Brushing(SPEC_TIME, new BrushingEvent(16, 3, 0.5, List.of(
@@ -124,7 +124,7 @@ abstract class AbstractPointSinkContractTest {
 
         write(dataset, List.of(point));
 
-        assertStored(brushingPoint(SPEC_TIME, "tb 42,x=y", "ds \"1\", a=b\\", 16, 3, 0.5)
+        assertStored(brushingPoint(SPEC_TIME, "tb 42,x=y", "ds \"1\", a=b\\ c", 16, 3, 0.5)
                 .field("key with space,=", note).field("größe", unicode).build());
     }
 
