@@ -7,12 +7,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The {@code duckdb:PATH} backend: an embedded DuckDB database file, written through Java table
  * functions ({@link DuckDbRowsFunction}): rows are gathered column by column ({@link DuckDbRows}) and
- * moved into DuckDB by one {@code INSERT ... SELECT} per 122,880 rows, never row by row.
+ * moved into DuckDB by one {@code INSERT ... SELECT} per 122,880 rows, never row by row. Each table
+ * has two sets of rows: while DuckDB inserts one on a background thread, the caller fills the other,
+ * so parsing and storing overlap; every other use of the connection waits for that insert first.
  *
  * <p>Schema ({@link DuckDbSchema}, created if absent, migrated from the previous version on open):
  * <pre>
@@ -52,8 +58,12 @@ final class DuckDbClient implements LlamaDbClient {
 
     private final String uri;
     private final DuckDBConnection connection;
-    private final DuckDbRows[] rows = new DuckDbRows[DuckDbTable.ALL.length];
-    private final PreparedStatement[] inserts = new PreparedStatement[DuckDbTable.ALL.length];
+    /** Per table: the rows being filled, and the spare ones (inserted in the background, or idle). */
+    private final Slot[] rows = new Slot[DuckDbTable.ALL.length];
+    private final Slot[] spare = new Slot[DuckDbTable.ALL.length];
+    private final ExecutorService inserter;
+    /** The background insert running, or null. */
+    private Future<?> inFlight;
     private final PreparedStatement[] deletes = new PreparedStatement[DuckDbTable.ALL.length];
     private final PreparedStatement findDataset;
     private final PreparedStatement addDataset;
@@ -72,16 +82,42 @@ final class DuckDbClient implements LlamaDbClient {
         this.connection = connection;
         for (int t = 0; t < DuckDbTable.ALL.length; t++) {
             DuckDbTable table = DuckDbTable.ALL[t];
-            rows[t] = new DuckDbRows(table, capacity);
-            String function = DuckDbRowsFunction.register(connection, rows[t], THREADS, bulk);
-            inserts[t] = connection.prepareStatement("INSERT INTO " + table.pointTable() + " SELECT ?, * FROM "
-                    + function + "()");
+            rows[t] = new Slot(connection, new DuckDbRows(table, capacity), bulk);
+            spare[t] = new Slot(connection, new DuckDbRows(table, capacity), bulk);
             deletes[t] = connection.prepareStatement("DELETE FROM " + table.pointTable() + " WHERE dataset = ?");
         }
         findDataset = connection.prepareStatement("SELECT id FROM datasets WHERE toothbrush_id = ?"
                 + " AND dataset_id IS NOT DISTINCT FROM ?");
         addDataset = connection.prepareStatement("INSERT INTO datasets SELECT coalesce(max(id), 0) + 1, ?, ?"
                 + " FROM datasets RETURNING id");
+        inserter = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "duckdb-insert " + uri);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A set of rows, the table function that returns them and the statement that inserts them. */
+    private static final class Slot {
+        final DuckDbRows rows;
+        final PreparedStatement insert;
+
+        Slot(DuckDBConnection connection, DuckDbRows rows, boolean bulk) throws SQLException {
+            this.rows = rows;
+            String function = DuckDbRowsFunction.register(connection, rows, THREADS, bulk);
+            insert = connection.prepareStatement("INSERT INTO " + rows.table.pointTable() + " SELECT ?, * FROM "
+                    + function + "()");
+        }
+
+        /** Inserts the rows (one statement) and forgets them, also when DuckDB refuses them. */
+        void insert() throws SQLException {
+            try {
+                insert.setInt(1, rows.datasetKey());
+                insert.execute();
+            } finally {
+                rows.clear();
+            }
+        }
     }
 
     /**
@@ -137,6 +173,7 @@ final class DuckDbClient implements LlamaDbClient {
         this.datasetId = datasetId;
         pending = true;
         try {
+            awaitInsert();
             int key = datasetKey(toothbrushId, datasetId);
             for (PreparedStatement delete : deletes) {
                 delete.setInt(1, key);
@@ -199,7 +236,7 @@ final class DuckDbClient implements LlamaDbClient {
         }
         pending = true;
         try {
-            DuckDbRows target = rowsFor(t, toothbrushId, pointDatasetId);
+            DuckDbRows target = rowsFor(t, toothbrushId, pointDatasetId).rows;
             int row = target.addRow(cachedKey, timeNanos);
             DuckDbTable.Column[] columns = table.columns();
             for (int c = 0; c < columns.length; c++) {
@@ -231,7 +268,7 @@ final class DuckDbClient implements LlamaDbClient {
         checkOpen();
         pending = true;
         try {
-            DuckDbRows target = rowsFor(0, toothbrushId, datasetId);
+            DuckDbRows target = rowsFor(0, toothbrushId, datasetId).rows;
             int row = target.addRow(cachedKey, timeNanos);
             target.setLong(row, 0, tick);
             target.setInt(row, 1, tooth);
@@ -248,7 +285,10 @@ final class DuckDbClient implements LlamaDbClient {
         checkOpen();
         try {
             for (int t = 0; t < rows.length; t++) {
-                drain(t);
+                awaitInsert();
+                if (rows[t].rows.size() > 0) {
+                    rows[t].insert();
+                }
             }
             connection.commit();
         } catch (SQLException e) {
@@ -263,6 +303,11 @@ final class DuckDbClient implements LlamaDbClient {
     public void discard() {
         checkOpen();
         LlamaDbException failure = null;
+        try {
+            awaitInsert();
+        } catch (SQLException e) {
+            // The rows being dropped were refused: nothing to keep.
+        }
         try {
             connection.rollback();
         } catch (SQLException e) {
@@ -284,8 +329,10 @@ final class DuckDbClient implements LlamaDbClient {
             if (pending) {
                 discard();
             }
+            inserter.shutdownNow();
             for (int t = 0; t < rows.length; t++) {
-                inserts[t].close();
+                rows[t].insert.close();
+                spare[t].insert.close();
                 deletes[t].close();
             }
             findDataset.close();
@@ -299,32 +346,55 @@ final class DuckDbClient implements LlamaDbClient {
     }
 
     /** The rows of table {@code t} for the given ids, drained first when they hold another dataset's. */
-    private DuckDbRows rowsFor(int t, String toothbrushId, String pointDatasetId) throws SQLException {
+    private Slot rowsFor(int t, String toothbrushId, String pointDatasetId) throws SQLException {
         int key = datasetKey(toothbrushId, pointDatasetId);
-        DuckDbRows target = rows[t];
-        if (target.size() > 0 && target.datasetKey() != key) {
+        if (rows[t].rows.size() > 0 && rows[t].rows.datasetKey() != key) {
             drain(t);
         }
-        return target;
+        return rows[t];
     }
 
     private void drainIfFull(int t) throws SQLException {
-        if (rows[t].full()) {
+        if (rows[t].rows.full()) {
             drain(t);
         }
     }
 
-    /** Inserts the rows gathered for table {@code t} (one statement) and forgets them. */
+    /**
+     * Hands the rows gathered for table {@code t} to the background insert (after the previous one has
+     * finished) and goes on with the spare rows.
+     */
     private void drain(int t) throws SQLException {
-        DuckDbRows gathered = rows[t];
-        if (gathered.size() == 0) {
+        Slot full = rows[t];
+        if (full.rows.size() == 0) {
             return;
         }
+        awaitInsert();
+        rows[t] = spare[t];
+        spare[t] = full;
+        inFlight = inserter.submit(() -> {
+            full.insert();
+            return null;
+        });
+    }
+
+    /** Waits for the background insert; throws what it threw. */
+    private void awaitInsert() throws SQLException {
+        Future<?> running = inFlight;
+        if (running == null) {
+            return;
+        }
+        inFlight = null;
         try {
-            inserts[t].setInt(1, gathered.datasetKey());
-            inserts[t].execute();
-        } finally {
-            gathered.clear();
+            running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while DuckDB inserted rows", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException refused) {
+                throw refused;
+            }
+            throw new SQLException("the background insert failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -334,6 +404,7 @@ final class DuckDbClient implements LlamaDbClient {
                 && Objects.equals(pointDatasetId, cachedDatasetId)) {
             return cachedKey;
         }
+        awaitInsert();
         int key;
         findDataset.setString(1, toothbrushId);
         findDataset.setString(2, pointDatasetId);
@@ -355,13 +426,19 @@ final class DuckDbClient implements LlamaDbClient {
     }
 
     private void clearRows() {
-        for (DuckDbRows gathered : rows) {
-            gathered.clear();
+        for (int t = 0; t < rows.length; t++) {
+            rows[t].rows.clear();
+            spare[t].rows.clear();
         }
         cachedKey = -1;
     }
 
     private void rollBack(LlamaDbException failure) {
+        try {
+            awaitInsert();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
         clearRows();
         try {
             connection.rollback();

@@ -4,6 +4,8 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
@@ -31,6 +33,7 @@ import org.duckdb.DuckDBWritableVector;
 final class DuckDbRowsFunction implements DuckDBTableFunction<Object, AtomicInteger, Object> {
 
     private static final int CHUNK = 2048;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final Field DATA = field("data");
     private static final Field VALIDITY = field("validity");
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -100,8 +103,11 @@ final class DuckDbRowsFunction implements DuckDBTableFunction<Object, AtomicInte
             setAllValid(time, n);
             data(time).asLongBuffer().put(0, rows.time, start, n);
         } else {
+            DuckDBWritableVector time = out.vector(0);
             for (int r = 0; r < n; r++) {
-                out.vector(0).setLong(r, rows.time[start + r]);
+                long nanos = rows.time[start + r];
+                time.setTimestamp(r, LocalDateTime.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND),
+                        (int) Math.floorMod(nanos, NANOS_PER_SECOND), ZoneOffset.UTC));
             }
         }
         DuckDbTable.Column[] columns = rows.table.columns();
