@@ -29,6 +29,8 @@ final class DuckDbRows {
     /** Per typed column: the validity bitset. */
     final long[][] valid;
     final String[] extra;
+    /** The validity bitset of {@link #extra}: {@code NULL} where a point has no extra field. */
+    final long[] extraValid;
     private final int capacity;
     private int size;
     private long extraChars;
@@ -54,6 +56,7 @@ final class DuckDbRows {
             valid[c] = new long[capacity / 64];
         }
         extra = new String[capacity];
+        extraValid = new long[capacity / 64];
     }
 
     int capacity() {
@@ -90,6 +93,7 @@ final class DuckDbRows {
             for (long[] bits : valid) {
                 bits[row >>> 6] = 0;
             }
+            extraValid[row >>> 6] = 0;
         }
         extra[row] = null;
         return row;
@@ -112,6 +116,7 @@ final class DuckDbRows {
 
     void setExtra(int row, String json) {
         extra[row] = json;
+        extraValid[row >>> 6] |= 1L << row;
         extraChars += json.length();
     }
 

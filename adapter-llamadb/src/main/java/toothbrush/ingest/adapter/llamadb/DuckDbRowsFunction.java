@@ -125,12 +125,15 @@ final class DuckDbRowsFunction implements DuckDBTableFunction<Object, AtomicInte
             }
         }
         DuckDBWritableVector extra = out.vector(columns.length + 1);
+        if (bulk) {
+            copyValidity(extra, rows.extraValid, start, n);
+        }
         for (int r = 0; r < n; r++) {
             String json = rows.extra[start + r];
-            if (json == null) {
-                extra.setNull(r);
-            } else {
+            if (json != null) {
                 extra.setString(r, json);
+            } else if (!bulk) {
+                extra.setNull(r);
             }
         }
         return n;
