@@ -153,7 +153,7 @@ final class DuckDbClient implements LlamaDbClient {
                     e.addSuppressed(closing);
                 }
             }
-            throw new LlamaDbException(uri, null, "cannot open the database: " + e.getMessage(), true, e);
+            throw new LlamaDbException(uri, null, "cannot open the database", true, e);
         }
     }
 
