@@ -10,13 +10,14 @@
 #      `brushing` view shows) or issue 12's brushing_points (CSV_SCHEMA=new).
 # Usage: bench/duckdb-vs-csv.sh [PAIRS [TICKS]]   (defaults 3 and 5000000; a pair is A B B A)
 # Environment: SKIP_BUILD=1 to reuse the jar (built by ./mvnw -B -q -DskipTests package otherwise);
+#   JAR (default bootstrap/target/toothbrush-ingest.jar: another build's jar to compare, e.g. an older commit's);
 #   JAVA_OPTS for the ingest JVM (default none: java -jar as the README runs it); CSV_SCHEMA old|new.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-3}
 ticks=${2:-5000000}
 schema=${CSV_SCHEMA:-old}
-jar=bootstrap/target/toothbrush-ingest.jar
+jar=${JAR:-bootstrap/target/toothbrush-ingest.jar}
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
   ./mvnw -q -B -DskipTests package
 fi
