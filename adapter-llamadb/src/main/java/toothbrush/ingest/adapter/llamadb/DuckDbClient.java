@@ -378,23 +378,36 @@ final class DuckDbClient implements LlamaDbClient {
         });
     }
 
-    /** Waits for the background insert; throws what it threw. */
+    /**
+     * Waits for the background insert; throws what it threw. Waits through interrupts (one insert of
+     * at most {@link DuckDbRows#capacity()} rows takes milliseconds), then restores the interrupt: the
+     * connection must never be used by two threads at once, not even by a rollback after a deadline.
+     */
     private void awaitInsert() throws SQLException {
         Future<?> running = inFlight;
         if (running == null) {
             return;
         }
         inFlight = null;
+        boolean interrupted = false;
         try {
-            running.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while DuckDB inserted rows", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException refused) {
-                throw refused;
+            while (true) {
+                try {
+                    running.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SQLException refused) {
+                        throw refused;
+                    }
+                    throw new SQLException("the background insert failed: " + e.getCause(), e.getCause());
+                }
             }
-            throw new SQLException("the background insert failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
