@@ -27,25 +27,24 @@ mkdir "$work/classes"
 javac -d "$work/classes" -cp "$jar" bench/duckdb/DuckDbCsvLoad.java
 java -jar "$jar" generate --out "$work/data" --ticks "$ticks" --seed 1 2>/dev/null
 
-# A: one ingest into a fresh file; prints its seconds (whole process).
+# Runs a command, its output to the file $1; prints "WALL CPU" seconds (CPU: user + system, all threads).
+timed() {
+  local out=$1 times
+  shift
+  times=$( { TIMEFORMAT='%R %U %S'; time "$@" >"$out" 2>>"$work/stderr.log"; } 2>&1 )
+  awk -v t="$times" 'BEGIN { split(t, f, " "); printf "%.3f %.3f", f[1], f[2] + f[3] }'
+}
+# A: one ingest into a fresh file.
 ingest() {
   rm -f "$work/ingest.duckdb" "$work/ingest.duckdb.wal"
-  local start end
-  start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$jar" ingest --brushing "$work/data/brushing.csv" --settings "$work/data/settings.jsonlines" \
-    --toothbrush-id tb-bench --dataset-id ds-bench --db "duckdb:$work/ingest.duckdb" >"$work/report.json" 2>"$work/ingest.log"
-  end=$(date +%s%N)
-  grep -q '"outcome":"completed"' "$work/report.json" || { cat "$work/report.json" "$work/ingest.log" >&2; exit 1; }
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+  timed "$work/report.json" java ${JAVA_OPTS:-} -jar "$jar" ingest --brushing "$work/data/brushing.csv" \
+    --settings "$work/data/settings.jsonlines" --toothbrush-id tb-bench --dataset-id ds-bench --db "duckdb:$work/ingest.duckdb"
+  grep -q '"outcome":"completed"' "$work/report.json" || { cat "$work/report.json" "$work/stderr.log" >&2; exit 1; }
 }
-# B: DuckDB loads the same rows from CSV into a fresh file; prints its seconds (whole process).
+# B: DuckDB loads the same rows from CSV into a fresh file.
 csv_load() {
-  local start end
-  start=$(date +%s%N)
-  java -cp "$jar:$work/classes" DuckDbCsvLoad load "$schema" "$work/rows.csv" "$work/csv.duckdb" >"$work/load.json"
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+  timed "$work/load.json" java -cp "$jar:$work/classes" DuckDbCsvLoad load "$schema" "$work/rows.csv" "$work/csv.duckdb"
 }
 
 ingest >/dev/null
@@ -56,17 +55,25 @@ echo "dataset: $ticks ticks; ingest writes $points points ($rows brushing rows);
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 a=()
 b=()
+ac=()
+bc=()
 for pair in $(seq "$pairs"); do
-  a+=("$(ingest)"); b+=("$(csv_load)"); b+=("$(csv_load)"); a+=("$(ingest)")
-  echo "pair $pair: ingest ${a[-2]} s, ${a[-1]} s; csv load ${b[-2]} s, ${b[-1]} s (load $(cut -d' ' -f1 /proc/loadavg))"
+  for side in a b b a; do
+    if [ "$side" = a ]; then read -r wall cpu <<<"$(ingest)"; a+=("$wall"); ac+=("$cpu")
+    else read -r wall cpu <<<"$(csv_load)"; b+=("$wall"); bc+=("$cpu"); fi
+    [ -n "${cpu:-}" ] || { echo "a run failed: $work/stderr.log" >&2; exit 1; }
+  done
+  echo "pair $pair: ingest ${a[-2]} s, ${a[-1]} s (cpu ${ac[-2]}, ${ac[-1]}); csv load ${b[-2]} s, ${b[-1]} s (cpu ${bc[-2]}, ${bc[-1]}); load $(cut -d' ' -f1 /proc/loadavg)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ma=$(median "${a[@]}")
 mb=$(median "${b[@]}")
-awk -v ma="$ma" -v mb="$mb" -v points="$points" -v rows="$rows" 'BEGIN {
-  printf "ingest --db duckdb:  median %.3f s = %.2fM points/s\n", ma, points / ma / 1e6
-  printf "DuckDB read_csv load: median %.3f s = %.2fM rows/s\n", mb, rows / mb / 1e6
-  printf "ratio (csv load time / ingest time): %.2fx\n", mb / ma
+mac=$(median "${ac[@]}")
+mbc=$(median "${bc[@]}")
+awk -v ma="$ma" -v mb="$mb" -v mac="$mac" -v mbc="$mbc" -v points="$points" -v rows="$rows" 'BEGIN {
+  printf "ingest --db duckdb:   median %.3f s = %.2fM points/s (CPU %.2f s)\n", ma, points / ma / 1e6, mac
+  printf "DuckDB read_csv load: median %.3f s = %.2fM rows/s (CPU %.2f s)\n", mb, rows / mb / 1e6, mbc
+  printf "ratio (csv load time / ingest time): %.2fx; in CPU seconds %.2fx\n", mb / ma, mbc / mac
 }'
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "file sizes: ingest $(du -m "$work/ingest.duckdb" | cut -f1) MB, csv load $(du -m "$work/csv.duckdb" | cut -f1) MB"
