@@ -1,102 +1,150 @@
 package toothbrush.ingest.adapter.llamadb;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Objects;
-import org.duckdb.DuckDBAppender;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The {@code duckdb:PATH} backend: an embedded DuckDB database file with one table per measurement,
- * written through DuckDB's {@link DuckDBAppender} (never row-by-row {@code INSERT}s).
+ * The {@code duckdb:PATH} backend: an embedded DuckDB database file, written through Java table
+ * functions ({@link DuckDbRowsFunction}): rows are gathered column by column ({@link DuckDbRows}) and
+ * moved into DuckDB by one {@code INSERT ... SELECT} per 122,880 rows, never row by row. Each table
+ * has two sets of rows: while DuckDB inserts one on a background thread, the caller fills the other,
+ * so parsing and storing overlap; every other use of the connection waits for that insert first.
  *
- * <p>Schema (created if absent):
+ * <p>Schema ({@link DuckDbSchema}, created if absent, migrated from the previous version on open):
  * <pre>
- * brushing(time TIMESTAMP_NS, toothbrush_id VARCHAR, dataset_id VARCHAR,
- *          tick BIGINT, tooth INTEGER, percent_clean DOUBLE, extra JSON)
- * settings(time TIMESTAMP_NS, toothbrush_id VARCHAR, dataset_id VARCHAR,
- *          tick BIGINT, battery DOUBLE, tick_interval DOUBLE, extra JSON)
+ * datasets(id INTEGER, toothbrush_id VARCHAR, dataset_id VARCHAR)
+ * brushing_points(dataset INTEGER, time TIMESTAMP_NS, tick BIGINT, tooth INTEGER, percent_clean DOUBLE, extra JSON)
+ * settings_points(dataset INTEGER, time TIMESTAMP_NS, tick BIGINT, battery DOUBLE, tick_interval DOUBLE, extra JSON)
+ * views brushing(time, toothbrush_id, dataset_id, tick, tooth, percent_clean, extra)
+ *       settings(time, toothbrush_id, dataset_id, tick, battery, tick_interval, extra)
  * </pre>
- * {@code time} is a {@code TIMESTAMP_NS} (UTC, nanosecond precision: the appender writes epoch nanos
- * exactly; {@code epoch_ns(time)} gives them back). Fields named like a column go to that column
- * ({@code battery} is {@code NULL} while unknown); every other field (the extra fields of B3 and S8)
- * goes into the JSON object {@code extra}, keeping its type: floats as JSON numbers written like
- * {@code Double.toString} ({@code 2.0}, never {@code 2}), strings as JSON strings, booleans as
+ * {@code time} is a {@code TIMESTAMP_NS} (UTC, nanosecond precision: epoch nanos written exactly;
+ * {@code epoch_ns(time)} gives them back). The tag {@code toothbrush_id} and the field
+ * {@code dataset_id} of a point name its row in {@code datasets}; fields named like a column go to that
+ * column ({@code battery} is {@code NULL} while unknown); every other field (the extra fields of B3
+ * and S8) goes into the JSON object {@code extra}, keeping its type: floats as JSON numbers written
+ * like {@code Double.toString} ({@code 2.0}, never {@code 2}), strings as JSON strings, booleans as
  * {@code true}/{@code false}. {@code extra} is {@code NULL} when a point has no extra field. Query an
- * extra field with {@code extra->>'name'} (text) or {@code CAST(extra->'name' AS DOUBLE)}. A single
- * JSON column keeps the schema fixed while streams add arbitrary columns; a column per extra name would
- * need {@code ALTER TABLE} mid-transaction and break the appender.
+ * extra field with {@code extra->>'name'} (text) or {@code CAST(extra->'name' AS DOUBLE)}.
  *
- * <p>P4, U5: {@link #beginDataset} deletes the dataset's earlier rows from both tables ({@code WHERE
- * toothbrush_id = ? AND dataset_id = ?}: a job naming another toothbrush's dataset id never deletes
- * that toothbrush's rows) in the same transaction the following inserts are appended in; {@link #flush()}
- * commits it (DuckDB syncs its write-ahead log on commit), {@link #discard()} rolls it back, so a
- * dataset is replaced atomically. The connection runs with a bounded {@code memory_limit} and few
- * threads so a worker's memory stays bounded; a large transaction spills to the database file.
- * A DuckDB file can be open read-write in one process only.
+ * <p>P4, U5: {@link #beginDataset} deletes the points of the dataset's key, that is of the same
+ * toothbrush and dataset id (a job naming another toothbrush's dataset id never deletes that
+ * toothbrush's rows), in the same transaction the following inserts go into; {@link #flush()} inserts
+ * what is gathered and commits (DuckDB syncs its write-ahead log on commit), {@link #discard()} drops
+ * it and rolls back, so a dataset is replaced atomically, also when the process is killed midway. The
+ * connection runs with a bounded {@code memory_limit} and few threads so a worker's memory stays
+ * bounded; a large transaction spills to the database file. A DuckDB file can be open read-write in
+ * one process only.
  */
 final class DuckDbClient implements LlamaDbClient {
 
     /** DuckDB's {@code memory_limit}: bounds the worker's native memory. */
     static final String MEMORY_LIMIT = "256MB";
-    /** DuckDB's {@code threads}: appends are single-threaded; the rest needs little. */
+    /** DuckDB's {@code threads}: the table function fills chunks on this many threads. */
     static final int THREADS = 2;
 
     private static final String TOOTHBRUSH_ID = "toothbrush_id";
-    private static final Table BRUSHING = new Table("brushing",
-            new Column("dataset_id", "VARCHAR", Fields.Type.STRING),
-            new Column("tick", "BIGINT", Fields.Type.INTEGER),
-            new Column("tooth", "INTEGER", Fields.Type.INTEGER),
-            new Column("percent_clean", "DOUBLE", Fields.Type.FLOAT));
-    private static final Table SETTINGS = new Table("settings",
-            new Column("dataset_id", "VARCHAR", Fields.Type.STRING),
-            new Column("tick", "BIGINT", Fields.Type.INTEGER),
-            new Column("battery", "DOUBLE", Fields.Type.FLOAT),
-            new Column("tick_interval", "DOUBLE", Fields.Type.FLOAT));
-    private static final Table[] TABLES = {BRUSHING, SETTINGS};
+    private static final String DATASET_ID = "dataset_id";
 
     private final String uri;
     private final DuckDBConnection connection;
-    private final PreparedStatement[] deletes = new PreparedStatement[TABLES.length];
-    private final DuckDBAppender[] appenders = new DuckDBAppender[TABLES.length];
+    /** Per table: the rows being filled, and the spare ones (inserted in the background, or idle). */
+    private final Slot[] rows = new Slot[DuckDbTable.ALL.length];
+    private final Slot[] spare = new Slot[DuckDbTable.ALL.length];
+    private final ExecutorService inserter;
+    /** The background insert running, or null. */
+    private Future<?> inFlight;
+    private final PreparedStatement[] deletes = new PreparedStatement[DuckDbTable.ALL.length];
+    private final PreparedStatement findDataset;
+    private final PreparedStatement addDataset;
     private final int[] fieldOfColumn = new int[4];
     private final StringBuilder extra = new StringBuilder(256);
     private boolean pending;
     private String datasetId;
+    /** The last dataset key looked up, for the ids below; -1 after a rollback (the key may be gone). */
+    private int cachedKey = -1;
+    private String cachedToothbrushId;
+    private String cachedDatasetId;
     private boolean closed;
 
-    private DuckDbClient(String uri, DuckDBConnection connection) {
+    private DuckDbClient(String uri, DuckDBConnection connection, int capacity, boolean bulk) throws SQLException {
         this.uri = uri;
         this.connection = connection;
+        for (int t = 0; t < DuckDbTable.ALL.length; t++) {
+            DuckDbTable table = DuckDbTable.ALL[t];
+            rows[t] = new Slot(connection, new DuckDbRows(table, capacity), bulk);
+            spare[t] = new Slot(connection, new DuckDbRows(table, capacity), bulk);
+            deletes[t] = connection.prepareStatement("DELETE FROM " + table.pointTable() + " WHERE dataset = ?");
+        }
+        findDataset = connection.prepareStatement("SELECT id FROM datasets WHERE toothbrush_id = ?"
+                + " AND dataset_id IS NOT DISTINCT FROM ?");
+        addDataset = connection.prepareStatement("INSERT INTO datasets SELECT coalesce(max(id), 0) + 1, ?, ?"
+                + " FROM datasets RETURNING id");
+        inserter = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "duckdb-insert " + uri);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A set of rows, the table function that returns them and the statement that inserts them. */
+    private static final class Slot {
+        final DuckDbRows rows;
+        final PreparedStatement insert;
+
+        Slot(DuckDBConnection connection, DuckDbRows rows, boolean bulk) throws SQLException {
+            this.rows = rows;
+            String function = DuckDbRowsFunction.register(connection, rows, THREADS, bulk);
+            insert = connection.prepareStatement("INSERT INTO " + rows.table.pointTable() + " SELECT ?, * FROM "
+                    + function + "()");
+        }
+
+        /** Inserts the rows (one statement) and forgets them, also when DuckDB refuses them. */
+        void insert() throws SQLException {
+            try {
+                insert.setInt(1, rows.datasetKey());
+                insert.execute();
+            } finally {
+                rows.clear();
+            }
+        }
     }
 
     /**
-     * Opens (or creates) the database file at {@code path} and creates the tables if absent.
+     * Opens (or creates) the database file at {@code path}, creates the schema if absent and migrates
+     * a file of the previous version (one transaction, logged).
      *
      * @throws LlamaDbException when the database cannot be opened (e.g. another process holds it)
      */
     static DuckDbClient connect(String uri, String path) {
+        return connect(uri, path, DuckDbRows.DEFAULT_CAPACITY, true);
+    }
+
+    /** As {@link #connect(String, String)}, gathering {@code capacity} rows per insert, bulk copies or not. */
+    static DuckDbClient connect(String uri, String path, int capacity, boolean bulk) {
         DuckDBConnection connection = null;
         try {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
                 statement.execute("SET threads = " + THREADS);
-                for (Table table : TABLES) {
-                    statement.execute(table.createSql());
-                }
+                // Rows may be stored in any order (they are queried with ORDER BY): lets the table
+                // function's chunks be inserted by several threads at once.
+                statement.execute("SET preserve_insertion_order = false");
             }
+            DuckDbSchema.prepare(connection, uri);
             connection.setAutoCommit(false);
-            DuckDbClient client = new DuckDbClient(uri, connection);
-            for (int t = 0; t < TABLES.length; t++) {
-                client.deletes[t] = connection.prepareStatement(
-                        "DELETE FROM " + TABLES[t].name + " WHERE toothbrush_id = ? AND dataset_id = ?");
-            }
-            return client;
+            return new DuckDbClient(uri, connection, capacity, bulk);
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {
                 try {
@@ -125,9 +173,10 @@ final class DuckDbClient implements LlamaDbClient {
         this.datasetId = datasetId;
         pending = true;
         try {
+            awaitInsert();
+            int key = datasetKey(toothbrushId, datasetId);
             for (PreparedStatement delete : deletes) {
-                delete.setString(1, toothbrushId);
-                delete.setString(2, datasetId);
+                delete.setInt(1, key);
                 delete.executeUpdate();
             }
         } catch (SQLException e) {
@@ -148,21 +197,35 @@ final class DuckDbClient implements LlamaDbClient {
     public void insert(String measurement, long timeNanos, Tags tags, Fields fields) {
         checkOpen();
         int t = tableIndex(measurement);
-        Table table = TABLES[t];
+        DuckDbTable table = DuckDbTable.ALL[t];
         String toothbrushId = toothbrushId(tags);
         int[] columnField = fieldOfColumn;
         Arrays.fill(columnField, -1);
         StringBuilder json = extra;
         json.setLength(0);
+        String pointDatasetId = null;
+        boolean datasetIdSeen = false;
         for (int i = 0; i < fields.size(); i++) {
             String key = fields.key(i);
+            if (key.equals(DATASET_ID)) {
+                if (fields.type(i) != Fields.Type.STRING) {
+                    throw new IllegalArgumentException("field " + key + " of " + measurement + " must be STRING, not "
+                            + fields.type(i));
+                }
+                if (datasetIdSeen) {
+                    throw new IllegalArgumentException("field " + key + " of " + measurement + " given twice");
+                }
+                datasetIdSeen = true;
+                pointDatasetId = fields.stringValue(i);
+                continue;
+            }
             int c = table.columnIndex(key);
             if (c < 0) {
                 appendExtra(json, fields, i);
-            } else if (fields.type(i) != table.columns[c].type) {
+            } else if (fields.type(i) != table.columns()[c].type()) {
                 throw new IllegalArgumentException("field " + key + " of " + measurement + " must be "
-                        + table.columns[c].type + ", not " + fields.type(i));
-            } else if (table.columns[c].int32 && (int) fields.longValue(i) != fields.longValue(i)) {
+                        + table.columns()[c].type() + ", not " + fields.type(i));
+            } else if (table.columns()[c].int32() && (int) fields.longValue(i) != fields.longValue(i)) {
                 throw new IllegalArgumentException("field " + key + " of " + measurement
                         + " does not fit an INTEGER column: " + fields.longValue(i));
             } else if (columnField[c] >= 0) {
@@ -173,47 +236,65 @@ final class DuckDbClient implements LlamaDbClient {
         }
         pending = true;
         try {
-            DuckDBAppender appender = appender(t);
-            appender.beginRow().appendEpochNanos(timeNanos).append(toothbrushId);
-            Column[] columns = table.columns;
+            DuckDbRows target = rowsFor(t, toothbrushId, pointDatasetId).rows;
+            int row = target.addRow(cachedKey, timeNanos);
+            DuckDbTable.Column[] columns = table.columns();
             for (int c = 0; c < columns.length; c++) {
                 int i = columnField[c];
                 if (i < 0) {
-                    appender.appendNull();
-                } else if (columns[c].int32) {
-                    appender.append((int) fields.longValue(i));
+                    continue;
+                }
+                if (columns[c].int32()) {
+                    target.setInt(row, c, (int) fields.longValue(i));
+                } else if (columns[c].type() == Fields.Type.FLOAT) {
+                    target.setDouble(row, c, fields.doubleValue(i));
                 } else {
-                    switch (columns[c].type) {
-                        case INTEGER -> appender.append(fields.longValue(i));
-                        case FLOAT -> appender.append(fields.doubleValue(i));
-                        case STRING -> appender.append(fields.stringValue(i));
-                        case BOOLEAN -> appender.append(fields.booleanValue(i));
-                    }
+                    target.setLong(row, c, fields.longValue(i));
                 }
             }
-            if (json.length() == 0) {
-                appender.appendNull();
-            } else {
-                appender.append(json.append('}').toString());
+            if (json.length() > 0) {
+                target.setExtra(row, json.append('}').toString());
             }
-            appender.endRow();
+            drainIfFull(t);
         } catch (SQLException e) {
-            throw failure("cannot append to " + table.name, e);
+            throw failure("cannot insert into " + table.pointTable(), e);
         }
+    }
+
+    /** The common brushing point without extra fields (P1), straight into the rows: no field lookups. */
+    @Override
+    public boolean insertPlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
+                                       double percentClean) {
+        checkOpen();
+        pending = true;
+        try {
+            DuckDbRows target = rowsFor(0, toothbrushId, datasetId).rows;
+            int row = target.addRow(cachedKey, timeNanos);
+            target.setLong(row, 0, tick);
+            target.setInt(row, 1, tooth);
+            target.setDouble(row, 2, percentClean);
+            drainIfFull(0);
+        } catch (SQLException e) {
+            throw failure("cannot insert into brushing_points", e);
+        }
+        return true;
     }
 
     @Override
     public void flush() {
         checkOpen();
         try {
-            for (DuckDBAppender appender : appenders) {
-                if (appender != null) {
-                    appender.flush();
+            for (int t = 0; t < rows.length; t++) {
+                awaitInsert();
+                if (rows[t].rows.size() > 0) {
+                    rows[t].insert();
                 }
             }
             connection.commit();
         } catch (SQLException e) {
-            throw failure("cannot commit", e);
+            LlamaDbException failure = failure("cannot commit", e);
+            rollBack(failure);
+            throw failure;
         }
         pending = false;
     }
@@ -223,15 +304,16 @@ final class DuckDbClient implements LlamaDbClient {
         checkOpen();
         LlamaDbException failure = null;
         try {
-            closeAppenders();
+            awaitInsert();
         } catch (SQLException e) {
-            // The rows being dropped could not be handed to the transaction: nothing to keep.
+            // The rows being dropped were refused: nothing to keep.
         }
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure = failure("cannot roll back", e);
         }
+        clearRows();
         pending = false;
         if (failure != null) {
             throw failure;
@@ -247,10 +329,14 @@ final class DuckDbClient implements LlamaDbClient {
             if (pending) {
                 discard();
             }
-            closeAppenders();
-            for (PreparedStatement delete : deletes) {
-                delete.close();
+            inserter.shutdownNow();
+            for (int t = 0; t < rows.length; t++) {
+                rows[t].insert.close();
+                spare[t].insert.close();
+                deletes[t].close();
             }
+            findDataset.close();
+            addDataset.close();
             connection.close();
         } catch (SQLException e) {
             throw failure("cannot close the database", e);
@@ -259,34 +345,114 @@ final class DuckDbClient implements LlamaDbClient {
         }
     }
 
-    private DuckDBAppender appender(int t) throws SQLException {
-        DuckDBAppender appender = appenders[t];
-        if (appender == null) {
-            appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLES[t].name);
-            appenders[t] = appender;
+    /** The rows of table {@code t} for the given ids, drained first when they hold another dataset's. */
+    private Slot rowsFor(int t, String toothbrushId, String pointDatasetId) throws SQLException {
+        int key = datasetKey(toothbrushId, pointDatasetId);
+        if (rows[t].rows.size() > 0 && rows[t].rows.datasetKey() != key) {
+            drain(t);
         }
-        return appender;
+        return rows[t];
     }
 
-    private void closeAppenders() throws SQLException {
-        SQLException failure = null;
-        for (int t = 0; t < appenders.length; t++) {
-            DuckDBAppender appender = appenders[t];
-            appenders[t] = null;
-            if (appender != null) {
+    private void drainIfFull(int t) throws SQLException {
+        if (rows[t].rows.full()) {
+            drain(t);
+        }
+    }
+
+    /**
+     * Hands the rows gathered for table {@code t} to the background insert (after the previous one has
+     * finished) and goes on with the spare rows.
+     */
+    private void drain(int t) throws SQLException {
+        Slot full = rows[t];
+        if (full.rows.size() == 0) {
+            return;
+        }
+        awaitInsert();
+        rows[t] = spare[t];
+        spare[t] = full;
+        inFlight = inserter.submit(() -> {
+            full.insert();
+            return null;
+        });
+    }
+
+    /**
+     * Waits for the background insert; throws what it threw. Waits through interrupts (one insert of
+     * at most {@link DuckDbRows#capacity()} rows takes milliseconds), then restores the interrupt: the
+     * connection must never be used by two threads at once, not even by a rollback after a deadline.
+     */
+    private void awaitInsert() throws SQLException {
+        Future<?> running = inFlight;
+        if (running == null) {
+            return;
+        }
+        inFlight = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
                 try {
-                    appender.close();
-                } catch (SQLException e) {
-                    failure = e;
+                    running.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SQLException refused) {
+                        throw refused;
+                    }
+                    throw new SQLException("the background insert failed: " + e.getCause(), e.getCause());
                 }
             }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (failure != null) {
-            throw failure;
+    }
+
+    /** The key of (toothbrush id, dataset id) in {@code datasets}, added in the current transaction if new. */
+    private int datasetKey(String toothbrushId, String pointDatasetId) throws SQLException {
+        if (cachedKey >= 0 && toothbrushId.equals(cachedToothbrushId)
+                && Objects.equals(pointDatasetId, cachedDatasetId)) {
+            return cachedKey;
         }
+        awaitInsert();
+        int key;
+        findDataset.setString(1, toothbrushId);
+        findDataset.setString(2, pointDatasetId);
+        try (ResultSet found = findDataset.executeQuery()) {
+            key = found.next() ? found.getInt(1) : -1;
+        }
+        if (key < 0) {
+            addDataset.setString(1, toothbrushId);
+            addDataset.setString(2, pointDatasetId);
+            try (ResultSet added = addDataset.executeQuery()) {
+                added.next();
+                key = added.getInt(1);
+            }
+        }
+        cachedKey = key;
+        cachedToothbrushId = toothbrushId;
+        cachedDatasetId = pointDatasetId;
+        return key;
+    }
+
+    private void clearRows() {
+        for (int t = 0; t < rows.length; t++) {
+            rows[t].rows.clear();
+            spare[t].rows.clear();
+        }
+        cachedKey = -1;
     }
 
     private void rollBack(LlamaDbException failure) {
+        try {
+            awaitInsert();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        clearRows();
         try {
             connection.rollback();
             pending = false;
@@ -296,8 +462,8 @@ final class DuckDbClient implements LlamaDbClient {
     }
 
     private static int tableIndex(String measurement) {
-        for (int t = 0; t < TABLES.length; t++) {
-            if (TABLES[t].name.equals(measurement)) {
+        for (int t = 0; t < DuckDbTable.ALL.length; t++) {
+            if (DuckDbTable.ALL[t].name().equals(measurement)) {
                 return t;
             }
         }
@@ -349,43 +515,6 @@ final class DuckDbClient implements LlamaDbClient {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("LlamaDB client " + uri + " is closed");
-        }
-    }
-
-    /** A typed column a field of the same name goes to. */
-    private record Column(String name, String sqlType, Fields.Type type, boolean int32) {
-        /** A column; {@code int32} (an {@code INTEGER} column takes an int) follows from the SQL type. */
-        Column(String name, String sqlType, Fields.Type type) {
-            this(name, sqlType, type, sqlType.equals("INTEGER"));
-        }
-    }
-
-    /** A measurement's table: time, toothbrush_id, the typed columns, extra. */
-    private static final class Table {
-        final String name;
-        final Column[] columns;
-
-        Table(String name, Column... columns) {
-            this.name = name;
-            this.columns = columns;
-        }
-
-        int columnIndex(String key) {
-            for (int c = 0; c < columns.length; c++) {
-                if (columns[c].name.equals(key)) {
-                    return c;
-                }
-            }
-            return -1;
-        }
-
-        String createSql() {
-            StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name)
-                    .append(" (time TIMESTAMP_NS NOT NULL, toothbrush_id VARCHAR NOT NULL");
-            for (Column column : columns) {
-                sql.append(", ").append(column.name).append(' ').append(column.sqlType);
-            }
-            return sql.append(", extra JSON)").toString();
         }
     }
 }

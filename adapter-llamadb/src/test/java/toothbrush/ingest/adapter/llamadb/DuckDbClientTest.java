@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,7 +26,8 @@ class DuckDbClientTest {
 
     @BeforeEach
     void connect() {
-        client = LlamaDb.connect("duckdb:" + dir.resolve("llamadb.duckdb"));
+        client = DuckDbClient.connect("duckdb:" + dir.resolve("llamadb.duckdb"), dir.resolve("llamadb.duckdb").toString(),
+                128, true);
     }
 
     @AfterEach
@@ -55,5 +62,42 @@ class DuckDbClientTest {
                 () -> client.insert("brushing", 1, tags, new Fields().addLong("tooth", 1L << 40)));
         assertThrows(IllegalArgumentException.class,
                 () -> client.insert("settings", 1, tags, new Fields().addLong("tick", 1).addLong("tick", 2)));
+    }
+
+    @Test
+    @DisplayName("Points of several datasets interleaved, and points lacking fields, keep their ids and NULLs (P1, P2)")
+    void interleavedDatasetsAndMissingFields_keepTheirIdsAndNulls() throws SQLException {
+        client.beginDataset("tb-42", "ds-1");
+        for (int tick = 0; tick < 300; tick++) {
+            String dataset = tick % 3 == 0 ? "ds-2" : "ds-1";
+            Fields fields = new Fields().addLong("tick", tick).addString("dataset_id", dataset);
+            if (tick % 5 != 0) {
+                fields.addLong("tooth", tick % 32);
+            }
+            client.insert("brushing", 1_000L + tick, tags, fields);
+        }
+        client.insert("brushing", 2_000L, tags, new Fields().addLong("tick", 999));
+        client.flush();
+
+        assertEquals(List.of("null|1|1|null|null", "ds-1|200|40|0|31", "ds-2|100|20|0|31"), strings(
+                "SELECT dataset_id, count(*), count(*) - count(tooth), min(tooth), max(tooth) FROM brushing"
+                        + " WHERE toothbrush_id = 'tb-42' GROUP BY dataset_id ORDER BY dataset_id NULLS FIRST"));
+        assertEquals(List.of("0"), strings("SELECT count(*) FROM brushing WHERE percent_clean IS NOT NULL"
+                + " OR extra IS NOT NULL OR epoch_ns(time) <> CASE WHEN tick = 999 THEN 2000 ELSE 1000 + tick END"));
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("llamadb.duckdb"));
+             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    row.append(i > 1 ? "|" : "").append(rows.getString(i));
+                }
+                result.add(row.toString());
+            }
+        }
+        return result;
     }
 }

@@ -38,8 +38,13 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     @BeforeEach
     void connect() {
         database = dir.resolve("llamadb.duckdb");
-        client = LlamaDb.connect("duckdb:" + database);
+        client = connect(database);
         sink = new LlamaDbPointSink(client);
+    }
+
+    /** The client under test: the default one, as {@code --db duckdb:PATH} connects it. */
+    protected LlamaDbClient connect(Path file) {
+        return LlamaDb.connect("duckdb:" + file);
     }
 
     @AfterEach

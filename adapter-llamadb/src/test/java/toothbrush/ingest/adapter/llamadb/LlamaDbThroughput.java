@@ -17,9 +17,9 @@ import toothbrush.ingest.domain.point.Point;
  * Each figure is printed twice: a JIT warm-up run, then the measured one. Files go to a temporary
  * directory that is deleted at the end.
  *
- * <p>Run: {@code mvn -q -pl adapter-llamadb test-compile dependency:build-classpath
- * -Dmdep.outputFile=target/cp.txt && java -cp adapter-llamadb/target/classes:adapter-llamadb/target/test-classes:$(cat
- * adapter-llamadb/target/cp.txt) toothbrush.ingest.adapter.llamadb.LlamaDbThroughput 2000000}
+ * <p>Run, after {@code ./mvnw -B -q -DskipTests package}: {@code java -cp
+ * adapter-llamadb/target/classes:adapter-llamadb/target/test-classes:bootstrap/target/toothbrush-ingest.jar
+ * toothbrush.ingest.adapter.llamadb.LlamaDbThroughput 2000000}
  */
 public final class LlamaDbThroughput {
     private static final long START = 1_595_896_877_637_498_000L;
