@@ -5,8 +5,8 @@ MVN=${MVN:-$(command -v mvn || echo ./mvnw)}
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "building the engine and bench/target/benchmarks.jar ..." >&2
-  "$MVN" -q -B install -DskipTests -pl bootstrap -am
-  "$MVN" -q -B -f bench/pom.xml package
+  # bench is a module of the reactor: nothing is installed into ~/.m2.
+  "$MVN" -q -B package -DskipTests -pl bench -am
 fi
 
 pin=()

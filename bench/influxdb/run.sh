@@ -27,8 +27,8 @@
 #   5. repeats 3-4 ROUNDS times, checks that every database holds the same number of points, and prints
 #      every rate, the medians and their ratio (sink / curl).
 #
-# Needs: influxd (apt-get install -y influxdb), curl, awk, split, a JDK 17 and the Maven wrapper (the
-# sibling modules installed in ~/.m2, as for `./mvnw -pl adapter-llamadb test`).
+# Needs: influxd (apt-get install -y influxdb), curl, awk, split, a JDK 17 and the Maven wrapper; it builds
+# what it needs itself (`-pl adapter-llamadb -am`), so it runs on a fresh clone.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -181,7 +181,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 mkdir "$WORK/chunks"
 split -l "$BATCH" -a 6 -d "$LP" "$WORK/chunks/c"
 CHUNKS=$(ls "$WORK"/chunks | wc -l)
-(cd "$ROOT" && ./mvnw -q -pl adapter-llamadb test-compile dependency:build-classpath \
+# -am builds the sibling modules too, so this works on a fresh clone (nothing needs to be installed).
+(cd "$ROOT" && ./mvnw -q -pl adapter-llamadb -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
 CP="$ROOT/adapter-llamadb/target/classes:$ROOT/adapter-llamadb/target/test-classes:$(cat "$WORK/cp.txt")"
 
