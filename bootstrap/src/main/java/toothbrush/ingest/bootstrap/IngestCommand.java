@@ -45,6 +45,9 @@ final class IngestCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StreamOptions streamOptions = new StreamOptions();
 
+    @picocli.CommandLine.Mixin
+    DbWriteOptions dbWriteOptions = new DbWriteOptions();
+
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
             description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
     String db;
@@ -72,8 +75,9 @@ final class IngestCommand implements Callable<Integer> {
         JobResult result;
         Wiring wiring;
         try {
-            wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings);
-        } catch (Wiring.BadDbUriException e) {
+            wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings, dbWriteOptions.settings(),
+                    console.environment());
+        } catch (Wiring.BadDbUriException | IllegalArgumentException e) {
             console.err().println("toothbrush-ingest ingest: " + Redaction.text(e.getMessage()));
             return Main.EXIT_USAGE;
         } catch (RuntimeException e) {

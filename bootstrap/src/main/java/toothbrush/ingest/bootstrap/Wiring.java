@@ -1,6 +1,8 @@
 package toothbrush.ingest.bootstrap;
 
 import java.io.PrintStream;
+import java.util.Map;
+import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 import toothbrush.ingest.adapter.llamadb.LlamaDb;
 import toothbrush.ingest.adapter.llamadb.LlamaDbClient;
 import toothbrush.ingest.adapter.llamadb.LlamaDbPointSink;
@@ -19,11 +21,13 @@ final class Wiring implements AutoCloseable {
     private final LlamaDbClient client;
     private final PointSink sink;
     private final IngestService ingestService;
+    private final StreamsDatasetReader reader;
 
     private Wiring(LlamaDbClient client, StreamSettings streams, SourcePolicy sources, IngestSettings ingest) {
         this.client = client;
         this.sink = new LlamaDbPointSink(client);
-        this.ingestService = new IngestService(new StreamsDatasetReader(streams, sources), sink, ingest);
+        this.reader = new StreamsDatasetReader(streams, sources);
+        this.ingestService = new IngestService(reader, sink, ingest);
     }
 
     /**
@@ -35,9 +39,15 @@ final class Wiring implements AutoCloseable {
      */
     static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
                        IngestSettings ingest) {
+        return open(dbUri, standardOutput, streams, sources, ingest, HttpWriteSettings.defaults(), System.getenv());
+    }
+
+    /** As above, with the HTTP backend's batching and retries and the token variables given. */
+    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
+                       IngestSettings ingest, HttpWriteSettings http, Map<String, String> environment) {
         LlamaDbClient client;
         try {
-            client = LlamaDb.connect(dbUri, standardOutput);
+            client = LlamaDb.connect(dbUri, standardOutput, http, environment::get);
         } catch (IllegalArgumentException e) {
             throw new BadDbUriException(e.getMessage());
         }
@@ -51,6 +61,16 @@ final class Wiring implements AutoCloseable {
     /** The sink the use case writes to; the worker asks it whether the database is available. */
     PointSink sink() {
         return sink;
+    }
+
+    /** The database client, for its retry hook. */
+    LlamaDbClient client() {
+        return client;
+    }
+
+    /** The stream reader, for its retry hook. */
+    StreamsDatasetReader reader() {
+        return reader;
     }
 
     @Override

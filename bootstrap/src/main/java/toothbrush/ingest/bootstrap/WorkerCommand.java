@@ -1,7 +1,11 @@
 package toothbrush.ingest.bootstrap;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +21,10 @@ import toothbrush.ingest.adapter.queue.QueueSettings;
 import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.service.IngestSettings;
+import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.port.Job;
+import toothbrush.ingest.application.port.JobSource;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
@@ -50,6 +57,13 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
     String db;
 
+    @picocli.CommandLine.Mixin
+    DbWriteOptions dbWriteOptions = new DbWriteOptions();
+
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT",
+            description = "Serve /metrics (Prometheus), /healthz and /readyz here, e.g. 0.0.0.0:9400 (default: off).")
+    String metricsAddress;
+
     @Option(names = "--max-jobs", paramLabel = "N", defaultValue = "0",
             description = "Stop after N jobs (default: no limit).")
     long maxJobs;
@@ -80,26 +94,51 @@ final class WorkerCommand implements Callable<Integer> {
         StreamSettings streams;
         IngestSettings ingestSettings;
         SourcePolicy sources;
+        HttpWriteSettings http;
+        InetSocketAddress metricsAt = null;
         try {
+            if (metricsAddress != null && !metricsAddress.isBlank()) {
+                metricsAt = HealthServer.address(metricsAddress);
+            }
+            http = dbWriteOptions.settings();
             streams = streamOptions.settings();
             ingestSettings = streamOptions.ingestSettings();
             sources = streamOptions.sourcePolicy(() -> SourcePolicy.workerDefault(Path.of("").toAbsolutePath()));
-            jobQueue = JobQueues.open(queue, queueSettings());
+            jobQueue = JobQueues.open(queue, queueSettings(), console.environment()::get);
         } catch (IllegalArgumentException e) {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
+        HealthServer health = null;
         try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
-             Wiring wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings)) {
-            Worker worker = new Worker(jobs, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
-                    WorkerCommand::sleep, new LoggingListener(), ProgressReporter.logging());
+             Wiring wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings, http,
+                     console.environment())) {
+            TrackingJobSource tracked = new TrackingJobSource(jobs);
+            Worker.Listener listener = new LoggingListener(tracked);
+            if (metricsAt != null) {
+                WorkerMetrics metrics = new WorkerMetrics(wiring.sink()::available);
+                wiring.reader().onRetry(metrics::streamRetried);
+                wiring.client().onRetry(metrics::dbRetried);
+                try {
+                    health = HealthServer.start(metricsAt, jobQueue, new DatabaseProbe(db), wiring.sink()::available,
+                            metrics);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot serve metrics on " + metricsAddress, e);
+                }
+                listener = new BothListeners(metrics, listener);
+            }
+            Worker worker = new Worker(tracked, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
+                    WorkerCommand::sleep, listener, ProgressReporter.logging());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             LOG.info("worker started: queue {}, database {}{}{}", Redaction.text(jobQueue.describe()), Redaction.uri(db),
                     maxJobs > 0 ? ", at most " + maxJobs + " jobs" : "", drain ? ", until the queue is empty" : "");
             Worker.Summary summary;
+            if (health != null) {
+                health.running(true);
+            }
             try {
                 summary = worker.run(maxJobs, drain, stop::get);
             } catch (Error e) {
@@ -121,6 +160,10 @@ final class WorkerCommand implements Callable<Integer> {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
             return Main.EXIT_USAGE;
         } finally {
+            if (health != null) {
+                health.running(false);
+                health.close();
+            }
             stopped.countDown();
         }
     }
@@ -162,17 +205,65 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    /** One summary log line per job, with the dataset id. */
+    /** Remembers the job in hand, so its log line can name the job id, the attempt and the worker. */
+    private static final class TrackingJobSource implements JobSource {
+        private final JobSource jobs;
+        private volatile Job current;
+
+        TrackingJobSource(JobSource jobs) {
+            this.jobs = jobs;
+        }
+
+        @Override
+        public Optional<Job> poll() {
+            Optional<Job> job = jobs.poll();
+            job.ifPresent(claimed -> current = claimed);
+            return job;
+        }
+
+        /** "job 12, attempt 1, worker host-1-ab-3": what the last claimed job's log line names. */
+        String describe(Dataset dataset) {
+            Job job = current;
+            if (job instanceof QueueJobSource.Claim claim && job.dataset().equals(dataset)) {
+                return "job " + claim.jobId() + ", attempt " + claim.attempt() + ", worker " + claim.worker();
+            }
+            return "job ?";
+        }
+    }
+
+    /** Tells two listeners, in order. */
+    private record BothListeners(Worker.Listener first, Worker.Listener second) implements Worker.Listener {
+        @Override
+        public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
+            first.jobEnded(dataset, outcome, result, took);
+            second.jobEnded(dataset, outcome, result, took);
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
+            first.warn(message, cause);
+            second.warn(message, cause);
+        }
+    }
+
+    /** One summary log line per job, with the dataset id, the job id, the attempt number and the worker id. */
     private static final class LoggingListener implements Worker.Listener {
+        private final TrackingJobSource jobs;
+
+        LoggingListener(TrackingJobSource jobs) {
+            this.jobs = jobs;
+        }
+
         @Override
         public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
             IngestReport report = result.report();
             if (result instanceof JobResult.Failed failed) {
-                LOG.warn("dataset {}: {} in {} ms: {}: {}", dataset.datasetId(), outcome.code(), took.toMillis(),
-                        failed.reason().code(), failed.message());
+                LOG.warn("dataset {} ({}): {} in {} ms: {}: {}", dataset.datasetId(), jobs.describe(dataset),
+                        outcome.code(), took.toMillis(), failed.reason().code(), failed.message());
             } else {
-                LOG.info("dataset {}: {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
-                        dataset.datasetId(), outcome.code(), took.toMillis(), report.pointsWritten(),
+                LOG.info("dataset {} ({}): {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
+                        dataset.datasetId(), jobs.describe(dataset), outcome.code(), took.toMillis(),
+                        report.pointsWritten(),
                         String.format(java.util.Locale.ROOT, "%.3f", report.lostSeconds()),
                         report.brushing().rejected(), report.settings().rejected());
             }

@@ -226,6 +226,12 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     }
 
     @Override
+    public void onRetry(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        retry.getEventPublisher().onRetry(event -> listener.run());
+    }
+
+    @Override
     public void onAvailabilityChange(Consumer<Boolean> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }

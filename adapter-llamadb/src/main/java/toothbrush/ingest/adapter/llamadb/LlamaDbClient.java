@@ -84,6 +84,14 @@ public interface LlamaDbClient extends AutoCloseable {
         Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Registers {@code listener}, run once each time a write is retried (the HTTP backend's batch retries), e.g.
+     * to count retries. Backends that never retry never call it. Thread-safe.
+     */
+    default void onRetry(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+    }
+
     /** Discards whatever was not flushed (see {@link #discard}) and releases the connection. */
     @Override
     void close();

@@ -25,7 +25,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +223,228 @@ public final class DirectoryJobQueue implements JobQueue {
         }
         LOG.info("queue {}: enqueued job {} for dataset {}", description, stem, dataset.datasetId());
         return stem;
+    }
+
+    @Override
+    public List<JobRecord> list(Optional<JobState> state, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        List<JobRecord> records = new ArrayList<>();
+        try {
+            for (JobState each : JobState.values()) {
+                if (state.isEmpty() || state.get() == each) {
+                    for (Path file : jobFiles(each)) {
+                        read(each, file).ifPresent(records::add);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable(null, "cannot list jobs", e);
+        }
+        records.sort(Comparator.comparing((JobRecord r) -> r.enqueuedAt() == null ? Instant.EPOCH : r.enqueuedAt())
+                .thenComparing(JobRecord::id));
+        return records.size() > limit ? List.copyOf(records.subList(0, limit)) : records;
+    }
+
+    @Override
+    public Optional<JobRecord> find(String id) {
+        Objects.requireNonNull(id, "id");
+        try {
+            for (JobState state : JobState.values()) {
+                for (Path file : jobFiles(state)) {
+                    if (stemOf(state, file).equals(id)) {
+                        return read(state, file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable(id, "cannot read job " + id, e);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized int retry(Collection<String> ids) {
+        int retried = 0;
+        for (String id : ids) {
+            // an id is a stem, never a path, so it cannot name a file outside failed/
+            if (id.matches("[A-Za-z0-9_%~-]+") && retryOne(id)) {
+                retried++;
+            }
+        }
+        return retried;
+    }
+
+    @Override
+    public synchronized int retryAllFailed() {
+        int retried = 0;
+        try {
+            for (Path file : jobFiles(JobState.FAILED)) {
+                if (retryOne(stemOf(JobState.FAILED, file))) {
+                    retried++;
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable(null, "cannot list the failed jobs", e);
+        }
+        return retried;
+    }
+
+    /** Moves failed/STEM.json back to pending/ with attempts reset; false when it is not there or now active. */
+    private boolean retryOne(String stem) {
+        Path source = failed.resolve(stem + JobFileNames.JOB_SUFFIX);
+        Path reportFile = failed.resolve(stem + JobFileNames.REPORT_SUFFIX);
+        try {
+            if (isClaimed(stem)) {
+                return false;
+            }
+            byte[] bytes;
+            try {
+                if (refusalOf(source) != null) {
+                    return false;
+                }
+                bytes = readJobFile(source);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            if (!(JobDocument.parse(bytes) instanceof JobDocument document)) {
+                return false; // quarantined garbage: nothing to run
+            }
+            String report = Files.isRegularFile(reportFile, LinkOption.NOFOLLOW_LINKS)
+                    ? Files.readString(reportFile, UTF_8) : null;
+            Path temp = writeTemp(document.retried(settings.clock().millis(), report).toBytes());
+            try {
+                Files.createLink(pending.resolve(stem + JobFileNames.JOB_SUFFIX), temp);
+            } catch (FileAlreadyExistsException e) {
+                return false; // the dataset was enqueued again meanwhile
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            Files.deleteIfExists(source);
+            Files.deleteIfExists(reportFile);
+        } catch (IOException e) {
+            throw unavailable(stem, "cannot retry job " + stem, e);
+        }
+        LOG.info("queue {}: job {} put back to pending by an operator", description, stem);
+        return true;
+    }
+
+    @Override
+    public synchronized int purge(JobState state, Instant finishedBefore) {
+        PostgresJobQueue.requireFinished(state);
+        Objects.requireNonNull(finishedBefore, "finishedBefore");
+        Path dir = state == JobState.DONE ? done : failed;
+        int purged = 0;
+        try {
+            for (Path file : jobFiles(state)) {
+                Instant finished = read(state, file).map(JobRecord::finishedAt).orElse(null);
+                if (finished == null) {
+                    finished = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+                }
+                if (finished.isBefore(finishedBefore)) {
+                    String name = file.getFileName().toString();
+                    String stem = stemOf(state, file);
+                    if (Files.deleteIfExists(file)) {
+                        purged++;
+                    }
+                    Files.deleteIfExists(dir.resolve(stem + JobFileNames.REPORT_SUFFIX));
+                    Files.deleteIfExists(dir.resolve(name + JobFileNames.REASON_SUFFIX));
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable(null, "cannot purge " + state.code() + " jobs", e);
+        }
+        return purged;
+    }
+
+    @Override
+    public Map<JobState, Long> counts() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        try {
+            for (JobState state : JobState.values()) {
+                counts.put(state, (long) jobFiles(state).size());
+            }
+        } catch (IOException e) {
+            throw unavailable(null, "cannot count jobs", e);
+        }
+        return counts;
+    }
+
+    private Path directory(JobState state) {
+        return switch (state) {
+            case PENDING -> pending;
+            case RUNNING -> running;
+            case DONE -> done;
+            case FAILED -> failed;
+        };
+    }
+
+    /** The job files in a state's folder: not reports, not reasons, not links. */
+    private List<Path> jobFiles(JobState state) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory(state))) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(JobFileNames.JOB_SUFFIX) && !name.endsWith(JobFileNames.REPORT_SUFFIX)
+                        && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+                        && (state != JobState.RUNNING || JobFileNames.parseRunning(name) != null)) {
+                    files.add(entry);
+                }
+            }
+        }
+        files.sort(Comparator.naturalOrder());
+        return files;
+    }
+
+    private static String stemOf(JobState state, Path file) {
+        String name = file.getFileName().toString();
+        if (state == JobState.RUNNING) {
+            return JobFileNames.parseRunning(name).stem();
+        }
+        return name.substring(0, name.length() - JobFileNames.JOB_SUFFIX.length());
+    }
+
+    /** A job file as a record; empty when it vanished meanwhile or is not a job (quarantined garbage). */
+    private Optional<JobRecord> read(JobState state, Path file) throws IOException {
+        byte[] bytes;
+        try {
+            if (refusalOf(file) != null) {
+                return Optional.empty();
+            }
+            bytes = readJobFile(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!(JobDocument.parse(bytes) instanceof JobDocument document)) {
+            return Optional.empty();
+        }
+        String stem = stemOf(state, file);
+        String holder = null;
+        Instant leaseUntil = null;
+        if (state == JobState.RUNNING) {
+            JobFileNames.Running claim = JobFileNames.parseRunning(file.getFileName().toString());
+            holder = claim.owner();
+            leaseUntil = Instant.ofEpochMilli(claim.leaseUntilMillis());
+        }
+        String report = document.lastReportJson();
+        if (state == JobState.DONE || state == JobState.FAILED) {
+            Path reportFile = directory(state).resolve(stem + JobFileNames.REPORT_SUFFIX);
+            try {
+                report = Files.readString(reportFile, UTF_8).strip();
+            } catch (NoSuchFileException e) {
+                report = null;
+            }
+        }
+        Dataset dataset = document.dataset();
+        return Optional.of(new JobRecord(stem, dataset.datasetId(), dataset.toothbrushId(), dataset.brushingUri(),
+                dataset.settingsUri(), state, document.attempts(), document.lastError(),
+                instant(document.millis(JobDocument.ENQUEUED_AT)), instant(document.millis(JobDocument.FINISHED_AT)),
+                holder, leaseUntil, report));
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     @Override
@@ -518,6 +742,11 @@ public final class DirectoryJobQueue implements JobQueue {
         @Override
         public String id() {
             return stem;
+        }
+
+        @Override
+        public String owner() {
+            return owner;
         }
 
         @Override

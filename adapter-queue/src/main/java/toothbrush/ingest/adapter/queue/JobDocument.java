@@ -125,6 +125,44 @@ final class JobDocument implements JobFileContent {
         return notBefore;
     }
 
+    /** The epoch ms of a time field, or {@code null} when absent or not a number. */
+    Long millis(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : null;
+    }
+
+    /** {@code last_error}, or {@code null}. */
+    String lastError() {
+        JsonNode value = node.get(LAST_ERROR);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    /** The last attempt's report kept in the job (a pending job's), or {@code null}. */
+    String lastReportJson() {
+        JsonNode value = node.get(LAST_REPORT);
+        return value != null && value.isObject() ? value.toString() : null;
+    }
+
+    /**
+     * This failed job made pending again by an operator: no attempts counted, ready at {@code nowMillis}, no
+     * finishing time; {@code reportJson} (the failed attempt's report), when given, is kept as the last report.
+     */
+    JobDocument retried(long nowMillis, String reportJson) {
+        ObjectNode copy = node.deepCopy();
+        copy.put(ATTEMPTS, 0);
+        copy.put(NOT_BEFORE, nowMillis);
+        copy.remove(FINISHED_AT);
+        copy.remove(WORKER);
+        if (reportJson != null) {
+            try {
+                copy.set(LAST_REPORT, MAPPER.readTree(reportJson));
+            } catch (JsonProcessingException e) {
+                copy.remove(LAST_REPORT); // a report file edited by hand is not carried over
+            }
+        }
+        return new JobDocument(copy, dataset, 0, nowMillis);
+    }
+
     /** This job after a failed attempt: attempts + 1, the reason, the next not-before and the attempt's report. */
     JobDocument failedAttempt(String reason, long nextNotBefore, String reportJson) {
         ObjectNode copy = node.deepCopy();

@@ -1,6 +1,10 @@
 package toothbrush.ingest.adapter.queue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import toothbrush.ingest.application.port.Dataset;
 
@@ -28,6 +32,53 @@ public interface JobQueue extends AutoCloseable {
      *                        cannot be reached
      */
     String enqueue(Dataset dataset);
+
+    /**
+     * The jobs in {@code state} (every state when empty), oldest enqueued first, at most {@code limit}.
+     *
+     * @throws QueueException when the queue cannot be reached
+     */
+    List<JobRecord> list(Optional<JobState> state, int limit);
+
+    /**
+     * The job with this id, in whatever state.
+     *
+     * @throws QueueException when the queue cannot be reached
+     */
+    Optional<JobRecord> find(String id);
+
+    /**
+     * Puts failed jobs back to pending, ready at once, with no attempts counted; ids that are not failed jobs
+     * (unknown, or pending, running or done, or whose dataset is pending or running again) are skipped.
+     *
+     * @return how many jobs went back to pending
+     * @throws QueueException when the queue cannot be reached
+     */
+    int retry(Collection<String> ids);
+
+    /**
+     * Puts every failed job back to pending, as {@link #retry}.
+     *
+     * @return how many jobs went back to pending
+     */
+    int retryAllFailed();
+
+    /**
+     * Deletes the jobs in {@code state} (done or failed) that finished before {@code finishedBefore}, with their
+     * reports.
+     *
+     * @return how many jobs were deleted
+     * @throws IllegalArgumentException when {@code state} is pending or running
+     * @throws QueueException           when the queue cannot be reached
+     */
+    int purge(JobState state, Instant finishedBefore);
+
+    /**
+     * How many jobs are in each state (every state is a key).
+     *
+     * @throws QueueException when the queue cannot be reached
+     */
+    Map<JobState, Long> counts();
 
     /** How long a claim stays valid without a {@link QueuedJob#heartbeat()}. */
     Duration leaseTimeout();

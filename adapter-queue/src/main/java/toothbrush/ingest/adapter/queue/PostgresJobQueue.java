@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -91,6 +96,14 @@ public final class PostgresJobQueue implements JobQueue {
             + " updated_at = ?" + OWNED;
     private static final String RELEASE = "UPDATE " + TABLE + " SET state = 'pending', lease_owner = NULL,"
             + " lease_until = NULL, updated_at = ?" + OWNED;
+
+    private static final String RECORD_COLUMNS = "id, dataset_id, toothbrush_id, brushing_uri, settings_uri, state,"
+            + " attempts, last_error, enqueued_at, finished_at, lease_owner, lease_until, report::text";
+    private static final String RETRY_FAILED = "UPDATE " + TABLE + " SET state = 'pending', attempts = 0,"
+            + " not_before = ?, finished_at = NULL, updated_at = ? WHERE state = 'failed'";
+    /** Not when the dataset is pending or running again (the unique index would refuse it anyway). */
+    private static final String NOT_ACTIVE_AGAIN = " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " other"
+            + " WHERE other.dataset_id = " + TABLE + ".dataset_id AND other.state IN ('pending', 'running'))";
 
     private final PostgresUrl url;
     private final QueueSettings settings;
@@ -203,6 +216,139 @@ public final class PostgresJobQueue implements JobQueue {
                 throw e;
             }
         });
+    }
+
+    @Override
+    public List<JobRecord> list(Optional<JobState> state, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return run(null, "list jobs", connection -> {
+            String where = state.isPresent() ? " WHERE state = ?" : "";
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM "
+                    + TABLE + where + " ORDER BY enqueued_at, id LIMIT ?")) {
+                int index = 1;
+                if (state.isPresent()) {
+                    select.setString(index++, state.get().code());
+                }
+                select.setInt(index, limit);
+                List<JobRecord> records = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        records.add(record(rows));
+                    }
+                }
+                return records;
+            }
+        });
+    }
+
+    @Override
+    public Optional<JobRecord> find(String id) {
+        Optional<Long> rowId = rowId(id);
+        if (rowId.isEmpty()) {
+            return Optional.empty();
+        }
+        return run(id, "read job " + id, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM "
+                    + TABLE + " WHERE id = ?")) {
+                select.setLong(1, rowId.get());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(record(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public int retry(Collection<String> ids) {
+        int retried = 0;
+        for (String id : ids) {
+            Optional<Long> rowId = rowId(id);
+            if (rowId.isPresent()) {
+                retried += run(id, "retry job " + id, connection -> retryWhere(connection, " AND id = ?",
+                        rowId.get()));
+            }
+        }
+        return retried;
+    }
+
+    @Override
+    public int retryAllFailed() {
+        return run(null, "retry the failed jobs", connection -> retryWhere(connection, "", null));
+    }
+
+    private int retryWhere(Connection connection, String condition, Long id) throws SQLException {
+        OffsetDateTime now = time(settings.clock().instant());
+        // one dataset may have several failed rows: only its latest goes back (the unique index allows one)
+        String latest = " AND id = (SELECT max(id) FROM " + TABLE + " same WHERE same.dataset_id = " + TABLE
+                + ".dataset_id AND same.state = 'failed')";
+        try (PreparedStatement update = connection.prepareStatement(RETRY_FAILED + condition + latest
+                + NOT_ACTIVE_AGAIN)) {
+            update.setObject(1, now);
+            update.setObject(2, now);
+            if (id != null) {
+                update.setLong(3, id);
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    @Override
+    public int purge(JobState state, Instant finishedBefore) {
+        requireFinished(state);
+        Objects.requireNonNull(finishedBefore, "finishedBefore");
+        return run(null, "purge " + state.code() + " jobs", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
+                    + " WHERE state = ? AND coalesce(finished_at, updated_at) < ?")) {
+                delete.setString(1, state.code());
+                delete.setObject(2, time(finishedBefore));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Map<JobState, Long> counts() {
+        return run(null, "count jobs", connection -> {
+            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+            for (JobState state : JobState.values()) {
+                counts.put(state, 0L);
+            }
+            try (Statement select = connection.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT state, count(*) FROM " + TABLE + " GROUP BY state")) {
+                while (rows.next()) {
+                    counts.put(JobState.of(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    static void requireFinished(JobState state) {
+        if (state != JobState.DONE && state != JobState.FAILED) {
+            throw new IllegalArgumentException("only done or failed jobs can be purged, not " + state.code());
+        }
+    }
+
+    /** A job id of this queue is a row id; anything else names no job. */
+    private static Optional<Long> rowId(String id) {
+        try {
+            return Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static JobRecord record(ResultSet row) throws SQLException {
+        return new JobRecord(Long.toString(row.getLong(1)), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), JobState.of(row.getString(6)), row.getInt(7), row.getString(8),
+                instant(row.getObject(9, OffsetDateTime.class)), instant(row.getObject(10, OffsetDateTime.class)),
+                row.getString(11), instant(row.getObject(12, OffsetDateTime.class)), row.getString(13));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     @Override
@@ -339,6 +485,11 @@ public final class PostgresJobQueue implements JobQueue {
         @Override
         public String id() {
             return jobId;
+        }
+
+        @Override
+        public String owner() {
+            return owner;
         }
 
         @Override

@@ -71,8 +71,20 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
         queue.close();
     }
 
+    /** What log lines name about a job a {@link QueueJobSource} handed out. */
+    public interface Claim {
+        /** The queue's job id. */
+        String jobId();
+
+        /** This attempt's number, 1 for the first. */
+        int attempt();
+
+        /** The worker claim holding the job ({@code <worker id>-<n>}). */
+        String worker();
+    }
+
     /** A claimed job whose lease is renewed until it is finished or released. */
-    private final class ClaimedJob implements Job {
+    private final class ClaimedJob implements Job, Claim {
         private final QueuedJob queued;
         private final ScheduledFuture<?> renewal;
 
@@ -85,6 +97,21 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
         @Override
         public Dataset dataset() {
             return queued.dataset();
+        }
+
+        @Override
+        public String jobId() {
+            return queued.id();
+        }
+
+        @Override
+        public int attempt() {
+            return queued.attempts() + 1;
+        }
+
+        @Override
+        public String worker() {
+            return queued.owner();
         }
 
         /**

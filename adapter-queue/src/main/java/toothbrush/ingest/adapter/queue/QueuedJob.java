@@ -14,6 +14,9 @@ public interface QueuedJob {
     /** The queue's id of this job (the encoded dataset id for {@code dir:}, the row id for PostgreSQL). */
     String id();
 
+    /** The claim's holder: this worker's id and claim number, as {@code jobs show} names the lease holder. */
+    String owner();
+
     /** The dataset to ingest. */
     Dataset dataset();
 

@@ -515,6 +515,143 @@ abstract class JobQueueContractTest {
         assertFalse(producer.poll().isPresent());
     }
 
+    // ---- operating the queue: list, find, retry, purge, counts (the jobs command) ----
+
+    /** One job of each state: ds-done, ds-failed (no_initial_state), ds-running (held by w1) and ds-pending. */
+    private Map<String, String> oneJobInEachState(JobQueue queue) {
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        ids.put("ds-done", queue.enqueue(dataset("ds-done")));
+        clock.advance(Duration.ofSeconds(1));
+        ids.put("ds-failed", queue.enqueue(dataset("ds-failed")));
+        clock.advance(Duration.ofSeconds(1));
+        ids.put("ds-running", queue.enqueue(dataset("ds-running")));
+        clock.advance(Duration.ofSeconds(1));
+        claim(queue).commit(report("ds-done", "completed"));
+        claim(queue).fail("no_initial_state", false, report("ds-failed", "failed"));
+        claim(queue);
+        clock.advance(Duration.ofSeconds(1));
+        ids.put("ds-pending", queue.enqueue(dataset("ds-pending")));
+        return ids;
+    }
+
+    @Test
+    @DisplayName("list shows every job oldest first with its state, attempts, reason and times; a state filters it")
+    void list_showsJobsOldestFirst_andFiltersByState() {
+        JobQueue queue = worker("w1");
+        Map<String, String> ids = oneJobInEachState(queue);
+
+        List<JobRecord> all = queue.list(Optional.empty(), 100);
+        assertEquals(List.of("ds-done", "ds-failed", "ds-running", "ds-pending"),
+                all.stream().map(JobRecord::datasetId).toList());
+        assertEquals(List.of(JobState.DONE, JobState.FAILED, JobState.RUNNING, JobState.PENDING),
+                all.stream().map(JobRecord::state).toList());
+        assertEquals(List.copyOf(ids.values()), all.stream().map(JobRecord::id).toList());
+
+        List<JobRecord> failed = queue.list(Optional.of(JobState.FAILED), 100);
+        assertEquals(1, failed.size());
+        JobRecord job = failed.get(0);
+        assertEquals(ids.get("ds-failed"), job.id());
+        assertEquals("no_initial_state", job.lastError());
+        assertEquals(1, job.attempts());
+        assertEquals("tb-42", job.toothbrushId());
+        assertEquals(T0.plusSeconds(1), job.enqueuedAt());
+        assertEquals(T0.plusSeconds(3), job.finishedAt());
+        assertEquals(json(report("ds-failed", "failed")), json(job.reportJson()));
+
+        assertEquals(2, queue.list(Optional.empty(), 2).size());
+        assertEquals(List.of(), queue.list(Optional.of(JobState.DONE), 100).stream()
+                .filter(r -> !r.datasetId().equals("ds-done")).toList());
+    }
+
+    @Test
+    @DisplayName("find returns a job by the id enqueue printed: a done job with its report, a running one with its holder")
+    void find_returnsTheJobWithReportAndLeaseHolder() {
+        JobQueue queue = worker("w1");
+        Map<String, String> ids = oneJobInEachState(queue);
+
+        JobRecord done = queue.find(ids.get("ds-done")).orElseThrow();
+        assertEquals(JobState.DONE, done.state());
+        assertEquals(json(report("ds-done", "completed")), json(done.reportJson()));
+        assertEquals(dataset("ds-done").brushingUri(), done.brushingUri());
+        assertEquals(dataset("ds-done").settingsUri(), done.settingsUri());
+        assertEquals(null, done.lastError());
+
+        JobRecord running = queue.find(ids.get("ds-running")).orElseThrow();
+        assertEquals(JobState.RUNNING, running.state());
+        assertTrue(running.leaseHolder() != null && running.leaseHolder().startsWith("w1"), running.leaseHolder());
+        assertEquals(T0.plusSeconds(3).plus(LEASE), running.leaseUntil());
+
+        JobRecord pending = queue.find(ids.get("ds-pending")).orElseThrow();
+        assertEquals(null, pending.reportJson());
+        assertEquals(null, pending.leaseHolder());
+        assertEquals(Optional.empty(), queue.find("no-such-job"));
+        assertEquals(Optional.empty(), queue.find("999999"));
+    }
+
+    @Test
+    @DisplayName("retry puts a failed job back to pending with no attempts, ready at once; other ids are skipped")
+    void retry_putsFailedJobBackToPending() {
+        JobQueue queue = worker("w1");
+        Map<String, String> ids = oneJobInEachState(queue);
+
+        assertEquals(1, queue.retry(List.of(ids.get("ds-failed"), ids.get("ds-done"), ids.get("ds-pending"),
+                "no-such-job", "../done/x")));
+
+        JobSnapshot stored = snapshot("ds-failed");
+        assertEquals("pending", stored.state());
+        assertEquals(0, stored.attempts());
+        assertEquals(JobState.PENDING, queue.find(ids.get("ds-failed")).orElseThrow().state());
+        assertEquals(List.of(), queue.list(Optional.of(JobState.FAILED), 100));
+        QueuedJob again = claim(queue);
+        assertEquals("ds-failed", again.dataset().datasetId());
+        assertEquals(0, again.attempts());
+        assertEquals(0, queue.retry(List.of(ids.get("ds-failed"))));
+    }
+
+    @Test
+    @DisplayName("retry of all failed jobs counts them, and skips a dataset that is pending again")
+    void retryAllFailed_putsEveryFailedJobBack() {
+        JobQueue queue = worker("w1");
+        queue.enqueue(dataset("ds-a"));
+        queue.enqueue(dataset("ds-b"));
+        claim(queue).fail("source_not_found", false, null);
+        claim(queue).fail("source_not_found", false, null);
+        queue.enqueue(dataset("ds-b")); // enqueued again by hand: its failed job stays failed
+
+        assertEquals(1, queue.retryAllFailed());
+        assertEquals("pending", snapshot("ds-a").state());
+        assertEquals(0, queue.retryAllFailed());
+    }
+
+    @Test
+    @DisplayName("purge deletes the done or failed jobs finished before a time, with their reports, and counts them")
+    void purge_deletesFinishedJobsOlderThanTheCutoff() {
+        JobQueue queue = worker("w1");
+        Map<String, String> ids = oneJobInEachState(queue);
+
+        assertEquals(0, queue.purge(JobState.DONE, T0.plusSeconds(3)));
+        assertEquals(1, queue.purge(JobState.DONE, T0.plusSeconds(4)));
+
+        assertEquals(Optional.empty(), queue.find(ids.get("ds-done")));
+        assertEquals(List.of(), queue.list(Optional.of(JobState.DONE), 100));
+        assertEquals(3, queue.list(Optional.empty(), 100).size());
+        assertEquals(1, queue.purge(JobState.FAILED, T0.plusSeconds(4)));
+        assertThrows(IllegalArgumentException.class, () -> queue.purge(JobState.PENDING, T0.plusSeconds(4)));
+        assertThrows(IllegalArgumentException.class, () -> queue.purge(JobState.RUNNING, T0.plusSeconds(4)));
+        queue.enqueue(dataset("ds-done")); // its old record is gone, so it can be queued afresh
+    }
+
+    @Test
+    @DisplayName("counts gives the number of jobs in every state")
+    void counts_givesJobsPerState() {
+        JobQueue queue = worker("w1");
+        assertEquals(Map.of(JobState.PENDING, 0L, JobState.RUNNING, 0L, JobState.DONE, 0L, JobState.FAILED, 0L),
+                queue.counts());
+        oneJobInEachState(queue);
+        assertEquals(Map.of(JobState.PENDING, 1L, JobState.RUNNING, 1L, JobState.DONE, 1L, JobState.FAILED, 1L),
+                queue.counts());
+    }
+
     static void assertBetween(Instant fromInclusive, Instant toExclusive, Instant actual) {
         assertTrue(!actual.isBefore(fromInclusive) && actual.isBefore(toExclusive),
                 actual + " should be in [" + fromInclusive + ", " + toExclusive + ")");

@@ -66,7 +66,14 @@ final class ResumingInputStream extends InputStream {
      * @throws IOException when the source changed or the thread was interrupted
      */
     static ResumingInputStream open(ByteSource source, RetryConfig config, String context) throws IOException {
+        return open(source, config, context, () -> { });
+    }
+
+    /** As {@link #open(ByteSource, RetryConfig, String)}, running {@code onRetry} before each retry. */
+    static ResumingInputStream open(ByteSource source, RetryConfig config, String context, Runnable onRetry)
+            throws IOException {
         ResumingInputStream stream = new ResumingInputStream(source, config, context);
+        stream.retry.getEventPublisher().onRetry(event -> onRetry.run());
         stream.current = stream.withRetries(() -> source.open(0));
         stream.expectedLength = source.size();
         return stream;

@@ -24,6 +24,8 @@ public final class StreamsDatasetReader implements DatasetReader {
     private final Function<String, ByteSource> sources;
     private final RetryConfig retry;
     private final long maxStreamBytes;
+    /** Told once per retried open or resume of any stream; for a retry counter. */
+    private volatile Runnable retryListener = () -> { };
 
     /** Reads files and http(s) URLs with {@link StreamSettings#defaults()}. */
     public StreamsDatasetReader() {
@@ -54,6 +56,14 @@ public final class StreamsDatasetReader implements DatasetReader {
         this.retry = ResumingInputStream.retryConfig(Objects.requireNonNull(settings, "settings"));
         this.maxStreamBytes = settings.maxStreamBytes();
         this.sources = Objects.requireNonNull(sources, "sources");
+    }
+
+    /**
+     * Registers {@code listener}, run once each time an open or a resume of a stream is retried (on the reading
+     * thread; keep it cheap), e.g. to count retries. Replaces an earlier listener.
+     */
+    public void onRetry(Runnable listener) {
+        this.retryListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -90,7 +100,7 @@ public final class StreamsDatasetReader implements DatasetReader {
         String context = "dataset " + datasetId + ": " + stream.label() + " stream " + shown;
         ResumingInputStream raw;
         try {
-            raw = ResumingInputStream.open(source, retry, context);
+            raw = ResumingInputStream.open(source, retry, context, retryListener);
         } catch (IOException e) {
             throw StreamException.openFailed(datasetId, stream, shown, StreamException.reasonOf(e),
                     Redaction.text(StreamException.describe(e)), e);

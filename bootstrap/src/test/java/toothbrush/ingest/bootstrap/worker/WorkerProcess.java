@@ -43,10 +43,18 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Runs {@code java -Xmx64m -jar toothbrush-ingest.jar args...} in {@code workDir} to its end (at most 120 s). */
     static Run run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, java.util.Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with {@code environment} added to the process environment. */
+    static Run run(Path workDir, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command(args)).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 throw new AssertionError("the jar did not finish within 120 s: " + List.of(args));
@@ -63,6 +71,12 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts {@code worker args...} in {@code workDir} as the worker called {@code name}. */
     static WorkerProcess startWorker(Path workDir, String name, String... args) throws IOException {
+        return startWorker(workDir, name, java.util.Map.of(), args);
+    }
+
+    /** As {@link #startWorker(Path, String, String...)}, with {@code environment} added to the process's. */
+    static WorkerProcess startWorker(Path workDir, String name, java.util.Map<String, String> environment,
+                                     String... args) throws IOException {
         List<String> arguments = new ArrayList<>();
         arguments.add("worker");
         arguments.addAll(List.of(args));
@@ -71,6 +85,7 @@ final class WorkerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command(arguments.toArray(String[]::new)))
                 .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("HOSTNAME", name);
+        builder.environment().putAll(environment);
         return new WorkerProcess(name, builder.start(), err);
     }
 
