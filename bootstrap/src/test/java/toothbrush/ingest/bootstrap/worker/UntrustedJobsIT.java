@@ -181,7 +181,8 @@ class UntrustedJobsIT {
         assertEquals("pending", trickle.state());
         assertEquals(1, trickle.attempts());
         assertEquals("deadline_exceeded", trickle.lastError());
-        assertTrue(worker.stderr().contains("dataset ds-trickle: retry in "), worker.stderr());
+        assertTrue(worker.stderr().matches("(?s).*dataset ds-trickle \\(job [^)]*attempt 1[^)]*\\): retry in .*"),
+                worker.stderr());
         assertTrue(worker.stderr().contains("deadline_exceeded: dataset ds-trickle: deadline exceeded"),
                 worker.stderr());
 
