@@ -1,13 +1,14 @@
 package toothbrush.ingest.application.report;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * R5: the report of one dataset. {@code start}, {@code end} and {@code lostSeconds} are seconds, and
- * {@code null} when the outcome is {@link Outcome#FAILED}; {@code reason} is {@code null} unless failed.
+ * R5: the report of one dataset. {@code start}, {@code end} and {@code lostSeconds} are seconds, exact and
+ * rounded to the nanosecond (P3, F3), and {@code null} when the outcome is {@link Outcome#FAILED}; {@code reason} is {@code null} unless failed.
  */
 public record IngestReport(String datasetId, String toothbrushId, Outcome outcome, String reason,
-                           Double start, Double end, Double lostSeconds, long pointsWritten,
+                           BigDecimal start, BigDecimal end, BigDecimal lostSeconds, long pointsWritten,
                            StreamReport brushing, StreamReport settings) {
 
     /** The outcome printed in the report. */
