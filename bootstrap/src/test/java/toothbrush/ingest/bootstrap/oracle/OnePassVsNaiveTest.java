@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -183,6 +185,24 @@ class OnePassVsNaiveTest {
     private static List<Long> timestamps(Path dir) throws IOException {
         return LineProtocolParser.parseAll(Files.readString(dir.resolve("points.lp"))).stream()
                 .map(OraclePoint::timestampNs).collect(Collectors.toList());
+    }
+
+    @Test
+    @DisplayName("B10: the generator makes bad_time lines, before 2000 and past 2100, so the oracle exercises them")
+    void generatorExercisesB10() {
+        Map<String, Integer> badTimeByProfile = new TreeMap<>();
+        for (long seed = 1; seed <= 400; seed++) {
+            FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
+            JsonNode reasons = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds").report()
+                    .get("brushing").get("rejected_by_reason");
+            if (reasons.has("bad_time")) {
+                String profile = dataset.profile().replaceAll(".*(b10=\\w+).*", "$1");
+                badTimeByProfile.merge(profile.startsWith("b10=") ? profile : "other", 1, Integer::sum);
+            }
+        }
+        for (String profile : List.of("b10=runaway", "b10=hugeAnchor", "b10=year2000")) {
+            assertTrue(badTimeByProfile.getOrDefault(profile, 0) >= 5, "bad_time datasets by profile: " + badTimeByProfile);
+        }
     }
 
     @Test
