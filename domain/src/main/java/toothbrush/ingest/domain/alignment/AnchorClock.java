@@ -28,6 +28,10 @@ public final class AnchorClock {
     private long anchorTick;
     private ExactSeconds anchorTimestamp;
     private ExactSeconds anchorInterval;
+    /** True when the current anchor's timestamp and interval are whole nanoseconds, held in the two longs below. */
+    private boolean anchorWhole;
+    private long anchorTimestampNanos;
+    private long anchorIntervalNanos;
 
     /** A clock whose only anchor is the first accepted settings event (A1). */
     public AnchorClock(SettingsEvent firstAnchor) {
@@ -35,9 +39,7 @@ public final class AnchorClock {
         this.firstTick = firstAnchor.tick();
         this.firstTimestamp = firstAnchor.timestamp();
         this.firstInterval = firstAnchor.tickInterval();
-        this.anchorTick = firstTick;
-        this.anchorTimestamp = firstTimestamp;
-        this.anchorInterval = firstInterval;
+        setAnchor(firstTick, firstTimestamp, firstInterval);
     }
 
     /**
@@ -50,9 +52,16 @@ public final class AnchorClock {
             throw new IllegalArgumentException(
                     "settings event at tick " + event.tick() + " applied after the anchor at tick " + anchorTick);
         }
-        anchorTick = event.tick();
-        anchorTimestamp = event.timestamp();
-        anchorInterval = event.tickInterval();
+        setAnchor(event.tick(), event.timestamp(), event.tickInterval());
+    }
+
+    private void setAnchor(long tick, ExactSeconds timestamp, ExactSeconds interval) {
+        anchorTick = tick;
+        anchorTimestamp = timestamp;
+        anchorInterval = interval;
+        anchorWhole = timestamp.isWholeNanos() && interval.isWholeNanos();
+        anchorTimestampNanos = anchorWhole ? timestamp.nanos() : 0;
+        anchorIntervalNanos = anchorWhole ? interval.nanos() : 0;
     }
 
     /**
@@ -64,6 +73,9 @@ public final class AnchorClock {
      *                                  anchor this clock no longer holds
      */
     public long timeNanos(long tick) {
+        if (anchorWhole && tick >= anchorTick) { // the common case, in integer nanoseconds
+            return wholeNanosAt(anchorTimestampNanos, anchorIntervalNanos, tick - anchorTick);
+        }
         if (tick < firstTick) {
             return nanosAt(firstTimestamp, firstInterval, tick - firstTick);
         }
@@ -79,6 +91,9 @@ public final class AnchorClock {
      * @throws IllegalArgumentException as {@link #timeNanos(long)}
      */
     public long endNanos(long tick) {
+        if (anchorWhole && tick >= anchorTick) {
+            return wholeNanosAt(anchorTimestampNanos, anchorIntervalNanos, tick - anchorTick + 1);
+        }
         if (tick < firstTick) {
             return nanosAt(firstTimestamp, firstInterval, tick - firstTick + 1);
         }
@@ -122,15 +137,20 @@ public final class AnchorClock {
     /** timestamp + ticks * interval in nanoseconds, rounded once; {@link #NOT_A_TIME} beyond a long. */
     private static long nanosAt(ExactSeconds timestamp, ExactSeconds interval, long ticks) {
         if (timestamp.isWholeNanos() && interval.isWholeNanos()) {
-            try {
-                return Math.addExact(timestamp.nanos(), Math.multiplyExact(ticks, interval.nanos()));
-            } catch (ArithmeticException e) {
-                return NOT_A_TIME;
-            }
+            return wholeNanosAt(timestamp.nanos(), interval.nanos(), ticks);
         }
         BigDecimal exact = timestamp.toBigDecimal().add(BigDecimal.valueOf(ticks).multiply(interval.toBigDecimal()));
         try {
             return ExactSeconds.roundToNanos(exact);
+        } catch (ArithmeticException e) {
+            return NOT_A_TIME;
+        }
+    }
+
+    /** timestampNanos + ticks * intervalNanos, or {@link #NOT_A_TIME} when it overflows a long. */
+    private static long wholeNanosAt(long timestampNanos, long intervalNanos, long ticks) {
+        try {
+            return Math.addExact(timestampNanos, Math.multiplyExact(ticks, intervalNanos));
         } catch (ArithmeticException e) {
             return NOT_A_TIME;
         }
