@@ -68,7 +68,9 @@ public final class LossTracker {
         see(tick);
         loseUpTo(tick, interval);
         nextUncovered = tick + 1;
-        this.interval = interval;
+        if (this.interval != interval) { // mostly the same object: skip the store and its GC barrier
+            this.interval = interval;
+        }
         startNanos = Math.min(startNanos, timeNanos);
         this.endNanos = Math.max(this.endNanos, endNanos);
     }
