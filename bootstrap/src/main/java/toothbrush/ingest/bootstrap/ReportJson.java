@@ -17,7 +17,10 @@ final class ReportJson {
     private ReportJson() {
     }
 
-    /** The report as one line of JSON, keys in SPEC order, seconds in plain decimal notation. */
+    /**
+     * The report as one line of JSON, keys in SPEC order, seconds in plain decimal notation without
+     * trailing zeros (F3: exact to the nanosecond, {@code 3.65}, never {@code 3.6500000000000004}).
+     */
     static String toJson(IngestReport report) {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(text)) {
@@ -40,14 +43,19 @@ final class ReportJson {
         return text.toString();
     }
 
-    private static void writeSeconds(JsonGenerator g, String name, Double seconds) throws IOException {
+    private static void writeSeconds(JsonGenerator g, String name, BigDecimal seconds) throws IOException {
         g.writeFieldName(name);
         if (seconds == null) {
             g.writeNull();
         } else {
-            // BigDecimal.valueOf keeps Double.toString's shortest digits but never an exponent.
-            g.writeNumber(BigDecimal.valueOf(seconds).toPlainString());
+            // Never an exponent, never a trailing zero: 1595896997.84, 100, 0.
+            g.writeNumber(plain(seconds));
         }
+    }
+
+    /** {@code seconds} in plain notation without trailing zeros. */
+    static String plain(BigDecimal seconds) {
+        return seconds.signum() == 0 ? "0" : seconds.stripTrailingZeros().toPlainString();
     }
 
     private static void writeStream(JsonGenerator g, String name, StreamReport s) throws IOException {

@@ -86,8 +86,8 @@ final class WorkerMetrics implements Worker.Listener {
             return;
         }
         points.inc(report.pointsWritten());
-        if (report.lostSeconds() != null && report.lostSeconds() > 0) {
-            lost.inc(report.lostSeconds());
+        if (report.lostSeconds() != null && report.lostSeconds().signum() > 0) {
+            lost.inc(report.lostSeconds().doubleValue());
         }
         count("brushing", report.brushing());
         count("settings", report.settings());

@@ -3,6 +3,7 @@ package toothbrush.ingest.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the figures the generator knows.
  */
 class PipeIngestIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Floats as BigDecimal: report seconds are compared exactly (P3, F3). */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @TempDir
     Path work;
@@ -59,9 +62,9 @@ class PipeIngestIT {
         JsonNode actual = JSON.readTree(Files.readString(report, StandardCharsets.UTF_8));
         assertEquals("completed", actual.get("outcome").asText());
         assertEquals(expected.get("points_written").asLong(), actual.get("points_written").asLong());
-        assertEquals(expected.get("lost_seconds").asDouble(), actual.get("lost_seconds").asDouble(), 1e-6);
-        assertEquals(expected.get("start").asDouble(), actual.get("start").asDouble(), 1e-6);
-        assertEquals(expected.get("end").asDouble(), actual.get("end").asDouble(), 1e-6);
+        assertExactSeconds(expected, actual, "lost_seconds");
+        assertExactSeconds(expected, actual, "start");
+        assertExactSeconds(expected, actual, "end");
         for (String stream : List.of("brushing", "settings")) {
             for (String count : List.of("lines", "accepted", "rejected", "blank", "header", "invalid_fields")) {
                 assertEquals(expected.get(stream).get(count).asLong(), actual.get(stream).get(count).asLong(),
@@ -81,5 +84,11 @@ class PipeIngestIT {
             }
         }
         throw new AssertionError("no expected figures from generate: " + lines);
+    }
+
+    /** P3, F3: seconds in the report are exact, so they equal the expected decimal, not just nearly. */
+    private static void assertExactSeconds(JsonNode expected, JsonNode actual, String field) {
+        assertEquals(0, expected.get(field).decimalValue().compareTo(actual.get(field).decimalValue()),
+                field + ": expected " + expected.get(field) + " but was " + actual.get(field));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +57,9 @@ class QueueJobSourceTest {
     }
 
     private static IngestReport completed(String datasetId) {
-        return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.COMPLETED, null, null, 1595896877.637,
-                1595896997.887, 1.25, 123, StreamReport.unread(), StreamReport.unread());
+        return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.COMPLETED, null, null,
+                new BigDecimal("1595896877.637"), new BigDecimal("1595896997.887"), new BigDecimal("1.25"), 123,
+                StreamReport.unread(), StreamReport.unread());
     }
 
     private static JobResult.Failed failed(String datasetId, FailureReason reason) {

@@ -19,6 +19,7 @@ import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.rules.Limits;
 import toothbrush.ingest.domain.rules.NumberSyntax;
 import toothbrush.ingest.domain.rules.RejectReason;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
 /**
  * Reads the settings JSON-lines stream as updates: applies, in S9's order, L3, L4, L5, S1, S2, S3 and
@@ -28,6 +29,10 @@ import toothbrush.ingest.domain.rules.RejectReason;
  * <p>Each line goes through Jackson's streaming parser, configured strictly (RFC 8259: no comments,
  * {@code NaN}, single quotes, unquoted names, trailing commas, leading zeros), with duplicate
  * detection off because S1 lets the last value of a repeated key win.
+ *
+ * <p>Timestamp and tick interval are validated on their nearest double (S2, S5) and kept as the exact
+ * decimal of the number's text (A3): a valid value is read from Jackson's text buffer, never through
+ * a double.
  */
 public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
 
@@ -79,6 +84,8 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     // the line being parsed: one slot per known key, last value wins
     private byte timestampKind;
     private double timestamp;
+    /** The exact timestamp when {@link #timestamp} is in S2's range, else null. */
+    private ExactSeconds timestampExact;
     private byte tickKind;
     private long tickExact;
     private double tickDouble;
@@ -86,6 +93,8 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     private double battery;
     private byte intervalKind;
     private double interval;
+    /** The exact interval when {@link #interval} is in S5's range, else null. */
+    private ExactSeconds intervalExact;
     // other keys, in order of first appearance
     private int extraCount;
     private String[] extraNames = new String[8];
@@ -137,8 +146,10 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
                 switch (name) {
                     case "timestamp":
                         timestampKind = kindOf(p, value);
-                        if (timestampKind == FLOAT || timestampKind == INTEGER || timestampKind == HUGE_INTEGER) {
+                        if (isNumber(timestampKind)) {
                             timestamp = p.getDoubleValue();
+                            timestampExact = timestamp >= Limits.MIN_TIMESTAMP
+                                    && timestamp < Limits.MAX_TIMESTAMP_EXCLUSIVE ? exactOf(p) : null;
                         }
                         break;
                     case "tick":
@@ -159,6 +170,7 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
                         intervalKind = kindOf(p, value);
                         if (isNumber(intervalKind)) {
                             interval = p.getDoubleValue();
+                            intervalExact = interval > 0.0 && interval <= Limits.MAX_TICK_INTERVAL ? exactOf(p) : null;
                         }
                         break;
                     default:
@@ -171,6 +183,11 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
             // Jackson's parse errors (JsonParseException, StreamConstraintsException) are IOExceptions
             return false;
         }
+    }
+
+    /** A3: the exact value of the number token at hand, from its text (its double passed S2 or S5). */
+    private static ExactSeconds exactOf(JsonParser p) throws IOException {
+        return ExactSeconds.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     private static boolean hasNul(byte[] b, int from, int to) {
@@ -292,9 +309,9 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
         } else if (batteryKind != ABSENT) {
             dropped++;
         }
-        Double intervalValue = null;
+        ExactSeconds intervalValue = null;
         if (isNumber(intervalKind) && interval > 0.0 && interval <= Limits.MAX_TICK_INTERVAL) {
-            intervalValue = interval;
+            intervalValue = intervalExact;
         } else if (intervalKind != ABSENT) {
             dropped++;
         }
@@ -311,7 +328,7 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
             }
         }
         return new ParsedLine.Parsed<>(number,
-                new SettingsUpdate(timestamp, tick, batteryValue, intervalValue, extras, dropped));
+                new SettingsUpdate(timestampExact, tick, batteryValue, intervalValue, extras, dropped));
     }
 
     /** S8: the value kept for extra key {@code i}, or null when it is dropped. */

@@ -119,7 +119,7 @@ abstract class AbstractParserTableTest {
     @Test
     void everyCaseNamesItsRule() {
         for (ParserCase c : cases()) {
-            assertTrue(c.rule().matches("[LBS]\\d+(-[LBS]?\\d+)?"), c.toString());
+            assertTrue(c.rule().matches("[LBSAP]\\d+(-[LBSAP]?\\d+)?"), c.toString());
         }
     }
 

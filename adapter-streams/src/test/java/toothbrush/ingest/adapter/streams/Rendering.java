@@ -44,8 +44,9 @@ final class Rendering {
             return n + " tick=" + e.tick() + " tooth=" + e.tooth() + " pct=" + e.percentClean() + extras(e.extras());
         }
         SettingsUpdate u = (SettingsUpdate) record;
-        return n + " ts=" + new BigDecimal(Double.toString(u.timestamp())).toPlainString() + " tick=" + u.tick()
-                + " battery=" + u.battery() + " interval=" + u.tickInterval() + " dropped=" + u.droppedFields()
+        // A3: timestamp and interval are the exact decimals of the text, in plain notation
+        return n + " ts=" + u.timestamp() + " tick=" + u.tick()
+                + " battery=" + u.battery() + " interval=" + (u.tickInterval() == null ? null : u.tickInterval().toBigDecimal()) + " dropped=" + u.droppedFields()
                 + extras(u.extras());
     }
 

@@ -169,9 +169,27 @@ class SettingsJsonParserTest extends AbstractParserTableTest {
                 // S5 tick_interval
                 of("S5", "0 < tick_interval <= 60 is kept", min(",\"tick_interval\":60")
                                 + min(",\"tick_interval\":1e-300") + min(",\"tick_interval\":2"),
-                        "1" + TS_OK + " battery=null interval=60.0 dropped=0",
-                        "2" + TS_OK + " battery=null interval=1.0E-300 dropped=0",
-                        "3" + TS_OK + " battery=null interval=2.0 dropped=0"),
+                        "1" + TS_OK + " battery=null interval=60 dropped=0",
+                        "2" + TS_OK + " battery=null interval=1E-300 dropped=0",
+                        "3" + TS_OK + " battery=null interval=2 dropped=0"),
+
+                // A3 exact decimals from the number's text
+                of("A3", "timestamp and interval are the exact decimals of the text, not their doubles",
+                        "{\"timestamp\":1595896877.6374981,\"tick\":1,\"tick_interval\":0.1}\n"
+                                + "{\"timestamp\":1612022711.593,\"tick\":1,\"tick_interval\":0.333333333333}\n"
+                                + "{\"timestamp\":1600000000.0000000005,\"tick\":1,\"tick_interval\":0.1000000000000000000001}\n"
+                                + "{\"timestamp\":1612022711.59300000000000000000,\"tick\":1,\"tick_interval\":0.250}\n",
+                        "1 ts=1595896877.6374981 tick=1 battery=null interval=0.1 dropped=0",
+                        "2 ts=1612022711.593 tick=1 battery=null interval=0.333333333333 dropped=0",
+                        "3 ts=1600000000.0000000005 tick=1 battery=null interval=0.1000000000000000000001 dropped=0",
+                        "4 ts=1612022711.593 tick=1 battery=null interval=0.25 dropped=0"),
+                of("A3", "exponent forms are exact too",
+                        "{\"timestamp\":1.5e9,\"tick\":1,\"tick_interval\":16e-1}\n"
+                                + "{\"timestamp\":15958968776374981E-7,\"tick\":1,\"tick_interval\":2.5E-1}\n"
+                                + "{\"timestamp\":1.6000000000000000005e+9,\"tick\":1,\"tick_interval\":1E1}\n",
+                        "1 ts=1500000000 tick=1 battery=null interval=1.6 dropped=0",
+                        "2 ts=1595896877.6374981 tick=1 battery=null interval=0.25 dropped=0",
+                        "3 ts=1600000000.0000000005 tick=1 battery=null interval=10 dropped=0"),
                 of("S5", "an invalid tick_interval is dropped and counted",
                         min(",\"tick_interval\":0") + min(",\"tick_interval\":60.0001")
                                 + min(",\"tick_interval\":-1") + min(",\"tick_interval\":null")

@@ -1,14 +1,16 @@
 package toothbrush.ingest.application.report;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * R5: the report of one dataset. {@code start}, {@code end} and {@code lostSeconds} are seconds, and
- * {@code null} when the outcome is {@link Outcome#FAILED}; {@code reason} (the F1 code) and
- * {@code message} (one sentence naming the dataset) are given exactly when it is failed.
+ * R5: the report of one dataset. {@code start}, {@code end} and {@code lostSeconds} are seconds, exact and
+ * rounded to the nanosecond (P3, F3), and {@code null} when the outcome is {@link Outcome#FAILED};
+ * {@code reason} (the F1 code) and {@code message} (one sentence naming the dataset) are given exactly when
+ * it is failed.
  */
 public record IngestReport(String datasetId, String toothbrushId, Outcome outcome, FailureReason reason,
-                           String message, Double start, Double end, Double lostSeconds, long pointsWritten,
+                           String message, BigDecimal start, BigDecimal end, BigDecimal lostSeconds, long pointsWritten,
                            StreamReport brushing, StreamReport settings) {
 
     /** The outcome printed in the report. */

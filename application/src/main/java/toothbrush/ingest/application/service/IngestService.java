@@ -30,7 +30,7 @@ import toothbrush.ingest.domain.point.Point;
 
 /**
  * Ingests one dataset: reads its settings and brushing streams once, in one merge pass in tick order,
- * writes their points in batches and returns the report (A1-A7, R1-R5, P1-P5). Holds no state between
+ * writes their points in batches and returns the report (A1-A7, B7-B10, R1-R5, P1-P5). Holds no state between
  * calls, so one instance may serve several threads.
  */
 public final class IngestService {
@@ -116,6 +116,8 @@ public final class IngestService {
         private final SettingsSequence settingsSequence = new SettingsSequence();
         private final LossTracker statistics = new LossTracker();
         private BrushingSequence brushingSequence;
+        /** The line number of the brushing event read ahead, counted when it is emitted (B10). */
+        private long pendingBrushingLine;
         private AnchorClock clock;
         private PointWriter writer;
         private List<Point> batch;
@@ -171,15 +173,22 @@ public final class IngestService {
         private void emit(SettingsEvent event) {
             statistics.onSettings(event);
             clock.apply(event);
-            add(new Point.Settings(Point.nanos(event.timestamp()), event.tick(), event.battery(),
-                    event.tickInterval(), event.extras()));
+            add(new Point.Settings(event.timestamp().roundedNanos(), event.tick(), event.battery(),
+                    event.tickInterval().doubleValue(), event.extras()));
         }
 
+        /** B10 once every settings event at or below the event's tick is applied (A5), then R1-R4 and P1. */
         private void emit(BrushingEvent event) {
             long tick = event.tick();
-            double time = clock.timeOf(tick);
-            statistics.onBrushing(tick, time, clock.intervalAt(tick));
-            add(new Point.Brushing(Point.nanos(time), event));
+            long time = clock.timeNanos(tick);
+            BrushingSequence.Verdict verdict = brushingSequence.emit(event, time);
+            if (verdict instanceof BrushingSequence.Accepted accepted) {
+                brushingCounter.accepted(accepted.droppedFields());
+                statistics.onBrushing(tick, time, clock.endNanos(tick), clock.intervalAt(tick));
+                add(new Point.Brushing(time, accepted.event()));
+            } else {
+                brushingCounter.rejected(pendingBrushingLine, ((BrushingSequence.Rejected) verdict).reason(), 0);
+            }
         }
 
         private void add(Point point) {
@@ -254,14 +263,17 @@ public final class IngestService {
             return null;
         }
 
-        /** The next accepted brushing event, counting every line up to it; {@code null} at the end. */
+        /**
+         * The next brushing event that passes B7 and B8 (its line number in {@link #pendingBrushingLine}),
+         * counting every line before it; {@code null} at the end. Its verdict on B10 comes when it is emitted.
+         */
         private BrushingEvent nextBrushing(Lines<BrushingEvent> lines) {
             for (ParsedLine<BrushingEvent> line = lines.next(); line != null; line = lines.next()) {
                 if (line instanceof ParsedLine.Parsed<BrushingEvent> parsed) {
-                    BrushingSequence.Verdict verdict = brushingSequence.check(parsed.record());
-                    if (verdict instanceof BrushingSequence.Accepted accepted) {
-                        brushingCounter.accepted(accepted.droppedFields());
-                        return accepted.event();
+                    BrushingSequence.Verdict verdict = brushingSequence.read(parsed.record());
+                    if (verdict instanceof BrushingSequence.InOrder) {
+                        pendingBrushingLine = line.lineNumber();
+                        return parsed.record();
                     }
                     // B9: type-pinning drops of a rejected brushing line are not counted.
                     brushingCounter.rejected(line.lineNumber(), ((BrushingSequence.Rejected) verdict).reason(), 0);
@@ -288,7 +300,8 @@ public final class IngestService {
             DatasetStatistics stats = statistics.finish();
             long points = settingsCounter.accepted() + brushingCounter.accepted();
             IngestReport report = new IngestReport(dataset.datasetId(), dataset.toothbrushId(),
-                    IngestReport.Outcome.COMPLETED, null, null, stats.start(), stats.end(), stats.lostSeconds(),
+                    IngestReport.Outcome.COMPLETED, null, null, stats.start().toBigDecimal(),
+                    stats.end().toBigDecimal(), stats.lostSeconds().toBigDecimal(),
                     points, brushingCounter.report(), settingsCounter.report());
             return new JobResult.Completed(report);
         }

@@ -16,6 +16,7 @@ import static toothbrush.ingest.application.testing.TestLines.withDrops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.point.Point;
 import toothbrush.ingest.domain.rules.RejectReason;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
 class IngestServiceTest {
 
@@ -106,7 +108,7 @@ class IngestServiceTest {
     @Test
     @DisplayName("R1-R5, P5: the example report of SPEC.md comes out of its dataset")
     void specExampleReport() {
-        double s = 1_595_896_877.637;
+        long s = 1_595_896_877_637_000_000L;
         TestLines.Builder<BrushingEvent> brushingLines = TestLines.<BrushingEvent>lines().header();
         for (int tick = 0; tick <= 118; tick++) {
             if (tick == 52) {
@@ -129,9 +131,10 @@ class IngestServiceTest {
         assertEquals(IngestReport.Outcome.COMPLETED, report.outcome());
         assertNull(report.reason());
         assertNull(report.message());
-        assertEquals(1_595_896_877.637, report.start(), 1e-6);
-        assertEquals(1_595_896_997.887, report.end(), 1e-6);
-        assertEquals(1.25, report.lostSeconds());
+        // P3, F3: exact, no binary noise.
+        assertEquals(new BigDecimal("1595896877.637"), report.start());
+        assertEquals(new BigDecimal("1595896997.887"), report.end());
+        assertEquals(new BigDecimal("1.25"), report.lostSeconds());
         assertEquals(123, report.pointsWritten());
         assertEquals(new StreamReport(120, 118, 1, 0, 1, 0, Map.of("bad_tick", 1L),
                 List.of(new Rejection(54, "bad_tick")), 1200), report.brushing());
@@ -142,14 +145,14 @@ class IngestServiceTest {
         assertTrue(sink.lastWriter().committed());
         assertTrue(sink.lastWriter().closed());
         // A5: the settings point at tick 0 precedes the brushing point at tick 0, both at S.
-        assertEquals(new Point.Settings(Point.nanos(s), 0, 0.91, 1.0, List.of()), points.get(0));
-        assertEquals(new Point.Brushing(Point.nanos(s), brushing(0, 0, 0.5)), points.get(1));
+        assertEquals(new Point.Settings(s, 0, 0.91, 1.0, List.of()), points.get(0));
+        assertEquals(new Point.Brushing(s, brushing(0, 0, 0.5)), points.get(1));
         // S10: the tick-50 update carries the battery still in force, 0.91; tick 80 keeps 1.0 s.
-        assertTrue(points.contains(new Point.Settings(Point.nanos(1_595_896_927.637), 50, 0.91, 1.25, List.of())));
-        assertTrue(points.contains(new Point.Settings(Point.nanos(1_595_896_958.887), 80, 0.8, 1.0, List.of())));
+        assertTrue(points.contains(new Point.Settings(1_595_896_927_637_000_000L, 50, 0.91, 1.25, List.of())));
+        assertTrue(points.contains(new Point.Settings(1_595_896_958_887_000_000L, 80, 0.8, 1.0, List.of())));
         // A3: tick 53 = S + 50 + 3 * 1.25 = 1595896931.387 s; tick 118 = S + 119.25 = 1595896996.887 s.
-        assertNanosNear(1_595_896_931_387_000_000L, brushingPointAt(points, 53).timeNanos());
-        assertNanosNear(1_595_896_996_887_000_000L, brushingPointAt(points, 118).timeNanos());
+        assertEquals(1_595_896_931_387_000_000L, brushingPointAt(points, 53).timeNanos());
+        assertEquals(1_595_896_996_887_000_000L, brushingPointAt(points, 118).timeNanos());
         // A5 at tick 118: the settings point comes first.
         assertInstanceOf(Point.Settings.class, points.get(121));
         assertInstanceOf(Point.Brushing.class, points.get(122));
@@ -177,11 +180,11 @@ class IngestServiceTest {
                 new Point.Brushing(1_600_000_002_500_000_000L, brushing(9)),
                 new Point.Settings(1_600_000_004_000_000_000L, 12, 0.5, 0.25, List.of())),
                 sink.lastWriter().points());
-        assertEquals(T - 2, report.start());
+        assertEquals(new BigDecimal("1599999998"), report.start());
         // end = max(time(9) + 0.5 = T + 3, T + 4 + 0.25) = T + 4.25.
-        assertEquals(T + 4.25, report.end());
+        assertEquals(new BigDecimal("1600000004.25"), report.end());
         // Lost 1, 3, 5, 7, 8, 10, 11 at 0.5 = 3.5, and 12 at 0.25: 3.75.
-        assertEquals(3.75, report.lostSeconds());
+        assertEquals(new BigDecimal("3.75"), report.lostSeconds());
         assertEquals(7, report.pointsWritten());
     }
 
@@ -206,9 +209,9 @@ class IngestServiceTest {
         assertEquals(new StreamReport(2, 1, 1, 0, 0, 2, Map.of("clock_regression", 1L),
                 List.of(new Rejection(2, "clock_regression")), 20), report.settings());
         assertEquals(List.of(
-                new Point.Settings(Point.nanos(T), 0, null, 0.5, List.of(text("mode", "eco"))),
-                new Point.Brushing(Point.nanos(T), brushing(0, text("note", "a"))),
-                new Point.Brushing(Point.nanos(T + 0.5), brushing(1))),
+                new Point.Settings(1_600_000_000_000_000_000L, 0, null, 0.5, List.of(text("mode", "eco"))),
+                new Point.Brushing(1_600_000_000_000_000_000L, brushing(0, text("note", "a"))),
+                new Point.Brushing(1_600_000_000_500_000_000L, brushing(1))),
                 sink.lastWriter().points());
     }
 
@@ -499,16 +502,125 @@ class IngestServiceTest {
                 .orElseThrow();
     }
 
-    /** Within a microsecond: the double nearest 1.6e9 s is precise to about 2.4e-7 s. */
-    private static void assertNanosNear(long expected, long actual) {
-        assertTrue(Math.abs(expected - actual) < 1_000, "expected ~" + expected + " ns but was " + actual);
-    }
-
     private static Map<String, Long> ordered(Object... keysAndValues) {
         Map<String, Long> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], (Long) keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    @Test
+    @DisplayName("B10, R1-R4: tick 0 below a first anchor at 2^53 is bad_time, not a point billions of years back")
+    void B10_aFirstAnchorAtTwoToThe53_thenTickZero_isBadTime() {
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(
+                TestLines.<BrushingEvent>lines().parsed(brushing(0), brushing(1)).build(),
+                TestLines.<SettingsUpdate>lines().parsed(settings(T, 1L << 53, null, 0.5)).build());
+
+        IngestReport report = assertInstanceOf(JobResult.Completed.class, ingest(reader)).report();
+
+        assertEquals(new StreamReport(2, 0, 2, 0, 0, 0, Map.of("bad_time", 2L),
+                List.of(new Rejection(1, "bad_time"), new Rejection(2, "bad_time")), 20), report.brushing());
+        assertEquals(new BigDecimal("1600000000"), report.start());
+        assertEquals(new BigDecimal("1600000000.5"), report.end());
+        // R3, R4: only the anchor's tick is in the range, and it is lost.
+        assertEquals(new BigDecimal("0.5"), report.lostSeconds());
+        assertEquals(List.of(new Point.Settings(1_600_000_000_000_000_000L, 1L << 53, null, 0.5, List.of())),
+                sink.lastWriter().points());
+    }
+
+    @Test
+    @DisplayName("B10, B7, B8: backward extrapolation into 1999 is bad_time and does not move the reference")
+    void B10_backwardExtrapolationInto1999_isBadTime_andLeavesTheReference() {
+        // First anchor tick 20,000,000 @ T at 60 s: tick 0 is T - 1.2e9 s (1982), tick 10,000,000 is T - 6e8 s (2001).
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(
+                TestLines.<BrushingEvent>lines().parsed(brushing(0), brushing(0), brushing(10_000_000),
+                        brushing(10_000_001), brushing(10_005_000)).build(),
+                TestLines.<SettingsUpdate>lines().parsed(settings(T, 20_000_000, null, 60.0)).build());
+
+        IngestReport report = assertInstanceOf(JobResult.Completed.class, ingest(reader)).report();
+
+        // The second tick 0 is bad_time again, not duplicate: the first did not become the last brushing tick.
+        assertEquals(Map.of("bad_time", 2L), report.brushing().rejectedByReason());
+        assertEquals(3, report.brushing().accepted());
+        assertEquals(new BigDecimal("1000000000"), report.start());
+        assertEquals(new BigDecimal("1600000060"), report.end());
+        // Lost: 10,000,002 .. 20,000,000 but 10,005,000, at 60 s.
+        assertEquals(new BigDecimal("599999880"), report.lostSeconds());
+        assertEquals(1_000_000_000_000_000_000L, brushingPointAt(sink.lastWriter().points(), 10_000_000).timeNanos());
+    }
+
+    @Test
+    @DisplayName("B10, B7: a forward runaway past 2100 is bad_time, and a later smaller tick is out_of_order")
+    void B10_forwardRunawayPast2100_isBadTime_thenASmallerTickIsOutOfOrder() {
+        // Anchor tick 0 @ 2099-12-01 (4099852800) at 60 s: each 10,000-tick jump is 600,000 s; 2100 is
+        // 2,592,000 s away, so tick 40,000 (+2,400,000 s) is the last in range and tick 50,000 is past it.
+        TestLines.Builder<BrushingEvent> brushingLines = TestLines.<BrushingEvent>lines();
+        for (long tick = 0; tick <= 80_000; tick += 10_000) {
+            brushingLines.parsed(brushing(tick));
+        }
+        brushingLines.parsed(brushing(45_000), brushing(90_000));
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(brushingLines.build(),
+                TestLines.<SettingsUpdate>lines().parsed(settings(4_099_852_800.0, 0, null, 60.0)).build());
+
+        IngestReport report = assertInstanceOf(JobResult.Completed.class, ingest(reader)).report();
+
+        // 50,000 .. 80,000 and 90,000 are bad_time and each became the B7/B8 reference; 45,000 is out_of_order.
+        assertEquals(Map.of("bad_time", 5L, "out_of_order", 1L), report.brushing().rejectedByReason());
+        assertEquals(5, report.brushing().accepted());
+        assertEquals(new BigDecimal("4099852800"), report.start());
+        assertEquals(new BigDecimal("4102252860"), report.end());
+        assertEquals(new BigDecimal("2399760"), report.lostSeconds());
+    }
+
+    @Test
+    @DisplayName("B10, R1-R4: 20,000 brushing lines 10,000 ticks apart at 60 s never overflow: a sane report")
+    void B10_twentyThousandJumpsOf10000Ticks_giveASaneReport() {
+        TestLines.Builder<BrushingEvent> brushingLines = TestLines.<BrushingEvent>lines();
+        for (long i = 0; i < 20_000; i++) {
+            brushingLines.parsed(brushing(i * 10_000));
+        }
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(brushingLines.build(),
+                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, null, 60.0)).build());
+
+        IngestReport report = assertInstanceOf(JobResult.Completed.class, ingest(reader)).report();
+
+        // In range while T + tick * 60 < 4102444800: tick < 41,707,466.67, i.e. the first 4,171 lines.
+        assertEquals(4_171, report.brushing().accepted());
+        assertEquals(Map.of("bad_time", 15_829L), report.brushing().rejectedByReason());
+        assertEquals(new BigDecimal("1600000000"), report.start());
+        // end = time(41,700,000) + 60 = T + 2,502,000,060
+        assertEquals(new BigDecimal("4102000060"), report.end());
+        // 4,170 gaps of 9,999 ticks at 60 s
+        assertEquals(new BigDecimal("2501749800"), report.lostSeconds());
+        for (Point point : sink.lastWriter().points()) {
+            assertTrue(point.timeNanos() >= 946_684_800_000_000_000L && point.timeNanos() < 4_102_444_800_000_000_000L,
+                    "point at " + point.timeNanos());
+        }
+    }
+
+    @Test
+    @DisplayName("A3, P3, R2, R4: an interval of 0.333333333333 s is exact; times round once, half to even")
+    void A3_P3_anIntervalWithTwelveDecimals_isExact() {
+        TestLines.Builder<BrushingEvent> brushingLines = TestLines.<BrushingEvent>lines().parsed(brushing(0), brushing(3));
+        for (long tick = 10_000; tick <= 1_000_000; tick += 10_000) {
+            brushingLines.parsed(brushing(tick));
+        }
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(brushingLines.build(),
+                TestLines.<SettingsUpdate>lines().parsed(new SettingsUpdate(ExactSeconds.parse("1595896877.6374981"),
+                        0, null, ExactSeconds.parse("0.333333333333"), List.of(), 0)).build());
+
+        IngestReport report = assertInstanceOf(JobResult.Completed.class, ingest(reader)).report();
+
+        List<Point> points = sink.lastWriter().points();
+        assertEquals(1_595_896_877_637_498_100L, points.get(0).timeNanos());
+        // 1595896877.6374981 + 3 * 0.333333333333 = 1595896878.637498099999 -> ...878.637498100
+        assertEquals(1_595_896_878_637_498_100L, brushingPointAt(points, 3).timeNanos());
+        // + 1,000,000 * 0.333333333333 = + 333333.333333: 1596230210.9708311 exactly
+        assertEquals(1_596_230_210_970_831_100L, brushingPointAt(points, 1_000_000).timeNanos());
+        // R2: time(1,000,000) + 0.333333333333, rounded once
+        assertEquals(new BigDecimal("1596230211.304164433"), report.end());
+        // R4: 999,899 lost ticks at 0.333333333333 = 333299.666666333367 s, rounded once
+        assertEquals(new BigDecimal("333299.666666333"), report.lostSeconds());
     }
 }

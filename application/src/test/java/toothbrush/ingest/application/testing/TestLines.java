@@ -7,6 +7,7 @@ import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
+import toothbrush.ingest.domain.time.ExactSeconds;
 import toothbrush.ingest.domain.rules.RejectReason;
 
 /**
@@ -28,10 +29,14 @@ public final class TestLines {
         return new BrushingEvent(tick, tooth, percentClean, List.of(extras));
     }
 
-    /** A settings update without parser drops; {@code battery} and {@code interval} may be {@code null}. */
+    /**
+     * A settings update without parser drops; {@code battery} and {@code interval} may be {@code null}.
+     * Timestamp and interval are the decimals {@link Double#toString} writes (A3: exact from then on).
+     */
     public static SettingsUpdate settings(double timestamp, long tick, Double battery, Double interval,
                                           ExtraField... extras) {
-        return new SettingsUpdate(timestamp, tick, battery, interval, List.of(extras), 0);
+        return new SettingsUpdate(ExactSeconds.of(timestamp), tick, battery,
+                interval == null ? null : ExactSeconds.of(interval), List.of(extras), 0);
     }
 
     /** The update with {@code dropped} fields dropped by the parser (S4, S5, S8). */

@@ -27,9 +27,9 @@ public record ExpectedFigures(String toothbrushId, long seed, long ticks, Stream
         }
     }
 
-    /** R4's {@code lost_seconds}, or null when the brushing stream was not generated. */
-    public Double lostSeconds() {
-        return lostMicros == null ? null : lostMicros / 1e6;
+    /** R4's {@code lost_seconds}, exact, or null when the brushing stream was not generated. */
+    public BigDecimal lostSeconds() {
+        return lostMicros == null ? null : BigDecimal.valueOf(lostMicros, 6);
     }
 
     /** These figures as one JSON object with the report's field names. */

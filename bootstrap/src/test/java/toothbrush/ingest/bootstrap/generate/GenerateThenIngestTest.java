@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,9 @@ import toothbrush.ingest.bootstrap.Main;
  * duplicates, and gzipped.
  */
 class GenerateThenIngestTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Floats as BigDecimal: report seconds are compared exactly (P3, F3). */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String TICKS = "60000";
 
     @TempDir
@@ -80,9 +83,9 @@ class GenerateThenIngestTest {
     private static void assertReportMatches(JsonNode expected, JsonNode report) {
         assertEquals("completed", report.get("outcome").asText());
         assertEquals(expected.get("points_written").asLong(), report.get("points_written").asLong());
-        assertEquals(expected.get("start").asDouble(), report.get("start").asDouble(), 1e-6);
-        assertEquals(expected.get("end").asDouble(), report.get("end").asDouble(), 1e-6);
-        assertEquals(expected.get("lost_seconds").asDouble(), report.get("lost_seconds").asDouble(), 1e-6);
+        assertExactSeconds(expected, report, "start");
+        assertExactSeconds(expected, report, "end");
+        assertExactSeconds(expected, report, "lost_seconds");
         for (String stream : List.of("brushing", "settings")) {
             JsonNode want = expected.get(stream);
             JsonNode got = report.get(stream);
@@ -192,5 +195,11 @@ class GenerateThenIngestTest {
         assertTrue(run.err().contains("--brushing-out PATH and --settings-out PATH"), run.err());
         assertEquals(Main.EXIT_USAGE, main("generate").status());
         assertEquals(Main.EXIT_USAGE, main("generate", "--out", work.toString(), "--gap-rate", "1.5").status());
+    }
+
+    /** P3, F3: seconds in the report are exact, so they equal the expected decimal, not just nearly. */
+    private static void assertExactSeconds(JsonNode expected, JsonNode actual, String field) {
+        assertEquals(0, expected.get(field).decimalValue().compareTo(actual.get(field).decimalValue()),
+                field + ": expected " + expected.get(field) + " but was " + actual.get(field));
     }
 }

@@ -12,8 +12,6 @@ import java.util.TreeMap;
 /** Compares what the engine produced with what the naive reference expects, field by field. */
 final class EngineComparison {
 
-    static final double SECONDS_TOLERANCE = 1e-6;
-    static final long NANOS_TOLERANCE = 1000;
     static final double FLOAT_RELATIVE_TOLERANCE = 1e-12;
 
     private static final String[] TOP_FIELDS = {"dataset_id", "toothbrush_id", "outcome", "reason"};
@@ -74,9 +72,11 @@ final class EngineComparison {
                 if (e.isNull() != a.isNull()) {
                     diffs.add("report." + field + ": expected " + e + " but was " + a);
                 }
-            } else if (!a.isNumber() || Math.abs(e.doubleValue() - a.doubleValue()) > SECONDS_TOLERANCE) {
-                diffs.add("report." + field + ": expected " + e.doubleValue() + " but was " + a
-                        + (a.isNumber() ? " (difference " + (a.doubleValue() - e.doubleValue()) + ")" : ""));
+            } else if (!a.isNumber() || e.decimalValue().compareTo(a.decimalValue()) != 0) {
+                // P3, F3: exact, rounded once to the nanosecond (the report's JSON is read with BigDecimal floats)
+                diffs.add("report." + field + ": expected " + e.decimalValue().toPlainString() + " but was " + a
+                        + (a.isNumber() ? " (difference " + a.decimalValue().subtract(e.decimalValue()).toPlainString()
+                        + ")" : ""));
             }
         }
         JsonNode written = actual.get("points_written");
@@ -136,7 +136,7 @@ final class EngineComparison {
         diffs.addAll(pointDiffs);
     }
 
-    /** Null when equal within tolerance, else what differs. */
+    /** Null when equal (timestamps exactly, float fields within a relative 1e-12), else what differs. */
     static String pointDifference(OraclePoint expected, OraclePoint actual) {
         if (!expected.measurement().equals(actual.measurement())) {
             return "measurement " + actual.measurement();
@@ -144,7 +144,7 @@ final class EngineComparison {
         if (!expected.tags().equals(actual.tags())) {
             return "tags " + actual.tags();
         }
-        if (Math.abs(expected.timestampNs() - actual.timestampNs()) > NANOS_TOLERANCE) {
+        if (expected.timestampNs() != actual.timestampNs()) { // P3: exact to the nanosecond, no tolerance
             return "timestamp " + actual.timestampNs() + " vs expected " + expected.timestampNs() + " (difference "
                     + (actual.timestampNs() - expected.timestampNs()) + " ns)";
         }

@@ -42,6 +42,10 @@ final class FaultyDatasetGenerator {
 
     // settings extras: key -> kind
     private final Map<String, String> settingsExtraKinds = new LinkedHashMap<>();
+    /** B10 profiles: the first settings timestamp, when not the usual 2017-2025 one. */
+    private double baseTimestamp = Double.NaN;
+    /** B10 profiles: the first tick interval, when not a random one. */
+    private double firstInterval = Double.NaN;
 
     private FaultyDatasetGenerator(long seed) {
         this.seed = seed;
@@ -60,7 +64,8 @@ final class FaultyDatasetGenerator {
     private Dataset build() {
         int brushCount = pickBrushCount();
         long firstBrushTick = random.nextInt(4) == 0 ? random.nextInt(2000) : 0;
-        List<Long> brushTicks = brushTicks(firstBrushTick, brushCount);
+        int timeProfile = random.nextInt(16);
+        List<Long> brushTicks = timeProfile == 0 ? runawayTicks(firstBrushTick) : brushTicks(firstBrushTick, brushCount);
         long lastBrushTick = brushTicks.isEmpty() ? firstBrushTick : brushTicks.get(brushTicks.size() - 1);
 
         long firstAnchorTick = switch (random.nextInt(6)) {
@@ -69,6 +74,30 @@ final class FaultyDatasetGenerator {
             case 4 -> Math.max(0, firstBrushTick - 1 - random.nextInt(100));
             default -> 0;
         };
+        switch (timeProfile) {
+            case 0 -> {
+                // B10 forward: 10,000-tick jumps at 60 s from a few weeks before 2100 run past it.
+                baseTimestamp = 4_102_444_800.0 - 1 - random.nextInt(5_000_000);
+                firstInterval = 60;
+                firstAnchorTick = firstBrushTick;
+                profile.add("b10=runaway");
+            }
+            case 1 -> {
+                // B10 backward from a huge first anchor: every brushing tick below it is before 2000 or
+                // beyond a long of nanoseconds.
+                firstAnchorTick = pick(1L << 53, (1L << 53) - 1 - random.nextInt(1000),
+                        1_000_000_000_000_000L + random.nextInt(1000), 100_000_000_000L + random.nextInt(1000));
+                profile.add("b10=hugeAnchor");
+            }
+            case 2 -> {
+                // B10 backward across 2000-01-01: the first brushing ticks are before it, later ones after.
+                baseTimestamp = 946_684_800.0 + random.nextInt(200) + random.nextInt(1000) / 1000.0;
+                firstAnchorTick = lastBrushTick - (lastBrushTick - firstBrushTick) / 3;
+                profile.add("b10=year2000");
+            }
+            default -> {
+            }
+        }
         profile.add("brushing=" + brushCount + "@" + firstBrushTick + ".." + lastBrushTick);
         profile.add("firstAnchorTick=" + firstAnchorTick);
 
@@ -98,6 +127,25 @@ final class FaultyDatasetGenerator {
             return random.nextInt(300);
         }
         return random.nextInt(3001);
+    }
+
+    /** B10: a run of 10,000-tick jumps (B8's largest), sometimes followed by a smaller tick and a few more. */
+    private List<Long> runawayTicks(long first) {
+        List<Long> ticks = new ArrayList<>();
+        long tick = first;
+        int jumps = 5 + random.nextInt(40);
+        for (int i = 0; i < jumps; i++) {
+            ticks.add(tick);
+            tick += 10_000;
+        }
+        if (random.nextBoolean()) {
+            ticks.add(Math.max(0, tick - 10_000 - 1 - random.nextInt(50_000))); // out_of_order after bad_time
+        }
+        for (int i = random.nextInt(5); i > 0; i--) {
+            ticks.add(tick);
+            tick += 1 + random.nextInt(3);
+        }
+        return ticks;
     }
 
     private List<Long> brushTicks(long first, int count) {
@@ -160,6 +208,12 @@ final class FaultyDatasetGenerator {
 
         double timestamp = 1.5e9 + random.nextInt(250_000_000) + random.nextInt(1000) / 1000.0;
         double interval = randomInterval();
+        if (!Double.isNaN(baseTimestamp)) {
+            timestamp = baseTimestamp;
+        }
+        if (!Double.isNaN(firstInterval)) {
+            interval = firstInterval;
+        }
         double battery = 0.5 + random.nextInt(51) / 100.0;
         List<String> lines = new ArrayList<>();
 

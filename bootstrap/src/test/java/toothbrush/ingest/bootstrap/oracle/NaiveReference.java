@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -40,6 +41,9 @@ final class NaiveReference {
     static final int MAX_LINE_BYTES = 65_536;
     static final long MAX_TICK = 1L << 53;
     static final long MAX_TICK_JUMP = 10_000;
+    /** B10: S2's timestamp range in nanoseconds, [2000-01-01, 2100-01-01). */
+    static final BigInteger MIN_TIME_NANOS = BigInteger.valueOf(946_684_800L).multiply(BigInteger.TEN.pow(9));
+    static final BigInteger MAX_TIME_NANOS_EXCLUSIVE = BigInteger.valueOf(4_102_444_800L).multiply(BigInteger.TEN.pow(9));
     /** The naive R4 loop walks every tick; beyond this range the generator made a mistake. */
     static final long MAX_NAIVE_RANGE = 5_000_000;
 
@@ -74,8 +78,11 @@ final class NaiveReference {
     record Expected(ObjectNode report, List<OraclePoint> points, int exitCode) {
     }
 
-    /** An accepted settings event (A1): tick, timestamp and the interval in force after it. */
-    private record Anchor(long tick, double timestamp, double interval) {
+    /**
+     * An accepted settings event (A1): tick, timestamp and the interval in force after it, as the exact
+     * decimals of the JSON text (A3).
+     */
+    private record Anchor(long tick, BigDecimal timestamp, BigDecimal interval) {
     }
 
     /** An accepted brushing event before it is given a time. */
@@ -148,7 +155,7 @@ final class NaiveReference {
 
         Counts brushingCounts = new Counts();
         List<BrushingEvent> brushingEvents = new ArrayList<>();
-        readBrushing(brushingBytes, brushingCounts, anchors.get(0).tick(), brushingEvents);
+        readBrushing(brushingBytes, brushingCounts, byTick, first, brushingEvents);
 
         for (BrushingEvent event : brushingEvents) {
             Map<String, Object> fields = new LinkedHashMap<>(event.extras());
@@ -157,25 +164,25 @@ final class NaiveReference {
             fields.put("percent_clean", event.percent());
             fields.put("dataset_id", datasetId);
             points.add(new OraclePoint("brushing", Map.of("toothbrush_id", toothbrushId), fields,
-                    nanos(time(byTick, first, event.tick()))));
+                    nanos(time(byTick, first, event.tick())).longValueExact()));
         }
 
-        // R1, R2: iterate all accepted events of both streams.
-        double start = Double.POSITIVE_INFINITY;
-        double end = Double.NEGATIVE_INFINITY;
+        // R1, R2: iterate all accepted events of both streams, exactly (P3).
+        BigDecimal start = null;
+        BigDecimal end = null;
         long t0 = Long.MAX_VALUE;
         long t1 = Long.MIN_VALUE;
         for (Anchor anchor : anchors) {
-            start = Math.min(start, anchor.timestamp());
-            end = Math.max(end, anchor.timestamp() + anchor.interval());
+            start = min(start, anchor.timestamp());
+            end = max(end, anchor.timestamp().add(anchor.interval()));
             t0 = Math.min(t0, anchor.tick());
             t1 = Math.max(t1, anchor.tick());
         }
         Set<Long> brushingTicks = new HashSet<>();
         for (BrushingEvent event : brushingEvents) {
-            double time = time(byTick, first, event.tick());
-            start = Math.min(start, time);
-            end = Math.max(end, time + anchor(byTick, first, event.tick()).interval());
+            BigDecimal time = time(byTick, first, event.tick());
+            start = min(start, time);
+            end = max(end, time.add(anchor(byTick, first, event.tick()).interval()));
             t0 = Math.min(t0, event.tick());
             t1 = Math.max(t1, event.tick());
             brushingTicks.add(event.tick());
@@ -184,22 +191,22 @@ final class NaiveReference {
         if (t1 - t0 > MAX_NAIVE_RANGE) {
             throw new IllegalStateException("tick range [" + t0 + ", " + t1 + "] too large for the naive reference");
         }
-        Map<Double, Long> lostTicksByInterval = new HashMap<>();
+        Map<BigDecimal, Long> lostTicksByInterval = new HashMap<>();
         for (long m = t0; m <= t1; m++) {
             if (!brushingTicks.contains(m)) {
-                lostTicksByInterval.merge(anchor(byTick, first, m).interval(), 1L, Long::sum);
+                lostTicksByInterval.merge(anchor(byTick, first, m).interval().stripTrailingZeros(), 1L, Long::sum);
             }
         }
         BigDecimal lost = BigDecimal.ZERO;
-        for (Map.Entry<Double, Long> entry : lostTicksByInterval.entrySet()) {
-            lost = lost.add(new BigDecimal(entry.getKey()).multiply(BigDecimal.valueOf(entry.getValue())));
+        for (Map.Entry<BigDecimal, Long> entry : lostTicksByInterval.entrySet()) {
+            lost = lost.add(entry.getKey().multiply(BigDecimal.valueOf(entry.getValue())));
         }
 
         report.put("outcome", "completed");
         report.putNull("reason");
-        report.put("start", start);
-        report.put("end", end);
-        report.put("lost_seconds", lost.doubleValue());
+        report.put("start", seconds(start));
+        report.put("end", seconds(end));
+        report.put("lost_seconds", seconds(lost));
         report.put("points_written", anchors.size() + brushingEvents.size());
         report.set("brushing", brushingCounts.toJson());
         report.set("settings", settingsCounts.toJson());
@@ -217,15 +224,29 @@ final class NaiveReference {
         return floor == null ? first : floor.getValue();
     }
 
-    /** A3. */
-    private static double time(TreeMap<Long, Anchor> anchors, Anchor first, long t) {
+    /** A3, exactly. */
+    private static BigDecimal time(TreeMap<Long, Anchor> anchors, Anchor first, long t) {
         Anchor a = anchor(anchors, first, t);
-        return a.timestamp() + (t - a.tick()) * a.interval();
+        return a.timestamp().add(BigDecimal.valueOf(t - a.tick()).multiply(a.interval()));
     }
 
-    /** P3. */
-    static long nanos(double seconds) {
-        return Math.round(seconds * 1e9);
+    /** P3: the exact seconds rounded once to the nanosecond, half to even. */
+    static BigInteger nanos(BigDecimal seconds) {
+        return seconds.setScale(9, RoundingMode.HALF_EVEN).unscaledValue();
+    }
+
+    /** F3: seconds as the report prints them, rounded once to the nanosecond, without trailing zeros. */
+    static BigDecimal seconds(BigDecimal exact) {
+        BigDecimal rounded = exact.setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
+    }
+
+    private static BigDecimal min(BigDecimal a, BigDecimal b) {
+        return a == null || b.compareTo(a) < 0 ? b : a;
+    }
+
+    private static BigDecimal max(BigDecimal a, BigDecimal b) {
+        return a == null || b.compareTo(a) > 0 ? b : a;
     }
 
     // ---------------------------------------------------------------- lines (L1-L6)
@@ -414,7 +435,9 @@ final class NaiveReference {
         return value.longValue();
     }
 
-    private static void readBrushing(byte[] stream, Counts counts, long firstAnchorTick, List<BrushingEvent> out) {
+    private static void readBrushing(byte[] stream, Counts counts, TreeMap<Long, Anchor> anchors, Anchor first,
+            List<BrushingEvent> out) {
+        long firstAnchorTick = first.tick();
         String headerText = null;
         List<String> headerNames = null;
         boolean headerCandidateSeen = false;
@@ -534,6 +557,15 @@ final class NaiveReference {
                 counts.reject("implausible_tick");
                 continue;
             }
+            // B10: the settings stream is whole in memory here, so time(tick) is known at once.
+            BigInteger nanos = nanos(time(anchors, first, tick));
+            if (nanos.compareTo(MIN_TIME_NANOS) < 0 || nanos.compareTo(MAX_TIME_NANOS_EXCLUSIVE) >= 0) {
+                counts.reject("bad_time");
+                if (tick >= firstAnchorTick) {
+                    lastTick = tick;
+                }
+                continue;
+            }
             counts.accepted++;
             lastTick = tick;
 
@@ -621,7 +653,7 @@ final class NaiveReference {
     private static void readSettings(byte[] stream, Counts counts, List<Anchor> anchors, List<OraclePoint> points,
             String toothbrushId, String datasetId) {
         Double battery = null;
-        Double interval = null;
+        BigDecimal interval = null;
         Long lastTick = null;
         Double lastTimestamp = null;
         Map<String, String> pinnedTypes = new HashMap<>();
@@ -663,6 +695,8 @@ final class NaiveReference {
                 counts.reject("bad_timestamp");
                 continue;
             }
+            // A3: validation compares the double, times use the exact decimal of the text.
+            BigDecimal exactTimestamp = timestampNode.decimalValue();
             // S3
             Long tick = settingsTick(root.get("tick"));
             if (tick == null) {
@@ -680,12 +714,12 @@ final class NaiveReference {
                     counts.invalidFields++;
                 }
             }
-            Double newInterval = null;
+            BigDecimal newInterval = null;
             if (root.has("tick_interval")) {
                 JsonNode node = root.get("tick_interval");
                 double value = node.isNumber() ? doubleOf(node) : Double.NaN;
                 if (Double.isFinite(value) && value > 0.0 && value <= 60.0) {
-                    newInterval = value;
+                    newInterval = node.decimalValue();
                 } else {
                     counts.invalidFields++;
                 }
@@ -758,16 +792,17 @@ final class NaiveReference {
                 interval = newInterval;
             }
             extras.forEach((key, value) -> pinnedTypes.putIfAbsent(key, OraclePoint.typeOf(value)));
-            anchors.add(new Anchor(tick, timestamp, interval));
+            anchors.add(new Anchor(tick, exactTimestamp, interval));
 
             Map<String, Object> fields = new LinkedHashMap<>(extras);
             fields.put("tick", tick);
             if (battery != null) {
                 fields.put("battery", battery);
             }
-            fields.put("tick_interval", interval);
+            fields.put("tick_interval", interval.doubleValue());
             fields.put("dataset_id", datasetId);
-            points.add(new OraclePoint("settings", Map.of("toothbrush_id", toothbrushId), fields, nanos(timestamp)));
+            points.add(new OraclePoint("settings", Map.of("toothbrush_id", toothbrushId), fields,
+                    nanos(exactTimestamp).longValueExact()));
         }
     }
 }

@@ -2,8 +2,10 @@ package toothbrush.ingest.bootstrap.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +14,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +55,9 @@ class OnePassVsNaiveTest {
 
     private static final IngestCli ENGINE = Main::run;
     private static final Path KEPT = Path.of("target", "oracle");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Floats as BigDecimal: the report's seconds are compared exactly (P3, F3). */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int SHOWN_FAILURES = 10;
     private static final int LOOKAHEAD = 8;
 
@@ -125,26 +132,77 @@ class OnePassVsNaiveTest {
     }
 
     @Test
-    @DisplayName("R1, R2, R4 beyond the naive reference's reach: a 2^53-wide tick range is summed, not walked")
-    void hugeTickRange(@TempDir Path dir) throws IOException {
+    @DisplayName("B10, R1-R4 beyond the naive reference's reach: tick 0 below a first anchor at 2^53 is bad_time")
+    void B10_firstAnchorAtTwoToThe53_thenTickZero(@TempDir Path dir) throws IOException {
+        JsonNode report = ingest(dir, "0,1,0.5\n1,1,0.5\n9007199254740992,1,0.5\n",
+                "{\"timestamp\":1600000000,\"tick\":9007199254740992,\"tick_interval\":0.5}\n");
+
+        // Before B10: start -540431954284459520 and points at Long.MIN_VALUE.
+        assertEquals(new BigDecimal("1600000000"), report.get("start").decimalValue());
+        assertEquals(new BigDecimal("1600000000.5"), report.get("end").decimalValue());
+        assertEquals(BigDecimal.ZERO, report.get("lost_seconds").decimalValue());
+        assertEquals(2, report.get("brushing").get("rejected_by_reason").get("bad_time").asLong());
+        assertEquals(List.of(1_600_000_000_000_000_000L, 1_600_000_000_000_000_000L), timestamps(dir));
+    }
+
+    @Test
+    @DisplayName("B10, R1-R4: 20,000 brushing lines 10,000 ticks apart at 60 s: no overflow, a sane report")
+    void B10_twentyThousandJumpsOf10000Ticks(@TempDir Path dir) throws IOException {
+        StringBuilder brushing = new StringBuilder();
+        for (long i = 0; i < 20_000; i++) {
+            brushing.append(i * 10_000).append(",1,0.5\n");
+        }
+        JsonNode report = ingest(dir, brushing.toString(),
+                "{\"timestamp\":1600000000,\"tick\":0,\"tick_interval\":60}\n");
+
+        // Before B10: points at Long.MAX_VALUE and lost_seconds 1.2e10. Lines past 2100 are bad_time now.
+        assertEquals(4_171, report.get("brushing").get("accepted").asLong());
+        assertEquals(15_829, report.get("brushing").get("rejected_by_reason").get("bad_time").asLong());
+        assertEquals(new BigDecimal("1600000000"), report.get("start").decimalValue());
+        assertEquals(new BigDecimal("4102000060"), report.get("end").decimalValue());
+        assertEquals(new BigDecimal("2501749800"), report.get("lost_seconds").decimalValue());
+        List<Long> timestamps = timestamps(dir);
+        assertEquals(4_172, timestamps.size());
+        for (long nanos : timestamps) {
+            assertTrue(nanos >= 946_684_800_000_000_000L && nanos < 4_102_444_800_000_000_000L, "point at " + nanos);
+        }
+    }
+
+    private static JsonNode ingest(Path dir, String brushingText, String settingsText) throws IOException {
         Path brushing = dir.resolve("brushing.csv");
         Path settings = dir.resolve("settings.jsonl");
-        Files.writeString(brushing, "0,1,0.5\n1,1,0.5\n");
-        Files.writeString(settings, "{\"timestamp\":1600000000,\"tick\":9007199254740000,\"tick_interval\":0.5}\n");
+        Files.writeString(brushing, brushingText);
+        Files.writeString(settings, settingsText);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ENGINE.run(new String[] {"ingest",
             "--brushing", brushing.toString(), "--settings", settings.toString(), "--toothbrush-id", "tb-h",
             "--dataset-id", "ds-h", "--db", "lp:" + dir.resolve("points.lp")},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
-
-        JsonNode report = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, exitCode);
-        // time(0) = 1600000000 + (0 - 9007199254740000) * 0.5
-        assertEquals(-4_503_598_027_370_000.0, report.get("start").doubleValue());
-        assertEquals(1_600_000_000.5, report.get("end").doubleValue());
-        // ticks 0..9007199254740000 without 0 and 1, at 0.5 s each
-        assertEquals(9_007_199_254_739_999L * 0.5, report.get("lost_seconds").doubleValue());
-        assertEquals(3, report.get("points_written").intValue());
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<Long> timestamps(Path dir) throws IOException {
+        return LineProtocolParser.parseAll(Files.readString(dir.resolve("points.lp"))).stream()
+                .map(OraclePoint::timestampNs).collect(Collectors.toList());
+    }
+
+    @Test
+    @DisplayName("B10: the generator makes bad_time lines, before 2000 and past 2100, so the oracle exercises them")
+    void generatorExercisesB10() {
+        Map<String, Integer> badTimeByProfile = new TreeMap<>();
+        for (long seed = 1; seed <= 400; seed++) {
+            FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
+            JsonNode reasons = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds").report()
+                    .get("brushing").get("rejected_by_reason");
+            if (reasons.has("bad_time")) {
+                String profile = dataset.profile().replaceAll(".*(b10=\\w+).*", "$1");
+                badTimeByProfile.merge(profile.startsWith("b10=") ? profile : "other", 1, Integer::sum);
+            }
+        }
+        for (String profile : List.of("b10=runaway", "b10=hugeAnchor", "b10=year2000")) {
+            assertTrue(badTimeByProfile.getOrDefault(profile, 0) >= 5, "bad_time datasets by profile: " + badTimeByProfile);
+        }
     }
 
     @Test

@@ -54,7 +54,8 @@ public final class SettingsSequence {
             if (update.tick() < lastTick) {
                 return new Rejected(RejectReason.OUT_OF_ORDER, dropped);
             }
-            if (update.timestamp() < lastTimestamp) {
+            // A3: validation compares the nearest doubles; times use the exact values
+            if (update.timestamp().doubleValue() < lastTimestamp) {
                 return new Rejected(RejectReason.CLOCK_REGRESSION, dropped);
             }
             if (Tick.isImplausibleJump(update.tick(), lastTick)) {
@@ -64,7 +65,7 @@ public final class SettingsSequence {
         pins.pin(filtered.kept());
         state = state == null ? SettingsState.initial(update) : state.apply(update);
         lastTick = update.tick();
-        lastTimestamp = update.timestamp();
+        lastTimestamp = update.timestamp().doubleValue();
         return new Accepted(SettingsEvent.of(update.timestamp(), update.tick(), state, filtered.kept()), dropped);
     }
 

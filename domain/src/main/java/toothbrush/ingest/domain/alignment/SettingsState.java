@@ -1,18 +1,21 @@
 package toothbrush.ingest.domain.alignment;
 
 import toothbrush.ingest.domain.event.SettingsUpdate;
+import java.util.Objects;
 import toothbrush.ingest.domain.rules.Limits;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
 /**
  * S10: the device state in force after an accepted settings event: the battery level ({@code null}
- * while unknown) and the tick interval in seconds.
+ * while unknown) and the tick interval in seconds, exactly as written (A3).
  */
-public record SettingsState(Double battery, double tickInterval) {
+public record SettingsState(Double battery, ExactSeconds tickInterval) {
     public SettingsState {
         if (battery != null && !(battery >= 0.0 && battery <= 1.0)) {
             throw new IllegalArgumentException("battery must be in [0, 1]: " + battery);
         }
-        if (!(tickInterval > 0.0 && tickInterval <= Limits.MAX_TICK_INTERVAL)) {
+        Objects.requireNonNull(tickInterval, "tickInterval");
+        if (!(tickInterval.doubleValue() > 0.0 && tickInterval.doubleValue() <= Limits.MAX_TICK_INTERVAL)) {
             throw new IllegalArgumentException("tickInterval must be in (0, 60]: " + tickInterval);
         }
     }

@@ -11,13 +11,8 @@ import toothbrush.ingest.domain.event.ExtraField;
  */
 public sealed interface Point {
 
-    /** P3: the point's timestamp in nanoseconds since the UNIX epoch. */
+    /** P3: the point's timestamp in nanoseconds since the UNIX epoch: the exact time rounded once, half to even. */
     long timeNanos();
-
-    /** P3: round(seconds * 1e9). */
-    static long nanos(double seconds) {
-        return Math.round(seconds * 1e9);
-    }
 
     /** P1: measurement {@code brushing}: fields tick, tooth, percent_clean, extras. */
     record Brushing(long timeNanos, BrushingEvent event) implements Point {

@@ -25,7 +25,9 @@ public enum RejectReason {
     /** S6; also the reason of an unsalvageable dataset (A7). */
     NO_INITIAL_STATE("no_initial_state"),
     /** S7. */
-    CLOCK_REGRESSION("clock_regression");
+    CLOCK_REGRESSION("clock_regression"),
+    /** B10. */
+    BAD_TIME("bad_time");
 
     private final String code;
 

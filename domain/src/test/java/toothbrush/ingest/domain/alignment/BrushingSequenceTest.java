@@ -16,6 +16,10 @@ import toothbrush.ingest.domain.rules.RejectReason;
 class BrushingSequenceTest {
 
     private static final long FIRST_ANCHOR_TICK = 100;
+    /** A time within B10's range: 2020-09-13T12:26:40Z. */
+    private static final long IN_RANGE = 1_600_000_000_000_000_000L;
+    private static final long BEFORE_2000 = 946_684_799_999_999_999L;
+    private static final long AFTER_2100 = 4_102_444_800_000_000_000L;
 
     private final BrushingSequence sequence = new BrushingSequence(FIRST_ANCHOR_TICK);
 
@@ -59,8 +63,8 @@ class BrushingSequenceTest {
 
     @Test
     void B7_beforeAnyBrushingEvent_ticksAtOrBelowTheFirstAnchor_areNeitherDuplicateNorOutOfOrder() {
-        assertInstanceOf(BrushingSequence.Accepted.class, new BrushingSequence(FIRST_ANCHOR_TICK).check(brushing(100)));
-        assertInstanceOf(BrushingSequence.Accepted.class, new BrushingSequence(FIRST_ANCHOR_TICK).check(brushing(40)));
+        assertInstanceOf(BrushingSequence.Accepted.class, check(new BrushingSequence(FIRST_ANCHOR_TICK), brushing(100)));
+        assertInstanceOf(BrushingSequence.Accepted.class, check(new BrushingSequence(FIRST_ANCHOR_TICK), brushing(40)));
     }
 
     @Test
@@ -81,12 +85,18 @@ class BrushingSequenceTest {
     @Test
     void anAcceptedEventWithoutDrops_isTheCandidateItself() {
         BrushingEvent candidate = brushing(7, number("note", 1.0));
-        BrushingSequence.Verdict verdict = sequence.check(candidate);
+        BrushingSequence.Verdict verdict = check(sequence, candidate);
         assertSame(candidate, ((BrushingSequence.Accepted) verdict).event());
     }
 
+    /** Reads the event, then emits it at a time within range, as the merge loop does. */
+    private static BrushingSequence.Verdict check(BrushingSequence sequence, BrushingEvent event) {
+        BrushingSequence.Verdict verdict = sequence.read(event);
+        return verdict instanceof BrushingSequence.InOrder ? sequence.emit(event, IN_RANGE) : verdict;
+    }
+
     private BrushingSequence.Accepted accept(long tick, ExtraField... extras) {
-        BrushingSequence.Verdict verdict = sequence.check(brushing(tick, extras));
+        BrushingSequence.Verdict verdict = check(sequence, brushing(tick, extras));
         if (verdict instanceof BrushingSequence.Accepted accepted) {
             assertEquals(tick, accepted.event().tick());
             return accepted;
@@ -95,6 +105,62 @@ class BrushingSequenceTest {
     }
 
     private void assertRejected(RejectReason reason, long tick, ExtraField... extras) {
-        assertEquals(new BrushingSequence.Rejected(reason), sequence.check(brushing(tick, extras)));
+        assertEquals(new BrushingSequence.Rejected(reason), check(sequence, brushing(tick, extras)));
+    }
+
+    @Test
+    void B10_anEventOutsideTheTimeRange_isBadTime_andPinsNothing() {
+        BrushingEvent event = brushing(150, text("note", "x"));
+        assertEquals(BrushingSequence.InOrder.class, sequence.read(event).getClass());
+        assertEquals(new BrushingSequence.Rejected(RejectReason.BAD_TIME), sequence.emit(event, BEFORE_2000));
+        // note was not pinned as a string: a float note is kept.
+        assertEquals(0, accept(151, number("note", 1.0)).droppedFields());
+    }
+
+    @Test
+    void B10_B7_B8_backwardExtrapolationBelowTheFirstAnchor_doesNotMoveTheReference() {
+        emit(40, BEFORE_2000, RejectReason.BAD_TIME);
+        emit(41, AnchorClock.NOT_A_TIME, RejectReason.BAD_TIME);
+        assertEquals(FIRST_ANCHOR_TICK, sequence.referenceTick());
+        // Neither duplicate nor out of order: there is still no last brushing tick.
+        accept(40);
+        accept(41);
+    }
+
+    @Test
+    void B10_B7_B8_atOrAboveTheFirstAnchor_aBadTimeTickIsTheLastBrushingTick() {
+        accept(100);
+        emit(10_100, AFTER_2100, RejectReason.BAD_TIME);
+        assertEquals(10_100, sequence.referenceTick());
+        assertRejected(RejectReason.DUPLICATE, 10_100);
+        assertRejected(RejectReason.OUT_OF_ORDER, 5_000);
+        // B8 counts from it: 20,100 is plausible.
+        emit(20_100, AnchorClock.NOT_A_TIME, RejectReason.BAD_TIME);
+        assertRejected(RejectReason.OUT_OF_ORDER, 20_099);
+        assertRejected(RejectReason.IMPLAUSIBLE_TICK, 30_101);
+    }
+
+    @Test
+    void B10_theFirstAnchorTickItself_becomesTheLastBrushingTick() {
+        emit(FIRST_ANCHOR_TICK, AFTER_2100, RejectReason.BAD_TIME);
+        assertRejected(RejectReason.DUPLICATE, FIRST_ANCHOR_TICK);
+    }
+
+    @Test
+    void B10_theRangeIsInclusiveAt2000_andExclusiveAt2100() {
+        assertEquals(BrushingSequence.Accepted.class,
+                sequence.emit(brushing(1), 946_684_800_000_000_000L).getClass());
+        assertEquals(BrushingSequence.Rejected.class,
+                sequence.emit(brushing(2), 946_684_799_999_999_999L).getClass());
+        assertEquals(BrushingSequence.Accepted.class,
+                sequence.emit(brushing(3), 4_102_444_799_999_999_999L).getClass());
+        assertEquals(BrushingSequence.Rejected.class,
+                sequence.emit(brushing(4), 4_102_444_800_000_000_000L).getClass());
+    }
+
+    private void emit(long tick, long timeNanos, RejectReason reason) {
+        BrushingEvent event = brushing(tick);
+        assertEquals(BrushingSequence.InOrder.class, sequence.read(event).getClass(), "tick " + tick);
+        assertEquals(new BrushingSequence.Rejected(reason), sequence.emit(event, timeNanos), "tick " + tick);
     }
 }

@@ -5,6 +5,7 @@ import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
 /** Short factories for domain tests. */
 final class Fixtures {
@@ -20,11 +21,22 @@ final class Fixtures {
     }
 
     static SettingsUpdate update(double timestamp, long tick, Double battery, Double interval, ExtraField... extras) {
-        return new SettingsUpdate(timestamp, tick, battery, interval, List.of(extras), 0);
+        return new SettingsUpdate(secs(timestamp), tick, battery, interval == null ? null : secs(interval),
+                List.of(extras), 0);
     }
 
     static SettingsEvent anchor(double timestamp, long tick, double interval) {
-        return new SettingsEvent(timestamp, tick, null, interval, List.of());
+        return new SettingsEvent(secs(timestamp), tick, null, secs(interval), List.of());
+    }
+
+    /** The exact decimal that {@link Double#toString} writes for {@code seconds}. */
+    static ExactSeconds secs(double seconds) {
+        return ExactSeconds.of(seconds);
+    }
+
+    /** The nanoseconds of the decimal that {@link Double#toString} writes for {@code seconds}. */
+    static long ns(double seconds) {
+        return ExactSeconds.of(seconds).roundedNanos();
     }
 
     static ExtraField text(String name, String value) {

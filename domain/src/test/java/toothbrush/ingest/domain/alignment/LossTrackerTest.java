@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static toothbrush.ingest.domain.alignment.Fixtures.T;
 import static toothbrush.ingest.domain.alignment.Fixtures.anchor;
+import static toothbrush.ingest.domain.alignment.Fixtures.ns;
+import static toothbrush.ingest.domain.alignment.Fixtures.secs;
 
+import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
 /**
  * R1-R4 through the clock and the tracker, fed in merge order as the use case does. Timestamps are
- * T = 1.6e9 plus multiples of 1/4 s, so every expected value below is an exact double.
+ * T = 1.6e9 plus multiples of 1/4 s; expected values are the decimals written (exact, P3).
  */
 class LossTrackerTest {
 
@@ -40,7 +45,7 @@ class LossTrackerTest {
 
         Merge brushing(long... ticks) {
             for (long tick : ticks) {
-                tracker.onBrushing(tick, clock.timeOf(tick), clock.intervalAt(tick));
+                tracker.onBrushing(tick, clock.timeNanos(tick), clock.endNanos(tick), clock.intervalAt(tick));
             }
             return this;
         }
@@ -59,10 +64,10 @@ class LossTrackerTest {
                 .brushing(8, 9)
                 .finish();
         // Lost 2, 3, 4 at 0.5 = 1.5 and 5, 6, 7 at 0.25 = 0.75: 2.25.
-        assertEquals(2.25, stats.lostSeconds());
+        assertEquals(secs(2.25), stats.lostSeconds());
         // start = T (tick 0); end = time(9) + 0.25 = T + 2.5 + 4 * 0.25 + 0.25 = T + 3.75.
-        assertEquals(T, stats.start());
-        assertEquals(T + 3.75, stats.end());
+        assertEquals(secs(T), stats.start());
+        assertEquals(secs(T + 3.75), stats.end());
         assertEquals(Tick.of(0), stats.firstTick());
         assertEquals(Tick.of(9), stats.lastTick());
     }
@@ -76,10 +81,10 @@ class LossTrackerTest {
                 .brushing(10, 11)
                 .finish();
         // Lost 5 and 7, 8, 9: 4 ticks * 0.5 = 2.0.
-        assertEquals(2.0, stats.lostSeconds());
+        assertEquals(secs(2.0), stats.lostSeconds());
         // start = time(4) = T + (4 - 10) * 0.5 = T - 3.0; end = time(11) + 0.5 = T + 1.0.
-        assertEquals(T - 3.0, stats.start());
-        assertEquals(T + 1.0, stats.end());
+        assertEquals(secs(T - 3.0), stats.start());
+        assertEquals(secs(T + 1.0), stats.end());
         assertEquals(Tick.of(4), stats.firstTick());
         assertEquals(Tick.of(11), stats.lastTick());
     }
@@ -94,10 +99,10 @@ class LossTrackerTest {
                 .brushing(7)
                 .finish();
         // Lost 3, 4, 5 at the first anchor's 0.25 = 0.75, and 6 at the later anchor's 1.0: 1.75.
-        assertEquals(1.75, stats.lostSeconds());
+        assertEquals(secs(1.75), stats.lostSeconds());
         // start = time(2) = T - 4 * 0.25 = T - 1.0; end = time(7) + 1.0 = T + 1.0 + 1.0 = T + 2.0.
-        assertEquals(T - 1.0, stats.start());
-        assertEquals(T + 2.0, stats.end());
+        assertEquals(secs(T - 1.0), stats.start());
+        assertEquals(secs(T + 2.0), stats.end());
     }
 
     @Test
@@ -109,9 +114,9 @@ class LossTrackerTest {
                 .finish();
         // time(10) = T; time(12) = T + 2 * 0.25 = T + 0.5.
         // end = max(T + 0.5 (first anchor), T + 0.25 (second), T + 0.25 (b10), T + 0.75 (b12)) = T + 0.75.
-        assertEquals(T + 0.75, stats.end());
+        assertEquals(secs(T + 0.75), stats.end());
         // Lost 11 at 0.25.
-        assertEquals(0.25, stats.lostSeconds());
+        assertEquals(secs(0.25), stats.lostSeconds());
     }
 
     @Test
@@ -120,9 +125,9 @@ class LossTrackerTest {
         DatasetStatistics stats = new Merge(anchor(T, 10, 0.5)).first()
                 .settings(T, 10, 0.25)
                 .finish();
-        assertEquals(T + 0.5, stats.end());
+        assertEquals(secs(T + 0.5), stats.end());
         // The one tick 10 is lost at the interval after both updates, 0.25.
-        assertEquals(0.25, stats.lostSeconds());
+        assertEquals(secs(0.25), stats.lostSeconds());
     }
 
     @Test
@@ -134,9 +139,9 @@ class LossTrackerTest {
                 .brushing(4, 5)
                 .finish();
         // time(3) + 1 = T + 4 beats time(5) + 1 = T + 1 + 1 + 1 = T + 3.
-        assertEquals(T + 4.0, stats.end());
-        assertEquals(T, stats.start());
-        assertEquals(0.0, stats.lostSeconds());
+        assertEquals(secs(T + 4.0), stats.end());
+        assertEquals(secs(T), stats.start());
+        assertEquals(secs(0.0), stats.lostSeconds());
     }
 
     @Test
@@ -145,12 +150,12 @@ class LossTrackerTest {
         // time T is smaller (such times only come from drift; the tracker must not assume order).
         LossTracker tracker = new LossTracker();
         tracker.onSettings(anchor(T + 1, 0, 0.5));
-        tracker.onBrushing(1, T, 0.5);
+        tracker.onBrushing(1, ns(T), ns(T + 0.5), secs(0.5));
         DatasetStatistics stats = tracker.finish();
-        assertEquals(T, stats.start());
+        assertEquals(secs(T), stats.start());
         // end = max(T + 1 + 0.5, T + 0.5) = T + 1.5; lost: tick 0 at 0.5.
-        assertEquals(T + 1.5, stats.end());
-        assertEquals(0.5, stats.lostSeconds());
+        assertEquals(secs(T + 1.5), stats.end());
+        assertEquals(secs(0.5), stats.lostSeconds());
     }
 
     @Test
@@ -161,9 +166,9 @@ class LossTrackerTest {
                 .settings(T + 4, 8, 2.0)
                 .finish();
         // Lost 0, 1, 2 at 0.5 = 1.5; 5, 6, 7 at 0.5 = 1.5; 8 at 2.0 = 2.0: 5.0.
-        assertEquals(5.0, stats.lostSeconds());
+        assertEquals(secs(5.0), stats.lostSeconds());
         // end = max(time(4) + 0.5 = T + 2.5, T + 4 + 2.0 = T + 6).
-        assertEquals(T + 6.0, stats.end());
+        assertEquals(secs(T + 6.0), stats.end());
         assertEquals(Tick.of(0), stats.firstTick());
         assertEquals(Tick.of(8), stats.lastTick());
     }
@@ -179,9 +184,9 @@ class LossTrackerTest {
                 .settings(T + 2, 6, 1.0)
                 .finish();
         // Lost 1 at 0.5, 2 at 0.25, 4 and 5 at 0.25, and 6 at the final 1.0: 0.5 + 0.25 + 0.5 + 1.0 = 2.25.
-        assertEquals(2.25, stats.lostSeconds());
+        assertEquals(secs(2.25), stats.lostSeconds());
         // end = max(T + 0.5, T + 1.25, time(3) + 0.25 = T + 1.5, T + 2 + 1.0) = T + 3.
-        assertEquals(T + 3.0, stats.end());
+        assertEquals(secs(T + 3.0), stats.end());
     }
 
     @Test
@@ -191,18 +196,18 @@ class LossTrackerTest {
                 .settings(T + 2, 4, 0.25)
                 .finish();
         // Ticks 0..3 at 0.5 = 2.0, tick 4 at 0.25 = 0.25: 2.25.
-        assertEquals(2.25, stats.lostSeconds());
-        assertEquals(T, stats.start());
+        assertEquals(secs(2.25), stats.lostSeconds());
+        assertEquals(secs(T), stats.start());
         // end = max(T + 0.5, T + 2 + 0.25) = T + 2.25.
-        assertEquals(T + 2.25, stats.end());
+        assertEquals(secs(T + 2.25), stats.end());
     }
 
     @Test
     void R4_aSingleAnchor_losesItsOneTick() {
         DatasetStatistics stats = new Merge(anchor(T, 7, 0.5)).first().finish();
-        assertEquals(0.5, stats.lostSeconds());
-        assertEquals(T, stats.start());
-        assertEquals(T + 0.5, stats.end());
+        assertEquals(secs(0.5), stats.lostSeconds());
+        assertEquals(secs(T), stats.start());
+        assertEquals(secs(T + 0.5), stats.end());
     }
 
     @Test
@@ -213,22 +218,58 @@ class LossTrackerTest {
             merge.brushing(tick);
         }
         // 1,000 * 9,999 * 0.5 = 4,999,500 (every partial sum is a multiple of 0.5: exact).
-        assertEquals(4_999_500.0, merge.finish().lostSeconds());
+        assertEquals(secs(4_999_500.0), merge.finish().lostSeconds());
     }
 
     @Test
     void feedingOutOfMergeOrder_isAProgrammingError() {
         LossTracker tracker = new LossTracker();
         tracker.onSettings(anchor(T, 5, 0.5));
-        tracker.onBrushing(5, T, 0.5);
+        tracker.onBrushing(5, ns(T), ns(T + 0.5), secs(0.5));
         // A5: a settings event at tick 5 after the brushing event at tick 5.
         assertThrows(IllegalArgumentException.class, () -> tracker.onSettings(anchor(T, 5, 0.5)));
-        assertThrows(IllegalArgumentException.class, () -> tracker.onBrushing(5, T, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> tracker.onBrushing(4, T, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> tracker.onBrushing(5, ns(T), ns(T + 0.5), secs(0.5)));
+        assertThrows(IllegalArgumentException.class, () -> tracker.onBrushing(4, ns(T), ns(T + 0.5), secs(0.5)));
     }
 
     @Test
     void finishingWithoutEvents_isAProgrammingError() {
         assertThrows(IllegalStateException.class, () -> new LossTracker().finish());
+    }
+
+    @Test
+    void R4_P3_lostSecondsAreSummedExactly_withoutBinaryNoise() {
+        // 0.1 s ticks: 1, 2, 3 lost; 0.35 s ticks: 5..14 lost. In doubles 3 * 0.1 + 10 * 0.35 = 3.8000000000000003.
+        DatasetStatistics stats = new Merge(anchor(T, 0, 0.1)).first()
+                .brushing(0, 4)
+                .settings(T + 0.5, 5, 0.35)
+                .brushing(15)
+                .finish();
+        assertEquals(ExactSeconds.parse("3.8"), stats.lostSeconds());
+        // time(15) + 0.35 = T + 0.5 + 10 * 0.35 + 0.35
+        assertEquals(ExactSeconds.parse("1600000004.35"), stats.end());
+    }
+
+    @Test
+    void R4_P3_lostSecondsBeyondALongOfNanoseconds_areSummedExactly() {
+        // Settings events 10,000 ticks apart at 60 s, timestamps 1 s apart, no brushing: all 200,000,001 ticks
+        // are lost at 60 s, 12,000,000,060 s: more nanoseconds than a long holds.
+        LossTracker tracker = new LossTracker();
+        for (long i = 0; i <= 20_000; i++) {
+            tracker.onSettings(anchor(T + i, i * 10_000, 60));
+        }
+        DatasetStatistics stats = tracker.finish();
+        assertEquals(ExactSeconds.of(new BigDecimal("12000000060")), stats.lostSeconds());
+        assertEquals(secs(T), stats.start());
+        assertEquals(secs(T + 20_060), stats.end());
+    }
+
+    @Test
+    void R4_P3_intervalsFinerThanANanosecond_areSummedExactly_thenRoundedOnce() {
+        SettingsEvent first = new SettingsEvent(ExactSeconds.of(T), 0, null, ExactSeconds.parse("0.3333333333335"),
+                List.of());
+        // 3 lost ticks: 1.0000000000005 s, rounded half to even: 1.000000000 s (three roundings would give 1.000000001).
+        DatasetStatistics stats = new Merge(first).first().brushing(0, 4).finish();
+        assertEquals(ExactSeconds.parse("1"), stats.lostSeconds());
     }
 }
