@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -22,17 +19,6 @@ class IngestCommandTest {
     @TempDir
     Path work;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static String[] ingest(String toothbrushId, String db) {
         Path sample = JarRunner.sample();
         return new String[] {"ingest", "--brushing", sample.resolve("brushing.csv").toString(), "--settings",
@@ -45,7 +31,7 @@ class IngestCommandTest {
     void F2_corruptDatabase_givesOneReport() throws Exception {
         Path corrupt = Files.write(work.resolve("corrupt.duckdb"), "this is not a database".repeat(1000).getBytes());
 
-        Run run = run(ingest("tb-42", "duckdb:" + corrupt));
+        InProcess.Run run = InProcess.run(ingest("tb-42", "duckdb:" + corrupt));
 
         assertEquals(1, run.exit(), run.err());
         assertEquals(1, run.out().lines().count(), run.out());
@@ -61,7 +47,7 @@ class IngestCommandTest {
     @Test
     @DisplayName("F2: a database in a folder that does not exist gives one report, exit 1")
     void F2_missingFolder_givesOneReport() throws Exception {
-        Run run = run(ingest("tb-42", "duckdb:" + work.resolve("no/such/dir/x.duckdb")));
+        InProcess.Run run = InProcess.run(ingest("tb-42", "duckdb:" + work.resolve("no/such/dir/x.duckdb")));
 
         assertEquals(1, run.exit(), run.err());
         assertEquals("database_unavailable", JSON.readTree(run.out()).get("reason").asText());
@@ -71,15 +57,15 @@ class IngestCommandTest {
     @Test
     @DisplayName("U6: an invalid toothbrush or dataset id is a usage error (exit 2) for ingest and enqueue")
     void U6_invalidIds_areUsageErrors() {
-        Run trailingBackslash = run(ingest("tb-42\\", "lp:-"));
+        InProcess.Run trailingBackslash = InProcess.run(ingest("tb-42\\", "lp:-"));
         assertEquals(2, trailingBackslash.exit());
         assertTrue(trailingBackslash.err().contains("toothbrush id must not end in a backslash"),
                 trailingBackslash.err());
 
-        Run tooLong = run(ingest("t".repeat(257), "lp:-"));
+        InProcess.Run tooLong = InProcess.run(ingest("t".repeat(257), "lp:-"));
         assertEquals(2, tooLong.exit());
 
-        Run enqueue = run("enqueue", "--queue", "dir:" + work.resolve("jobs"), "--brushing", "b.csv",
+        InProcess.Run enqueue = InProcess.run("enqueue", "--queue", "dir:" + work.resolve("jobs"), "--brushing", "b.csv",
                 "--settings", "s.jsonl", "--toothbrush-id", "tb-1", "--dataset-id", "ds\u0007bell");
         assertEquals(2, enqueue.exit(), enqueue.err());
         assertTrue(enqueue.err().contains("dataset id must not contain control characters"), enqueue.err());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,34 +17,23 @@ class QueryCommandTest {
     Path work;
     private Path database;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @BeforeEach
     void ingestTheSample() {
         database = work.resolve("llamadb.duckdb");
         Path sample = JarRunner.sample();
-        Run ingest = run("ingest", "--brushing", sample.resolve("brushing.csv").toString(), "--settings",
+        InProcess.Run ingest = InProcess.run("ingest", "--brushing", sample.resolve("brushing.csv").toString(), "--settings",
                 sample.resolve("settings.jsonlines").toString(), "--toothbrush-id", "tb-42", "--db", "duckdb:" + database);
         assertEquals(0, ingest.exit(), ingest.err());
     }
 
-    private Run query(String sql) {
-        return run("query", "--db", "duckdb:" + database, sql);
+    private InProcess.Run query(String sql) {
+        return InProcess.run("query", "--db", "duckdb:" + database, sql);
     }
 
     @Test
     @DisplayName("a SELECT still works")
     void select_works() {
-        Run run = query("SELECT count(*) AS n FROM brushing WHERE toothbrush_id = 'tb-42'");
+        InProcess.Run run = query("SELECT count(*) AS n FROM brushing WHERE toothbrush_id = 'tb-42'");
         assertEquals(0, run.exit(), run.err());
         assertEquals("n\n524\n", run.out());
     }
@@ -56,10 +42,10 @@ class QueryCommandTest {
     @DisplayName("COPY ... TO is refused before it runs: no file is created")
     void copyTo_createsNoFile() {
         Path target = work.resolve("leak.csv");
-        Run run = query("COPY (SELECT 'x') TO '" + target + "'");
+        InProcess.Run run = query("COPY (SELECT 'x') TO '" + target + "'");
         assertEquals(1, run.exit());
         assertFalse(Files.exists(target), "COPY wrote " + target);
-        Run subquery = query("SELECT * FROM (SELECT 1) t; COPY (SELECT 'x') TO '" + target + "'");
+        InProcess.Run subquery = query("SELECT * FROM (SELECT 1) t; COPY (SELECT 'x') TO '" + target + "'");
         assertEquals(1, subquery.exit());
         assertFalse(Files.exists(target));
     }
@@ -68,7 +54,7 @@ class QueryCommandTest {
     @DisplayName("EXPORT DATABASE writes nothing")
     void exportDatabase_writesNothing() {
         Path target = work.resolve("export");
-        Run run = query("EXPORT DATABASE '" + target + "'");
+        InProcess.Run run = query("EXPORT DATABASE '" + target + "'");
         assertEquals(1, run.exit());
         assertFalse(Files.exists(target));
     }
@@ -79,7 +65,7 @@ class QueryCommandTest {
         for (String sql : new String[] {"SELECT * FROM read_text('/etc/passwd')",
                 "SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM read_blob('/etc/passwd')",
                 "SELECT * FROM glob('/etc/*')", "SELECT * FROM '/etc/passwd'"}) {
-            Run run = query(sql);
+            InProcess.Run run = query(sql);
             assertEquals(1, run.exit(), sql);
             assertFalse(run.out().contains("root"), sql + " printed " + run.out());
             assertTrue(run.err().startsWith("toothbrush-ingest query: "), run.err());
@@ -92,7 +78,7 @@ class QueryCommandTest {
         Path other = work.resolve("other.duckdb");
         for (String sql : new String[] {"ATTACH '" + other + "' AS other", "INSTALL httpfs", "LOAD httpfs",
                 "SET enable_external_access = true", "SELECT * FROM read_parquet('https://example.com/x.parquet')"}) {
-            Run run = query(sql);
+            InProcess.Run run = query(sql);
             assertEquals(1, run.exit(), sql);
         }
         assertFalse(Files.exists(other));
@@ -101,7 +87,7 @@ class QueryCommandTest {
     @Test
     @DisplayName("more than one statement is refused")
     void twoStatements_areRefused() {
-        Run run = query("SELECT 1; SELECT 2");
+        InProcess.Run run = query("SELECT 1; SELECT 2");
         assertEquals(1, run.exit());
         assertEquals("", run.out());
     }
@@ -110,7 +96,7 @@ class QueryCommandTest {
     @DisplayName("a statement before the last never runs: DuckDB's driver would run it while preparing")
     void aFirstStatement_neverRuns() {
         Path target = work.resolve("first.csv");
-        Run run = query("COPY (SELECT 'x') TO '" + target + "'; SELECT 1");
+        InProcess.Run run = query("COPY (SELECT 'x') TO '" + target + "'; SELECT 1");
         assertEquals(1, run.exit());
         assertFalse(Files.exists(target));
     }
@@ -125,7 +111,7 @@ class QueryCommandTest {
         assertFalse(QueryCommand.isOneStatement("SELECT 1; SELECT 2"));
         assertFalse(QueryCommand.isOneStatement("SELECT 1;;"));
         assertFalse(QueryCommand.isOneStatement("SELECT ';'; DROP TABLE brushing"));
-        Run run = query("SELECT ';' AS s");
+        InProcess.Run run = query("SELECT ';' AS s");
         assertEquals(0, run.exit(), run.err());
         assertEquals("s\n;\n", run.out());
     }

@@ -31,6 +31,7 @@ import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.application.testing.CapturedLog;
 
 /**
  * F4 end to end for adapter-llamadb: a password, a token and an {@code X-Amz-Signature} value are planted in

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.testing.CapturedLog;
 
 /**
  * F4 for the {@code dir:} spool: owner-only permissions, symbolic links quarantined and never followed, and no

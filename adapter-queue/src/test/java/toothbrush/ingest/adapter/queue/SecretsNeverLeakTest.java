@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.testing.CapturedLog;
 
 /**
  * F4 end to end for adapter-queue: a password, a token and an {@code X-Amz-Signature} value are planted in

@@ -1,4 +1,4 @@
-package toothbrush.ingest.adapter.llamadb;
+package toothbrush.ingest.application.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Captures what is logged (slf4j-simple writes to {@link System#err}, looked up at every line) while it is open,
- * and still passes it on to the real standard error.
+ * and still passes it on to the real standard error. Shared by the adapters' secrets tests (F4).
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    /** Starts capturing. */
+    public CapturedLog() {
         OutputStream both = new OutputStream() {
             @Override
             public void write(int b) {
@@ -31,7 +32,7 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** Everything logged so far. */
-    String text() {
+    public String text() {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
