@@ -68,7 +68,9 @@ public final class LlamaDbProbe {
     /** The direct cause, when the message does not name it already (a lock held by a running worker, say). */
     private static String cause(Throwable e) {
         Throwable cause = e.getCause();
-        if (cause == null || String.valueOf(e.getMessage()).contains(cause.getClass().getSimpleName())) {
+        String message = String.valueOf(e.getMessage());
+        if (cause == null || message.contains(cause.getClass().getSimpleName())
+                || cause.getMessage() != null && message.contains(cause.getMessage())) {
             return "";
         }
         return ": " + Redaction.text(cause.toString().replace('\n', ' '));
