@@ -56,7 +56,9 @@ final class ValidateCommand implements Callable<Integer> {
             console.out().println("queue " + shown + ": ok (a probe written, read back and removed)");
             return true;
         } catch (QueueException e) {
-            console.out().println("queue " + shown + ": FAILED: " + oneLine(e));
+            // its detail holds the cause already, without repeating the queue this line names
+            console.out().println("queue " + shown + ": FAILED: "
+                    + Redaction.text(e.detail().replace('\n', ' ').replace('\r', ' ')));
             return false;
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
