@@ -359,6 +359,34 @@ public final class DirectoryJobQueue implements JobQueue {
     }
 
     @Override
+    public void probe() {
+        byte[] expected = ("toothbrush-ingest queue probe " + workerId + "\n").getBytes(UTF_8);
+        Path probe = null;
+        try {
+            probe = writeTemp(expected);
+            if (!java.util.Arrays.equals(Files.readAllBytes(probe), expected)) {
+                throw new IOException("the probe file " + probe + " reads back different bytes");
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(pending)) {
+                entries.iterator().hasNext();
+            }
+            if (!Files.isWritable(pending)) {
+                throw new IOException(pending + " is not writable");
+            }
+        } catch (IOException e) {
+            throw unavailable(null, "cannot write and read a probe file", e);
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException e) {
+                    LOG.warn("queue {}: cannot delete the probe file {}: {}", description, probe, e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
     public Map<JobState, Long> counts() {
         Map<JobState, Long> counts = new EnumMap<>(JobState.class);
         try {

@@ -80,6 +80,15 @@ public interface JobQueue extends AutoCloseable {
      */
     Map<JobState, Long> counts();
 
+    /**
+     * Checks that the queue can be written and read now, leaving no job behind ({@code validate}): a
+     * {@code dir:} spool writes, reads and deletes a probe file in its own {@code tmp/} folder and lists its
+     * {@code pending/} folder; PostgreSQL inserts a probe job and selects it in a transaction it rolls back.
+     *
+     * @throws QueueException when the queue cannot be reached, written or read
+     */
+    void probe();
+
     /** How long a claim stays valid without a {@link QueuedJob#heartbeat()}. */
     Duration leaseTimeout();
 

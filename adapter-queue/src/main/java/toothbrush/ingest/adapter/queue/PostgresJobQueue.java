@@ -309,6 +309,44 @@ public final class PostgresJobQueue implements JobQueue {
     }
 
     @Override
+    public void probe() {
+        run(null, "write and read a probe job", connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                OffsetDateTime now = time(settings.clock().instant());
+                long id;
+                try (PreparedStatement insert = connection.prepareStatement(ENQUEUE)) {
+                    insert.setString(1, "toothbrush-probe-" + claims.get() + "-" + System.nanoTime());
+                    insert.setString(2, "toothbrush-probe");
+                    insert.setString(3, "probe:");
+                    insert.setString(4, "probe:");
+                    insert.setObject(5, now);
+                    insert.setObject(6, now);
+                    insert.setObject(7, now);
+                    try (ResultSet row = insert.executeQuery()) {
+                        row.next();
+                        id = row.getLong(1);
+                    }
+                }
+                try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM " + TABLE
+                        + " WHERE id = ?")) {
+                    select.setLong(1, id);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next() || row.getLong(1) != 1) {
+                            throw new SQLException("the probe job " + id + " cannot be read back");
+                        }
+                    }
+                }
+                return null;
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    @Override
     public Map<JobState, Long> counts() {
         return run(null, "count jobs", connection -> {
             Map<JobState, Long> counts = new EnumMap<>(JobState.class);
