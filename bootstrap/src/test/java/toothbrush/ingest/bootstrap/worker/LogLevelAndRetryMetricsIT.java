@@ -1,0 +1,117 @@
+package toothbrush.ingest.bootstrap.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toothbrush.ingest.adapter.streams.testing.FaultyHttpServer;
+
+/** Issue 14: {@code --log-level} and {@code TOOTHBRUSH_LOG_LEVEL} on the jar, and the stream retry counter. */
+class LogLevelAndRetryMetricsIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void jar() {
+        WorkerProcess.requireJar();
+    }
+
+    /** Runs the jar with {@code environment} added; returns its standard error. */
+    private String stderrOf(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx64m", "-jar", WorkerProcess.jar().toString()));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(work, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), Files.readString(err));
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    private String[] enqueue(String datasetId, String... more) {
+        List<String> args = new ArrayList<>(List.of("enqueue", "--queue", "dir:jobs", "--brushing", "b.csv",
+                "--settings", "s.jsonl", "--toothbrush-id", "tb-1", "--dataset-id", datasetId));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @DisplayName("--log-level warn and TOOTHBRUSH_LOG_LEVEL=warn silence the INFO lines; the default keeps them")
+    void logLevel_fromTheFlagOrTheEnvironment() throws Exception {
+        String info = "[INFO] DirectoryJobQueue - queue dir:jobs: enqueued job";
+        assertTrue(stderrOf(Map.of(), enqueue("ds-a")).contains(info));
+        assertFalse(stderrOf(Map.of(), enqueue("ds-b", "--log-level", "warn")).contains("[INFO]"));
+        assertFalse(stderrOf(Map.of("TOOTHBRUSH_LOG_LEVEL", "warn"), enqueue("ds-c")).contains("[INFO]"));
+        // A flag wins over the variable.
+        assertTrue(stderrOf(Map.of("TOOTHBRUSH_LOG_LEVEL", "warn"), enqueue("ds-d", "--log-level", "info"))
+                .contains(info));
+    }
+
+    @Test
+    @DisplayName("a stream that answers 503 once is resumed, and toothbrush_stream_retries_total counts the retry")
+    void streamRetry_isCounted() throws Exception {
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object("/brushing.csv", Files.readAllBytes(sample.resolve("brushing.csv")))
+                .failFirst(1, 503).build()) {
+            WorkerProcess.Run queued = WorkerProcess.run(work, "enqueue", "--queue", "dir:jobs", "--brushing",
+                    server.url("/brushing.csv"), "--settings", "settings.jsonlines", "--toothbrush-id", "tb-1");
+            assertEquals(0, queued.exitCode(), queued.stderr());
+            String allowServer = server.url("/");
+            try (WorkerProcess worker = WorkerProcess.startWorker(work, "retry-worker", Map.of(),
+                    "--queue", "dir:jobs", "--db", "lp:points.lp", "--metrics-address", "127.0.0.1:" + port,
+                    "--allow-source", allowServer, "--allow-source", "file:" + work + "/")) {
+                String metrics = awaitMetric("http://127.0.0.1:" + port,
+                        "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
+                assertTrue(metrics.contains("\ntoothbrush_stream_retries_total 1.0\n"), metrics);
+                assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
+                assertTrue(worker.isAlive());
+            }
+        }
+    }
+
+    private static String awaitMetric(String base, String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (body.contains(line)) {
+                    return body;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no '" + line + "' within 60 s in:\n" + body);
+    }
+}
