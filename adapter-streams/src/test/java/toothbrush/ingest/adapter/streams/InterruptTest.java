@@ -93,28 +93,9 @@ class InterruptTest {
     /** File sources that count their opens. */
     private static Function<String, ByteSource> countingFiles(AtomicInteger opens) {
         ByteSources files = new ByteSources(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        return uri -> counting(files.forUri(uri), opens);
+        return uri -> TestInputs.countingOpens(files.forUri(uri), opens);
     }
 
-    private static ByteSource counting(ByteSource source, AtomicInteger opens) {
-        return new ByteSource() {
-            @Override
-            public InputStream open(long offset) throws IOException {
-                opens.incrementAndGet();
-                return source.open(offset);
-            }
-
-            @Override
-            public String describe() {
-                return source.describe();
-            }
-
-            @Override
-            public long size() {
-                return source.size();
-            }
-        };
-    }
 
     @Test
     void U1_aReadBlockedOnAFifoWithAWriterButNoData_endsPromptlyOnInterrupt_withoutReopening() throws Exception {
@@ -177,7 +158,7 @@ class InterruptTest {
     @Test
     void U1_anOpenSleepingInARetryBackoff_endsPromptlyOnInterrupt_withoutAnotherAttempt() throws Exception {
         AtomicInteger opens = new AtomicInteger();
-        StreamsDatasetReader failing = new StreamsDatasetReader(PATIENT, uri -> counting(new ByteSource() {
+        StreamsDatasetReader failing = new StreamsDatasetReader(PATIENT, uri -> TestInputs.countingOpens(new ByteSource() {
             @Override
             public InputStream open(long offset) throws IOException {
                 throw new SocketException("Connection refused");

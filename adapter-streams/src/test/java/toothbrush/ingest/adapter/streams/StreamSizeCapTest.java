@@ -141,26 +141,8 @@ class StreamSizeCapTest {
         byte[] data = TestInputs.utf8(BRUSHING.repeat(100));
         ByteSources files = new ByteSources(Duration.ofSeconds(1), Duration.ofSeconds(1));
         Path file = Files.write(dir.resolve("b.csv"), data);
-        StreamsDatasetReader reader = new StreamsDatasetReader(FAST.withMaxStreamBytes(100), uri -> {
-            ByteSource source = files.forUri(uri);
-            return new ByteSource() {
-                @Override
-                public InputStream open(long offset) throws IOException {
-                    opens.incrementAndGet();
-                    return source.open(offset);
-                }
-
-                @Override
-                public String describe() {
-                    return source.describe();
-                }
-
-                @Override
-                public long size() {
-                    return source.size();
-                }
-            };
-        });
+        StreamsDatasetReader reader = new StreamsDatasetReader(FAST.withMaxStreamBytes(100),
+                uri -> TestInputs.countingOpens(files.forUri(uri), opens));
         StreamException e = readUntilFailure(reader.openBrushing(brushingAt(file.toString())));
         assertEquals(FailureReason.STREAM_TOO_LARGE, e.reason());
         assertEquals(1, opens.get());

@@ -205,4 +205,25 @@ public final class TestInputs {
             }
         }
     }
+
+    /** {@code source}, counting each open (the first and every resume) in {@code opens}. */
+    public static ByteSource countingOpens(ByteSource source, java.util.concurrent.atomic.AtomicInteger opens) {
+        return new ByteSource() {
+            @Override
+            public InputStream open(long offset) throws IOException {
+                opens.incrementAndGet();
+                return source.open(offset);
+            }
+
+            @Override
+            public String describe() {
+                return source.describe();
+            }
+
+            @Override
+            public long size() {
+                return source.size();
+            }
+        };
+    }
 }
