@@ -3,11 +3,14 @@ package toothbrush.ingest.bootstrap;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import toothbrush.ingest.adapter.llamadb.DuckDbWarmUp;
 import toothbrush.ingest.application.report.Redaction;
 
 /** The command line of toothbrush-ingest: {@code ingest} and the other subcommands of SPEC "Command line". */
@@ -43,9 +46,50 @@ public final class Main implements Runnable {
     enum LogLevel { trace, debug, info, warn, error, off }
 
     public static void main(String[] args) {
+        DuckDbWarmUp warmUp = DuckDbWarmUp.startFor(databaseOf(args, System.getenv()));
         int status = run(args, System.out, System.err);
         System.out.flush();
+        warmUp.awaitQuietly(Duration.ofSeconds(30));
         System.exit(status);
+    }
+
+    /** The subcommands that open the database named by {@code --db}. */
+    private static final Set<String> DATABASE_COMMANDS = Set.of("ingest", "worker", "query", "validate");
+
+    /**
+     * The database the command line will open, guessed before it is parsed so that {@link DuckDbWarmUp} can
+     * start early: the {@code --db} value, else {@code TOOTHBRUSH_DB}, else the default; null for a command
+     * that opens none, or a call for help or the version. A wrong guess only costs the warm-up's work.
+     */
+    static String databaseOf(String[] args, Map<String, String> environment) {
+        if (args.length == 0 || !DATABASE_COMMANDS.contains(args[0])) {
+            return null;
+        }
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals("-V")) {
+                return null;
+            }
+        }
+        String db = optionValue(args, "--db");
+        if (db == null) {
+            db = environment.get(EnvironmentDefaults.PREFIX + "DB");
+        }
+        return db != null ? db : Wiring.DEFAULT_DB;
+    }
+
+    /** The last value of {@code --name VALUE} or {@code --name=VALUE} before {@code --}, or null. */
+    static String optionValue(String[] args, String name) {
+        String value = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith(name + "=")) {
+                value = args[i].substring(name.length() + 1);
+            } else if (args[i].equals("--")) {
+                break;
+            }
+        }
+        return value;
     }
 
     /**
@@ -90,15 +134,9 @@ public final class Main implements Runnable {
      * refuse.
      */
     static void applyLogLevel(String[] args, Map<String, String> environment) {
-        String level = environment.get(EnvironmentDefaults.PREFIX + "LOG_LEVEL");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--log-level") && i + 1 < args.length) {
-                level = args[i + 1];
-            } else if (args[i].startsWith("--log-level=")) {
-                level = args[i].substring("--log-level=".length());
-            } else if (args[i].equals("--")) {
-                break;
-            }
+        String level = optionValue(args, "--log-level");
+        if (level == null) {
+            level = environment.get(EnvironmentDefaults.PREFIX + "LOG_LEVEL");
         }
         if (level != null) {
             for (LogLevel known : LogLevel.values()) {

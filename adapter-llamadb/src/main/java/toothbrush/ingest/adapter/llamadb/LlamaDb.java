@@ -20,7 +20,7 @@ public final class LlamaDb {
     public static final String TOKEN_FILE_VARIABLE = LlamaDbToken.FILE_VARIABLE;
 
     private static final String LINE_PROTOCOL = "lp:";
-    private static final String DUCKDB = "duckdb:";
+    static final String DUCKDB = "duckdb:";
     private static final String HTTP = "http://";
     private static final String HTTPS = "https://";
     private static final String STANDARD_OUTPUT = "-";
