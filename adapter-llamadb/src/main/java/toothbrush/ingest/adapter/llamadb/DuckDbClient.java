@@ -53,8 +53,8 @@ final class DuckDbClient implements LlamaDbClient {
     /** DuckDB's {@code threads}: the table function fills chunks on this many threads. */
     static final int THREADS = 2;
 
-    private static final String TOOTHBRUSH_ID = "toothbrush_id";
-    private static final String DATASET_ID = "dataset_id";
+    private static final String TOOTHBRUSH_ID = PointSchema.TOOTHBRUSH_ID;
+    private static final String DATASET_ID = PointSchema.DATASET_ID;
 
     private final String uri;
     private final DuckDBConnection connection;

@@ -10,14 +10,14 @@ package toothbrush.ingest.adapter.llamadb;
  */
 record DuckDbTable(String name, Column... columns) {
 
-    static final DuckDbTable BRUSHING = new DuckDbTable("brushing",
-            new Column("tick", "BIGINT", Fields.Type.INTEGER),
-            new Column("tooth", "INTEGER", Fields.Type.INTEGER),
-            new Column("percent_clean", "DOUBLE", Fields.Type.FLOAT));
-    static final DuckDbTable SETTINGS = new DuckDbTable("settings",
-            new Column("tick", "BIGINT", Fields.Type.INTEGER),
-            new Column("battery", "DOUBLE", Fields.Type.FLOAT),
-            new Column("tick_interval", "DOUBLE", Fields.Type.FLOAT));
+    static final DuckDbTable BRUSHING = new DuckDbTable(PointSchema.BRUSHING,
+            new Column(PointSchema.TICK, "BIGINT", Fields.Type.INTEGER),
+            new Column(PointSchema.TOOTH, "INTEGER", Fields.Type.INTEGER),
+            new Column(PointSchema.PERCENT_CLEAN, "DOUBLE", Fields.Type.FLOAT));
+    static final DuckDbTable SETTINGS = new DuckDbTable(PointSchema.SETTINGS,
+            new Column(PointSchema.TICK, "BIGINT", Fields.Type.INTEGER),
+            new Column(PointSchema.BATTERY, "DOUBLE", Fields.Type.FLOAT),
+            new Column(PointSchema.TICK_INTERVAL, "DOUBLE", Fields.Type.FLOAT));
     static final DuckDbTable[] ALL = {BRUSHING, SETTINGS};
 
     /** A typed column a field of the same name goes to; {@code int32}: an {@code INTEGER} column. */
@@ -53,7 +53,7 @@ record DuckDbTable(String name, Column... columns) {
     /** The view with the columns and order of the tables before issue 12 (README, SPEC P1, P2). */
     String createViewSql() {
         StringBuilder sql = new StringBuilder("CREATE VIEW IF NOT EXISTS ").append(name)
-                .append(" AS SELECT p.time, d.toothbrush_id, d.dataset_id");
+                .append(" AS SELECT p.time, d.").append(PointSchema.TOOTHBRUSH_ID).append(", d.").append(PointSchema.DATASET_ID);
         for (Column column : columns) {
             sql.append(", p.").append(column.name);
         }

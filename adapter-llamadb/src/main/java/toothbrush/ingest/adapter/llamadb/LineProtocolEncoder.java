@@ -50,8 +50,11 @@ final class LineProtocolEncoder {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
-    private static final PackedText TOOTH_KEY = PackedText.ascii("i,tooth=");
-    private static final PackedText PERCENT_KEY = PackedText.ascii("i,percent_clean=");
+    private static final String PLAIN_MEASUREMENT_AND_TAG = PointSchema.BRUSHING + "," + PointSchema.TOOTHBRUSH_ID + "=";
+    private static final String PLAIN_TICK_KEY = " " + PointSchema.TICK + "=";
+    private static final String PLAIN_DATASET_KEY = "," + PointSchema.DATASET_ID + "=\"";
+    private static final PackedText TOOTH_KEY = PackedText.ascii("i," + PointSchema.TOOTH + "=");
+    private static final PackedText PERCENT_KEY = PackedText.ascii("i," + PointSchema.PERCENT_CLEAN + "=");
 
     static {
         ESCAPES[','] = ESCAPE_MEASUREMENT | ESCAPE_KEY;
@@ -226,8 +229,8 @@ final class LineProtocolEncoder {
     void encodePlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
                              double percentClean) throws IOException {
         if (toothbrushId != plainToothbrushId || datasetId != plainDatasetId) {
-            plainHead = PackedText.of(constantBytes("brushing,toothbrush_id=", toothbrushId, ESCAPE_KEY, " tick="));
-            plainTail = PackedText.of(constantBytes(",dataset_id=\"", datasetId, ESCAPE_STRING, "\" "));
+            plainHead = PackedText.of(constantBytes(PLAIN_MEASUREMENT_AND_TAG, toothbrushId, ESCAPE_KEY, PLAIN_TICK_KEY));
+            plainTail = PackedText.of(constantBytes(PLAIN_DATASET_KEY, datasetId, ESCAPE_STRING, "\" "));
             plainToothbrushId = toothbrushId;
             plainDatasetId = datasetId;
         }

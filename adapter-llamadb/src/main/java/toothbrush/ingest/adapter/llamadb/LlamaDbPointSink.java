@@ -1,5 +1,16 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import static toothbrush.ingest.adapter.llamadb.PointSchema.BATTERY;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.BRUSHING;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.DATASET_ID;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.PERCENT_CLEAN;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.SETTINGS;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.TICK;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.TICK_INTERVAL;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.TIME;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.TOOTH;
+import static toothbrush.ingest.adapter.llamadb.PointSchema.TOOTHBRUSH_ID;
+
 import java.util.List;
 import java.util.Objects;
 import toothbrush.ingest.application.port.Dataset;
@@ -28,21 +39,6 @@ import toothbrush.ingest.domain.point.Point;
  * does not own the client: whoever connected it closes it.
  */
 public final class LlamaDbPointSink implements PointSink {
-
-    /** P1 measurement. */
-    public static final String BRUSHING = "brushing";
-    /** P2 measurement. */
-    public static final String SETTINGS = "settings";
-    /** The one tag of every point. */
-    public static final String TOOTHBRUSH_ID = "toothbrush_id";
-    /** The field naming the dataset a point belongs to. */
-    public static final String DATASET_ID = "dataset_id";
-
-    private static final String TICK = "tick";
-    private static final String TOOTH = "tooth";
-    private static final String PERCENT_CLEAN = "percent_clean";
-    private static final String BATTERY = "battery";
-    private static final String TICK_INTERVAL = "tick_interval";
 
     private final LlamaDbClient client;
     private final Tags tags = new Tags();
@@ -156,7 +152,7 @@ public final class LlamaDbPointSink implements PointSink {
                 ExtraField extra = extras.get(i);
                 String name = extra.name();
                 if (name.equals(TICK) || name.equals(own1) || name.equals(own2) || name.equals(DATASET_ID)
-                        || name.equals(TOOTHBRUSH_ID) || name.equals("time")) {
+                        || name.equals(TOOTHBRUSH_ID) || name.equals(TIME)) {
                     throw new IllegalArgumentException("extra field " + name + " of a " + measurement
                             + " point of dataset " + dataset.datasetId() + " would replace a point field");
                 }
