@@ -59,6 +59,13 @@ class LayeringTest {
                 .because("parsers, databases, HTTP and resilience live in adapters");
     }
 
+    static ArchRule bootstrapReachesDatabasesThroughAdapters(String root) {
+        return noClasses().that().resideInAPackage(root + ".bootstrap..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.duckdb..", "org.postgresql..")
+                .because("bootstrap wires; the adapters own every database connection (issue 13: query)");
+    }
+
     @Test
     @DisplayName("domain, application and the three adapters form an onion; adapters never use each other")
     void productionFollowsTheOnion() {
@@ -78,17 +85,24 @@ class LayeringTest {
     }
 
     @Test
+    @DisplayName("bootstrap opens no database itself: no JDBC, DuckDB or PostgreSQL types")
+    void bootstrapUsesNoDatabaseDriver() {
+        bootstrapReachesDatabasesThroughAdapters(ROOT).check(production);
+    }
+
+    @Test
     @DisplayName("domain packages are free of cycles")
     void domainPackagesHaveNoCycles() {
         slices().matching(ROOT + ".domain.(*)..").should().beFreeOfCycles().check(production);
     }
 
     @Test
-    @DisplayName("the rules fail on a fixture where an adapter uses another adapter and the domain uses the application")
+    @DisplayName("the rules fail on a fixture where an adapter uses another adapter, the domain uses the application, bootstrap uses JDBC")
     void rulesCatchCrossedLayers() {
         String fixtureRoot = "toothbrush.ingest.bootstrap.archfixture";
         JavaClasses fixture = new ClassFileImporter().importPackages(fixtureRoot);
         assertThrows(AssertionError.class, () -> onion(fixtureRoot).check(fixture));
         assertThrows(AssertionError.class, () -> domainUsesOnlyTheJdk(fixtureRoot).check(fixture));
+        assertThrows(AssertionError.class, () -> bootstrapReachesDatabasesThroughAdapters(fixtureRoot).check(fixture));
     }
 }
