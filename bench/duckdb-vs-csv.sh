@@ -11,7 +11,9 @@
 # Usage: bench/duckdb-vs-csv.sh [PAIRS [TICKS]]   (defaults 3 and 5000000; a pair is A B B A)
 # Environment: SKIP_BUILD=1 to reuse the jar (built by ./mvnw -B -q -DskipTests package otherwise);
 #   JAR (default bootstrap/target/toothbrush-ingest.jar: another build's jar to compare, e.g. an older commit's);
-#   JAVA_OPTS for the ingest JVM (default none: java -jar as the README runs it); CSV_SCHEMA old|new.
+#   JAVA_OPTS for the ingest JVM (default none: java -jar as the README runs it); CSV_SCHEMA old|new;
+#   MEMORY_LIMIT (e.g. 512M; needs root): runs both sides in a memory cgroup of that size, as on the
+#   product's 512 MB server (the JVM then sizes its default heap from the limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-3}
@@ -22,7 +24,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
   ./mvnw -q -B -DskipTests package
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/duckdb-vs-csv.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=bench/lib/memory-cgroup.sh
+. bench/lib/memory-cgroup.sh
+trap 'rm -rf "$work"; memory_cgroup_remove' EXIT
+memory_cgroup "${MEMORY_LIMIT:-}" toothbrush-duckdb-vs-csv
 mkdir "$work/classes"
 javac -d "$work/classes" -cp "$jar" bench/duckdb/DuckDbCsvLoad.java
 java -jar "$jar" generate --out "$work/data" --ticks "$ticks" --seed 1 2>/dev/null
@@ -38,13 +43,13 @@ timed() {
 ingest() {
   rm -f "$work/ingest.duckdb" "$work/ingest.duckdb.wal"
   # shellcheck disable=SC2086
-  timed "$work/report.json" java ${JAVA_OPTS:-} -jar "$jar" ingest --brushing "$work/data/brushing.csv" \
+  timed "$work/report.json" "${launch[@]}" java ${JAVA_OPTS:-} -jar "$jar" ingest --brushing "$work/data/brushing.csv" \
     --settings "$work/data/settings.jsonlines" --toothbrush-id tb-bench --dataset-id ds-bench --db "duckdb:$work/ingest.duckdb"
   grep -q '"outcome":"completed"' "$work/report.json" || { cat "$work/report.json" "$work/stderr.log" >&2; exit 1; }
 }
 # B: DuckDB loads the same rows from CSV into a fresh file.
 csv_load() {
-  timed "$work/load.json" java -cp "$jar:$work/classes" DuckDbCsvLoad load "$schema" "$work/rows.csv" "$work/csv.duckdb"
+  timed "$work/load.json" "${launch[@]}" java -cp "$jar:$work/classes" DuckDbCsvLoad load "$schema" "$work/rows.csv" "$work/csv.duckdb"
 }
 
 ingest >/dev/null
@@ -52,6 +57,7 @@ points=$(grep -o '"points_written":[0-9]*' "$work/report.json" | cut -d: -f2)
 java -cp "$jar:$work/classes" DuckDbCsvLoad export "$work/ingest.duckdb" "$work/rows.csv"
 rows=$(($(wc -l <"$work/rows.csv") - 1))
 echo "dataset: $ticks ticks; ingest writes $points points ($rows brushing rows); CSV of those rows: $(du -m "$work/rows.csv" | cut -f1) MB; CSV loaded into the $schema schema"
+echo "both sides: $limit_note"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 a=()
 b=()
