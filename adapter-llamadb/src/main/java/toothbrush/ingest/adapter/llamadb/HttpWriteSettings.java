@@ -1,5 +1,7 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import static toothbrush.ingest.application.support.Checks.requirePositive;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,8 +38,8 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
         if (maxInFlightBatches < 1) {
             throw new IllegalArgumentException("maxInFlightBatches must be >= 1: " + maxInFlightBatches);
         }
-        positive(connectTimeout, "connectTimeout");
-        positive(requestTimeout, "requestTimeout");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(breaker, "breaker");
     }
@@ -111,8 +113,8 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
             }
-            positive(initialBackoff, "initialBackoff");
-            positive(maxBackoff, "maxBackoff");
+            requirePositive(initialBackoff, "initialBackoff");
+            requirePositive(maxBackoff, "maxBackoff");
             if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
                 throw new IllegalArgumentException("multiplier must be >= 1: " + multiplier);
             }
@@ -156,20 +158,13 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
             if (!(failureRatePercent > 0f && failureRatePercent <= 100f)) {
                 throw new IllegalArgumentException("failureRatePercent must be in (0, 100]: " + failureRatePercent);
             }
-            positive(openDuration, "openDuration");
+            requirePositive(openDuration, "openDuration");
         }
 
         /** The default policy: 50 % of the last 20 attempts (5 at least), open for 10 s. */
         public static BreakerPolicy defaults() {
             return new BreakerPolicy(DEFAULT_WINDOW_CALLS, DEFAULT_MINIMUM_CALLS, DEFAULT_FAILURE_RATE_PERCENT,
                     DEFAULT_OPEN_DURATION);
-        }
-    }
-
-    private static void positive(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
         }
     }
 }

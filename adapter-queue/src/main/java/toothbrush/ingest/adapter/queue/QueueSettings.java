@@ -1,5 +1,7 @@
 package toothbrush.ingest.adapter.queue;
 
+import static toothbrush.ingest.application.support.Checks.requirePositive;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,9 +28,9 @@ public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration bac
     public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(15);
 
     public QueueSettings {
-        requirePositive(leaseTimeout, "leaseTimeout");
-        requirePositive(backoffBase, "backoffBase");
-        requirePositive(backoffCap, "backoffCap");
+        requirePositive(leaseTimeout, "leaseTimeout", ", was ");
+        requirePositive(backoffBase, "backoffBase", ", was ");
+        requirePositive(backoffCap, "backoffCap", ", was ");
         Objects.requireNonNull(clock, "clock");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -91,12 +93,5 @@ public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration bac
         }
         long half = delayMillis / 2;
         return Duration.ofMillis(delayMillis - half + (long) (random * half));
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package toothbrush.ingest.adapter.streams;
 
+import static toothbrush.ingest.application.support.Checks.requirePositive;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How streams are fetched: network timeouts and how often, and how patiently, a broken stream is
@@ -117,12 +118,5 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
     public StreamSettings withMaxStreamBytes(long bytes) {
         return new StreamSettings(connectTimeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier,
                 backoffMax, backoffJitter, bytes);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package toothbrush.ingest.application.service;
 
+import static toothbrush.ingest.application.support.Checks.requirePositive;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the worker loop waits: on an empty queue, on queue errors and while the database is down. Each
@@ -35,12 +36,5 @@ public record WorkerSettings(Duration idleMin, Duration idleMax, Duration errorM
     public static WorkerSettings defaults() {
         return new WorkerSettings(DEFAULT_IDLE_MIN, DEFAULT_IDLE_MAX, DEFAULT_ERROR_MIN, DEFAULT_ERROR_MAX,
                 DEFAULT_DATABASE_DOWN_WAIT);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
     }
 }

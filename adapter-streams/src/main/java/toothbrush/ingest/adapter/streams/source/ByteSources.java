@@ -1,5 +1,7 @@
 package toothbrush.ingest.adapter.streams.source;
 
+import static toothbrush.ingest.application.support.Checks.requirePositive;
+
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -101,14 +103,6 @@ public final class ByteSources {
             http = builder.build();
         }
         return http;
-    }
-
-    private static Duration requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-        return d;
     }
 
     /**
