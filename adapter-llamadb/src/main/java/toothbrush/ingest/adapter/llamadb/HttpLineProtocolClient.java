@@ -47,6 +47,7 @@ import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.support.Throwables;
 
 /**
  * The {@code http(s)://} backend: InfluxDB line protocol (see {@link LineProtocolEncoder}) POSTed to
@@ -277,7 +278,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
             what = "cannot connect: unknown host " + host;
             cause = e;
         } catch (IOException e) {
-            what = "cannot connect to " + host + ':' + port + ": " + describe(e);
+            what = "cannot connect to " + host + ':' + port + ": " + Throwables.describeWithType(e);
             cause = e;
         }
         // counted like a failed write, so repeated refusals open the breaker and a worker stops taking jobs
@@ -555,27 +556,10 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         if (e instanceof CallNotPermittedException) {
             cause = new IOException("the circuit breaker is open (the database failed repeatedly)", e);
         } else if (!(e instanceof StatusException)) {
-            cause = new IOException(describe(e), e);
+            cause = new IOException(Throwables.describeWithType(e), e);
         }
         return new LlamaDbException(uri, batch.datasetId, what + " not acknowledged after " + batch.attempts
                 + (batch.attempts == 1 ? " attempt" : " attempts"), true, cause);
-    }
-
-    /** The exception's class and message, and its cause's when it has no message of its own. */
-    private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
-        Throwable source = e;
-        while (source.getMessage() == null && source.getCause() != null) {
-            source = source.getCause();
-        }
-        if (source.getMessage() != null) {
-            text.append(": ").append(source.getMessage());
-        } else if (e instanceof ConnectException) {
-            text.append(": connection refused");
-        } else if (source != e) {
-            text.append(": ").append(source.getClass().getSimpleName());
-        }
-        return text.toString();
     }
 
     private void stateChanged(CircuitBreaker.State from, CircuitBreaker.State to) {

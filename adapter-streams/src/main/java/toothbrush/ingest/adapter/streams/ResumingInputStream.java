@@ -15,6 +15,7 @@ import toothbrush.ingest.adapter.streams.source.SourceChangedException;
 import toothbrush.ingest.adapter.streams.source.SourceNotAllowedException;
 import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
+import toothbrush.ingest.application.support.Throwables;
 
 /**
  * A stream's raw bytes that survive broken reads: it counts the bytes handed out, and when a read fails
@@ -151,7 +152,7 @@ final class ResumingInputStream extends InputStream {
             throw failure = cause;
         }
         LOG.warn("{}: read failed at byte {}: {}; re-opening at byte {}", context, offset,
-                StreamException.describe(cause), offset);
+                Throwables.describe(cause), offset);
         long at = offset;
         try {
             return withRetries(() -> reopenAndRead(at, b, off, len));
@@ -191,7 +192,7 @@ final class ResumingInputStream extends InputStream {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IOException(StreamException.describe(t), t);
+            throw new IOException(Throwables.describe(t), t);
         }
     }
 
@@ -209,7 +210,7 @@ final class ResumingInputStream extends InputStream {
     /** The WARN line for a failed attempt: the dataset, stream and URL, the byte offset and the error. */
     String retryMessage(int attempt, Throwable error, long waitMillis) {
         return context + ": attempt " + attempt + " of " + maxAttempts + " to read from byte " + offset
-                + " failed: " + StreamException.describe(error) + "; retrying in " + waitMillis + " ms";
+                + " failed: " + Throwables.describe(error) + "; retrying in " + waitMillis + " ms";
     }
 
     private static void closeQuietly(InputStream in) {
