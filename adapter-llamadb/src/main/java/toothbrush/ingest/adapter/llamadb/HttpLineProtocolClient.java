@@ -15,8 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,6 +47,7 @@ import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.report.Retryability;
 import toothbrush.ingest.application.support.Throwables;
 
 /**
@@ -283,7 +284,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         }
         // counted like a failed write, so repeated refusals open the breaker and a worker stops taking jobs
         breaker.onError(0, TimeUnit.NANOSECONDS, cause);
-        throw new LlamaDbException(uri, datasetId, what, true, cause);
+        throw new LlamaDbException(uri, datasetId, what, Retryability.RETRYABLE, cause);
     }
 
     /**
@@ -304,7 +305,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         try {
             encoder.encode(measurement, timeNanos, tags, fields);
         } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot encode", true, e);
+            throw new LlamaDbException(uri, datasetId, "cannot encode", Retryability.RETRYABLE, e);
         }
         batch.points++;
         if (batch.points == settings.batchSize()) {
@@ -382,7 +383,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlamaDbException(uri, datasetId, "interrupted while waiting for a batch to be acknowledged",
-                    true, e);
+                    Retryability.RETRYABLE, e);
         }
         batch.reset();
         current = batch;
@@ -402,7 +403,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         try {
             encoder.drain();
         } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot encode", true, e);
+            throw new LlamaDbException(uri, datasetId, "cannot encode", Retryability.RETRYABLE, e);
         }
         Batch batch = current;
         current = null;
@@ -438,7 +439,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         if (interrupted) {
             Thread.currentThread().interrupt();
             throw new LlamaDbException(uri, datasetId, "interrupted while waiting for batches to be acknowledged",
-                    true, null);
+                    Retryability.RETRYABLE, null);
         }
     }
 
@@ -549,8 +550,8 @@ final class HttpLineProtocolClient implements LlamaDbClient {
 
     private LlamaDbException failure(Batch batch, Throwable e) {
         String what = "batch " + batch.number + " (" + batch.points + (batch.points == 1 ? " point)" : " points)");
-        if (e instanceof StatusException status && !status.retryable) {
-            return new LlamaDbException(uri, batch.datasetId, "the server refused " + what, false, e);
+        if (e instanceof StatusException status && status.retryability == Retryability.PERMANENT) {
+            return new LlamaDbException(uri, batch.datasetId, "the server refused " + what, Retryability.PERMANENT, e);
         }
         Throwable cause = e;
         if (e instanceof CallNotPermittedException) {
@@ -559,7 +560,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
             cause = new IOException(Throwables.describeWithType(e), e);
         }
         return new LlamaDbException(uri, batch.datasetId, what + " not acknowledged after " + batch.attempts
-                + (batch.attempts == 1 ? " attempt" : " attempts"), true, cause);
+                + (batch.attempts == 1 ? " attempt" : " attempts"), Retryability.RETRYABLE, cause);
     }
 
     private void stateChanged(CircuitBreaker.State from, CircuitBreaker.State to) {
@@ -595,7 +596,7 @@ final class HttpLineProtocolClient implements LlamaDbClient {
 
     /** True for failures worth another attempt: I/O errors and timeouts, HTTP 408, 429 and 5xx. */
     static boolean retryable(Throwable e) {
-        return e instanceof IOException || (e instanceof StatusException status && status.retryable);
+        return e instanceof IOException || (e instanceof StatusException status && status.retryability.retryable());
     }
 
     private static RetryConfig retryConfig(HttpWriteSettings.RetryPolicy policy) {
@@ -684,13 +685,13 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         private static final long serialVersionUID = 1L;
 
         final int status;
-        final boolean retryable;
+        final Retryability retryability;
         final long retryAfterMillis;
 
         StatusException(int status, String body, long retryAfterMillis) {
             super("HTTP " + status + ": " + quote(body), null, false, false);
             this.status = status;
-            this.retryable = status == 408 || status == 429 || status >= 500;
+            this.retryability = Retryability.ofHttpStatus(status);
             this.retryAfterMillis = retryAfterMillis;
         }
 

@@ -5,16 +5,16 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
-import java.nio.file.OpenOption;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * The {@code dir:PATH} job queue, the embedded default: one JSON file per job in {@code PATH/pending/},
@@ -810,8 +811,9 @@ public final class DirectoryJobQueue implements JobQueue {
         }
 
         @Override
-        public synchronized void fail(String reason, boolean retryable, String reportJson) {
+        public synchronized void fail(String reason, Retryability retryability, String reportJson) {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(retryability, "retryability");
             if (reportJson != null) {
                 JobDocument.requireJsonObject(reportJson);
                 reportJson = Redaction.text(reportJson);
@@ -819,7 +821,7 @@ public final class DirectoryJobQueue implements JobQueue {
             reason = Redaction.text(reason);
             long now = settings.clock().millis();
             int failures = document.attempts() + 1;
-            if (!retryable || failures >= settings.maxAttempts()) {
+            if (retryability == Retryability.PERMANENT || failures >= settings.maxAttempts()) {
                 moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
                         reportJson);
             } else {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * The {@code postgresql://} job queue: one row per job in table {@code toothbrush_jobs} (created on first use),
@@ -572,8 +573,9 @@ public final class PostgresJobQueue implements JobQueue {
         }
 
         @Override
-        public void fail(String givenReason, boolean retryable, String givenReport) {
+        public void fail(String givenReason, Retryability retryability, String givenReport) {
             Objects.requireNonNull(givenReason, "reason");
+            Objects.requireNonNull(retryability, "retryability");
             if (givenReport != null) {
                 JobDocument.requireJsonObject(givenReport);
             }
@@ -581,7 +583,7 @@ public final class PostgresJobQueue implements JobQueue {
             String reason = Redaction.text(givenReason);
             String reportJson = Redaction.text(givenReport);
             int failures = attempts + 1;
-            if (!retryable || failures >= settings.maxAttempts()) {
+            if (retryability == Retryability.PERMANENT || failures >= settings.maxAttempts()) {
                 update("move the job to failed", true, (statement, now) -> {
                     statement.setString(1, reason);
                     setReport(statement, 2, reportJson);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import toothbrush.ingest.application.report.Retryability;
 import toothbrush.ingest.application.support.Checks;
 
 /**
@@ -283,7 +284,7 @@ public final class HttpByteSource implements ByteSource {
         body.close();
         String from = at.equals(uri) ? "" : " from " + SourcePolicy.safe(at);
         String what = "HTTP " + status + reasonPhrase(status) + from;
-        if (status == 408 || status == 429 || (status >= 500 && status <= 599)) {
+        if (Retryability.ofHttpStatus(status).retryable()) {
             throw new IOException(what);
         }
         throw new SourceUnavailableException(what, null);
