@@ -35,7 +35,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.Retryability;
+import toothbrush.ingest.application.support.Backoff;
 import toothbrush.ingest.application.support.Throwables;
 
 /**
@@ -600,11 +600,10 @@ final class HttpLineProtocolClient implements LlamaDbClient {
     }
 
     private static RetryConfig retryConfig(HttpWriteSettings.RetryPolicy policy) {
-        long initial = policy.initialBackoff().toMillis();
+        Backoff backoff = policy.backoff();
         long max = policy.maxBackoff().toMillis();
         IntervalBiFunction<Object> interval = (attempt, outcome) -> {
-            long wait = backoffMillis(attempt, initial, policy.multiplier(), max, policy.jitter(),
-                    ThreadLocalRandom.current().nextDouble());
+            long wait = backoff.delayMillis(attempt);
             if (outcome.isLeft() && outcome.getLeft() instanceof StatusException status
                     && status.retryAfterMillis > wait) {
                 wait = Math.min(status.retryAfterMillis, max);
@@ -616,17 +615,6 @@ final class HttpLineProtocolClient implements LlamaDbClient {
                 .intervalBiFunction(interval)
                 .retryOnException(e -> retryable(e) || e instanceof CallNotPermittedException)
                 .build();
-    }
-
-    /**
-     * The wait after failed attempt {@code attempt} (1-based): {@code initial * multiplier^(attempt-1)},
-     * at most {@code max}, times {@code 1 + jitter * (2 * random - 1)} for {@code random} in [0, 1),
-     * at most {@code max} again.
-     */
-    static long backoffMillis(int attempt, long initial, double multiplier, long max, double jitter, double random) {
-        double base = Math.min(max, initial * Math.pow(multiplier, attempt - 1));
-        double randomized = base * (1 + jitter * (2 * random - 1));
-        return Math.max(0, Math.min(max, Math.round(randomized)));
     }
 
     private static CircuitBreakerConfig breakerConfig(HttpWriteSettings.BreakerPolicy policy) {

@@ -445,17 +445,6 @@ class HttpLineProtocolClientTest {
     }
 
     @Test
-    @DisplayName("Backoff: initial * multiplier^(attempt-1), capped, randomized by +-jitter")
-    void backoff_growsExponentiallyWithJitter() {
-        assertEquals(500, HttpLineProtocolClient.backoffMillis(1, 500, 2.0, 30_000, 0.5, 0.5));
-        assertEquals(250, HttpLineProtocolClient.backoffMillis(1, 500, 2.0, 30_000, 0.5, 0.0));
-        assertEquals(750, HttpLineProtocolClient.backoffMillis(1, 500, 2.0, 30_000, 0.5, 1.0));
-        assertEquals(4_000, HttpLineProtocolClient.backoffMillis(4, 500, 2.0, 30_000, 0.5, 0.5));
-        assertEquals(30_000, HttpLineProtocolClient.backoffMillis(7, 500, 2.0, 30_000, 0.5, 0.9));
-        assertEquals(15_000, HttpLineProtocolClient.backoffMillis(20, 500, 2.0, 30_000, 0.5, 0.0));
-    }
-
-    @Test
     @DisplayName("Retry-After is read as seconds or as an HTTP date")
     void retryAfter_secondsOrDate() {
         Instant now = Instant.parse("2026-01-02T03:04:05Z");

@@ -1,6 +1,5 @@
 package toothbrush.ingest.adapter.streams;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
@@ -24,7 +23,7 @@ import toothbrush.ingest.application.support.Throwables;
  * byte skipped or repeated. Files and HTTP sources take the same path.
  *
  * <p>One open (the first at byte 0, or a resume) is tried up to {@code maxAttempts} times with
- * exponential backoff and jitter; a resume succeeds only once the re-opened source has handed out
+ * exponential backoff and jitter ({@link StreamSettings#backoff()}); a resume succeeds only once the re-opened source has handed out
  * bytes (or its end), so a source that breaks right after opening uses up attempts instead of looping.
  * Once bytes flow again, the next break starts with a fresh count. Failures that re-opening cannot
  * help ({@link SourceUnavailableException}, {@link SourceChangedException}, {@link SourceNotAllowedException},
@@ -84,8 +83,7 @@ final class ResumingInputStream extends InputStream {
     static RetryConfig retryConfig(StreamSettings settings) {
         return RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.backoffInitial(),
-                        settings.backoffMultiplier(), settings.backoffJitter(), settings.backoffMax()))
+                .intervalFunction(settings.backoff()::delayMillis)
                 .retryOnException(ResumingInputStream::isTransient)
                 .build();
     }

@@ -1,8 +1,8 @@
 package toothbrush.ingest.application.service;
 
-import static toothbrush.ingest.application.support.Checks.requirePositive;
-
 import java.time.Duration;
+import toothbrush.ingest.application.support.Backoff;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * How the worker loop waits: on an empty queue, on queue errors and while the database is down. Each
@@ -22,14 +22,24 @@ public record WorkerSettings(Duration idleMin, Duration idleMax, Duration errorM
     public static final Duration DEFAULT_DATABASE_DOWN_WAIT = Duration.ofSeconds(1);
 
     public WorkerSettings {
-        requirePositive(idleMin, "idleMin");
-        requirePositive(idleMax, "idleMax");
-        requirePositive(errorMin, "errorMin");
-        requirePositive(errorMax, "errorMax");
-        requirePositive(databaseDownWait, "databaseDownWait");
+        Checks.requirePositive(idleMin, "idleMin");
+        Checks.requirePositive(idleMax, "idleMax");
+        Checks.requirePositive(errorMin, "errorMin");
+        Checks.requirePositive(errorMax, "errorMax");
+        Checks.requirePositive(databaseDownWait, "databaseDownWait");
         if (idleMax.compareTo(idleMin) < 0 || errorMax.compareTo(errorMin) < 0) {
             throw new IllegalArgumentException("a maximum wait is below its minimum");
         }
+    }
+
+    /** The waits on an empty queue: {@code idleMin} doubling up to {@code idleMax}. */
+    public Backoff idleBackoff() {
+        return Backoff.doubling(idleMin, idleMax);
+    }
+
+    /** The waits while the queue cannot be reached: {@code errorMin} doubling up to {@code errorMax}. */
+    public Backoff errorBackoff() {
+        return Backoff.doubling(errorMin, errorMax);
     }
 
     /** The defaults above. */

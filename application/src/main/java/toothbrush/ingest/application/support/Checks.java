@@ -29,4 +29,28 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * {@code value}, when it is a finite growth factor of at least 1 (a backoff multiplier).
+     *
+     * @throws IllegalArgumentException "{@code name} must be finite and >= 1: {@code value}"
+     */
+    public static double requireMultiplier(double value, String name) {
+        if (!(value >= 1.0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 1: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * {@code value}, when it is a fraction in [0, 1) (a jitter).
+     *
+     * @throws IllegalArgumentException "{@code name} must be in [0, 1): {@code value}"
+     */
+    public static double requireFraction(double value, String name) {
+        if (!(value >= 0.0 && value < 1.0)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1): " + value);
+        }
+        return value;
+    }
 }
