@@ -35,7 +35,10 @@ final class Batch {
         return "batch " + number + " (" + points + (points == 1 ? " point)" : " points)");
     }
 
-    /** Makes {@link #body}: the lines gzipped (fastest level: line protocol compresses ~10:1 anyway), or as they are. */
+    /**
+     * Makes {@link #body}: the lines gzipped (fastest level: line protocol compresses ~10:1 anyway), or as
+     * they are.
+     */
     void prepareBody(boolean gzip) throws IOException {
         if (!gzip) {
             body = raw;

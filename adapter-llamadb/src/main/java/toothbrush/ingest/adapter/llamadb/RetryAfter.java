@@ -17,7 +17,10 @@ final class RetryAfter {
         return response.headers().firstValue("Retry-After").map(value -> millis(value, Instant.now())).orElse(0L);
     }
 
-    /** A {@code Retry-After} value, in seconds or as an HTTP date, in milliseconds from {@code now}; 0 when unreadable. */
+    /**
+     * A {@code Retry-After} value, in seconds or as an HTTP date, in milliseconds from {@code now}; 0 when
+     * unreadable.
+     */
     static long millis(String value, Instant now) {
         String text = value.trim();
         if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -23,8 +23,9 @@ import toothbrush.ingest.application.support.Throwables;
  * byte skipped or repeated. Files and HTTP sources take the same path.
  *
  * <p>One open (the first at byte 0, or a resume) is tried up to {@code maxAttempts} times with
- * exponential backoff and jitter ({@link StreamSettings#backoff()}); a resume succeeds only once the re-opened source has handed out
- * bytes (or its end), so a source that breaks right after opening uses up attempts instead of looping.
+ * exponential backoff and jitter ({@link StreamSettings#backoff()}); a resume succeeds only once the
+ * re-opened source has handed out bytes (or its end), so a source that breaks right after opening uses up
+ * attempts instead of looping.
  * Once bytes flow again, the next break starts with a fresh count. Failures that re-opening cannot
  * help ({@link SourceUnavailableException}, {@link SourceChangedException}, {@link SourceNotAllowedException},
  * an interrupt) end the
