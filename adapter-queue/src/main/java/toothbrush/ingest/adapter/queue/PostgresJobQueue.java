@@ -17,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.Redaction;
-import toothbrush.ingest.application.report.Retryability;
 
 /**
  * The {@code postgresql://} job queue: one row per job in table {@code toothbrush_jobs} (created on first use),
@@ -85,18 +83,6 @@ public final class PostgresJobQueue implements JobQueue {
     private static final String ENQUEUE = "INSERT INTO " + TABLE + " (dataset_id, toothbrush_id, brushing_uri,"
             + " settings_uri, state, attempts, not_before, enqueued_at, updated_at)"
             + " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id";
-    private static final String OWNED = " WHERE id = ? AND state = 'running' AND lease_owner = ?";
-    private static final String HEARTBEAT = "UPDATE " + TABLE + " SET lease_until = ?, updated_at = ?" + OWNED;
-    private static final String COMMIT = "UPDATE " + TABLE + " SET state = 'done', report = ?::jsonb,"
-            + " lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?" + OWNED;
-    private static final String DEAD = "UPDATE " + TABLE + " SET state = 'failed', attempts = attempts + 1,"
-            + " last_error = ?, report = ?::jsonb, lease_owner = NULL, lease_until = NULL, updated_at = ?,"
-            + " finished_at = ?" + OWNED;
-    private static final String RETRY = "UPDATE " + TABLE + " SET state = 'pending', attempts = attempts + 1,"
-            + " last_error = ?, report = ?::jsonb, not_before = ?, lease_owner = NULL, lease_until = NULL,"
-            + " updated_at = ?" + OWNED;
-    private static final String RELEASE = "UPDATE " + TABLE + " SET state = 'pending', lease_owner = NULL,"
-            + " lease_until = NULL, updated_at = ?" + OWNED;
 
     private static final String RECORD_COLUMNS = "id, dataset_id, toothbrush_id, brushing_uri, settings_uri, state,"
             + " attempts, last_error, enqueued_at, finished_at, lease_owner, lease_until, report::text";
@@ -182,7 +168,7 @@ public final class PostgresJobQueue implements JobQueue {
                         deadLetterInvalidRow(connection, id, owner, e.getMessage(), now);
                         return Optional.empty();
                     }
-                    return Optional.of(new PostgresQueuedJob(id, dataset, row.getInt(6), owner,
+                    return Optional.of(new PostgresQueuedJob(this, id, dataset, row.getInt(6), owner,
                             leaseUntil.toInstant()));
                 }
             }
@@ -395,6 +381,11 @@ public final class PostgresJobQueue implements JobQueue {
         return settings.leaseTimeout();
     }
 
+    /** How this queue leases, retries and dead-letters jobs. */
+    QueueSettings settings() {
+        return settings;
+    }
+
     @Override
     public String describe() {
         return url.redacted();
@@ -409,7 +400,7 @@ public final class PostgresJobQueue implements JobQueue {
     /** A row whose dataset columns are not a valid dataset (written by hand) goes to failed at once. */
     private void deadLetterInvalidRow(Connection connection, long id, String owner, String why, OffsetDateTime now)
             throws SQLException {
-        try (PreparedStatement dead = connection.prepareStatement(DEAD)) {
+        try (PreparedStatement dead = connection.prepareStatement(PostgresQueuedJob.DEAD)) {
             dead.setString(1, Redaction.text("invalid dataset: " + why));
             dead.setNull(2, Types.VARCHAR);
             dead.setObject(3, now);
@@ -422,7 +413,7 @@ public final class PostgresJobQueue implements JobQueue {
     }
 
     /** Runs one piece of work on the connection, opening it first when needed; SQL errors become QueueExceptions. */
-    private synchronized <T> T run(String jobId, String action, SqlWork<T> work) {
+    synchronized <T> T run(String jobId, String action, SqlWork<T> work) {
         if (closed) {
             throw new IllegalStateException("queue " + describe() + " is closed");
         }
@@ -492,168 +483,14 @@ public final class PostgresJobQueue implements JobQueue {
         }
     }
 
-    private static OffsetDateTime time(Instant instant) {
+    /** An instant as the TIMESTAMPTZ parameter the JDBC driver takes. */
+    static OffsetDateTime time(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** One unit of work on the queue's connection. */
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T apply(Connection connection) throws SQLException;
-    }
-
-    /** A row this worker has claimed: every statement on it requires {@code lease_owner = owner}. */
-    private final class PostgresQueuedJob implements QueuedJob {
-        private final long id;
-        private final String jobId;
-        private final Dataset dataset;
-        private final int attempts;
-        private final String owner;
-        private Instant leaseUntil; // guarded by PostgresJobQueue.this
-        private boolean finished; // guarded by PostgresJobQueue.this
-
-        PostgresQueuedJob(long id, Dataset dataset, int attempts, String owner, Instant leaseUntil) {
-            this.id = id;
-            this.jobId = Long.toString(id);
-            this.dataset = dataset;
-            this.attempts = attempts;
-            this.owner = owner;
-            this.leaseUntil = leaseUntil;
-        }
-
-        @Override
-        public String id() {
-            return jobId;
-        }
-
-        @Override
-        public String owner() {
-            return owner;
-        }
-
-        @Override
-        public Dataset dataset() {
-            return dataset;
-        }
-
-        @Override
-        public int attempts() {
-            return attempts;
-        }
-
-        @Override
-        public Instant leaseUntil() {
-            synchronized (PostgresJobQueue.this) {
-                return leaseUntil;
-            }
-        }
-
-        @Override
-        public void heartbeat() {
-            OffsetDateTime renewedAt = update("renew the lease", false, (statement, now) -> {
-                statement.setObject(1, time(now.toInstant().plus(settings.leaseTimeout())));
-                statement.setObject(2, now);
-                return 3;
-            }, HEARTBEAT);
-            synchronized (PostgresJobQueue.this) {
-                leaseUntil = renewedAt.toInstant().plus(settings.leaseTimeout());
-            }
-        }
-
-        @Override
-        public void commit(String reportJson) {
-            JobDocument.requireJsonObject(reportJson);
-            String redactedReport = Redaction.text(reportJson);
-            update("commit", true, (statement, now) -> {
-                statement.setString(1, redactedReport);
-                statement.setObject(2, now);
-                statement.setObject(3, now);
-                return 4;
-            }, COMMIT);
-        }
-
-        @Override
-        public void fail(String givenReason, Retryability retryability, String givenReport) {
-            Objects.requireNonNull(givenReason, "reason");
-            Objects.requireNonNull(retryability, "retryability");
-            if (givenReport != null) {
-                JobDocument.requireJsonObject(givenReport);
-            }
-            // F4: what is stored is redacted, whatever the caller passed
-            String reason = Redaction.text(givenReason);
-            String reportJson = Redaction.text(givenReport);
-            int failures = attempts + 1;
-            if (retryability == Retryability.PERMANENT || failures >= settings.maxAttempts()) {
-                update("move the job to failed", true, (statement, now) -> {
-                    statement.setString(1, reason);
-                    setReport(statement, 2, reportJson);
-                    statement.setObject(3, now);
-                    statement.setObject(4, now);
-                    return 5;
-                }, DEAD);
-            } else {
-                Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
-                update("put the job back for a retry", true, (statement, now) -> {
-                    statement.setString(1, reason);
-                    setReport(statement, 2, reportJson);
-                    statement.setObject(3, time(now.toInstant().plus(delay)));
-                    statement.setObject(4, now);
-                    return 5;
-                }, RETRY);
-            }
-        }
-
-        @Override
-        public void release() {
-            update("release the job", true, (statement, now) -> {
-                statement.setObject(1, now);
-                return 2;
-            }, RELEASE);
-        }
-
-        /**
-         * Runs one statement that ends with {@link #OWNED}: {@code binder} sets the leading parameters and returns
-         * the index of the id parameter. No row updated means the lease is no longer ours.
-         *
-         * @return the time the statement was run at
-         */
-        private OffsetDateTime update(String action, boolean finishing, Binder binder, String sql) {
-            return run(jobId, action, connection -> {
-                if (finished) {
-                    throw new IllegalStateException("job " + jobId + " of " + describe()
-                            + " was already finished or released");
-                }
-                OffsetDateTime now = time(settings.clock().instant());
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    int next = binder.bind(statement, now);
-                    statement.setLong(next, id);
-                    statement.setString(next + 1, owner);
-                    if (statement.executeUpdate() == 0) {
-                        // the owner token is unique to this claim, so every later call fails the same way
-                        throw new QueueException(QueueException.Kind.LEASE_LOST, describe(), jobId, "cannot "
-                                + action + ": the lease of worker " + owner + " expired and another worker took"
-                                + " the job back; this worker's result is not recorded", null);
-                    }
-                }
-                if (finishing) {
-                    finished = true;
-                }
-                return now;
-            });
-        }
-
-        private void setReport(PreparedStatement statement, int index, String reportJson) throws SQLException {
-            if (reportJson == null) {
-                statement.setNull(index, Types.VARCHAR);
-            } else {
-                statement.setString(index, reportJson);
-            }
-        }
-    }
-
-    /** Sets the leading parameters of a claimed-row statement and returns the index of the id parameter. */
-    @FunctionalInterface
-    private interface Binder {
-        int bind(PreparedStatement statement, OffsetDateTime now) throws SQLException;
     }
 }
