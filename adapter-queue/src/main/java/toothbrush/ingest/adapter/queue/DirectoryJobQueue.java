@@ -398,6 +398,11 @@ public final class DirectoryJobQueue implements JobQueue {
         return counts;
     }
 
+    /** How this queue leases, retries and dead-letters jobs. */
+    QueueSettings settings() {
+        return settings;
+    }
+
     /** The folder of the jobs in {@code state}. */
     Path directory(JobState state) {
         return switch (state) {
@@ -478,11 +483,6 @@ public final class DirectoryJobQueue implements JobQueue {
     @Override
     public Duration leaseTimeout() {
         return settings.leaseTimeout();
-    }
-
-    /** How this queue leases, retries and dead-letters jobs. */
-    QueueSettings settings() {
-        return settings;
     }
 
     @Override

@@ -415,11 +415,6 @@ public final class PostgresJobQueue implements JobQueue {
         return settings.leaseTimeout();
     }
 
-    /** How this queue leases, retries and dead-letters jobs. */
-    QueueSettings settings() {
-        return settings;
-    }
-
     @Override
     public String describe() {
         return url.redacted();
@@ -444,6 +439,11 @@ public final class PostgresJobQueue implements JobQueue {
             dead.executeUpdate();
         }
         LOG.warn("queue {}: moved job {} to failed: invalid dataset: {}", describe(), id, why);
+    }
+
+    /** How this queue leases, retries and dead-letters jobs. */
+    QueueSettings settings() {
+        return settings;
     }
 
     /** Runs one piece of work on the connection, opening it first when needed; SQL errors become QueueExceptions. */
