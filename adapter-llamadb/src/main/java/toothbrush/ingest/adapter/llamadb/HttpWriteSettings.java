@@ -2,6 +2,8 @@ package toothbrush.ingest.adapter.llamadb;
 
 import java.time.Duration;
 import java.util.Objects;
+import toothbrush.ingest.application.support.Backoff;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * Limits of the {@code http(s)://} line-protocol backend: batch size, batches in flight, timeouts,
@@ -36,8 +38,8 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
         if (maxInFlightBatches < 1) {
             throw new IllegalArgumentException("maxInFlightBatches must be >= 1: " + maxInFlightBatches);
         }
-        positive(connectTimeout, "connectTimeout");
-        positive(requestTimeout, "requestTimeout");
+        Checks.requirePositive(connectTimeout, "connectTimeout");
+        Checks.requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(breaker, "breaker");
     }
@@ -88,8 +90,9 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
      * When a batch is sent again: after a connection error, a timeout, HTTP 408, 429 or 5xx, and while
      * the circuit breaker is open; never after another 4xx. Attempt {@code n} (1-based) that fails
      * waits {@code min(maxBackoff, initialBackoff * multiplier^(n-1))}, randomized by {@code ± jitter}
-     * (a factor: 0.5 waits between half and one and a half of it), or the {@code Retry-After} the
-     * server asked for when that is longer (capped at {@code maxBackoff}).
+     * (a factor: 0.5 waits between half and one and a half of it) and capped at {@code maxBackoff} again
+     * ({@link #backoff()}), or the {@code Retry-After} the server asked for when that is longer (capped at
+     * {@code maxBackoff}).
      *
      * @param maxAttempts attempts per batch, the first one included; the budget of one batch
      */
@@ -111,14 +114,15 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
             }
-            positive(initialBackoff, "initialBackoff");
-            positive(maxBackoff, "maxBackoff");
-            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new IllegalArgumentException("multiplier must be >= 1: " + multiplier);
-            }
-            if (!(jitter >= 0.0 && jitter < 1.0)) {
-                throw new IllegalArgumentException("jitter must be in [0, 1): " + jitter);
-            }
+            Checks.requirePositive(initialBackoff, "initialBackoff");
+            Checks.requirePositive(maxBackoff, "maxBackoff");
+            Checks.requireMultiplier(multiplier, "multiplier");
+            Checks.requireFraction(jitter, "jitter");
+        }
+
+        /** The wait between two attempts, as the project's one {@link Backoff} policy. */
+        public Backoff backoff() {
+            return new Backoff(initialBackoff, maxBackoff, multiplier, jitter);
         }
 
         /** The default policy: 10 attempts, 0.5 s doubling up to 30 s, jitter 0.5. */
@@ -156,20 +160,13 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
             if (!(failureRatePercent > 0f && failureRatePercent <= 100f)) {
                 throw new IllegalArgumentException("failureRatePercent must be in (0, 100]: " + failureRatePercent);
             }
-            positive(openDuration, "openDuration");
+            Checks.requirePositive(openDuration, "openDuration");
         }
 
         /** The default policy: 50 % of the last 20 attempts (5 at least), open for 10 s. */
         public static BreakerPolicy defaults() {
             return new BreakerPolicy(DEFAULT_WINDOW_CALLS, DEFAULT_MINIMUM_CALLS, DEFAULT_FAILURE_RATE_PERCENT,
                     DEFAULT_OPEN_DURATION);
-        }
-    }
-
-    private static void positive(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
         }
     }
 }

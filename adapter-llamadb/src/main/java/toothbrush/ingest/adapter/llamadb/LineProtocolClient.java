@@ -2,12 +2,13 @@ package toothbrush.ingest.adapter.llamadb;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * The {@code lp:} backend: writes points as InfluxDB line protocol (see {@link LineProtocolEncoder})
@@ -59,7 +60,7 @@ final class LineProtocolClient implements LlamaDbClient {
             try {
                 return new LineProtocolClient(uri, null, Files.newOutputStream(path, StandardOpenOption.WRITE), true);
             } catch (IOException e) {
-                throw new LlamaDbException(uri, null, "cannot open " + path, true, e);
+                throw new LlamaDbException(uri, null, "cannot open " + path, Retryability.RETRYABLE, e);
             }
         }
         try {
@@ -72,7 +73,7 @@ final class LineProtocolClient implements LlamaDbClient {
             }
             return new LineProtocolClient(uri, file, null, false);
         } catch (IOException e) {
-            throw new LlamaDbException(uri, null, "cannot open " + path, true, e);
+            throw new LlamaDbException(uri, null, "cannot open " + path, Retryability.RETRYABLE, e);
         }
     }
 
@@ -107,7 +108,7 @@ final class LineProtocolClient implements LlamaDbClient {
         try {
             encoder.encode(measurement, timeNanos, tags, fields);
         } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot write", true, e);
+            throw new LlamaDbException(uri, datasetId, "cannot write", Retryability.RETRYABLE, e);
         }
     }
 
@@ -121,7 +122,7 @@ final class LineProtocolClient implements LlamaDbClient {
         try {
             encoder.encodePlainBrushing(toothbrushId, datasetId, timeNanos, tick, tooth, percentClean);
         } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot write", true, e);
+            throw new LlamaDbException(uri, datasetId, "cannot write", Retryability.RETRYABLE, e);
         }
         return true;
     }
@@ -137,7 +138,7 @@ final class LineProtocolClient implements LlamaDbClient {
                 flushStream();
             }
         } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot flush", true, e);
+            throw new LlamaDbException(uri, datasetId, "cannot flush", Retryability.RETRYABLE, e);
         }
         pending = false;
     }
@@ -151,7 +152,7 @@ final class LineProtocolClient implements LlamaDbClient {
                 file.setLength(pendingStart);
                 file.seek(pendingStart);
             } catch (IOException e) {
-                throw new LlamaDbException(uri, datasetId, "cannot cut back to byte " + pendingStart, true, e);
+                throw new LlamaDbException(uri, datasetId, "cannot cut back to byte " + pendingStart, Retryability.RETRYABLE, e);
             } finally {
                 pending = false; // the next dataset starts where this one did, or fails on its own
             }
@@ -172,7 +173,7 @@ final class LineProtocolClient implements LlamaDbClient {
                 flushStream();
             }
         } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot write", true, e);
+            throw new LlamaDbException(uri, datasetId, "cannot write", Retryability.RETRYABLE, e);
         } finally {
             closed = true;
             closeFile();
@@ -184,14 +185,14 @@ final class LineProtocolClient implements LlamaDbClient {
             try {
                 stream.close();
             } catch (IOException e) {
-                throw new LlamaDbException(uri, datasetId, "cannot close", true, e);
+                throw new LlamaDbException(uri, datasetId, "cannot close", Retryability.RETRYABLE, e);
             }
         }
         if (file != null) {
             try {
                 file.close();
             } catch (IOException e) {
-                throw new LlamaDbException(uri, datasetId, "cannot close", true, e);
+                throw new LlamaDbException(uri, datasetId, "cannot close", Retryability.RETRYABLE, e);
             }
         }
     }

@@ -3,12 +3,13 @@ package toothbrush.ingest.adapter.llamadb;
 import java.util.Locale;
 import toothbrush.ingest.application.port.PointSinkException;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * A LlamaDB backend failed (file or database I/O, DuckDB error, an HTTP server that refused a batch
  * or stayed unreachable through the retries); the message names the backend URI and the dataset being
- * written. {@link #retryable()} is false when the server refused the data (HTTP 4xx other than 408 and
- * 429), true for outages. Thrown by every {@link LlamaDbClient} method and by
+ * written. {@link #retryability()} is {@link Retryability#PERMANENT} when the server refused the data (HTTP
+ * 4xx other than 408 and 429), {@link Retryability#RETRYABLE} for outages. Thrown by every {@link LlamaDbClient} method and by
  * {@link LlamaDb#connect(String)}; the cause carries the backend's own error.
  */
 public class LlamaDbException extends PointSinkException {
@@ -22,13 +23,24 @@ public class LlamaDbException extends PointSinkException {
      * @param uri the backend URI
      * @param datasetId the dataset being written, {@code null} when none
      * @param what what failed, e.g. {@code "cannot write"}
-     * @param retryable true when trying again may succeed (I/O errors, outages)
+     * @param retryability {@link Retryability#RETRYABLE} when trying again may succeed (I/O errors, outages)
      */
-    public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
-        super(message(Redaction.uri(uri), datasetId, what, cause), retryable, cause);
+    public LlamaDbException(String uri, String datasetId, String what, Retryability retryability, Throwable cause) {
+        super(message(Redaction.uri(uri), datasetId, what, cause), retryability, cause);
         this.uri = Redaction.uri(uri);
         this.what = Redaction.text(what);
         this.datasetId = datasetId;
+    }
+
+    /**
+     * As above with {@code retryable} true for {@link Retryability#RETRYABLE}.
+     *
+     * @deprecated the boolean form is kept only for {@code DuckDbClient}, which is being reworked on another
+     *     branch; pass a {@link Retryability}
+     */
+    @Deprecated
+    public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
+        this(uri, datasetId, what, retryable ? Retryability.RETRYABLE : Retryability.PERMANENT, cause);
     }
 
     /** The backend URI, e.g. {@code lp:points.lp}, its secrets masked (F4). */

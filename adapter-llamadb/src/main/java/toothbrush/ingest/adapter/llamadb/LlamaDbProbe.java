@@ -131,7 +131,7 @@ public final class LlamaDbProbe {
                     new Fields().addLong("ok", 1));
             client.flush();
         }
-        URI write = HttpLineProtocolClient.writeUri(uri);
+        URI write = WriteUrl.parse(uri);
         String deleted;
         try {
             deleted = delete(write, token);

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,50 +93,11 @@ class HttpLineProtocolClientTest {
     }
 
     @Test
-    @DisplayName("P3: a 2.x URL gets precision=ns; 1.x and VictoriaMetrics URLs are used as given (their default is ns)")
-    void writeUrls_askForNanoseconds() {
-        assertEquals("http://h:8086/api/v2/write?org=o&bucket=b&precision=ns",
-                HttpLineProtocolClient.writeUri("http://h:8086/api/v2/write?org=o&bucket=b").toString());
-        assertEquals("https://h/api/v2/write?precision=ns",
-                HttpLineProtocolClient.writeUri("https://h/api/v2/write").toString());
-        assertEquals("http://h:8086/api/v2/write?bucket=b&precision=ns",
-                HttpLineProtocolClient.writeUri("http://h:8086/api/v2/write?bucket=b&precision=ns").toString());
-        assertEquals("http://127.0.0.1:8086/write?db=toothbrush",
-                HttpLineProtocolClient.writeUri("http://127.0.0.1:8086/write?db=toothbrush").toString());
-        assertEquals("http://vm:8428/write", HttpLineProtocolClient.writeUri("http://vm:8428/write").toString());
-    }
-
-    @Test
-    @DisplayName("Unusable write URLs are refused with the reason, never echoing a password")
-    void unusableUrls_areRefused() {
-        IllegalArgumentException precision = assertThrows(IllegalArgumentException.class,
-                () -> HttpLineProtocolClient.writeUri("http://h:8086/write?db=x&precision=ms&u=me&p=secret"));
-        assertEquals("invalid LlamaDB URL 'http://h:8086/write?db=x&precision=ms&u=me&p=***': points are written"
-                + " with nanosecond timestamps; drop precision=ms or use precision=ns", precision.getMessage());
-        IllegalArgumentException userInfo = assertThrows(IllegalArgumentException.class,
-                () -> HttpLineProtocolClient.writeUri("http://me:secret@h:8086/write?db=x"));
-        assertFalse(userInfo.getMessage().contains("secret"), userInfo.getMessage());
-        assertTrue(userInfo.getMessage().contains("LLAMADB_TOKEN"), userInfo.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> HttpLineProtocolClient.writeUri("http:///write?db=x"));
-        assertThrows(IllegalArgumentException.class, () -> HttpLineProtocolClient.writeUri("http://h/write#x"));
-        assertThrows(IllegalArgumentException.class, () -> HttpLineProtocolClient.writeUri("http://h/wr ite"));
-    }
-
-    @Test
     @DisplayName("F4: the client's URI hides the values of p=, password=, token= and X-Amz-Signature=")
     void F4_uri_hidesSecrets() {
         assertEquals("http://h/write?db=x&u=me&p=***&token=***&X-Amz-Signature=***", HttpLineProtocolClient.connect(
                 "http://h/write?db=x&u=me&p=secret&token=t&X-Amz-Signature=abc", fast(1), null).uri());
         assertEquals("http://h/write?db=x", HttpLineProtocolClient.connect("http://h/write?db=x", fast(1), null).uri());
-    }
-
-    @Test
-    @DisplayName("F4: a URL the URI parser refuses is reported by reason and index, never quoted whole")
-    void F4_malformedUrl_isNotQuoted() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> HttpLineProtocolClient.writeUri("http://h/write?db=x&p=pass word"));
-        assertFalse(refused.getMessage().contains("pass"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("p=***"), refused.getMessage());
     }
 
     @Test
@@ -442,27 +402,6 @@ class HttpLineProtocolClientTest {
         client.close();
         assertThrows(IllegalStateException.class, () -> client.beginDataset("tb-42", "ds-3"));
         assertThrows(IllegalStateException.class, () -> insert(client, 1));
-    }
-
-    @Test
-    @DisplayName("Backoff: initial * multiplier^(attempt-1), capped, randomized by +-jitter")
-    void backoff_growsExponentiallyWithJitter() {
-        assertEquals(500, HttpLineProtocolClient.backoffMillis(1, 500, 2.0, 30_000, 0.5, 0.5));
-        assertEquals(250, HttpLineProtocolClient.backoffMillis(1, 500, 2.0, 30_000, 0.5, 0.0));
-        assertEquals(750, HttpLineProtocolClient.backoffMillis(1, 500, 2.0, 30_000, 0.5, 1.0));
-        assertEquals(4_000, HttpLineProtocolClient.backoffMillis(4, 500, 2.0, 30_000, 0.5, 0.5));
-        assertEquals(30_000, HttpLineProtocolClient.backoffMillis(7, 500, 2.0, 30_000, 0.5, 0.9));
-        assertEquals(15_000, HttpLineProtocolClient.backoffMillis(20, 500, 2.0, 30_000, 0.5, 0.0));
-    }
-
-    @Test
-    @DisplayName("Retry-After is read as seconds or as an HTTP date")
-    void retryAfter_secondsOrDate() {
-        Instant now = Instant.parse("2026-01-02T03:04:05Z");
-        assertEquals(3_000, HttpLineProtocolClient.retryAfterMillis("3", now));
-        assertEquals(5_000, HttpLineProtocolClient.retryAfterMillis("Fri, 02 Jan 2026 03:04:10 GMT", now));
-        assertEquals(0, HttpLineProtocolClient.retryAfterMillis("Fri, 02 Jan 2026 03:04:00 GMT", now));
-        assertEquals(0, HttpLineProtocolClient.retryAfterMillis("soon", now));
     }
 
     @Test

@@ -29,9 +29,10 @@ import toothbrush.ingest.adapter.llamadb.HttpWriteSettings.RetryPolicy;
 import toothbrush.ingest.adapter.llamadb.ScriptedHttpServer.Response;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointWriter;
+import toothbrush.ingest.application.report.Retryability;
+import toothbrush.ingest.application.testing.CapturedLog;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.point.Point;
-import toothbrush.ingest.application.testing.CapturedLog;
 
 /**
  * F4 end to end for adapter-llamadb: a password, a token and an {@code X-Amz-Signature} value are planted in
@@ -142,12 +143,12 @@ class SecretsNeverLeakTest {
     @Test
     @DisplayName("A wrapped LlamaDbException does not repeat the 'LlamaDB URI dataset ID:' prefix")
     void nestedFailure_doesNotRepeatThePrefix() {
-        LlamaDbException inner = new LlamaDbException("lp:x", "ds-1", "cannot write", true,
+        LlamaDbException inner = new LlamaDbException("lp:x", "ds-1", "cannot write", Retryability.RETRYABLE,
                 new IOException("No space left on device"));
-        LlamaDbException outer = new LlamaDbException("lp:x", "ds-1", "cannot flush", true, inner);
+        LlamaDbException outer = new LlamaDbException("lp:x", "ds-1", "cannot flush", Retryability.RETRYABLE, inner);
         assertEquals("LlamaDB lp:x dataset ds-1: cannot flush: cannot write", outer.getMessage());
         assertEquals("LlamaDB lp:x dataset ds-1: connection refused",
-                new LlamaDbException("lp:x", "ds-1", "connection refused", true,
+                new LlamaDbException("lp:x", "ds-1", "connection refused", Retryability.RETRYABLE,
                         new java.net.ConnectException("Connection refused")).getMessage());
     }
 

@@ -5,16 +5,16 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
-import java.nio.file.OpenOption;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toothbrush.ingest.application.port.Dataset;
-import toothbrush.ingest.application.report.Redaction;
 
 /**
  * The {@code dir:PATH} job queue, the embedded default: one JSON file per job in {@code PATH/pending/},
@@ -399,7 +398,13 @@ public final class DirectoryJobQueue implements JobQueue {
         return counts;
     }
 
-    private Path directory(JobState state) {
+    /** How this queue leases, retries and dead-letters jobs. */
+    QueueSettings settings() {
+        return settings;
+    }
+
+    /** The folder of the jobs in {@code state}. */
+    Path directory(JobState state) {
         return switch (state) {
             case PENDING -> pending;
             case RUNNING -> running;
@@ -654,7 +659,7 @@ public final class DirectoryJobQueue implements JobQueue {
             Files.move(claimed, pending.resolve(fileName), ATOMIC_MOVE);
             return Optional.empty();
         }
-        return Optional.of(new DirectoryQueuedJob(stem, document, claimed, leaseUntil, owner));
+        return Optional.of(new DirectoryQueuedJob(this, stem, document, claimed, leaseUntil, owner));
     }
 
     /** Moves a file that is not a job to failed/ with a reason file; a lost race or an I/O error is logged. */
@@ -723,7 +728,7 @@ public final class DirectoryJobQueue implements JobQueue {
     }
 
     /** Replaces {@code target} with the bytes in one rename: readers see the old file or the new, never a part. */
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path temp = writeTemp(bytes);
         try {
             Files.move(temp, target, ATOMIC_MOVE);
@@ -732,7 +737,8 @@ public final class DirectoryJobQueue implements JobQueue {
         }
     }
 
-    private QueueException unavailable(String jobId, String message, Throwable cause) {
+    /** The queue could not be read or written while working on {@code jobId} (may be null). */
+    QueueException unavailable(String jobId, String message, Throwable cause) {
         return new QueueException(QueueException.Kind.UNAVAILABLE, description, jobId, message, cause);
     }
 
@@ -748,168 +754,5 @@ public final class DirectoryJobQueue implements JobQueue {
 
     /** A pending job as last read: its file name and not-before time. */
     private record Candidate(String fileName, long notBefore) {
-    }
-
-    /** A job this worker has claimed: it owns {@link #current} in running/ until it renames it away. */
-    private final class DirectoryQueuedJob implements QueuedJob {
-        private final String stem;
-        private final String owner;
-        private final JobDocument document;
-        private Path current;
-        private long leaseUntil;
-        private boolean finished;
-
-        DirectoryQueuedJob(String stem, JobDocument document, Path current, long leaseUntil, String owner) {
-            this.stem = stem;
-            this.document = document;
-            this.current = current;
-            this.leaseUntil = leaseUntil;
-            this.owner = owner;
-        }
-
-        @Override
-        public String id() {
-            return stem;
-        }
-
-        @Override
-        public String owner() {
-            return owner;
-        }
-
-        @Override
-        public Dataset dataset() {
-            return document.dataset();
-        }
-
-        @Override
-        public int attempts() {
-            return document.attempts();
-        }
-
-        @Override
-        public synchronized Instant leaseUntil() {
-            return Instant.ofEpochMilli(leaseUntil);
-        }
-
-        @Override
-        public synchronized void heartbeat() {
-            requireClaimed();
-            try {
-                renew();
-            } catch (IOException e) {
-                throw unavailable(stem, "cannot renew the lease of " + owner, e);
-            }
-        }
-
-        @Override
-        public synchronized void commit(String reportJson) {
-            JobDocument.requireJsonObject(reportJson);
-            reportJson = Redaction.text(reportJson);
-            moveTo(done, document.finished(settings.clock().millis(), owner), reportJson);
-        }
-
-        @Override
-        public synchronized void fail(String reason, boolean retryable, String reportJson) {
-            Objects.requireNonNull(reason, "reason");
-            if (reportJson != null) {
-                JobDocument.requireJsonObject(reportJson);
-                reportJson = Redaction.text(reportJson);
-            }
-            reason = Redaction.text(reason);
-            long now = settings.clock().millis();
-            int failures = document.attempts() + 1;
-            if (!retryable || failures >= settings.maxAttempts()) {
-                moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
-                        reportJson);
-            } else {
-                Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
-                moveTo(pending, document.failedAttempt(reason, now + delay.toMillis(), reportJson), null);
-            }
-        }
-
-        @Override
-        public synchronized void release() {
-            moveTo(pending, null, null);
-        }
-
-        /**
-         * Ends a claim taken back from a dead worker: a failed attempt, ready at once unless at the limit.
-         * "At once" is the poll's {@code now}, not a fresh clock reading, so the poll that took it back claims it
-         * in the same call ({@code worker --drain} must not see an empty queue while it is ready).
-         */
-        synchronized void leaseExpired(String reason, long now) {
-            if (document.attempts() + 1 >= settings.maxAttempts()) {
-                moveTo(failed, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
-                        null);
-            } else {
-                moveTo(pending, document.failedAttempt(reason, now, null), null);
-            }
-        }
-
-        /**
-         * Renews the lease (proving it is still ours), writes the report beside the target, replaces the file's
-         * content when it changed, and renames the file into {@code targetDir}.
-         */
-        private void moveTo(Path targetDir, JobDocument newContent, String reportJson) {
-            requireClaimed();
-            String action = "cannot move the job to " + targetDir.getFileName() + "/";
-            try {
-                renew();
-                if (reportJson != null) {
-                    writeAtomically(targetDir.resolve(stem + JobFileNames.REPORT_SUFFIX), reportJson.getBytes(UTF_8));
-                }
-                if (newContent != null) {
-                    writeAtomically(current, newContent.toBytes());
-                }
-            } catch (IOException e) {
-                throw unavailable(stem, action, e);
-            }
-            try {
-                Files.move(current, targetDir.resolve(stem + JobFileNames.JOB_SUFFIX), ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                throw leaseLost(e);
-            } catch (IOException e) {
-                throw unavailable(stem, action, e);
-            }
-            finished = true;
-        }
-
-        /**
-         * Renames the claim to the lease end now + lease timeout; fails when another worker has taken the job
-         * back. When the clock has not moved the name stays, and the file's existence under this claim's unique
-         * name is the proof.
-         */
-        private void renew() throws IOException {
-            long next = settings.clock().millis() + settings.leaseTimeout().toMillis();
-            try {
-                if (next <= leaseUntil) {
-                    if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new NoSuchFileException(current.toString());
-                    }
-                    return;
-                }
-                Path renewed = running.resolve(JobFileNames.running(stem, next, owner));
-                Files.move(current, renewed, ATOMIC_MOVE);
-                current = renewed;
-                leaseUntil = next;
-            } catch (NoSuchFileException e) {
-                throw leaseLost(e);
-            }
-        }
-
-        /** Our file names are unique to this claim, so once lost, every later call fails the same way. */
-        private QueueException leaseLost(NoSuchFileException cause) {
-            return new QueueException(QueueException.Kind.LEASE_LOST, description, stem, "the lease of worker "
-                    + owner + " (until " + Instant.ofEpochMilli(leaseUntil) + ") expired and another worker"
-                    + " took the job back; this worker's result is not recorded", cause);
-        }
-
-        private void requireClaimed() {
-            if (finished) {
-                throw new IllegalStateException("job " + stem + " of " + description
-                        + " was already finished or released");
-            }
-        }
     }
 }

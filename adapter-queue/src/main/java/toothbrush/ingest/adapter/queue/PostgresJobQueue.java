@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,72 +37,102 @@ import toothbrush.ingest.application.report.Redaction;
  * first use and reopened after it breaks; an instance may be shared by threads (calls are serialised).
  */
 public final class PostgresJobQueue implements JobQueue {
-    static final String TABLE = "toothbrush_jobs";
-
     private static final Logger LOG = LoggerFactory.getLogger(PostgresJobQueue.class);
     /** Serialises schema creation between workers starting together (CREATE ... IF NOT EXISTS can race). */
     private static final long SCHEMA_LOCK = 0x746f6f7468627275L;
-    private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + "id BIGSERIAL PRIMARY KEY,"
-            + " dataset_id TEXT NOT NULL,"
-            + " toothbrush_id TEXT NOT NULL,"
-            + " brushing_uri TEXT NOT NULL,"
-            + " settings_uri TEXT NOT NULL,"
-            + " state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),"
-            + " attempts INTEGER NOT NULL DEFAULT 0,"
-            + " not_before TIMESTAMPTZ NOT NULL,"
-            + " lease_owner TEXT,"
-            + " lease_until TIMESTAMPTZ,"
-            + " last_error TEXT,"
-            + " report JSONB,"
-            + " enqueued_at TIMESTAMPTZ NOT NULL,"
-            + " updated_at TIMESTAMPTZ NOT NULL,"
-            + " finished_at TIMESTAMPTZ)",
-        "CREATE INDEX IF NOT EXISTS " + TABLE + "_ready ON " + TABLE + " (not_before, id) WHERE state = 'pending'",
-        "CREATE INDEX IF NOT EXISTS " + TABLE + "_leases ON " + TABLE + " (lease_until) WHERE state = 'running'",
-        "CREATE UNIQUE INDEX IF NOT EXISTS " + TABLE + "_active_dataset ON " + TABLE
-            + " (dataset_id) WHERE state IN ('pending', 'running')",
-    };
+    private static final String LOCK_SCHEMA = "SELECT pg_advisory_xact_lock(?)";
+    private static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS toothbrush_jobs (
+                id BIGSERIAL PRIMARY KEY,
+                dataset_id TEXT NOT NULL,
+                toothbrush_id TEXT NOT NULL,
+                brushing_uri TEXT NOT NULL,
+                settings_uri TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                not_before TIMESTAMPTZ NOT NULL,
+                lease_owner TEXT,
+                lease_until TIMESTAMPTZ,
+                last_error TEXT,
+                report JSONB,
+                enqueued_at TIMESTAMPTZ NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL,
+                finished_at TIMESTAMPTZ)""", """
+            CREATE INDEX IF NOT EXISTS toothbrush_jobs_ready ON toothbrush_jobs (not_before, id)
+            WHERE state = 'pending'""", """
+            CREATE INDEX IF NOT EXISTS toothbrush_jobs_leases ON toothbrush_jobs (lease_until)
+            WHERE state = 'running'""", """
+            CREATE UNIQUE INDEX IF NOT EXISTS toothbrush_jobs_active_dataset ON toothbrush_jobs (dataset_id)
+            WHERE state IN ('pending', 'running')""");
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String LEASE_EXPIRED_REASON = "'lease of worker ' || lease_owner || ' expired at '"
-            + " || to_char(lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-    private static final String DEAD_LETTER_EXPIRED = "UPDATE " + TABLE + " SET state = 'failed',"
-            + " attempts = attempts + 1, last_error = " + LEASE_EXPIRED_REASON + ","
-            + " lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?"
-            + " WHERE state = 'running' AND lease_until < ? AND attempts + 1 >= ?";
-    private static final String CLAIM = "UPDATE " + TABLE + " SET"
-            + " attempts = attempts + CASE WHEN state = 'running' THEN 1 ELSE 0 END,"
-            + " last_error = CASE WHEN state = 'running' THEN " + LEASE_EXPIRED_REASON + " ELSE last_error END,"
-            + " state = 'running', lease_owner = ?, lease_until = ?, updated_at = ?"
-            + " WHERE id = (SELECT id FROM " + TABLE
-            + " WHERE (state = 'pending' AND not_before <= ?)"
-            + " OR (state = 'running' AND lease_until < ? AND attempts + 1 < ?)"
-            + " ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT 1)"
-            + " RETURNING id, dataset_id, toothbrush_id, brushing_uri, settings_uri, attempts, last_error";
-    private static final String ENQUEUE = "INSERT INTO " + TABLE + " (dataset_id, toothbrush_id, brushing_uri,"
-            + " settings_uri, state, attempts, not_before, enqueued_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id";
-    private static final String OWNED = " WHERE id = ? AND state = 'running' AND lease_owner = ?";
-    private static final String HEARTBEAT = "UPDATE " + TABLE + " SET lease_until = ?, updated_at = ?" + OWNED;
-    private static final String COMMIT = "UPDATE " + TABLE + " SET state = 'done', report = ?::jsonb,"
-            + " lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?" + OWNED;
-    private static final String DEAD = "UPDATE " + TABLE + " SET state = 'failed', attempts = attempts + 1,"
-            + " last_error = ?, report = ?::jsonb, lease_owner = NULL, lease_until = NULL, updated_at = ?,"
-            + " finished_at = ?" + OWNED;
-    private static final String RETRY = "UPDATE " + TABLE + " SET state = 'pending', attempts = attempts + 1,"
-            + " last_error = ?, report = ?::jsonb, not_before = ?, lease_owner = NULL, lease_until = NULL,"
-            + " updated_at = ?" + OWNED;
-    private static final String RELEASE = "UPDATE " + TABLE + " SET state = 'pending', lease_owner = NULL,"
-            + " lease_until = NULL, updated_at = ?" + OWNED;
-
-    private static final String RECORD_COLUMNS = "id, dataset_id, toothbrush_id, brushing_uri, settings_uri, state,"
-            + " attempts, last_error, enqueued_at, finished_at, lease_owner, lease_until, report::text";
-    private static final String RETRY_FAILED = "UPDATE " + TABLE + " SET state = 'pending', attempts = 0,"
-            + " not_before = ?, finished_at = NULL, updated_at = ? WHERE state = 'failed'";
-    /** Not when the dataset is pending or running again (the unique index would refuse it anyway). */
-    private static final String NOT_ACTIVE_AGAIN = " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " other"
-            + " WHERE other.dataset_id = " + TABLE + ".dataset_id AND other.state IN ('pending', 'running'))";
+    /** The last error of a job whose lease expired: who held it and until when (the {@code %1$s} below). */
+    private static final String LEASE_EXPIRED_REASON = """
+            'lease of worker ' || lease_owner || ' expired at '
+                || to_char(lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')""";
+    /** Expired leases at the last attempt go to failed: updated_at, finished_at, now, max attempts. */
+    private static final String DEAD_LETTER_EXPIRED = """
+            UPDATE toothbrush_jobs SET state = 'failed', attempts = attempts + 1, last_error = %1$s,
+                lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?
+            WHERE state = 'running' AND lease_until < ? AND attempts + 1 >= ?""".formatted(LEASE_EXPIRED_REASON);
+    /**
+     * Claims the oldest ready row (pending and due, or running under an expired lease below the attempt limit,
+     * which counts an attempt): lease_owner, lease_until, updated_at, now, now, max attempts.
+     */
+    private static final String CLAIM = """
+            UPDATE toothbrush_jobs SET
+                attempts = attempts + CASE WHEN state = 'running' THEN 1 ELSE 0 END,
+                last_error = CASE WHEN state = 'running' THEN %1$s ELSE last_error END,
+                state = 'running', lease_owner = ?, lease_until = ?, updated_at = ?
+            WHERE id = (SELECT id FROM toothbrush_jobs
+                WHERE (state = 'pending' AND not_before <= ?)
+                    OR (state = 'running' AND lease_until < ? AND attempts + 1 < ?)
+                ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT 1)
+            RETURNING id, dataset_id, toothbrush_id, brushing_uri, settings_uri, attempts, last_error"""
+            .formatted(LEASE_EXPIRED_REASON);
+    /**
+     * A new pending job: dataset_id, toothbrush_id, brushing_uri, settings_uri, not_before, enqueued_at,
+     * updated_at.
+     */
+    private static final String ENQUEUE = """
+            INSERT INTO toothbrush_jobs (dataset_id, toothbrush_id, brushing_uri, settings_uri, state, attempts,
+                not_before, enqueued_at, updated_at)
+            VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id""";
+    /** Jobs with the columns {@link #record} reads, in its order; {@code %s} is the rest of the statement. */
+    private static final String SELECT_RECORDS = """
+            SELECT id, dataset_id, toothbrush_id, brushing_uri, settings_uri, state, attempts, last_error,
+                enqueued_at, finished_at, lease_owner, lease_until, report::text
+            FROM toothbrush_jobs %s""";
+    /** Every job, oldest first: the limit. */
+    private static final String LIST = SELECT_RECORDS.formatted("ORDER BY enqueued_at, id LIMIT ?");
+    /** The jobs in one state, oldest first: the state, the limit. */
+    private static final String LIST_IN_STATE = SELECT_RECORDS.formatted(
+            "WHERE state = ? ORDER BY enqueued_at, id LIMIT ?");
+    /** One job: the id. */
+    private static final String FIND = SELECT_RECORDS.formatted("WHERE id = ?");
+    /**
+     * Failed jobs back to pending, ready at once, attempts reset: not_before, updated_at, and what {@code %s}
+     * adds. One dataset may have several failed rows: only its latest goes back (the unique index allows one),
+     * and not when the dataset is pending or running again (the unique index would refuse it anyway).
+     */
+    private static final String RETRY_FAILED = """
+            UPDATE toothbrush_jobs SET state = 'pending', attempts = 0, not_before = ?, finished_at = NULL,
+                updated_at = ?
+            WHERE state = 'failed'%s
+                AND id = (SELECT max(id) FROM toothbrush_jobs same
+                    WHERE same.dataset_id = toothbrush_jobs.dataset_id AND same.state = 'failed')
+                AND NOT EXISTS (SELECT 1 FROM toothbrush_jobs other
+                    WHERE other.dataset_id = toothbrush_jobs.dataset_id AND other.state IN ('pending', 'running'))""";
+    /** Every failed job: not_before, updated_at. */
+    private static final String RETRY_ALL_FAILED = RETRY_FAILED.formatted("");
+    /** One failed job: not_before, updated_at, the id. */
+    private static final String RETRY_FAILED_JOB = RETRY_FAILED.formatted(" AND id = ?");
+    /** Finished jobs of one state finished before a time: the state, the time. */
+    private static final String PURGE = """
+            DELETE FROM toothbrush_jobs WHERE state = ? AND coalesce(finished_at, updated_at) < ?""";
+    /** Whether the probe row can be read back: its id. */
+    private static final String COUNT_ONE = "SELECT count(*) FROM toothbrush_jobs WHERE id = ?";
+    /** Jobs per state. */
+    private static final String COUNTS = "SELECT state, count(*) FROM toothbrush_jobs GROUP BY state";
 
     private final PostgresUrl url;
     private final QueueSettings settings;
@@ -181,7 +210,7 @@ public final class PostgresJobQueue implements JobQueue {
                         deadLetterInvalidRow(connection, id, owner, e.getMessage(), now);
                         return Optional.empty();
                     }
-                    return Optional.of(new PostgresQueuedJob(id, dataset, row.getInt(6), owner,
+                    return Optional.of(new PostgresQueuedJob(this, id, dataset, row.getInt(6), owner,
                             leaseUntil.toInstant()));
                 }
             }
@@ -224,9 +253,7 @@ public final class PostgresJobQueue implements JobQueue {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         return run(null, "list jobs", connection -> {
-            String where = state.isPresent() ? " WHERE state = ?" : "";
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM "
-                    + TABLE + where + " ORDER BY enqueued_at, id LIMIT ?")) {
+            try (PreparedStatement select = connection.prepareStatement(state.isPresent() ? LIST_IN_STATE : LIST)) {
                 int index = 1;
                 if (state.isPresent()) {
                     select.setString(index++, state.get().code());
@@ -250,8 +277,7 @@ public final class PostgresJobQueue implements JobQueue {
             return Optional.empty();
         }
         return run(id, "read job " + id, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM "
-                    + TABLE + " WHERE id = ?")) {
+            try (PreparedStatement select = connection.prepareStatement(FIND)) {
                 select.setLong(1, rowId.get());
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(record(rows)) : Optional.empty();
@@ -266,8 +292,7 @@ public final class PostgresJobQueue implements JobQueue {
         for (String id : ids) {
             Optional<Long> rowId = rowId(id);
             if (rowId.isPresent()) {
-                retried += run(id, "retry job " + id, connection -> retryWhere(connection, " AND id = ?",
-                        rowId.get()));
+                retried += run(id, "retry job " + id, connection -> retryFailed(connection, rowId.get()));
             }
         }
         return retried;
@@ -275,16 +300,14 @@ public final class PostgresJobQueue implements JobQueue {
 
     @Override
     public int retryAllFailed() {
-        return run(null, "retry the failed jobs", connection -> retryWhere(connection, "", null));
+        return run(null, "retry the failed jobs", connection -> retryFailed(connection, null));
     }
 
-    private int retryWhere(Connection connection, String condition, Long id) throws SQLException {
+    /** Puts failed job {@code id} back to pending, or every failed job when {@code id} is null. */
+    private int retryFailed(Connection connection, Long id) throws SQLException {
         OffsetDateTime now = time(settings.clock().instant());
-        // one dataset may have several failed rows: only its latest goes back (the unique index allows one)
-        String latest = " AND id = (SELECT max(id) FROM " + TABLE + " same WHERE same.dataset_id = " + TABLE
-                + ".dataset_id AND same.state = 'failed')";
-        try (PreparedStatement update = connection.prepareStatement(RETRY_FAILED + condition + latest
-                + NOT_ACTIVE_AGAIN)) {
+        String sql = id == null ? RETRY_ALL_FAILED : RETRY_FAILED_JOB;
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setObject(1, now);
             update.setObject(2, now);
             if (id != null) {
@@ -299,8 +322,7 @@ public final class PostgresJobQueue implements JobQueue {
         requireFinished(state);
         Objects.requireNonNull(finishedBefore, "finishedBefore");
         return run(null, "purge " + state.code() + " jobs", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
-                    + " WHERE state = ? AND coalesce(finished_at, updated_at) < ?")) {
+            try (PreparedStatement delete = connection.prepareStatement(PURGE)) {
                 delete.setString(1, state.code());
                 delete.setObject(2, time(finishedBefore));
                 return delete.executeUpdate();
@@ -329,8 +351,7 @@ public final class PostgresJobQueue implements JobQueue {
                         id = row.getLong(1);
                     }
                 }
-                try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM " + TABLE
-                        + " WHERE id = ?")) {
+                try (PreparedStatement select = connection.prepareStatement(COUNT_ONE)) {
                     select.setLong(1, id);
                     try (ResultSet row = select.executeQuery()) {
                         if (!row.next() || row.getLong(1) != 1) {
@@ -354,7 +375,7 @@ public final class PostgresJobQueue implements JobQueue {
                 counts.put(state, 0L);
             }
             try (Statement select = connection.createStatement();
-                 ResultSet rows = select.executeQuery("SELECT state, count(*) FROM " + TABLE + " GROUP BY state")) {
+                 ResultSet rows = select.executeQuery(COUNTS)) {
                 while (rows.next()) {
                     counts.put(JobState.of(rows.getString(1)), rows.getLong(2));
                 }
@@ -408,7 +429,7 @@ public final class PostgresJobQueue implements JobQueue {
     /** A row whose dataset columns are not a valid dataset (written by hand) goes to failed at once. */
     private void deadLetterInvalidRow(Connection connection, long id, String owner, String why, OffsetDateTime now)
             throws SQLException {
-        try (PreparedStatement dead = connection.prepareStatement(DEAD)) {
+        try (PreparedStatement dead = connection.prepareStatement(PostgresQueuedJob.DEAD)) {
             dead.setString(1, Redaction.text("invalid dataset: " + why));
             dead.setNull(2, Types.VARCHAR);
             dead.setObject(3, now);
@@ -420,8 +441,13 @@ public final class PostgresJobQueue implements JobQueue {
         LOG.warn("queue {}: moved job {} to failed: invalid dataset: {}", describe(), id, why);
     }
 
+    /** How this queue leases, retries and dead-letters jobs. */
+    QueueSettings settings() {
+        return settings;
+    }
+
     /** Runs one piece of work on the connection, opening it first when needed; SQL errors become QueueExceptions. */
-    private synchronized <T> T run(String jobId, String action, SqlWork<T> work) {
+    synchronized <T> T run(String jobId, String action, SqlWork<T> work) {
         if (closed) {
             throw new IllegalStateException("queue " + describe() + " is closed");
         }
@@ -454,8 +480,10 @@ public final class PostgresJobQueue implements JobQueue {
 
     private static void createSchema(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_SCHEMA);
+             Statement statement = connection.createStatement()) {
+            lock.setLong(1, SCHEMA_LOCK);
+            lock.execute();
             for (String ddl : SCHEMA) {
                 statement.execute(ddl);
             }
@@ -491,167 +519,14 @@ public final class PostgresJobQueue implements JobQueue {
         }
     }
 
-    private static OffsetDateTime time(Instant instant) {
+    /** An instant as the TIMESTAMPTZ parameter the JDBC driver takes. */
+    static OffsetDateTime time(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** One unit of work on the queue's connection. */
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T apply(Connection connection) throws SQLException;
-    }
-
-    /** A row this worker has claimed: every statement on it requires {@code lease_owner = owner}. */
-    private final class PostgresQueuedJob implements QueuedJob {
-        private final long id;
-        private final String jobId;
-        private final Dataset dataset;
-        private final int attempts;
-        private final String owner;
-        private Instant leaseUntil; // guarded by PostgresJobQueue.this
-        private boolean finished; // guarded by PostgresJobQueue.this
-
-        PostgresQueuedJob(long id, Dataset dataset, int attempts, String owner, Instant leaseUntil) {
-            this.id = id;
-            this.jobId = Long.toString(id);
-            this.dataset = dataset;
-            this.attempts = attempts;
-            this.owner = owner;
-            this.leaseUntil = leaseUntil;
-        }
-
-        @Override
-        public String id() {
-            return jobId;
-        }
-
-        @Override
-        public String owner() {
-            return owner;
-        }
-
-        @Override
-        public Dataset dataset() {
-            return dataset;
-        }
-
-        @Override
-        public int attempts() {
-            return attempts;
-        }
-
-        @Override
-        public Instant leaseUntil() {
-            synchronized (PostgresJobQueue.this) {
-                return leaseUntil;
-            }
-        }
-
-        @Override
-        public void heartbeat() {
-            OffsetDateTime renewedAt = update("renew the lease", false, (statement, now) -> {
-                statement.setObject(1, time(now.toInstant().plus(settings.leaseTimeout())));
-                statement.setObject(2, now);
-                return 3;
-            }, HEARTBEAT);
-            synchronized (PostgresJobQueue.this) {
-                leaseUntil = renewedAt.toInstant().plus(settings.leaseTimeout());
-            }
-        }
-
-        @Override
-        public void commit(String reportJson) {
-            JobDocument.requireJsonObject(reportJson);
-            String redactedReport = Redaction.text(reportJson);
-            update("commit", true, (statement, now) -> {
-                statement.setString(1, redactedReport);
-                statement.setObject(2, now);
-                statement.setObject(3, now);
-                return 4;
-            }, COMMIT);
-        }
-
-        @Override
-        public void fail(String givenReason, boolean retryable, String givenReport) {
-            Objects.requireNonNull(givenReason, "reason");
-            if (givenReport != null) {
-                JobDocument.requireJsonObject(givenReport);
-            }
-            // F4: what is stored is redacted, whatever the caller passed
-            String reason = Redaction.text(givenReason);
-            String reportJson = Redaction.text(givenReport);
-            int failures = attempts + 1;
-            if (!retryable || failures >= settings.maxAttempts()) {
-                update("move the job to failed", true, (statement, now) -> {
-                    statement.setString(1, reason);
-                    setReport(statement, 2, reportJson);
-                    statement.setObject(3, now);
-                    statement.setObject(4, now);
-                    return 5;
-                }, DEAD);
-            } else {
-                Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
-                update("put the job back for a retry", true, (statement, now) -> {
-                    statement.setString(1, reason);
-                    setReport(statement, 2, reportJson);
-                    statement.setObject(3, time(now.toInstant().plus(delay)));
-                    statement.setObject(4, now);
-                    return 5;
-                }, RETRY);
-            }
-        }
-
-        @Override
-        public void release() {
-            update("release the job", true, (statement, now) -> {
-                statement.setObject(1, now);
-                return 2;
-            }, RELEASE);
-        }
-
-        /**
-         * Runs one statement that ends with {@link #OWNED}: {@code binder} sets the leading parameters and returns
-         * the index of the id parameter. No row updated means the lease is no longer ours.
-         *
-         * @return the time the statement was run at
-         */
-        private OffsetDateTime update(String action, boolean finishing, Binder binder, String sql) {
-            return run(jobId, action, connection -> {
-                if (finished) {
-                    throw new IllegalStateException("job " + jobId + " of " + describe()
-                            + " was already finished or released");
-                }
-                OffsetDateTime now = time(settings.clock().instant());
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    int next = binder.bind(statement, now);
-                    statement.setLong(next, id);
-                    statement.setString(next + 1, owner);
-                    if (statement.executeUpdate() == 0) {
-                        // the owner token is unique to this claim, so every later call fails the same way
-                        throw new QueueException(QueueException.Kind.LEASE_LOST, describe(), jobId, "cannot "
-                                + action + ": the lease of worker " + owner + " expired and another worker took"
-                                + " the job back; this worker's result is not recorded", null);
-                    }
-                }
-                if (finishing) {
-                    finished = true;
-                }
-                return now;
-            });
-        }
-
-        private void setReport(PreparedStatement statement, int index, String reportJson) throws SQLException {
-            if (reportJson == null) {
-                statement.setNull(index, Types.VARCHAR);
-            } else {
-                statement.setString(index, reportJson);
-            }
-        }
-    }
-
-    /** Sets the leading parameters of a claimed-row statement and returns the index of the id parameter. */
-    @FunctionalInterface
-    private interface Binder {
-        int bind(PreparedStatement statement, OffsetDateTime now) throws SQLException;
     }
 }

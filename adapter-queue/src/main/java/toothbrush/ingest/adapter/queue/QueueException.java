@@ -2,10 +2,12 @@ package toothbrush.ingest.adapter.queue;
 
 import toothbrush.ingest.application.port.JobSourceException;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * A job queue could not be read or updated. The message names the queue (passwords removed) and the job;
- * {@link #kind()} tells a lost lease and a refused enqueue apart from an unreachable queue.
+ * {@link #kind()} tells a lost lease and a refused enqueue apart from an unreachable queue, and so decides
+ * {@link #retryability()}.
  */
 public final class QueueException extends JobSourceException {
     private static final long serialVersionUID = 1L;
@@ -13,14 +15,25 @@ public final class QueueException extends JobSourceException {
     /** Why the queue operation did not happen. */
     public enum Kind {
         /** The queue's directory or database could not be read or written; the operation may be tried again. */
-        UNAVAILABLE,
+        UNAVAILABLE(Retryability.RETRYABLE),
         /**
          * This worker's claim expired and another worker took the job back: the finishing call was refused so
          * that it cannot overwrite the new owner's result.
          */
-        LEASE_LOST,
+        LEASE_LOST(Retryability.PERMANENT),
         /** {@code enqueue} was refused: the dataset id is already pending or running. */
-        ALREADY_QUEUED
+        ALREADY_QUEUED(Retryability.PERMANENT);
+
+        private final Retryability retryability;
+
+        Kind(Retryability retryability) {
+            this.retryability = retryability;
+        }
+
+        /** Whether the same call may succeed later: only an unreachable queue may come back. */
+        public Retryability retryability() {
+            return retryability;
+        }
     }
 
     private final Kind kind;
@@ -37,6 +50,12 @@ public final class QueueException extends JobSourceException {
     /** Why the operation did not happen. */
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether the same call may succeed later, as {@link #kind()} says. */
+    @Override
+    public Retryability retryability() {
+        return kind.retryability();
     }
 
     /** The queue URI, passwords removed. */

@@ -128,7 +128,7 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
                 queued.commit(reportJson);
             } else if (result instanceof JobResult.Failed failed) {
                 // F1: the job record keeps the code; the report beside it has the message.
-                queued.fail(failed.reason().code(), failed.retryable(), reportJson);
+                queued.fail(failed.reason().code(), failed.reason().retryability(), reportJson);
             } else {
                 throw new IllegalArgumentException("unknown job result " + result.getClass().getName());
             }

@@ -3,6 +3,8 @@ package toothbrush.ingest.adapter.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import toothbrush.ingest.application.support.Backoff;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * How a job queue leases, retries and dead-letters jobs, with the clock it reads the time from.
@@ -26,9 +28,9 @@ public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration bac
     public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(15);
 
     public QueueSettings {
-        requirePositive(leaseTimeout, "leaseTimeout");
-        requirePositive(backoffBase, "backoffBase");
-        requirePositive(backoffCap, "backoffCap");
+        Checks.requirePositive(leaseTimeout, "leaseTimeout", ", was ");
+        Checks.requirePositive(backoffBase, "backoffBase", ", was ");
+        Checks.requirePositive(backoffCap, "backoffCap", ", was ");
         Objects.requireNonNull(clock, "clock");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -68,7 +70,12 @@ public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration bac
     /**
      * The delay before the retry that follows the {@code failedAttempts}-th failure: the exponential delay
      * {@code d = min(cap, base * 2^(failedAttempts - 1))} with "equal jitter", {@code d/2 + random * d/2}, so
-     * that jobs failed by one outage do not all come back at the same instant.
+     * that jobs failed by one outage do not all come back at the same instant; in whole milliseconds.
+     *
+     * <p>This is the project's one {@link Backoff} policy ({@link #backoff()}): equal jitter over [d/2, d) is
+     * a jitter of ±1/3 around three quarters of {@code d}. Once {@code d} has reached the cap, that policy
+     * never waits longer than three quarters of the cap, so there the draws above 0.5 wait exactly that
+     * (with the defaults the attempts run out long before the cap: 10, 20, 40, 80 s).
      *
      * @param failedAttempts the failures so far, at least 1
      * @param random         a number in [0, 1): 0 gives the shortest delay, d/2
@@ -80,23 +87,18 @@ public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration bac
         if (!(random >= 0.0 && random < 1.0)) {
             throw new IllegalArgumentException("random must be in [0, 1), was " + random);
         }
-        long capMillis = backoffCap.toMillis();
-        long baseMillis = backoffBase.toMillis();
-        int doublings = failedAttempts - 1;
-        long delayMillis;
-        if (doublings >= 62 || baseMillis > (capMillis >> doublings)) {
-            delayMillis = capMillis;
-        } else {
-            delayMillis = Math.min(capMillis, baseMillis << doublings);
-        }
-        long half = delayMillis / 2;
-        return Duration.ofMillis(delayMillis - half + (long) (random * half));
+        return Duration.ofMillis(backoff().delayMillis(failedAttempts, random));
     }
 
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
+    /**
+     * The retry delays as a {@link Backoff}: doubling from three quarters of {@code backoffBase} up to three
+     * quarters of {@code backoffCap}, jitter ±1/3, which spans [d/2, d) (see {@link #retryDelay}).
+     */
+    public Backoff backoff() {
+        return new Backoff(threeQuarters(backoffBase), threeQuarters(backoffCap), 2.0, 1.0 / 3);
+    }
+
+    private static Duration threeQuarters(Duration duration) {
+        return duration.multipliedBy(3).dividedBy(4);
     }
 }

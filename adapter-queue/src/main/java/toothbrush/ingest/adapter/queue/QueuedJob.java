@@ -2,6 +2,7 @@ package toothbrush.ingest.adapter.queue;
 
 import java.time.Instant;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * A job claimed from a {@link JobQueue} under a lease. Exactly one of {@link #commit}, {@link #fail} and
@@ -45,11 +46,11 @@ public interface QueuedJob {
      * not-before time after an exponential backoff, or moves it to failed once the attempts reach the
      * maximum; a non-retryable failure moves it to failed at once.
      *
-     * @param reason     why it failed, kept as the job's last error
-     * @param retryable  whether another attempt may succeed
-     * @param reportJson the report of the failed attempt, or {@code null}
+     * @param reason       why it failed, kept as the job's last error
+     * @param retryability whether another attempt may succeed
+     * @param reportJson   the report of the failed attempt, or {@code null}
      */
-    void fail(String reason, boolean retryable, String reportJson);
+    void fail(String reason, Retryability retryability, String reportJson);
 
     /** Gives the job back to pending, ready at once, without counting an attempt (shutdown, outage). */
     void release();

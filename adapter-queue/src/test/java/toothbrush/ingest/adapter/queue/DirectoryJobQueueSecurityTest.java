@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Retryability;
 import toothbrush.ingest.application.testing.CapturedLog;
 
 /**
@@ -49,7 +50,7 @@ class DirectoryJobQueueSecurityTest {
         queue.enqueue(dataset("ds-1"));
         queue.poll().orElseThrow().commit("{\"outcome\":\"completed\"}");
         queue.enqueue(dataset("ds-2"));
-        queue.poll().orElseThrow().fail("source_not_found", false, "{\"outcome\":\"failed\"}");
+        queue.poll().orElseThrow().fail("source_not_found", Retryability.PERMANENT, "{\"outcome\":\"failed\"}");
         Files.writeString(root.resolve("pending/garbage.json"), "[]");
         queue.poll();
 

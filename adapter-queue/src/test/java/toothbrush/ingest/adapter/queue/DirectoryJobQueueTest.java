@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toothbrush.ingest.application.report.Retryability;
 
 /** The {@code dir:} queue: the shared contract, its file format, and garbage files. */
 class DirectoryJobQueueTest extends JobQueueContractTest {
@@ -207,7 +208,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
                 + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\",\"note\":\"kept\"}");
 
         QueuedJob job = claim(queue);
-        job.fail("timeout", true, null);
+        job.fail("timeout", Retryability.RETRYABLE, null);
 
         assertEquals("hand", job.id());
         assertEquals(0, job.attempts());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * The behaviour every {@link JobQueue} shares, run against each adapter (a directory, a real PostgreSQL
@@ -163,7 +164,7 @@ abstract class JobQueueContractTest {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
 
-        claim(queue).fail("llamadb unreachable", true, report("ds-1", "failed"));
+        claim(queue).fail("llamadb unreachable", Retryability.RETRYABLE, report("ds-1", "failed"));
 
         JobSnapshot stored = snapshot("ds-1");
         assertEquals("pending", stored.state());
@@ -190,7 +191,7 @@ abstract class JobQueueContractTest {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
 
-        claim(queue).fail("source_unavailable: " + signed, true, secretReport);
+        claim(queue).fail("source_unavailable: " + signed, Retryability.RETRYABLE, secretReport);
         JobSnapshot retried = snapshot("ds-1");
         clock.set(retried.notBefore());
         claim(queue).commit(secretReport);
@@ -212,7 +213,7 @@ abstract class JobQueueContractTest {
         long[][] expectedSeconds = {{5, 10}, {10, 20}, {15, 30}, {15, 30}};
         for (int failure = 1; failure <= expectedSeconds.length; failure++) {
             Instant failedAt = clock.instant();
-            claim(queue).fail("timeout " + failure, true, null);
+            claim(queue).fail("timeout " + failure, Retryability.RETRYABLE, null);
 
             JobSnapshot stored = snapshot("ds-1");
             assertEquals(failure, stored.attempts());
@@ -228,7 +229,7 @@ abstract class JobQueueContractTest {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
         for (int failure = 1; failure <= 3; failure++) {
-            claim(queue).fail("timeout " + failure, true, report("ds-1", "failed"));
+            claim(queue).fail("timeout " + failure, Retryability.RETRYABLE, report("ds-1", "failed"));
             clock.advance(Duration.ofSeconds(30));
         }
 
@@ -247,7 +248,7 @@ abstract class JobQueueContractTest {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
 
-        claim(queue).fail("no_initial_state", false, report("ds-1", "failed"));
+        claim(queue).fail("no_initial_state", Retryability.PERMANENT, report("ds-1", "failed"));
 
         JobSnapshot stored = snapshot("ds-1");
         assertEquals("failed", stored.state());
@@ -359,7 +360,7 @@ abstract class JobQueueContractTest {
         claim(second);
 
         assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class,
-                () -> stale1.fail("timeout", true, null)).kind());
+                () -> stale1.fail("timeout", Retryability.RETRYABLE, null)).kind());
         assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale2::release).kind());
         assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale3::heartbeat).kind());
         assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class,
@@ -393,9 +394,9 @@ abstract class JobQueueContractTest {
     void givenExpiredLeaseOnLastAttempt_nextPoll_deadLettersTheJob() {
         JobQueue first = worker("w1");
         first.enqueue(dataset("ds-1"));
-        claim(first).fail("timeout 1", true, null);
+        claim(first).fail("timeout 1", Retryability.RETRYABLE, null);
         clock.advance(Duration.ofSeconds(30));
-        claim(first).fail("timeout 2", true, null);
+        claim(first).fail("timeout 2", Retryability.RETRYABLE, null);
         clock.advance(Duration.ofSeconds(30));
         assertEquals(2, claim(first).attempts());
 
@@ -459,7 +460,7 @@ abstract class JobQueueContractTest {
         QueuedJob job = claim(queue);
 
         assertThrows(IllegalArgumentException.class, () -> job.commit("not json"));
-        assertThrows(IllegalArgumentException.class, () -> job.fail("x", false, "[1, 2]"));
+        assertThrows(IllegalArgumentException.class, () -> job.fail("x", Retryability.PERMANENT, "[1, 2]"));
 
         job.commit(report("ds-1", "completed"));
         assertEquals("done", snapshot("ds-1").state());
@@ -527,7 +528,7 @@ abstract class JobQueueContractTest {
         ids.put("ds-running", queue.enqueue(dataset("ds-running")));
         clock.advance(Duration.ofSeconds(1));
         claim(queue).commit(report("ds-done", "completed"));
-        claim(queue).fail("no_initial_state", false, report("ds-failed", "failed"));
+        claim(queue).fail("no_initial_state", Retryability.PERMANENT, report("ds-failed", "failed"));
         claim(queue);
         clock.advance(Duration.ofSeconds(1));
         ids.put("ds-pending", queue.enqueue(dataset("ds-pending")));
@@ -614,8 +615,8 @@ abstract class JobQueueContractTest {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-a"));
         queue.enqueue(dataset("ds-b"));
-        claim(queue).fail("source_not_found", false, null);
-        claim(queue).fail("source_not_found", false, null);
+        claim(queue).fail("source_not_found", Retryability.PERMANENT, null);
+        claim(queue).fail("source_not_found", Retryability.PERMANENT, null);
         queue.enqueue(dataset("ds-b")); // enqueued again by hand: its failed job stays failed
 
         assertEquals(1, queue.retryAllFailed());

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.application.port.Dataset;
+import toothbrush.ingest.application.report.Retryability;
 import toothbrush.ingest.application.testing.CapturedLog;
 
 /**
@@ -95,13 +96,13 @@ class SecretsNeverLeakTest {
             queue.enqueue(dataset("ds-1"));
             String secretReport = "{\"outcome\":\"failed\",\"message\":\"cannot read " + dataset("ds-1").brushingUri()
                     + " or " + dataset("ds-1").settingsUri() + "\"}";
-            queue.poll().orElseThrow().fail("source_unavailable " + dataset("ds-1").brushingUri(), true,
-                    secretReport);
+            queue.poll().orElseThrow().fail("source_unavailable " + dataset("ds-1").brushingUri(),
+                    Retryability.RETRYABLE, secretReport);
             clock.advance(Duration.ofMinutes(1));
             queue.poll().orElseThrow().commit(secretReport);
             queue.enqueue(dataset("ds-2"));
             QueuedJob dead = queue.poll().orElseThrow();
-            dead.fail("source_not_found at " + dataset("ds-2").settingsUri(), false, secretReport);
+            dead.fail("source_not_found at " + dataset("ds-2").settingsUri(), Retryability.PERMANENT, secretReport);
             fails(() -> dead.commit(secretReport));
             queue.enqueue(dataset("ds-3"));
             fails(() -> queue.enqueue(dataset("ds-3")));

@@ -1,6 +1,5 @@
 package toothbrush.ingest.adapter.streams;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
@@ -15,6 +14,7 @@ import toothbrush.ingest.adapter.streams.source.SourceChangedException;
 import toothbrush.ingest.adapter.streams.source.SourceNotAllowedException;
 import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
+import toothbrush.ingest.application.support.Throwables;
 
 /**
  * A stream's raw bytes that survive broken reads: it counts the bytes handed out, and when a read fails
@@ -23,8 +23,9 @@ import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
  * byte skipped or repeated. Files and HTTP sources take the same path.
  *
  * <p>One open (the first at byte 0, or a resume) is tried up to {@code maxAttempts} times with
- * exponential backoff and jitter; a resume succeeds only once the re-opened source has handed out
- * bytes (or its end), so a source that breaks right after opening uses up attempts instead of looping.
+ * exponential backoff and jitter ({@link StreamSettings#backoff()}); a resume succeeds only once the
+ * re-opened source has handed out bytes (or its end), so a source that breaks right after opening uses up
+ * attempts instead of looping.
  * Once bytes flow again, the next break starts with a fresh count. Failures that re-opening cannot
  * help ({@link SourceUnavailableException}, {@link SourceChangedException}, {@link SourceNotAllowedException},
  * an interrupt) end the
@@ -83,8 +84,7 @@ final class ResumingInputStream extends InputStream {
     static RetryConfig retryConfig(StreamSettings settings) {
         return RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.backoffInitial(),
-                        settings.backoffMultiplier(), settings.backoffJitter(), settings.backoffMax()))
+                .intervalFunction(settings.backoff()::delayMillis)
                 .retryOnException(ResumingInputStream::isTransient)
                 .build();
     }
@@ -151,7 +151,7 @@ final class ResumingInputStream extends InputStream {
             throw failure = cause;
         }
         LOG.warn("{}: read failed at byte {}: {}; re-opening at byte {}", context, offset,
-                StreamException.describe(cause), offset);
+                Throwables.describe(cause), offset);
         long at = offset;
         try {
             return withRetries(() -> reopenAndRead(at, b, off, len));
@@ -191,7 +191,7 @@ final class ResumingInputStream extends InputStream {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IOException(StreamException.describe(t), t);
+            throw new IOException(Throwables.describe(t), t);
         }
     }
 
@@ -209,7 +209,7 @@ final class ResumingInputStream extends InputStream {
     /** The WARN line for a failed attempt: the dataset, stream and URL, the byte offset and the error. */
     String retryMessage(int attempt, Throwable error, long waitMillis) {
         return context + ": attempt " + attempt + " of " + maxAttempts + " to read from byte " + offset
-                + " failed: " + StreamException.describe(error) + "; retrying in " + waitMillis + " ms";
+                + " failed: " + Throwables.describe(error) + "; retrying in " + waitMillis + " ms";
     }
 
     private static void closeQuietly(InputStream in) {

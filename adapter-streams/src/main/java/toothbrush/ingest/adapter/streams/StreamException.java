@@ -7,7 +7,7 @@ import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 import toothbrush.ingest.adapter.streams.source.StreamTooLargeException;
 import toothbrush.ingest.application.port.DatasetReadException;
 import toothbrush.ingest.application.report.FailureReason;
-import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.support.Throwables;
 
 /**
  * A stream of a dataset could not be opened or read. Its message names the dataset, the stream, the
@@ -59,7 +59,7 @@ public final class StreamException extends DatasetReadException {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(cause, "cause");
         String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
-                + " failed at byte " + byteOffset + " (line " + lineNumber + "): " + describe(cause);
+                + " failed at byte " + byteOffset + " (line " + lineNumber + "): " + Throwables.describe(cause);
         return new StreamException(reasonOf(cause), message, cause, datasetId, stream, uri, byteOffset, lineNumber);
     }
 
@@ -84,13 +84,6 @@ public final class StreamException extends DatasetReadException {
             return FailureReason.SOURCE_CHANGED;
         }
         return FailureReason.SOURCE_UNAVAILABLE;
-    }
-
-    /** The cause's message (URIs redacted, F4), or its type when it has none. */
-    static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        // F4: an I/O error's text can quote a URL (a redirect target, a proxy); it is redacted like ours.
-        return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : Redaction.text(message);
     }
 
     /** The dataset whose stream failed. */

@@ -1,7 +1,8 @@
 package toothbrush.ingest.adapter.streams;
 
 import java.time.Duration;
-import java.util.Objects;
+import toothbrush.ingest.application.support.Backoff;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * How streams are fetched: network timeouts and how often, and how patiently, a broken stream is
@@ -14,8 +15,9 @@ import java.util.Objects;
  *     tried before the stream fails; at least 1
  * @param backoffInitial the wait before the second attempt
  * @param backoffMultiplier how much each further wait grows; at least 1
- * @param backoffMax the longest wait (before jitter)
- * @param backoffJitter each wait is drawn uniformly from {@code wait * (1 ± jitter)}; in [0, 1)
+ * @param backoffMax the longest wait, jitter included
+ * @param backoffJitter each wait is drawn uniformly from {@code wait * (1 ± jitter)}, at most
+ *     {@code backoffMax}; in [0, 1)
  * @param maxStreamBytes U3: the most decoded bytes (after gzip) one stream may have; a stream with more
  *     fails with {@code stream_too_large}, and gzip is inflated no further than this; at least 1
  */
@@ -45,26 +47,22 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
 
     /** Validates every setting; the message names the one that is wrong. */
     public StreamSettings {
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(readTimeout, "readTimeout");
+        Checks.requirePositive(connectTimeout, "connectTimeout");
+        Checks.requirePositive(readTimeout, "readTimeout");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
         }
-        requirePositive(backoffInitial, "backoffInitial");
+        Checks.requirePositive(backoffInitial, "backoffInitial");
         if (backoffInitial.toMillis() < 1) {
             throw new IllegalArgumentException("backoffInitial must be >= 1 ms: " + backoffInitial);
         }
-        if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
-            throw new IllegalArgumentException("backoffMultiplier must be finite and >= 1: " + backoffMultiplier);
-        }
-        requirePositive(backoffMax, "backoffMax");
+        Checks.requireMultiplier(backoffMultiplier, "backoffMultiplier");
+        Checks.requirePositive(backoffMax, "backoffMax");
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException("backoffMax must be >= backoffInitial: " + backoffMax + " < "
                     + backoffInitial);
         }
-        if (!(backoffJitter >= 0.0 && backoffJitter < 1.0)) {
-            throw new IllegalArgumentException("backoffJitter must be in [0, 1): " + backoffJitter);
-        }
+        Checks.requireFraction(backoffJitter, "backoffJitter");
         if (maxStreamBytes < 1) {
             throw new IllegalArgumentException("maxStreamBytes must be >= 1: " + maxStreamBytes);
         }
@@ -83,6 +81,11 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
      */
     public static StreamSettings defaults() {
         return DEFAULTS;
+    }
+
+    /** The wait between two attempts to open or resume a stream, as the project's one {@link Backoff} policy. */
+    public Backoff backoff() {
+        return new Backoff(backoffInitial, backoffMax, backoffMultiplier, backoffJitter);
     }
 
     /** These settings with another {@link #connectTimeout()}. */
@@ -117,12 +120,5 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
     public StreamSettings withMaxStreamBytes(long bytes) {
         return new StreamSettings(connectTimeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier,
                 backoffMax, backoffJitter, bytes);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
     }
 }

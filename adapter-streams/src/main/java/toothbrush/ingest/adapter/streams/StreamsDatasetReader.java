@@ -14,6 +14,7 @@ import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
+import toothbrush.ingest.application.support.Throwables;
 
 /**
  * Reads a dataset's streams from their URIs (file paths, {@code file:} URIs, {@code http(s)://} URLs)
@@ -103,7 +104,7 @@ public final class StreamsDatasetReader implements DatasetReader {
             raw = ResumingInputStream.open(source, retry, context, retryListener);
         } catch (IOException e) {
             throw StreamException.openFailed(datasetId, stream, shown, StreamException.reasonOf(e),
-                    Redaction.text(StreamException.describe(e)), e);
+                    Throwables.describe(e), e);
         }
         return new StreamInput(datasetId, stream, shown, raw, source.size(), maxStreamBytes);
     }

@@ -2,6 +2,7 @@ package toothbrush.ingest.application.port;
 
 import java.util.Objects;
 import toothbrush.ingest.application.report.FailureReason;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * A stream of a dataset could not be opened or read (after retries), or may not be (U2, U3). The
@@ -21,6 +22,11 @@ public class DatasetReadException extends RuntimeException {
     /** F1: why the stream failed. */
     public FailureReason reason() {
         return reason;
+    }
+
+    /** Whether trying the job again later may succeed, as the reason says. */
+    public Retryability retryability() {
+        return reason.retryability();
     }
 
     /** True when trying the job again later may succeed (network errors), false when it cannot (404). */

@@ -1,7 +1,7 @@
 package toothbrush.ingest.application.service;
 
 import java.time.Duration;
-import java.util.Objects;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * Limits of the ingestion use case: points per batch handed to the writer and the bytes of extra
@@ -36,10 +36,7 @@ public record IngestSettings(int batchSize, long maxBatchBytes, int maxRejection
         if (maxRejectionSamples < 0) {
             throw new IllegalArgumentException("maxRejectionSamples must be >= 0: " + maxRejectionSamples);
         }
-        Objects.requireNonNull(jobTimeout, "jobTimeout");
-        if (jobTimeout.isNegative() || jobTimeout.isZero()) {
-            throw new IllegalArgumentException("jobTimeout must be positive: " + jobTimeout);
-        }
+        Checks.requirePositive(jobTimeout, "jobTimeout");
     }
 
     /** The default settings. */

@@ -11,9 +11,10 @@ import toothbrush.ingest.application.port.JobSourceException;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
-import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.StreamReport;
+import toothbrush.ingest.application.support.Backoff;
 
 /**
  * The worker loop: poll a job, ingest it, finish it; forever, or until told to stop. It never throws
@@ -104,8 +105,10 @@ public final class Worker {
         long failed = 0;
         long retried = 0;
         long released = 0;
-        Duration idle = settings.idleMin();
-        Duration error = settings.errorMin();
+        Backoff idleBackoff = settings.idleBackoff();
+        Backoff errorBackoff = settings.errorBackoff();
+        int emptyPolls = 0;
+        int failedPolls = 0;
         boolean warnedDatabaseDown = false;
         while (!stop.getAsBoolean() && (maxJobs <= 0 || completed + failed + retried + released < maxJobs)) {
             if (!sink.available()) {
@@ -120,22 +123,23 @@ public final class Worker {
             Optional<Job> polled;
             try {
                 polled = jobs.poll();
-                error = settings.errorMin();
+                failedPolls = 0;
             } catch (JobSourceException e) {
-                listener.warn("cannot poll the queue; waiting " + error.toMillis() + " ms", e);
-                pause.pause(error);
-                error = twice(error, settings.errorMax());
+                failedPolls = next(failedPolls);
+                Duration wait = errorBackoff.delay(failedPolls);
+                listener.warn("cannot poll the queue; waiting " + wait.toMillis() + " ms", e);
+                pause.pause(wait);
                 continue;
             }
             if (polled.isEmpty()) {
                 if (drain) {
                     break;
                 }
-                pause.pause(idle);
-                idle = twice(idle, settings.idleMax());
+                emptyPolls = next(emptyPolls);
+                pause.pause(idleBackoff.delay(emptyPolls));
                 continue;
             }
-            idle = settings.idleMin();
+            emptyPolls = 0;
             switch (runOne(polled.get())) {
                 case COMPLETED -> completed++;
                 case FAILED -> failed++;
@@ -231,8 +235,8 @@ public final class Worker {
         return Outcome.COMPLETED;
     }
 
-    private static Duration twice(Duration d, Duration max) {
-        Duration doubled = d.multipliedBy(2);
-        return doubled.compareTo(max) > 0 ? max : doubled;
+    /** One more in a row, saturating instead of overflowing in a loop that may run for years. */
+    private static int next(int count) {
+        return count == Integer.MAX_VALUE ? count : count + 1;
     }
 }

@@ -1,7 +1,8 @@
 package toothbrush.ingest.application.service;
 
 import java.time.Duration;
-import java.util.Objects;
+import toothbrush.ingest.application.support.Backoff;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * How the worker loop waits: on an empty queue, on queue errors and while the database is down. Each
@@ -21,26 +22,29 @@ public record WorkerSettings(Duration idleMin, Duration idleMax, Duration errorM
     public static final Duration DEFAULT_DATABASE_DOWN_WAIT = Duration.ofSeconds(1);
 
     public WorkerSettings {
-        requirePositive(idleMin, "idleMin");
-        requirePositive(idleMax, "idleMax");
-        requirePositive(errorMin, "errorMin");
-        requirePositive(errorMax, "errorMax");
-        requirePositive(databaseDownWait, "databaseDownWait");
+        Checks.requirePositive(idleMin, "idleMin");
+        Checks.requirePositive(idleMax, "idleMax");
+        Checks.requirePositive(errorMin, "errorMin");
+        Checks.requirePositive(errorMax, "errorMax");
+        Checks.requirePositive(databaseDownWait, "databaseDownWait");
         if (idleMax.compareTo(idleMin) < 0 || errorMax.compareTo(errorMin) < 0) {
             throw new IllegalArgumentException("a maximum wait is below its minimum");
         }
+    }
+
+    /** The waits on an empty queue: {@code idleMin} doubling up to {@code idleMax}. */
+    public Backoff idleBackoff() {
+        return Backoff.doubling(idleMin, idleMax);
+    }
+
+    /** The waits while the queue cannot be reached: {@code errorMin} doubling up to {@code errorMax}. */
+    public Backoff errorBackoff() {
+        return Backoff.doubling(errorMin, errorMax);
     }
 
     /** The defaults above. */
     public static WorkerSettings defaults() {
         return new WorkerSettings(DEFAULT_IDLE_MIN, DEFAULT_IDLE_MAX, DEFAULT_ERROR_MIN, DEFAULT_ERROR_MAX,
                 DEFAULT_DATABASE_DOWN_WAIT);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
     }
 }

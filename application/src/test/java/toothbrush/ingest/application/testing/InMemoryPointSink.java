@@ -9,6 +9,7 @@ import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.port.PointSinkException;
 import toothbrush.ingest.application.port.PointWriter;
+import toothbrush.ingest.application.report.Retryability;
 import toothbrush.ingest.domain.point.Point;
 
 /**
@@ -49,7 +50,7 @@ public final class InMemoryPointSink implements PointSink {
         Objects.requireNonNull(dataset, "dataset");
         if (failOnOpenRetryable != null) {
             throw new PointSinkException("LlamaDB unreachable for dataset " + dataset.datasetId(),
-                    failOnOpenRetryable, new IOException("connection refused"));
+                    retryability(failOnOpenRetryable), new IOException("connection refused"));
         }
         Writer writer = new Writer(dataset);
         writers.add(writer);
@@ -85,6 +86,10 @@ public final class InMemoryPointSink implements PointSink {
         return points;
     }
 
+    private static Retryability retryability(boolean retryable) {
+        return retryable ? Retryability.RETRYABLE : Retryability.PERMANENT;
+    }
+
     /** A writer of one dataset; records its batches, commit and close. */
     public final class Writer implements PointWriter {
         private final Dataset dataset;
@@ -105,7 +110,7 @@ public final class InMemoryPointSink implements PointSink {
             writes++;
             if (writes == failOnWrite) {
                 throw new PointSinkException("LlamaDB refused batch " + writes + " of dataset "
-                        + dataset.datasetId(), writeFailureRetryable, new IOException("HTTP 503"));
+                        + dataset.datasetId(), retryability(writeFailureRetryable), new IOException("HTTP 503"));
             }
             batches.add(batch);
         }
@@ -115,7 +120,7 @@ public final class InMemoryPointSink implements PointSink {
             requireOpen("commit");
             if (failOnCommitRetryable != null) {
                 throw new PointSinkException("LlamaDB did not acknowledge dataset " + dataset.datasetId(),
-                        failOnCommitRetryable, new IOException("timeout"));
+                        retryability(failOnCommitRetryable), new IOException("timeout"));
             }
             committed = true;
         }

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * Picks the {@link ByteSource} for a stream URI: a plain file path, a {@code file:} URI or an
@@ -33,8 +34,8 @@ public final class ByteSources {
 
     /** Sources with these timeouts that open only what {@code policy} allows. */
     public ByteSources(Duration connectTimeout, Duration readTimeout, SourcePolicy policy) {
-        this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
-        this.readTimeout = requirePositive(readTimeout, "readTimeout");
+        this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
+        this.readTimeout = Checks.requirePositive(readTimeout, "readTimeout");
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
@@ -101,14 +102,6 @@ public final class ByteSources {
             http = builder.build();
         }
         return http;
-    }
-
-    private static Duration requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-        return d;
     }
 
     /**

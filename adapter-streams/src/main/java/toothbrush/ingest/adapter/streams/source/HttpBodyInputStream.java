@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import toothbrush.ingest.application.support.Throwables;
 
 /**
  * An HTTP response body as an {@link java.io.InputStream} with an idle (read) timeout: a read that waits
@@ -175,10 +176,7 @@ final class HttpBodyInputStream extends InputStream implements Flow.Subscriber<L
         if (t == null) {
             return null;
         }
-        if (t instanceof IOException io) {
-            throw new IOException(describe(io), io);
-        }
-        throw new IOException(describe(t), t);
+        throw new IOException(Throwables.describe(t), t);
     }
 
     private List<ByteBuffer> take() throws IOException {
@@ -195,11 +193,6 @@ final class HttpBodyInputStream extends InputStream implements Flow.Subscriber<L
             throw new HttpTimeoutException("no data for " + timeoutText + " (read timeout)");
         }
         return next;
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return message == null || message.isEmpty() ? t.getClass().getSimpleName() : message;
     }
 
     /** Always 0: whether more bytes arrived is only known by reading. */

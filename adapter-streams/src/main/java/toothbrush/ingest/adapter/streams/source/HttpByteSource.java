@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import toothbrush.ingest.application.report.Retryability;
+import toothbrush.ingest.application.support.Checks;
 
 /**
  * A stream at an {@code http://} or {@code https://} URL, fetched with {@code GET} and resumed at any
@@ -83,10 +85,7 @@ public final class HttpByteSource implements ByteSource {
         }
         this.uri = Objects.requireNonNull(uri, "uri");
         this.description = Objects.requireNonNull(description, "description");
-        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
-        if (readTimeout.isNegative() || readTimeout.isZero()) {
-            throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
-        }
+        this.readTimeout = Checks.requirePositive(readTimeout, "readTimeout");
         this.readTimeoutText = durationText(readTimeout);
     }
 
@@ -285,7 +284,7 @@ public final class HttpByteSource implements ByteSource {
         body.close();
         String from = at.equals(uri) ? "" : " from " + SourcePolicy.safe(at);
         String what = "HTTP " + status + reasonPhrase(status) + from;
-        if (status == 408 || status == 429 || (status >= 500 && status <= 599)) {
+        if (Retryability.ofHttpStatus(status).retryable()) {
             throw new IOException(what);
         }
         throw new SourceUnavailableException(what, null);
