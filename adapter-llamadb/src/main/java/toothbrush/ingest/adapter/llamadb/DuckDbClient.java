@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.duckdb.DuckDBConnection;
+import toothbrush.ingest.application.report.Retryability;
 
 /**
  * The {@code duckdb:PATH} backend: an embedded DuckDB database file, written through Java table
@@ -153,7 +154,7 @@ final class DuckDbClient implements LlamaDbClient {
                     e.addSuppressed(closing);
                 }
             }
-            throw new LlamaDbException(uri, null, "cannot open the database", true, e);
+            throw new LlamaDbException(uri, null, "cannot open the database", Retryability.RETRYABLE, e);
         }
     }
 
@@ -509,7 +510,7 @@ final class DuckDbClient implements LlamaDbClient {
     }
 
     private LlamaDbException failure(String what, SQLException cause) {
-        return new LlamaDbException(uri, datasetId, what, true, cause);
+        return new LlamaDbException(uri, datasetId, what, Retryability.RETRYABLE, cause);
     }
 
     private void checkOpen() {

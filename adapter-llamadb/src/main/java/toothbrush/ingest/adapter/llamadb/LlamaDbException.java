@@ -32,17 +32,6 @@ public class LlamaDbException extends PointSinkException {
         this.datasetId = datasetId;
     }
 
-    /**
-     * As above with {@code retryable} true for {@link Retryability#RETRYABLE}.
-     *
-     * @deprecated the boolean form is kept only for {@code DuckDbClient}, which is being reworked on another
-     *     branch; pass a {@link Retryability}
-     */
-    @Deprecated
-    public LlamaDbException(String uri, String datasetId, String what, boolean retryable, Throwable cause) {
-        this(uri, datasetId, what, retryable ? Retryability.RETRYABLE : Retryability.PERMANENT, cause);
-    }
-
     /** The backend URI, e.g. {@code lp:points.lp}, its secrets masked (F4). */
     public String uri() {
         return uri;
