@@ -262,25 +262,6 @@ final class DuckDbClient implements LlamaDbClient {
         }
     }
 
-    /** The common brushing point without extra fields (P1), straight into the rows: no field lookups. */
-    @Override
-    public boolean insertPlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
-                                       double percentClean) {
-        checkOpen();
-        pending = true;
-        try {
-            DuckDbRows target = rowsFor(0, toothbrushId, datasetId).rows;
-            int row = target.addRow(cachedKey, timeNanos);
-            target.setLong(row, 0, tick);
-            target.setInt(row, 1, tooth);
-            target.setDouble(row, 2, percentClean);
-            drainIfFull(0);
-        } catch (SQLException e) {
-            throw failure("cannot insert into brushing_points", e);
-        }
-        return true;
-    }
-
     @Override
     public void flush() {
         checkOpen();

@@ -113,21 +113,6 @@ final class LineProtocolClient implements LlamaDbClient {
     }
 
     @Override
-    public boolean insertPlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
-                                       double percentClean) {
-        checkOpen();
-        if (!pending) {
-            markPending();
-        }
-        try {
-            encoder.encodePlainBrushing(toothbrushId, datasetId, timeNanos, tick, tooth, percentClean);
-        } catch (IOException e) {
-            throw new LlamaDbException(uri, datasetId, "cannot write", Retryability.RETRYABLE, e);
-        }
-        return true;
-    }
-
-    @Override
     public void flush() {
         checkOpen();
         try {

@@ -60,17 +60,6 @@ public interface LlamaDbClient extends AutoCloseable {
      * worker can stop taking jobs until it is true again; writes made meanwhile wait and retry. Always
      * true for the file and DuckDB backends. Thread-safe.
      */
-    /**
-     * A shortcut for the most common point, a {@code brushing} point without extra fields (P1): tag
-     * {@code toothbrush_id}, fields {@code tick}, {@code tooth}, {@code percent_clean}, {@code dataset_id}.
-     * A backend that writes it exactly as {@link #insert} would returns true; the default returns false
-     * and writes nothing, and the caller then uses {@link #insert}.
-     */
-    default boolean insertPlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
-                                        double percentClean) {
-        return false;
-    }
-
     default boolean available() {
         return true;
     }

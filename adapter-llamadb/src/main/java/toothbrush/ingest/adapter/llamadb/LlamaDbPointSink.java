@@ -119,10 +119,6 @@ public final class LlamaDbPointSink implements PointSink {
 
         private void writeBrushing(Point.Brushing point) {
             BrushingEvent event = point.event();
-            if (event.extras().isEmpty() && client.insertPlainBrushing(dataset.toothbrushId(), dataset.datasetId(),
-                    point.timeNanos(), event.tick(), event.tooth(), event.percentClean())) {
-                return;
-            }
             fields.clear()
                     .addLong(TICK, event.tick())
                     .addLong(TOOTH, event.tooth())

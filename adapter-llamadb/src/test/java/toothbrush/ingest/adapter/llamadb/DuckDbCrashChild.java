@@ -15,12 +15,12 @@ public final class DuckDbCrashChild {
         client.beginDataset("tb-42", "ds-1");
         long tick = 0;
         for (; tick < 3L * DuckDbRows.DEFAULT_CAPACITY; tick++) {
-            client.insertPlainBrushing("tb-42", "ds-1", tick, tick, 9, 0.25);
+            StoredPoint.insertBrushing(client, "tb-42", "ds-1", tick, tick, 9, 0.25);
         }
         System.out.println("inserting");
         System.out.flush();
         while (true) {
-            client.insertPlainBrushing("tb-42", "ds-1", tick, tick, 9, 0.25);
+            StoredPoint.insertBrushing(client, "tb-42", "ds-1", tick, tick, 9, 0.25);
             tick++;
         }
     }

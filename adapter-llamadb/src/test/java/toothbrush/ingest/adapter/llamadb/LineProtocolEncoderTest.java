@@ -2,7 +2,9 @@ package toothbrush.ingest.adapter.llamadb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -164,6 +166,9 @@ class LineProtocolEncoderTest {
         LineProtocolEncoder encoder = new LineProtocolEncoder(capacity, (bytes, length) -> out.write(bytes, 0, length));
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         LineProtocolEncoder generic = new LineProtocolEncoder(1 << 16, (bytes, length) -> expected.write(bytes, 0, length));
+        // encode() finds the plain shape itself: what the sink and both line-protocol backends call
+        ByteArrayOutputStream detected = new ByteArrayOutputStream();
+        LineProtocolEncoder detecting = new LineProtocolEncoder(capacity, (bytes, length) -> detected.write(bytes, 0, length));
         for (int i = 0; i < 20_000; i++) {
             String[] id = ids[(i / 1000) % ids.length];
             long tick = random.nextInt(4) == 0 ? random.nextLong() & ((1L << 53) - 1) : i;
@@ -171,12 +176,39 @@ class LineProtocolEncoderTest {
             double percent = random.nextBoolean() ? random.nextInt(1001) / 1000.0 : random.nextDouble();
             long time = random.nextInt(4) == 0 ? random.nextLong() : 1_595_896_877_637_000_192L + i * 250_000_000L;
             encoder.encodePlainBrushing(id[0], id[1], time, tick, tooth, percent);
-            generic.encode("brushing", time, new Tags().add("toothbrush_id", id[0]), new Fields().addLong("tick", tick)
-                    .addLong("tooth", tooth).addDouble("percent_clean", percent).addString("dataset_id", id[1]));
+            Tags tags = new Tags().add("toothbrush_id", id[0]);
+            Fields fields = new Fields().addLong("tick", tick).addLong("tooth", tooth).addDouble("percent_clean", percent)
+                    .addString("dataset_id", id[1]);
+            assertTrue(LineProtocolEncoder.isPlainBrushing("brushing", tags, fields));
+            generic.encodeGeneric("brushing", time, tags, fields);
+            detecting.encode("brushing", time, tags, fields);
         }
         encoder.drain();
         generic.drain();
+        detecting.drain();
         assertEquals(expected.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8), "capacity " + capacity);
+        assertEquals(expected.toString(StandardCharsets.UTF_8), detected.toString(StandardCharsets.UTF_8), "capacity " + capacity);
+    }
+
+    @Test
+    @DisplayName("P1: a point of another shape never takes the plain brushing shortcut")
+    void otherShapes_areNotPlainBrushing() {
+        Tags tags = new Tags().add("toothbrush_id", "tb");
+        assertFalse(LineProtocolEncoder.isPlainBrushing("settings", tags, plain()));
+        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", new Tags().add("device", "tb"), plain()));
+        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, plain().addString("extra", "x")));
+        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, new Fields().addLong("tick", 1)
+                .addLong("tooth", 1L << 40).addDouble("percent_clean", 0.5).addString("dataset_id", "ds")));
+        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, new Fields().addLong("tooth", 1)
+                .addLong("tick", 1).addDouble("percent_clean", 0.5).addString("dataset_id", "ds")));
+        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, new Fields().addLong("tick", 1)
+                .addLong("tooth", 1).addLong("percent_clean", 1).addString("dataset_id", "ds")));
+        assertTrue(LineProtocolEncoder.isPlainBrushing("brushing", tags, plain()));
+    }
+
+    private static Fields plain() {
+        return new Fields().addLong("tick", 1).addLong("tooth", 1).addDouble("percent_clean", 0.5)
+                .addString("dataset_id", "ds");
     }
 
     @Test

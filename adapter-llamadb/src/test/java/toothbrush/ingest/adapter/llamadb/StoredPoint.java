@@ -17,6 +17,14 @@ record StoredPoint(String measurement, Map<String, String> tags, Map<String, Obj
     }
 
     /** Builds a point: {@code of("brushing", time, "toothbrush_id", "tb-42").field("tick", 16L)...}. */
+    /** Inserts the brushing point the sink writes for a line without extra fields (P1). */
+    static void insertBrushing(LlamaDbClient client, String toothbrushId, String datasetId, long timeNanos, long tick,
+                               int tooth, double percentClean) {
+        client.insert(PointSchema.BRUSHING, timeNanos, new Tags().add(PointSchema.TOOTHBRUSH_ID, toothbrushId),
+                new Fields().addLong(PointSchema.TICK, tick).addLong(PointSchema.TOOTH, tooth)
+                        .addDouble(PointSchema.PERCENT_CLEAN, percentClean).addString(PointSchema.DATASET_ID, datasetId));
+    }
+
     static Builder of(String measurement, long timeNanos, String tagKey, String tagValue) {
         return new Builder(measurement, timeNanos).tag(tagKey, tagValue);
     }
