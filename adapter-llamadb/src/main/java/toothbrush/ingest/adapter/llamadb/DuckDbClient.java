@@ -197,6 +197,11 @@ final class DuckDbClient implements LlamaDbClient {
     @Override
     public void insert(String measurement, long timeNanos, Tags tags, Fields fields) {
         checkOpen();
+        if (PointSchema.isPlainBrushing(measurement, tags, fields)) {
+            insertPlainBrushing(tags.value(0), fields.stringValue(3), timeNanos, fields.longValue(0),
+                    (int) fields.longValue(1), fields.doubleValue(2));
+            return;
+        }
         int t = tableIndex(measurement);
         DuckDbTable table = DuckDbTable.ALL[t];
         String toothbrushId = toothbrushId(tags);
@@ -259,6 +264,22 @@ final class DuckDbClient implements LlamaDbClient {
             drainIfFull(t);
         } catch (SQLException e) {
             throw failure("cannot insert into " + table.pointTable(), e);
+        }
+    }
+
+    /** The row of a {@link PointSchema#isPlainBrushing plain brushing point}, without the field-by-field mapping. */
+    private void insertPlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
+                                     double percentClean) {
+        pending = true;
+        try {
+            DuckDbRows target = rowsFor(0, toothbrushId, datasetId).rows;
+            int row = target.addRow(cachedKey, timeNanos);
+            target.setLong(row, 0, tick);
+            target.setInt(row, 1, tooth);
+            target.setDouble(row, 2, percentClean);
+            drainIfFull(0);
+        } catch (SQLException e) {
+            throw failure("cannot insert into brushing_points", e);
         }
     }
 

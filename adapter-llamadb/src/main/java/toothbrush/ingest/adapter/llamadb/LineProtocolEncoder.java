@@ -152,27 +152,12 @@ final class LineProtocolEncoder {
      * @throws IOException when the drain fails; the line may then be partly drained
      */
     void encode(String measurement, long timeNanos, Tags tags, Fields fields) throws IOException {
-        if (isPlainBrushing(measurement, tags, fields)) {
+        if (PointSchema.isPlainBrushing(measurement, tags, fields)) {
             encodePlainBrushing(tags.value(0), fields.stringValue(3), timeNanos, fields.longValue(0),
                     (int) fields.longValue(1), fields.doubleValue(2));
             return;
         }
         encodeGeneric(measurement, timeNanos, tags, fields);
-    }
-
-    /**
-     * True for the point the sink writes for most lines: a P1 brushing point without extra fields, its
-     * fields in the sink's order ({@code tick, tooth, percent_clean, dataset_id}), which
-     * {@link #encodePlainBrushing} prints byte for byte as {@link #encodeGeneric} would.
-     */
-    static boolean isPlainBrushing(String measurement, Tags tags, Fields fields) {
-        return fields.size() == 4 && tags.size() == 1
-                && measurement.equals(PointSchema.BRUSHING) && tags.key(0).equals(PointSchema.TOOTHBRUSH_ID)
-                && fields.key(0).equals(PointSchema.TICK) && fields.type(0) == Fields.Type.INTEGER
-                && fields.key(1).equals(PointSchema.TOOTH) && fields.type(1) == Fields.Type.INTEGER
-                && (int) fields.longValue(1) == fields.longValue(1)
-                && fields.key(2).equals(PointSchema.PERCENT_CLEAN) && fields.type(2) == Fields.Type.FLOAT
-                && fields.key(3).equals(PointSchema.DATASET_ID) && fields.type(3) == Fields.Type.STRING;
     }
 
     /** {@link #encode} without the plain-brushing shortcut: every point token by token. */

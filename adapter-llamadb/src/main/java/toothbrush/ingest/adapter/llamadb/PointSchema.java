@@ -28,6 +28,22 @@ public final class PointSchema {
     /** The point's timestamp: a name no field may take. */
     public static final String TIME = "time";
 
+    /**
+     * True for the point the sink writes for most lines: a P1 brushing point without extra fields, its
+     * fields in the sink's order ({@code tick, tooth, percent_clean, dataset_id}) and the tooth an int.
+     * Backends may take a shortcut for it ({@link LineProtocolEncoder#encodePlainBrushing}, DuckDB's
+     * direct row fill) as long as it stores what the generic path would.
+     */
+    static boolean isPlainBrushing(String measurement, Tags tags, Fields fields) {
+        return fields.size() == 4 && tags.size() == 1
+                && measurement.equals(BRUSHING) && tags.key(0).equals(TOOTHBRUSH_ID)
+                && fields.key(0).equals(TICK) && fields.type(0) == Fields.Type.INTEGER
+                && fields.key(1).equals(TOOTH) && fields.type(1) == Fields.Type.INTEGER
+                && (int) fields.longValue(1) == fields.longValue(1)
+                && fields.key(2).equals(PERCENT_CLEAN) && fields.type(2) == Fields.Type.FLOAT
+                && fields.key(3).equals(DATASET_ID) && fields.type(3) == Fields.Type.STRING;
+    }
+
     private PointSchema() {
     }
 }

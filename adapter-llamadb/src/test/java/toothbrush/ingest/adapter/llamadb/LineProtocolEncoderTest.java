@@ -179,7 +179,7 @@ class LineProtocolEncoderTest {
             Tags tags = new Tags().add("toothbrush_id", id[0]);
             Fields fields = new Fields().addLong("tick", tick).addLong("tooth", tooth).addDouble("percent_clean", percent)
                     .addString("dataset_id", id[1]);
-            assertTrue(LineProtocolEncoder.isPlainBrushing("brushing", tags, fields));
+            assertTrue(PointSchema.isPlainBrushing("brushing", tags, fields));
             generic.encodeGeneric("brushing", time, tags, fields);
             detecting.encode("brushing", time, tags, fields);
         }
@@ -194,16 +194,16 @@ class LineProtocolEncoderTest {
     @DisplayName("P1: a point of another shape never takes the plain brushing shortcut")
     void otherShapes_areNotPlainBrushing() {
         Tags tags = new Tags().add("toothbrush_id", "tb");
-        assertFalse(LineProtocolEncoder.isPlainBrushing("settings", tags, plain()));
-        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", new Tags().add("device", "tb"), plain()));
-        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, plain().addString("extra", "x")));
-        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, new Fields().addLong("tick", 1)
+        assertFalse(PointSchema.isPlainBrushing("settings", tags, plain()));
+        assertFalse(PointSchema.isPlainBrushing("brushing", new Tags().add("device", "tb"), plain()));
+        assertFalse(PointSchema.isPlainBrushing("brushing", tags, plain().addString("extra", "x")));
+        assertFalse(PointSchema.isPlainBrushing("brushing", tags, new Fields().addLong("tick", 1)
                 .addLong("tooth", 1L << 40).addDouble("percent_clean", 0.5).addString("dataset_id", "ds")));
-        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, new Fields().addLong("tooth", 1)
+        assertFalse(PointSchema.isPlainBrushing("brushing", tags, new Fields().addLong("tooth", 1)
                 .addLong("tick", 1).addDouble("percent_clean", 0.5).addString("dataset_id", "ds")));
-        assertFalse(LineProtocolEncoder.isPlainBrushing("brushing", tags, new Fields().addLong("tick", 1)
+        assertFalse(PointSchema.isPlainBrushing("brushing", tags, new Fields().addLong("tick", 1)
                 .addLong("tooth", 1).addLong("percent_clean", 1).addString("dataset_id", "ds")));
-        assertTrue(LineProtocolEncoder.isPlainBrushing("brushing", tags, plain()));
+        assertTrue(PointSchema.isPlainBrushing("brushing", tags, plain()));
     }
 
     private static Fields plain() {
