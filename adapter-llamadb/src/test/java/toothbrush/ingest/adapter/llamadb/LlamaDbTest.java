@@ -17,6 +17,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,16 +181,37 @@ class LlamaDbTest {
     }
 
     @Test
-    @DisplayName("lp: to a device (lp:/dev/null) writes as a stream: no truncate, no force, flush and close succeed")
-    void lineProtocolToDevice() {
-        try (LlamaDbClient client = LlamaDb.connect("lp:/dev/null")) {
-            Tags tags = new Tags();
-            tags.add("toothbrush_id", "tb-1");
-            Fields fields = new Fields();
-            fields.addLong("tick", 1);
-            client.beginDataset("tb-42", "ds-1");
-            client.insert("brushing", 1L, tags, fields);
-            client.flush();
+    @DisplayName("lp: to a named pipe (or a device such as /dev/null) writes as a stream: the reader gets every"
+            + " line, the pipe is neither truncated nor replaced")
+    void lineProtocolToNamedPipe() throws Exception {
+        Path fifo = dir.resolve("points.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, mkfifo.exitValue(), "mkfifo " + fifo);
+        // Opening a pipe for writing waits for its reader: read on another thread, to the writer's close. A daemon
+        // thread: should the client never open the pipe, the reader stays blocked and must not keep the JVM alive.
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "fifo-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<String> read = reader.submit(() -> Files.readString(fifo, StandardCharsets.UTF_8));
+            try (LlamaDbClient client = LlamaDb.connect("lp:" + fifo)) {
+                assertEquals("lp:" + fifo, client.uri());
+                client.beginDataset("tb-42", "ds-1");
+                client.insert("brushing", 7, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
+                client.flush();
+                client.beginDataset("tb-42", "ds-2");
+                client.insert("brushing", 8, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 2));
+                client.flush();
+            }
+            assertEquals("brushing,toothbrush_id=tb-42 tick=1i 7\nbrushing,toothbrush_id=tb-42 tick=2i 8\n",
+                    read.get(30, TimeUnit.SECONDS));
+        } finally {
+            reader.shutdownNow();
         }
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo) && !Files.isDirectory(fifo),
+                "still the named pipe, not a file put in its place");
     }
 }
