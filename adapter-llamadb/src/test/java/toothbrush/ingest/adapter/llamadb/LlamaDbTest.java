@@ -1,6 +1,7 @@
 package toothbrush.ingest.adapter.llamadb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,6 +126,49 @@ class LlamaDbTest {
         assertEquals("unsupported LlamaDB URI '" + uri
                         + "': expected lp:PATH, lp:- (standard output), duckdb:PATH or an http(s):// write URL",
                 refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lp:", "duckdb:", "ftp://127.0.0.1/write?db=toothbrush", "postgresql://db/x",
+            "LP:points.lp", "file:points.lp", "llamadb.duckdb", "HTTP//127.0.0.1:8086/write",
+            "http://127.0.0.1:8086/write?db=toothbrush&precision=s", "http://u:pw@127.0.0.1:8086/write?db=t"})
+    @DisplayName("check refuses every --db URI that connect refuses, with connect's message")
+    void check_refusesWhatConnectRefuses(String uri) {
+        IllegalArgumentException byConnect = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(uri,
+                OutputStream.nullOutputStream(), HttpWriteSettings.defaults(), name -> null));
+        IllegalArgumentException byCheck = assertThrows(IllegalArgumentException.class,
+                () -> LlamaDb.check(uri, name -> null));
+        assertEquals(byConnect.getMessage(), byCheck.getMessage());
+    }
+
+    @Test
+    @DisplayName("check accepts the four forms without creating a file or connecting, and checks the token variables")
+    void check_acceptsWithoutOpening() {
+        Path lp = dir.resolve("out.lp");
+        Path duckdb = dir.resolve("llamadb.duckdb");
+        LlamaDb.check("lp:" + lp, name -> null);
+        LlamaDb.check("lp:-", name -> null);
+        LlamaDb.check("duckdb:" + duckdb, name -> null);
+        // nothing listens on port 1: a check that connected would fail
+        LlamaDb.check("http://127.0.0.1:1/write?db=toothbrush", name -> null);
+        LlamaDb.check("https://influx.example/api/v2/write?org=o&bucket=b", Map.of("LLAMADB_TOKEN", "t0k")::get);
+        assertFalse(Files.exists(lp), "lp: file created by a check");
+        assertFalse(Files.exists(duckdb), "DuckDB file created by a check");
+
+        Map<String, String> both = Map.of("LLAMADB_TOKEN", "a", "LLAMADB_TOKEN_FILE", dir.resolve("t").toString());
+        assertEquals("LLAMADB_TOKEN and LLAMADB_TOKEN_FILE are both set: set only one",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LlamaDb.check("http://127.0.0.1:8086/write?db=t", both::get)).getMessage());
+        // the token only matters for a server
+        LlamaDb.check("lp:" + lp, both::get);
+    }
+
+    @Test
+    @DisplayName("check refuses a port above 65535, which java.net.URI accepts and the first connection would not")
+    void check_refusesAnImpossiblePort() {
+        assertEquals("invalid LlamaDB URL 'http://127.0.0.1:99999/write?db=t&p=***': the port must be at most 65535",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LlamaDb.check("http://127.0.0.1:99999/write?db=t&p=secret", name -> null)).getMessage());
     }
 
     @Test
