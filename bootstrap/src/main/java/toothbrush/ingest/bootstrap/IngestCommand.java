@@ -50,7 +50,7 @@ final class IngestCommand implements Callable<Integer> {
     DbWriteOptions dbWriteOptions = new DbWriteOptions();
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
+            description = Wiring.DB_HELP)
     String db;
 
     IngestCommand(Main.Console console) {

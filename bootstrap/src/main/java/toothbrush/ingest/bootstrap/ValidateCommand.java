@@ -27,7 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
     String queue;
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = "The database: duckdb:PATH, lp:PATH, lp:- or an http(s):// write URL (default: ${DEFAULT-VALUE}).")
+            description = Wiring.DB_HELP)
     String db;
 
     ValidateCommand(Main.Console console) {

@@ -17,6 +17,11 @@ import toothbrush.ingest.application.service.IngestSettings;
 final class Wiring implements AutoCloseable {
     /** SPEC "Command line": the embedded default database. */
     static final String DEFAULT_DB = LlamaDb.DEFAULT_URI;
+    /** The help of every {@code --db} that writes: each accepted form, and where a server's token comes from. */
+    static final String DB_HELP = "Where points go: duckdb:PATH, lp:PATH, lp:- (standard output), or the http(s)://"
+            + " line-protocol write URL of an InfluxDB-compatible server (1.x /write?db=DB, 2.x"
+            + " /api/v2/write?org=ORG&bucket=BUCKET), its token from " + LlamaDb.TOKEN_VARIABLE + " or "
+            + LlamaDb.TOKEN_FILE_VARIABLE + " (a file holding it) (default: ${DEFAULT-VALUE}).";
 
     private final LlamaDbClient client;
     private final PointSink sink;

@@ -54,7 +54,7 @@ final class WorkerCommand implements Callable<Integer> {
     StreamOptions streamOptions = new StreamOptions();
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
+            description = Wiring.DB_HELP)
     String db;
 
     @picocli.CommandLine.Mixin
