@@ -27,9 +27,13 @@ final class DbWriteOptions {
     /**
      * The defaults with the flags given applied.
      *
-     * @throws IllegalArgumentException naming the flag whose value is out of range
+     * @throws UsageException naming the flag whose value is out of range
      */
     HttpWriteSettings settings() {
+        if (retryBackoffSeconds != null && (!(retryBackoffSeconds > 0) || retryBackoffSeconds.isInfinite()
+                || Math.round(retryBackoffSeconds * 1e9) < 1)) {
+            throw new UsageException("--db-retry-backoff must be a positive number of seconds: " + retryBackoffSeconds);
+        }
         HttpWriteSettings settings = HttpWriteSettings.defaults();
         try {
             if (batchSize != null) {
@@ -42,10 +46,6 @@ final class DbWriteOptions {
             if (retryAttempts != null || retryBackoffSeconds != null) {
                 Duration backoff = retry.initialBackoff();
                 if (retryBackoffSeconds != null) {
-                    if (!(retryBackoffSeconds > 0) || retryBackoffSeconds.isInfinite()) {
-                        throw new IllegalArgumentException("--db-retry-backoff must be a positive number of seconds: "
-                                + retryBackoffSeconds);
-                    }
                     backoff = Duration.ofNanos(Math.round(retryBackoffSeconds * 1e9));
                 }
                 settings = settings.withRetry(new HttpWriteSettings.RetryPolicy(
@@ -53,8 +53,8 @@ final class DbWriteOptions {
                         backoff.compareTo(retry.maxBackoff()) > 0 ? backoff : retry.maxBackoff(), retry.jitter()));
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--db-batch-size, --db-max-in-flight, --db-retry-attempts: "
-                    + e.getMessage(), e);
+            // the settings' own checks of the values given (at least 1): only flag values reach them here
+            throw new UsageException("--db-batch-size, --db-max-in-flight, --db-retry-attempts: " + e.getMessage(), e);
         }
         return settings;
     }

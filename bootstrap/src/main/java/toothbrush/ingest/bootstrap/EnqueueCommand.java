@@ -41,18 +41,12 @@ final class EnqueueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset dataset;
-        JobQueue jobs;
-        try {
-            String id = datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings);
-            // Workers may run elsewhere: plain paths are stored as absolute file: URIs.
-            dataset = new Dataset(id, toothbrushId, DatasetIds.canonical(brushing), DatasetIds.canonical(settings));
-            jobs = JobQueues.open(queue, QueueSettings.defaults());
-        } catch (IllegalArgumentException e) {
-            console.err().println("toothbrush-ingest enqueue: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
-        try (JobQueue open = jobs) {
+        // U6, and workers may run elsewhere: plain paths are stored as absolute file: URIs.
+        Dataset dataset = UsageException.check(() -> new Dataset(datasetId != null ? datasetId
+                : DatasetIds.derive(toothbrushId, brushing, settings), toothbrushId, DatasetIds.canonical(brushing),
+                DatasetIds.canonical(settings)));
+        UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
+        try (JobQueue open = JobQueues.open(queue, QueueSettings.defaults(), console.environment()::get)) {
             console.out().println(open.enqueue(dataset));
             console.out().flush();
             return Main.EXIT_COMPLETED;

@@ -54,12 +54,12 @@ final class HealthServer implements AutoCloseable {
     /**
      * Parses {@code HOST:PORT} ({@code [::1]:9400} for IPv6).
      *
-     * @throws IllegalArgumentException when it is not of that form
+     * @throws UsageException when it is not of that form
      */
     static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 1) {
-            throw new IllegalArgumentException("--metrics-address must be HOST:PORT, e.g. 0.0.0.0:9400: " + hostPort);
+            throw new UsageException("--metrics-address must be HOST:PORT, e.g. 0.0.0.0:9400: " + hostPort);
         }
         String host = hostPort.substring(0, colon).replaceAll("^\\[|\\]$", "");
         try {
@@ -69,7 +69,7 @@ final class HealthServer implements AutoCloseable {
             }
             return new InetSocketAddress(host, port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--metrics-address must be HOST:PORT with a port 0-65535: " + hostPort);
+            throw new UsageException("--metrics-address must be HOST:PORT with a port 0-65535: " + hostPort);
         }
     }
 

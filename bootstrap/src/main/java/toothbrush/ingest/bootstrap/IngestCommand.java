@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.adapter.streams.source.SourcePolicy;
 import toothbrush.ingest.application.service.IngestSettings;
@@ -49,7 +50,7 @@ final class IngestCommand implements Callable<Integer> {
     DbWriteOptions dbWriteOptions = new DbWriteOptions();
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
+            description = Wiring.DB_HELP)
     String db;
 
     IngestCommand(Main.Console console) {
@@ -58,28 +59,19 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset dataset;
-        StreamSettings streams;
-        IngestSettings ingestSettings;
-        SourcePolicy sources;
-        try {
-            streams = streamOptions.settings();
-            ingestSettings = streamOptions.ingestSettings();
-            sources = streamOptions.sourcePolicy(SourcePolicy::unrestricted);
-            String id = datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings);
-            dataset = new Dataset(id, toothbrushId, brushing, settings);
-        } catch (IllegalArgumentException e) {
-            console.err().println("toothbrush-ingest ingest: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
+        // Usage errors (UsageException) end here with exit status 2, before a report: Main prints them.
+        StreamSettings streams = streamOptions.settings();
+        IngestSettings ingestSettings = streamOptions.ingestSettings();
+        SourcePolicy sources = streamOptions.sourcePolicy(SourcePolicy::unrestricted);
+        HttpWriteSettings http = dbWriteOptions.settings();
+        Wiring.checkDb(db, console.environment());
+        // U6: the ids and stream locations as typed
+        Dataset dataset = UsageException.check(() -> new Dataset(datasetId != null ? datasetId
+                : DatasetIds.derive(toothbrushId, brushing, settings), toothbrushId, brushing, settings));
         JobResult result;
         Wiring wiring;
         try {
-            wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings, dbWriteOptions.settings(),
-                    console.environment());
-        } catch (Wiring.BadDbUriException | IllegalArgumentException e) {
-            console.err().println("toothbrush-ingest ingest: " + Redaction.text(e.getMessage()));
-            return Main.EXIT_USAGE;
+            wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings, http, console.environment());
         } catch (RuntimeException e) {
             // F2: a database that cannot be opened (bad path, locked, corrupt) still gets a report.
             LOG.debug("cannot open the database", e);

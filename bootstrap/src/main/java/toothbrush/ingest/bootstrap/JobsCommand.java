@@ -44,7 +44,13 @@ final class JobsCommand implements Runnable {
                 description = "The queue: dir:PATH or postgresql://user@host:port/db (default: ${DEFAULT-VALUE}).")
         String queue;
 
+        /**
+         * Opens the queue.
+         *
+         * @throws UsageException when the URI is not one of the accepted forms
+         */
         JobQueue open(Main.Console console) {
+            UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
             return JobQueues.open(queue, QueueSettings.defaults(), console.environment()::get);
         }
     }
@@ -54,9 +60,6 @@ final class JobsCommand implements Runnable {
         JobQueue queue;
         try {
             queue = option.open(console);
-        } catch (IllegalArgumentException e) {
-            console.err().println("toothbrush-ingest jobs " + command + ": " + e.getMessage());
-            return Main.EXIT_USAGE;
         } catch (QueueException e) {
             console.err().println("toothbrush-ingest jobs " + command + ": " + Redaction.text(e.getMessage()));
             return Main.EXIT_FAILURE;
@@ -145,15 +148,10 @@ final class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<JobState> filter;
-            try {
-                filter = state == null ? Optional.empty() : Optional.of(JobState.of(state));
-                if (limit < 1) {
-                    throw new IllegalArgumentException("--limit must be at least 1: " + limit);
-                }
-            } catch (IllegalArgumentException e) {
-                console.err().println("toothbrush-ingest jobs list: " + e.getMessage());
-                return Main.EXIT_USAGE;
+            Optional<JobState> filter = state == null ? Optional.empty()
+                    : Optional.of(UsageException.check(() -> JobState.of(state)));
+            if (limit < 1) {
+                throw new UsageException("--limit must be at least 1: " + limit);
             }
             return withQueue(console, "list", queue, jobs -> {
                 List<JobRecord> records = jobs.list(filter, limit);
@@ -267,18 +265,12 @@ final class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JobState purged;
-            try {
-                purged = JobState.of(state);
-                if (purged != JobState.DONE && purged != JobState.FAILED) {
-                    throw new IllegalArgumentException("--state must be done or failed: " + state);
-                }
-                if (olderThanSeconds < 0) {
-                    throw new IllegalArgumentException("--older-than must not be negative: " + olderThanSeconds);
-                }
-            } catch (IllegalArgumentException e) {
-                console.err().println("toothbrush-ingest jobs purge: " + e.getMessage());
-                return Main.EXIT_USAGE;
+            JobState purged = UsageException.check(() -> JobState.of(state));
+            if (purged != JobState.DONE && purged != JobState.FAILED) {
+                throw new UsageException("--state must be done or failed: " + state);
+            }
+            if (olderThanSeconds < 0) {
+                throw new UsageException("--older-than must not be negative: " + olderThanSeconds);
             }
             Instant before = olderThanSeconds == 0 ? Instant.now().plusMillis(1)
                     : Instant.now().minus(Duration.ofSeconds(olderThanSeconds));

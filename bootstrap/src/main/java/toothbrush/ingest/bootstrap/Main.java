@@ -106,21 +106,38 @@ public final class Main implements Runnable {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         applyLogLevel(args, environment);
-        Console console = new Console(out, err, Map.copyOf(environment));
+        return commandLine(new Console(out, err, Map.copyOf(environment))).execute(args);
+    }
+
+    /** The command line of one run: every subcommand, the environment defaults, the console, the exit statuses. */
+    static CommandLine commandLine(Console console) {
         CommandLine commandLine = new CommandLine(new Main(), new CommandFactory(console));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        new EnvironmentDefaults(environment).install(commandLine);
-        commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            // F2: one line; the stack trace only when debug logging is asked for.
-            err.println("toothbrush-ingest: " + Redaction.text(String.valueOf(exception)));
-            if (LoggerFactory.getLogger(Main.class).isDebugEnabled()) {
-                exception.printStackTrace(err);
-            }
-            return EXIT_FAILURE;
-        });
-        return commandLine.execute(args);
+        new EnvironmentDefaults(console.environment()).install(commandLine);
+        commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(console.out(), StandardCharsets.UTF_8),
+                true));
+        commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(console.err(), StandardCharsets.UTF_8),
+                true));
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> exitStatus(exception, cmd,
+                console.err()));
+        return commandLine;
+    }
+
+    /**
+     * The exit status of a command that threw: 2 for a {@link UsageException} (its message on standard error),
+     * 1 for anything else, an {@link IllegalArgumentException} from a bug included (F2: one line; the stack trace
+     * only when debug logging is asked for).
+     */
+    static int exitStatus(Exception exception, CommandLine command, PrintStream err) {
+        if (exception instanceof UsageException) {
+            err.println(command.getCommandSpec().qualifiedName() + ": " + Redaction.text(exception.getMessage()));
+            return EXIT_USAGE;
+        }
+        err.println("toothbrush-ingest: " + Redaction.text(String.valueOf(exception)));
+        if (LoggerFactory.getLogger(Main.class).isDebugEnabled()) {
+            exception.printStackTrace(err);
+        }
+        return EXIT_FAILURE;
     }
 
     @Override

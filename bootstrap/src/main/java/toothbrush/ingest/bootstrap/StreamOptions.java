@@ -45,16 +45,20 @@ final class StreamOptions {
     /**
      * U2: the policy the flags give, or {@code fallback} when none is given.
      *
-     * @throws IllegalArgumentException naming a prefix that is not valid (a usage error)
+     * @throws UsageException naming a prefix that is not valid
      */
     SourcePolicy sourcePolicy(Supplier<SourcePolicy> fallback) {
         if (allowSources == null || allowSources.isEmpty()) {
             return fallback.get();
         }
-        return SourcePolicy.allowing(allowSources);
+        return UsageException.check(() -> SourcePolicy.allowing(allowSources));
     }
 
-    /** The defaults of {@link IngestSettings} with the flags given applied. */
+    /**
+     * The defaults of {@link IngestSettings} with the flags given applied.
+     *
+     * @throws UsageException naming the flag whose value is out of range
+     */
     IngestSettings ingestSettings() {
         IngestSettings settings = IngestSettings.defaults();
         if (jobTimeoutSeconds != null) {
@@ -63,8 +67,18 @@ final class StreamOptions {
         return settings;
     }
 
-    /** The defaults of {@link StreamSettings} with the flags given applied. */
+    /**
+     * The defaults of {@link StreamSettings} with the flags given applied.
+     *
+     * @throws UsageException naming the flag whose value is out of range
+     */
     StreamSettings settings() {
+        if (maxAttempts != null && maxAttempts < 1) {
+            throw new UsageException("--max-attempts must be at least 1: " + maxAttempts);
+        }
+        if (maxStreamBytes != null && maxStreamBytes < 1) {
+            throw new UsageException("--max-stream-bytes must be at least 1: " + maxStreamBytes);
+        }
         StreamSettings settings = StreamSettings.defaults();
         if (connectTimeoutSeconds != null) {
             settings = settings.withConnectTimeout(seconds(connectTimeoutSeconds, "--connect-timeout"));
@@ -76,17 +90,14 @@ final class StreamOptions {
             settings = settings.withMaxAttempts(maxAttempts);
         }
         if (maxStreamBytes != null) {
-            if (maxStreamBytes < 1) {
-                throw new IllegalArgumentException("--max-stream-bytes must be at least 1: " + maxStreamBytes);
-            }
             settings = settings.withMaxStreamBytes(maxStreamBytes);
         }
         return settings;
     }
 
     private static Duration seconds(double seconds, String flag) {
-        if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException(flag + " must be a positive number of seconds: " + seconds);
+        if (!(seconds > 0) || Double.isInfinite(seconds) || Math.round(seconds * 1e9) < 1) {
+            throw new UsageException(flag + " must be a positive number of seconds: " + seconds);
         }
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }

@@ -27,7 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
     String queue;
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = "The database: duckdb:PATH, lp:PATH, lp:- or an http(s):// write URL (default: ${DEFAULT-VALUE}).")
+            description = Wiring.DB_HELP)
     String db;
 
     ValidateCommand(Main.Console console) {
@@ -36,15 +36,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean queueOk;
-        boolean dbOk;
-        try {
-            queueOk = checkQueue();
-            dbOk = checkDatabase();
-        } catch (IllegalArgumentException e) {
-            console.err().println("toothbrush-ingest validate: " + Redaction.text(e.getMessage()));
-            return Main.EXIT_USAGE;
-        }
+        // Usage errors (UsageException) end here with exit status 2, before any line: Main prints them.
+        UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
+        Wiring.checkDb(db, console.environment());
+        boolean queueOk = checkQueue();
+        boolean dbOk = checkDatabase();
         console.out().flush();
         return queueOk && dbOk ? Main.EXIT_COMPLETED : Main.EXIT_FAILURE;
     }
@@ -61,9 +57,6 @@ final class ValidateCommand implements Callable<Integer> {
                     + Redaction.text(e.detail().replace('\n', ' ').replace('\r', ' ')));
             return false;
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
             console.out().println("queue " + shown + ": FAILED: " + oneLine(e));
             return false;
         }
@@ -74,8 +67,6 @@ final class ValidateCommand implements Callable<Integer> {
         LlamaDbProbe.Result result;
         try {
             result = LlamaDbProbe.probe(db, console.environment()::get);
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (RuntimeException e) {
             result = new LlamaDbProbe.Result(false, oneLine(e));
         }

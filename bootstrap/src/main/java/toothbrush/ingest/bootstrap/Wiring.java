@@ -17,6 +17,11 @@ import toothbrush.ingest.application.service.IngestSettings;
 final class Wiring implements AutoCloseable {
     /** SPEC "Command line": the embedded default database. */
     static final String DEFAULT_DB = LlamaDb.DEFAULT_URI;
+    /** The help of every {@code --db} that writes: each accepted form, and where a server's token comes from. */
+    static final String DB_HELP = "Where points go: duckdb:PATH, lp:PATH, lp:- (standard output), or the http(s)://"
+            + " line-protocol write URL of an InfluxDB-compatible server (1.x /write?db=DB, 2.x"
+            + " /api/v2/write?org=ORG&bucket=BUCKET), its token from " + LlamaDb.TOKEN_VARIABLE + " or "
+            + LlamaDb.TOKEN_FILE_VARIABLE + " (a file holding it) (default: ${DEFAULT-VALUE}).";
 
     private final LlamaDbClient client;
     private final PointSink sink;
@@ -35,23 +40,32 @@ final class Wiring implements AutoCloseable {
      * streams are read with the given timeouts and retries where {@code sources} allows (U2), datasets ingested
      * within {@code ingest}'s limits.
      *
-     * @throws BadDbUriException when the URI names no supported backend (a usage error)
+     * @throws UsageException when the URI names no supported backend or the token variables are unusable
      */
     static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
                        IngestSettings ingest) {
         return open(dbUri, standardOutput, streams, sources, ingest, HttpWriteSettings.defaults(), System.getenv());
     }
 
-    /** As above, with the HTTP backend's batching and retries and the token variables given. */
+    /**
+     * As above, with the HTTP backend's batching and retries and the token variables given. Only what
+     * {@link #checkDb} refuses is a usage error; anything thrown while connecting, an
+     * {@link IllegalArgumentException} included, is a failure to start.
+     */
     static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
                        IngestSettings ingest, HttpWriteSettings http, Map<String, String> environment) {
-        LlamaDbClient client;
-        try {
-            client = LlamaDb.connect(dbUri, standardOutput, http, environment::get);
-        } catch (IllegalArgumentException e) {
-            throw new BadDbUriException(e.getMessage());
-        }
+        checkDb(dbUri, environment);
+        LlamaDbClient client = LlamaDb.connect(dbUri, standardOutput, http, environment::get);
         return new Wiring(client, streams, sources, ingest);
+    }
+
+    /**
+     * Checks a {@code --db} URI and the token variables without connecting ({@link LlamaDb#check}).
+     *
+     * @throws UsageException saying what is wrong (URIs redacted)
+     */
+    static void checkDb(String dbUri, Map<String, String> environment) {
+        UsageException.verify(() -> LlamaDb.check(dbUri, environment::get));
     }
 
     IngestService ingestService() {
@@ -76,14 +90,5 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-    }
-
-    /** The {@code --db} value names no supported backend. */
-    static final class BadDbUriException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadDbUriException(String message) {
-            super(message);
-        }
     }
 }

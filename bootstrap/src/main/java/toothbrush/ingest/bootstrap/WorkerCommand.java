@@ -54,7 +54,7 @@ final class WorkerCommand implements Callable<Integer> {
     StreamOptions streamOptions = new StreamOptions();
 
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = "Where points go: duckdb:PATH, lp:PATH, lp:- (default: ${DEFAULT-VALUE}).")
+            description = Wiring.DB_HELP)
     String db;
 
     @picocli.CommandLine.Mixin
@@ -90,25 +90,18 @@ final class WorkerCommand implements Callable<Integer> {
             console.err().println("toothbrush-ingest worker: --max-jobs and --shutdown-grace must not be negative");
             return Main.EXIT_USAGE;
         }
-        JobQueue jobQueue;
-        StreamSettings streams;
-        IngestSettings ingestSettings;
-        SourcePolicy sources;
-        HttpWriteSettings http;
-        InetSocketAddress metricsAt = null;
-        try {
-            if (metricsAddress != null && !metricsAddress.isBlank()) {
-                metricsAt = HealthServer.address(metricsAddress);
-            }
-            http = dbWriteOptions.settings();
-            streams = streamOptions.settings();
-            ingestSettings = streamOptions.ingestSettings();
-            sources = streamOptions.sourcePolicy(() -> SourcePolicy.workerDefault(Path.of("").toAbsolutePath()));
-            jobQueue = JobQueues.open(queue, queueSettings(), console.environment()::get);
-        } catch (IllegalArgumentException e) {
-            console.err().println("toothbrush-ingest worker: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
+        // Usage errors (UsageException) end here with exit status 2: Main prints them. Nothing is opened before.
+        InetSocketAddress metricsAt = metricsAddress != null && !metricsAddress.isBlank()
+                ? HealthServer.address(metricsAddress) : null;
+        HttpWriteSettings http = dbWriteOptions.settings();
+        StreamSettings streams = streamOptions.settings();
+        IngestSettings ingestSettings = streamOptions.ingestSettings();
+        SourcePolicy sources = streamOptions.sourcePolicy(() -> SourcePolicy.workerDefault(Path.of("")
+                .toAbsolutePath()));
+        QueueSettings queueSettings = queueSettings();
+        UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
+        Wiring.checkDb(db, console.environment());
+        JobQueue jobQueue = JobQueues.open(queue, queueSettings, console.environment()::get);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         HealthServer health = null;
@@ -156,9 +149,6 @@ final class WorkerCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
             return Main.EXIT_COMPLETED;
-        } catch (Wiring.BadDbUriException e) {
-            console.err().println("toothbrush-ingest worker: " + e.getMessage());
-            return Main.EXIT_USAGE;
         } finally {
             if (health != null) {
                 health.running(false);
@@ -168,14 +158,18 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    /** The queue defaults with the {@code --lease-seconds} given applied. */
+    /**
+     * The queue defaults with the {@code --lease-seconds} given applied.
+     *
+     * @throws UsageException when it is below 1 s
+     */
     private QueueSettings queueSettings() {
         QueueSettings settings = QueueSettings.defaults();
         if (leaseSeconds == null) {
             return settings;
         }
         if (!(leaseSeconds >= 1) || Double.isInfinite(leaseSeconds)) {
-            throw new IllegalArgumentException("--lease-seconds must be a number of seconds, at least 1: " + leaseSeconds);
+            throw new UsageException("--lease-seconds must be a number of seconds, at least 1: " + leaseSeconds);
         }
         return settings.withLeaseTimeout(Duration.ofNanos(Math.round(leaseSeconds * 1e9)));
     }

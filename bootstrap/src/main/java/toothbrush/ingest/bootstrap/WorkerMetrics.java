@@ -77,20 +77,23 @@ final class WorkerMetrics implements Worker.Listener {
         counts.forEach((state, count) -> queueJobs.labelValues(state.code()).set(count));
     }
 
+    /**
+     * Counts the job's figures, and the job itself last: a scrape that sees the job counted in
+     * {@code toothbrush_jobs_total} sees its points, lines and duration too.
+     */
     @Override
     public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
-        jobs.labelValues(outcome.code()).inc();
         duration.observe(took.toNanos() / 1e9);
         IngestReport report = result.report();
-        if (report == null) {
-            return;
+        if (report != null) {
+            points.inc(report.pointsWritten());
+            if (report.lostSeconds() != null && report.lostSeconds().signum() > 0) {
+                lost.inc(report.lostSeconds().doubleValue());
+            }
+            count("brushing", report.brushing());
+            count("settings", report.settings());
         }
-        points.inc(report.pointsWritten());
-        if (report.lostSeconds() != null && report.lostSeconds().signum() > 0) {
-            lost.inc(report.lostSeconds().doubleValue());
-        }
-        count("brushing", report.brushing());
-        count("settings", report.settings());
+        jobs.labelValues(outcome.code()).inc();
     }
 
     private void count(String stream, StreamReport report) {

@@ -24,6 +24,7 @@ public final class LlamaDb {
     private static final String HTTP = "http://";
     private static final String HTTPS = "https://";
     private static final String STANDARD_OUTPUT = "-";
+    private static final int MAX_PORT = 65535;
 
     private LlamaDb() {
     }
@@ -96,7 +97,44 @@ public final class LlamaDb {
         } else if (uri.startsWith(HTTP) || uri.startsWith(HTTPS)) {
             return HttpLineProtocolClient.connect(uri, httpSettings, LlamaDbToken.resolve(environment));
         }
-        throw new IllegalArgumentException("unsupported LlamaDB URI '" + Redaction.uri(uri)
+        throw unsupported(uri);
+    }
+
+    /**
+     * Checks what {@link #connect(String, OutputStream, HttpWriteSettings, Function)} would refuse before it
+     * connects, without opening, creating or sending anything: the URI's form, an {@code http(s)://} URL's
+     * usability as a write URL, and the token variables. A configuration this accepts fails to connect only
+     * for reasons of the database itself ({@link LlamaDbException}).
+     *
+     * @throws IllegalArgumentException as {@code connect} does, with the same message
+     */
+    public static void check(String uri, Function<String, String> environment) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(environment, "environment");
+        if (uri.startsWith(LINE_PROTOCOL) && uri.length() > LINE_PROTOCOL.length()) {
+            String path = uri.substring(LINE_PROTOCOL.length());
+            if (!path.equals(STANDARD_OUTPUT)) {
+                Path.of(path);
+            }
+            return;
+        }
+        if (uri.startsWith(DUCKDB) && uri.length() > DUCKDB.length()) {
+            return;
+        }
+        if (uri.startsWith(HTTP) || uri.startsWith(HTTPS)) {
+            if (HttpLineProtocolClient.writeUri(uri).getPort() > MAX_PORT) {
+                // java.net.URI takes any number; the first connection would fail with "port out of range"
+                throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri)
+                        + "': the port must be at most " + MAX_PORT);
+            }
+            LlamaDbToken.resolve(environment);
+            return;
+        }
+        throw unsupported(uri);
+    }
+
+    private static IllegalArgumentException unsupported(String uri) {
+        return new IllegalArgumentException("unsupported LlamaDB URI '" + Redaction.uri(uri)
                 + "': expected lp:PATH, lp:- (standard output), duckdb:PATH or an http(s):// write URL");
     }
 }

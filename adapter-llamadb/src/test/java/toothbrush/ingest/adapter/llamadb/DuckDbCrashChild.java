@@ -15,12 +15,12 @@ public final class DuckDbCrashChild {
         client.beginDataset("tb-42", "ds-1");
         long tick = 0;
         for (; tick < 3L * DuckDbRows.DEFAULT_CAPACITY; tick++) {
-            StoredPoint.insertBrushing(client, "tb-42", "ds-1", tick, tick, 9, 0.25);
+            PlainBrushing.insert(client, "tb-42", "ds-1", tick, tick, 9, 0.25);
         }
         System.out.println("inserting");
         System.out.flush();
         while (true) {
-            StoredPoint.insertBrushing(client, "tb-42", "ds-1", tick, tick, 9, 0.25);
+            PlainBrushing.insert(client, "tb-42", "ds-1", tick, tick, 9, 0.25);
             tick++;
         }
     }

@@ -58,7 +58,7 @@ class DuckDbMigrationAndCrashTest {
 
         try (LlamaDbClient client = LlamaDb.connect("duckdb:" + file)) {
             client.beginDataset("tb-7", "ds-1");
-            StoredPoint.insertBrushing(client, "tb-7", "ds-1", 1595896877637498000L, 5, 5, 0.5);
+            PlainBrushing.insert(client, "tb-7", "ds-1", 1595896877637498000L, 5, 5, 0.5);
             client.flush();
         }
 
@@ -97,7 +97,7 @@ class DuckDbMigrationAndCrashTest {
         try (LlamaDbClient client = LlamaDb.connect("duckdb:" + file)) {
             client.beginDataset("tb-42", "ds-1");
             for (int tick = 0; tick < 1000; tick++) {
-                StoredPoint.insertBrushing(client, "tb-42", "ds-1", 1595896877637498000L + tick, tick, tick % 32, 0.5);
+                PlainBrushing.insert(client, "tb-42", "ds-1", 1595896877637498000L + tick, tick, tick % 32, 0.5);
             }
             client.flush();
         }
@@ -116,7 +116,7 @@ class DuckDbMigrationAndCrashTest {
                 + " sum(tooth), any_value(toothbrush_id), any_value(dataset_id) FROM brushing"));
         try (LlamaDbClient client = LlamaDb.connect("duckdb:" + file)) {
             client.beginDataset("tb-42", "ds-1");
-            StoredPoint.insertBrushing(client, "tb-42", "ds-1", 1595896877637498000L, 7, 7, 0.75);
+            PlainBrushing.insert(client, "tb-42", "ds-1", 1595896877637498000L, 7, 7, 0.75);
             client.flush();
         }
         assertEquals(List.of("1|7"), strings(file, "SELECT count(*), max(tick) FROM brushing"));

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointSink;
+import toothbrush.ingest.application.testing.AbstractPointSinkContractTest;
+import toothbrush.ingest.application.testing.StoredPoint;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;

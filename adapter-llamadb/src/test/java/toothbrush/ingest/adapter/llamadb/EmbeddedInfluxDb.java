@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A throwaway InfluxDB 1.x server for integration tests: {@code /usr/bin/influxd} (Debian package
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
  * other listeners and background services off. {@link #close()} stops it and deletes the directory.
  */
 public final class EmbeddedInfluxDb implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfluxDb.class);
     public static final Path INFLUXD = Path.of("/usr/bin/influxd");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -291,7 +294,7 @@ public final class EmbeddedInfluxDb implements AutoCloseable {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            System.err.println("cannot delete " + root + ": " + e.getMessage());
+            LOG.warn("cannot delete {}: {}", root, e.getMessage());
         }
     }
 }

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on a loopback port in front of a server, with an outage switch: {@link #down()} closes
  * the listening socket (new connections are refused) and resets every established connection;
- * {@link #up()} listens on the same port again. Plain sockets and two threads per connection.
+ * {@link #up()} listens on the same port again. {@link #resetRequests} fails requests instead while the
+ * server stays reachable: a connection whose first bytes start with a given prefix (e.g. {@code "POST "}) is
+ * reset before anything reaches the server. Plain sockets and two threads per connection.
  */
 public final class FlakyTcpProxy implements AutoCloseable {
     private final int port;
@@ -23,6 +25,9 @@ public final class FlakyTcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger requestsToReset = new AtomicInteger();
+    private final AtomicInteger requestsReset = new AtomicInteger();
+    private volatile byte[] resetPrefix = new byte[0];
     private ServerSocket listener;
 
     /** A proxy on a free port to {@code 127.0.0.1:upstreamPort}, up. */
@@ -45,6 +50,26 @@ public final class FlakyTcpProxy implements AutoCloseable {
     /** Established connections reset by {@link #down()} so far. */
     public int dropped() {
         return dropped.get();
+    }
+
+    /**
+     * Resets the next {@code count} connections whose client's first bytes start with {@code requestPrefix}
+     * (e.g. {@code "POST "}: write requests, not {@code GET /ping}), as soon as those bytes arrive and before
+     * any byte reaches the server; the client sees its request fail with a connection reset. A connection that
+     * closes without sending a byte (a TCP connect probe) or sends anything else is forwarded. Replaces an
+     * earlier count; {@code 0} stops resetting, {@link Integer#MAX_VALUE} resets every such request from now on.
+     */
+    public void resetRequests(int count, String requestPrefix) {
+        if (count < 0 || requestPrefix.isEmpty()) {
+            throw new IllegalArgumentException("count >= 0 and a non-empty prefix: " + count + ", " + requestPrefix);
+        }
+        resetPrefix = requestPrefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        requestsToReset.set(count);
+    }
+
+    /** Connections reset by {@link #resetRequests} so far. */
+    public int requestsReset() {
+        return requestsReset.get();
     }
 
     /** Listens again (on the same port) and forwards new connections. */
@@ -107,18 +132,32 @@ public final class FlakyTcpProxy implements AutoCloseable {
                         continue;
                     }
                 }
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** Copies {@code from} to {@code to} on a new thread; {@code request}: from is the client (see resetRequests). */
+    private void pump(Socket from, Socket to, boolean request) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int start = 0;
+                if (request && requestsToReset.get() > 0) {
+                    start = firstBytes(in, buffer, resetPrefix.length);
+                    if (startsWith(buffer, start, resetPrefix) && takeOne(requestsToReset)) {
+                        requestsReset.incrementAndGet();
+                        reset(from);
+                        reset(to);
+                        return;
+                    }
+                }
+                if (start > 0) {
+                    out.write(buffer, 0, start);
+                }
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     out.write(buffer, 0, n);
                 }
@@ -133,6 +172,46 @@ public final class FlakyTcpProxy implements AutoCloseable {
         }, "flaky-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Reads until {@code wanted} bytes or the end of the stream; returns how many were read. */
+    private static int firstBytes(InputStream in, byte[] buffer, int wanted) throws IOException {
+        int read = 0;
+        while (read < wanted) {
+            int n = in.read(buffer, read, buffer.length - read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return read;
+    }
+
+    private static boolean startsWith(byte[] buffer, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buffer[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Takes one from a positive count; {@link Integer#MAX_VALUE} stays unlimited. */
+    private static boolean takeOne(AtomicInteger count) {
+        return count.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0;
+    }
+
+    /** Closes with a TCP reset (RST), not an orderly FIN. */
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (SocketException e) {
+            // already closed
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

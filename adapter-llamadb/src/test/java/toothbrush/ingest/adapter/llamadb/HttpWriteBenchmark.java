@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import toothbrush.ingest.application.testing.StoredPoint;
 
 /**
  * Measures points per second through the {@code http(s)://} client into a real server (a benchmark run

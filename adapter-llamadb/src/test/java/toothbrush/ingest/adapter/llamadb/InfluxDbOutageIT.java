@@ -87,7 +87,6 @@ class InfluxDbOutageIT {
             }, "chaos");
             chaos.start();
 
-            long start = System.nanoTime();
             Dataset dataset = new Dataset("ds-outage", "tb-9", "brushing.csv", "settings.jsonl");
             try (PointWriter writer = new LlamaDbPointSink(client).open(dataset)) {
                 List<Point> batch = new ArrayList<>(5_000);
@@ -109,7 +108,6 @@ class InfluxDbOutageIT {
                 chaos.join(5_000);
                 proxy.up();
             }
-            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
             assertNull(chaosFailure.get());
             assertTrue(outages.get() >= 3, "only " + outages.get() + " outages during the write");
@@ -118,9 +116,6 @@ class InfluxDbOutageIT {
             assertEquals(Boolean.TRUE, availability.get(availability.size() - 1), availability.toString());
             assertEquals(CircuitBreaker.State.CLOSED, client.breakerState());
             assertTrue(client.available());
-            System.out.println("outage IT: " + POINTS + " points in " + seconds + " s through " + outages.get()
-                    + " outages, " + proxy.accepted() + " connections, " + proxy.dropped() + " dropped; availability "
-                    + availability);
         }
 
         assertEquals(POINTS, server.query(DATABASE, "SELECT COUNT(tick) FROM brushing").path("series").path(0)

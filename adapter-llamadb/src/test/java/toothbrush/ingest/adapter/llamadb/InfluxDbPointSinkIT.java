@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import toothbrush.ingest.application.port.PointSink;
+import toothbrush.ingest.application.testing.AbstractPointSinkContractTest;
+import toothbrush.ingest.application.testing.StoredPoint;
 
 /**
  * The {@code http://} backend against a real, throwaway InfluxDB 1.x ({@link EmbeddedInfluxDb}): the

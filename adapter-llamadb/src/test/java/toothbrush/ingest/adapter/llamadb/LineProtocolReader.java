@@ -2,6 +2,7 @@ package toothbrush.ingest.adapter.llamadb;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import toothbrush.ingest.application.testing.StoredPoint;
 
 /** Reads InfluxDB line protocol back into {@link StoredPoint}s, undoing the escapes as InfluxDB does. */
 final class LineProtocolReader {

@@ -1,6 +1,7 @@
 package toothbrush.ingest.adapter.llamadb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +128,49 @@ class LlamaDbTest {
                 refused.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lp:", "duckdb:", "ftp://127.0.0.1/write?db=toothbrush", "postgresql://db/x",
+            "LP:points.lp", "file:points.lp", "llamadb.duckdb", "HTTP//127.0.0.1:8086/write",
+            "http://127.0.0.1:8086/write?db=toothbrush&precision=s", "http://u:pw@127.0.0.1:8086/write?db=t"})
+    @DisplayName("check refuses every --db URI that connect refuses, with connect's message")
+    void check_refusesWhatConnectRefuses(String uri) {
+        IllegalArgumentException byConnect = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(uri,
+                OutputStream.nullOutputStream(), HttpWriteSettings.defaults(), name -> null));
+        IllegalArgumentException byCheck = assertThrows(IllegalArgumentException.class,
+                () -> LlamaDb.check(uri, name -> null));
+        assertEquals(byConnect.getMessage(), byCheck.getMessage());
+    }
+
+    @Test
+    @DisplayName("check accepts the four forms without creating a file or connecting, and checks the token variables")
+    void check_acceptsWithoutOpening() {
+        Path lp = dir.resolve("out.lp");
+        Path duckdb = dir.resolve("llamadb.duckdb");
+        LlamaDb.check("lp:" + lp, name -> null);
+        LlamaDb.check("lp:-", name -> null);
+        LlamaDb.check("duckdb:" + duckdb, name -> null);
+        // nothing listens on port 1: a check that connected would fail
+        LlamaDb.check("http://127.0.0.1:1/write?db=toothbrush", name -> null);
+        LlamaDb.check("https://influx.example/api/v2/write?org=o&bucket=b", Map.of("LLAMADB_TOKEN", "t0k")::get);
+        assertFalse(Files.exists(lp), "lp: file created by a check");
+        assertFalse(Files.exists(duckdb), "DuckDB file created by a check");
+
+        Map<String, String> both = Map.of("LLAMADB_TOKEN", "a", "LLAMADB_TOKEN_FILE", dir.resolve("t").toString());
+        assertEquals("LLAMADB_TOKEN and LLAMADB_TOKEN_FILE are both set: set only one",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LlamaDb.check("http://127.0.0.1:8086/write?db=t", both::get)).getMessage());
+        // the token only matters for a server
+        LlamaDb.check("lp:" + lp, both::get);
+    }
+
+    @Test
+    @DisplayName("check refuses a port above 65535, which java.net.URI accepts and the first connection would not")
+    void check_refusesAnImpossiblePort() {
+        assertEquals("invalid LlamaDB URL 'http://127.0.0.1:99999/write?db=t&p=***': the port must be at most 65535",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LlamaDb.check("http://127.0.0.1:99999/write?db=t&p=secret", name -> null)).getMessage());
+    }
+
     @Test
     @DisplayName("An http URL that cannot be a write URL is refused with the reason")
     void unusableHttpUrl_isRefused() {
@@ -177,16 +226,37 @@ class LlamaDbTest {
     }
 
     @Test
-    @DisplayName("lp: to a device (lp:/dev/null) writes as a stream: no truncate, no force, flush and close succeed")
-    void lineProtocolToDevice() {
-        try (LlamaDbClient client = LlamaDb.connect("lp:/dev/null")) {
-            Tags tags = new Tags();
-            tags.add("toothbrush_id", "tb-1");
-            Fields fields = new Fields();
-            fields.addLong("tick", 1);
-            client.beginDataset("tb-42", "ds-1");
-            client.insert("brushing", 1L, tags, fields);
-            client.flush();
+    @DisplayName("lp: to a named pipe (or a device such as /dev/null) writes as a stream: the reader gets every"
+            + " line, the pipe is neither truncated nor replaced")
+    void lineProtocolToNamedPipe() throws Exception {
+        Path fifo = dir.resolve("points.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, mkfifo.exitValue(), "mkfifo " + fifo);
+        // Opening a pipe for writing waits for its reader: read on another thread, to the writer's close. A daemon
+        // thread: should the client never open the pipe, the reader stays blocked and must not keep the JVM alive.
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "fifo-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<String> read = reader.submit(() -> Files.readString(fifo, StandardCharsets.UTF_8));
+            try (LlamaDbClient client = LlamaDb.connect("lp:" + fifo)) {
+                assertEquals("lp:" + fifo, client.uri());
+                client.beginDataset("tb-42", "ds-1");
+                client.insert("brushing", 7, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
+                client.flush();
+                client.beginDataset("tb-42", "ds-2");
+                client.insert("brushing", 8, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 2));
+                client.flush();
+            }
+            assertEquals("brushing,toothbrush_id=tb-42 tick=1i 7\nbrushing,toothbrush_id=tb-42 tick=2i 8\n",
+                    read.get(30, TimeUnit.SECONDS));
+        } finally {
+            reader.shutdownNow();
         }
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo) && !Files.isDirectory(fifo),
+                "still the named pipe, not a file put in its place");
     }
 }

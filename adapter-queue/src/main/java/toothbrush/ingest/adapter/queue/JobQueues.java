@@ -48,6 +48,31 @@ public final class JobQueues {
         throw unsupported(uri, "unknown scheme");
     }
 
+    /**
+     * Checks what {@link #open(String, QueueSettings, Function)} would refuse, without creating, opening or
+     * connecting anything: the URI's form and, for PostgreSQL, the URL and the password its variables give. A URI
+     * this accepts fails to open only for reasons of the queue itself ({@link QueueException}).
+     *
+     * @throws IllegalArgumentException as {@code open} does, with the same message
+     */
+    public static void check(String uri, Function<String, String> environment) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(environment, "environment");
+        if (uri.startsWith(DIR_SCHEME)) {
+            String path = uri.substring(DIR_SCHEME.length());
+            if (path.isBlank()) {
+                throw unsupported(uri, "the directory path is empty");
+            }
+            Path.of(path);
+            return;
+        }
+        if (PostgresUrl.accepts(uri)) {
+            PostgresUrl.parse(uri, environment);
+            return;
+        }
+        throw unsupported(uri, "unknown scheme");
+    }
+
     private static IllegalArgumentException unsupported(String uri, String why) {
         return new IllegalArgumentException("unsupported queue URI '" + PostgresUrl.redact(uri) + "' (" + why
                 + "): use dir:PATH (the default is " + DEFAULT_URI + ") or"

@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A throwaway PostgreSQL server for integration tests: {@code initdb} into a temporary directory, started with
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
  * as root it runs them as the {@code postgres} user, since PostgreSQL refuses to run as root.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final Path PACKAGE_ROOT = Path.of("/usr/lib/postgresql");
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
@@ -104,7 +107,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -186,7 +189,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            System.err.println("cannot delete " + root + ": " + e.getMessage());
+            LOG.warn("cannot delete {}: {}", root, e.getMessage());
         }
     }
 }

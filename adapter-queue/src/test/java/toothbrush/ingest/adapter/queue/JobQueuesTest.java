@@ -1,6 +1,7 @@
 package toothbrush.ingest.adapter.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,5 +48,23 @@ class JobQueuesTest {
                 .getMessage().contains("the directory path is empty"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> JobQueues.open("jobs", QueueSettings.defaults()))
                 .getMessage().startsWith("unsupported queue URI 'jobs'"));
+    }
+
+    @Test
+    @DisplayName("check accepts dir: and postgresql:// without creating or connecting, and refuses what open refuses")
+    void check_acceptsWithoutOpening_refusesWhatOpenRefuses() {
+        JobQueues.check("dir:" + root.resolve("jobs"), name -> null);
+        assertFalse(Files.exists(root.resolve("jobs")), "a check created the queue directory");
+        // nothing listens on port 1: a check that connected would fail
+        JobQueues.check("postgresql://u:pw@127.0.0.1:1/jobs", name -> null);
+        JobQueues.check("postgresql://u@127.0.0.1:1/jobs", java.util.Map.of("PGPASSWORD", "pw")::get);
+
+        for (String uri : new String[] {"mysql://u:pw@db/jobs", "dir:", "jobs", "postgresql://u:pw@:x/jobs"}) {
+            IllegalArgumentException byOpen = assertThrows(IllegalArgumentException.class,
+                    () -> JobQueues.open(uri, QueueSettings.defaults(), name -> null));
+            IllegalArgumentException byCheck = assertThrows(IllegalArgumentException.class,
+                    () -> JobQueues.check(uri, name -> null));
+            assertEquals(byOpen.getMessage(), byCheck.getMessage(), uri);
+        }
     }
 }

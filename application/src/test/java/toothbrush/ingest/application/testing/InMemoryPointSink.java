@@ -3,7 +3,9 @@ package toothbrush.ingest.application.testing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointSink;
@@ -15,11 +17,14 @@ import toothbrush.ingest.domain.point.Point;
 /**
  * A {@link PointSink} that keeps every batch it is given (the lists themselves, as a writer may), records
  * commit and close per writer, and can throw {@link PointSinkException} on opening, on the Nth write or
- * on commit.
+ * on commit. It keeps the sink contract ({@link AbstractPointSinkContractTest}, run by
+ * {@code InMemoryPointSinkTest}): one writer at a time, a closed writer refuses further use, and
+ * {@link #stored()} is what a database would hold: per toothbrush and dataset, the last committed version (P4).
  */
 public final class InMemoryPointSink implements PointSink {
 
     private final List<Writer> writers = new ArrayList<>();
+    private final List<Writer> commitOrder = new ArrayList<>();
     private int failOnWrite;
     private boolean writeFailureRetryable;
     private Boolean failOnOpenRetryable;
@@ -51,6 +56,10 @@ public final class InMemoryPointSink implements PointSink {
         if (failOnOpenRetryable != null) {
             throw new PointSinkException("LlamaDB unreachable for dataset " + dataset.datasetId(),
                     retryability(failOnOpenRetryable), new IOException("connection refused"));
+        }
+        if (!writers.isEmpty() && !lastWriter().closed) {
+            throw new IllegalStateException("dataset " + lastWriter().dataset.datasetId()
+                    + " is still being written: one writer at a time");
         }
         Writer writer = new Writer(dataset);
         writers.add(writer);
@@ -90,6 +99,21 @@ public final class InMemoryPointSink implements PointSink {
         return retryable ? Retryability.RETRYABLE : Retryability.PERMANENT;
     }
 
+    /**
+     * What a database would hold now: per toothbrush and dataset id, the writer committed last (P4: writing a
+     * dataset again replaces it; U5: another toothbrush's dataset of the same id stays), in commit order.
+     * Writers closed without commit left nothing.
+     */
+    public List<Writer> stored() {
+        Map<List<String>, Writer> latest = new LinkedHashMap<>();
+        for (Writer writer : commitOrder) {
+            List<String> key = List.of(writer.dataset.toothbrushId(), writer.dataset.datasetId());
+            latest.remove(key);
+            latest.put(key, writer);
+        }
+        return List.copyOf(latest.values());
+    }
+
     /** A writer of one dataset; records its batches, commit and close. */
     public final class Writer implements PointWriter {
         private final Dataset dataset;
@@ -121,6 +145,9 @@ public final class InMemoryPointSink implements PointSink {
             if (failOnCommitRetryable != null) {
                 throw new PointSinkException("LlamaDB did not acknowledge dataset " + dataset.datasetId(),
                         retryability(failOnCommitRetryable), new IOException("timeout"));
+            }
+            if (!committed) {
+                commitOrder.add(this);
             }
             committed = true;
         }

@@ -80,8 +80,6 @@ class DatabaseOutageWorkerIT {
             assertEquals(doneEarly, count(queue, "done"), "no job completed while the database was down");
             proxy.up();
             long outageEnd = System.currentTimeMillis();
-            System.out.println("database down for " + (outageEnd - outageStart) + " ms while the worker held "
-                    + inHand + "; established connections reset: " + proxy.dropped());
 
             WorkerChecks.awaitEveryJobEnded(queue, workers, datasets.size(), ALL_ENDED_TIMEOUT);
             assertTrue(worker.isAlive(), "the worker stops only when told");
@@ -106,10 +104,8 @@ class DatabaseOutageWorkerIT {
             assertTrue(jobs.get(inHand).finishedAtMillis() >= outageEnd, inHand + " ended at "
                     + jobs.get(inHand).finishedAtMillis() + ", before the database came back at " + outageEnd);
             WorkerChecks.assertInfluxHoldsEveryPointOnce(influx, DATABASE, datasets, references);
-            System.out.println("what the worker logged:\n" + worker.stderr());
         } catch (Throwable failure) {
             String tails = WorkerChecks.logTails(workers);
-            System.err.println(tails);
             failure.addSuppressed(new AssertionError("the worker's log:\n" + tails));
             throw failure;
         } finally {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.adapter.streams.testing.FaultyHttpServer;
 
-/** Issue 14: {@code --log-level} and {@code TOOTHBRUSH_LOG_LEVEL} on the jar, and the stream retry counter. */
+/**
+ * Issue 14: {@code --log-level} and {@code TOOTHBRUSH_LOG_LEVEL} on the jar, and the stream and database retry
+ * counters.
+ */
 class LogLevelAndRetryMetricsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -74,10 +76,6 @@ class LogLevelAndRetryMetricsIT {
     void streamRetry_isCounted() throws Exception {
         Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
         Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .object("/brushing.csv", Files.readAllBytes(sample.resolve("brushing.csv")))
                 .failFirst(1, 503).build()) {
@@ -86,12 +84,45 @@ class LogLevelAndRetryMetricsIT {
             assertEquals(0, queued.exitCode(), queued.stderr());
             String allowServer = server.url("/");
             try (WorkerProcess worker = WorkerProcess.startWorker(work, "retry-worker", Map.of(),
-                    "--queue", "dir:jobs", "--db", "lp:points.lp", "--metrics-address", "127.0.0.1:" + port,
+                    "--queue", "dir:jobs", "--db", "lp:points.lp", "--metrics-address", "127.0.0.1:0",
                     "--allow-source", allowServer, "--allow-source", "file:" + work + "/")) {
-                String metrics = awaitMetric("http://127.0.0.1:" + port,
+                String metrics = awaitMetric(worker.metricsBase(),
                         "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
                 assertTrue(metrics.contains("\ntoothbrush_stream_retries_total 1.0\n"), metrics);
                 assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
+                assertTrue(worker.isAlive());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a database write reset once is retried: the job completes with every point in InfluxDB,"
+            + " and toothbrush_db_retries_total counts exactly that retry")
+    void databaseRetry_isCounted() throws Exception {
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Files.copy(sample.resolve("brushing.csv"), work.resolve("brushing.csv"));
+        Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
+        try (ThrowawayServers.InfluxDb influx = ThrowawayServers.InfluxDb.start();
+             ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
+            influx.recreateDatabase("retries");
+            // The sample is one batch (530 points < 5,000): its first POST is reset, the retry goes through.
+            // The sink's TCP probe before the dataset and the readiness check's GET /ping pass untouched.
+            proxy.resetPosts(1);
+            WorkerProcess.Run queued = WorkerProcess.run(work, "enqueue", "--queue", "dir:jobs", "--brushing",
+                    "brushing.csv", "--settings", "settings.jsonlines", "--toothbrush-id", "tb-1",
+                    "--dataset-id", "ds-retry");
+            assertEquals(0, queued.exitCode(), queued.stderr());
+            try (WorkerProcess worker = WorkerProcess.startWorker(work, "db-retry-worker", Map.of(),
+                    "--queue", "dir:jobs", "--db", "http://127.0.0.1:" + proxy.port() + "/write?db=retries",
+                    "--metrics-address", "127.0.0.1:0")) {
+                String metrics = awaitMetric(worker.metricsBase(), "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
+                assertEquals(1, proxy.postsReset(), "the fault was injected once");
+                assertTrue(metrics.contains("\ntoothbrush_db_retries_total 1.0\n"), metrics);
+                assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
+                assertTrue(metrics.contains("toothbrush_jobs_total{outcome=\"retry\"} 0.0"), metrics);
+                assertTrue(metrics.contains("toothbrush_jobs_total{outcome=\"released\"} 0.0"), metrics);
+                assertEquals(Map.of("brushing", 524L, "settings", 6L),
+                        InfluxPoints.countWithDatasetId(influx, "retries", "tb-1", "ds-retry"));
                 assertTrue(worker.isAlive());
             }
         }

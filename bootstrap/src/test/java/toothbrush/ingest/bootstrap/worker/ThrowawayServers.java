@@ -87,7 +87,10 @@ final class ThrowawayServers {
         }
     }
 
-    /** A loopback TCP proxy with an outage switch: down() refuses and resets connections, up() listens again. */
+    /**
+     * A loopback TCP proxy with an outage switch: down() refuses and resets connections, up() listens again;
+     * resetPosts(n) resets the next n write requests (POST) while the server stays reachable.
+     */
     static final class TcpProxy implements AutoCloseable {
         private final FlakyTcpProxy proxy;
 
@@ -105,6 +108,19 @@ final class ThrowawayServers {
 
         void up() throws Exception {
             proxy.up();
+        }
+
+        /**
+         * Resets the next {@code count} connections that start with a POST (a write) before they reach the server;
+         * a TCP connect probe or a {@code GET /ping} passes. 0 stops, {@link Integer#MAX_VALUE} resets every one.
+         */
+        void resetPosts(int count) {
+            proxy.resetRequests(count, "POST ");
+        }
+
+        /** Write requests reset by resetPosts so far. */
+        int postsReset() {
+            return proxy.requestsReset();
         }
 
         /** Established connections reset by down() so far. */

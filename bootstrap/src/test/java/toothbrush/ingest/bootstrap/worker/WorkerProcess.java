@@ -129,6 +129,28 @@ final class WorkerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * The {@code http://HOST:PORT} a worker started with {@code --metrics-address 127.0.0.1:0} serves on, from its
+     * log line "serving /metrics, /healthz and /readyz on HOST:PORT" (waits at most 60 s). Port 0 lets the system
+     * pick a free port, so no other process can take it between the test's choice and the worker's bind.
+     */
+    String metricsBase() throws InterruptedException {
+        java.util.regex.Pattern serving = java.util.regex.Pattern.compile(
+                "serving /metrics, /healthz and /readyz on (\\S+):(\\d+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher found = serving.matcher(stderr());
+            if (found.find()) {
+                return "http://" + found.group(1) + ":" + found.group(2);
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("worker " + name + " serves no metrics: " + stderrTail(20));
+    }
+
     /** The whole standard error (the worker's log). */
     String stderr() {
         try {

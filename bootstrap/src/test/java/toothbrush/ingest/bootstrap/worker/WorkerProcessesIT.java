@@ -117,7 +117,6 @@ class WorkerProcessesIT {
             WorkerChecks.assertInfluxHoldsEveryPointOnce(influx, database, datasets, references);
         } catch (Throwable failure) {
             String tails = WorkerChecks.logTails(workers);
-            System.err.println(tails);
             failure.addSuppressed(new AssertionError("the workers' logs:\n" + tails));
             throw failure;
         } finally {
@@ -166,9 +165,6 @@ class WorkerProcessesIT {
                         .filter(j -> j.state().equals("running") && victim.owns(j.leaseOwner())).toList();
                 assertEquals(1, held.size(), "the dead worker holds exactly one job, left to its lease: " + held);
                 JobRecord dead = held.get(0);
-                System.out.println("killed worker " + victim.name() + " (SIGKILL) while it held " + dead.datasetId()
-                        + " under claim " + dead.leaseOwner() + " (seen running for " + (System.nanoTime() - seen)
-                        / 1_000_000 + " ms)");
                 return new Kill(victim, dead.datasetId(), dead.leaseOwner());
             }
             Thread.sleep(50);

@@ -1,4 +1,4 @@
-package toothbrush.ingest.adapter.llamadb;
+package toothbrush.ingest.application.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,16 +18,18 @@ import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.point.Point;
 
 /**
- * The contract every real {@link PointSink} passes (P1-P4): a subclass supplies the sink under test
- * and reads back what its store holds as {@link StoredPoint}s (line-protocol file: the lines parsed;
- * DuckDB: SQL queries; an InfluxDB server: a query), so one set of expectations covers every backend.
+ * The contract every {@link PointSink} passes (P1-P4), the real ones and the in-memory fake the application's
+ * tests use: a subclass supplies the sink under test and reads back what its store holds as
+ * {@link StoredPoint}s (line-protocol file: the lines parsed; DuckDB: SQL queries; an InfluxDB server: a query;
+ * {@link InMemoryPointSink}: its committed points), so one set of expectations covers every backend. Published in
+ * the application test-jar for the adapters' sink tests.
  */
-abstract class AbstractPointSinkContractTest {
+public abstract class AbstractPointSinkContractTest {
 
     /** The SPEC example timestamp, in nanoseconds. */
-    static final long SPEC_TIME = 1_595_896_877_637_498_000L;
-    static final Dataset DS1 = new Dataset("ds-1", "tb-42", "brushing.csv", "settings.jsonl");
-    static final Dataset DS2 = new Dataset("ds-2", "tb-7", "b2.csv", "s2.jsonl");
+    protected static final long SPEC_TIME = 1_595_896_877_637_498_000L;
+    protected static final Dataset DS1 = new Dataset("ds-1", "tb-42", "brushing.csv", "settings.jsonl");
+    protected static final Dataset DS2 = new Dataset("ds-2", "tb-7", "b2.csv", "s2.jsonl");
 
     /** The sink under test, ready for a first dataset. */
     protected abstract PointSink sink();
@@ -228,18 +230,18 @@ abstract class AbstractPointSinkContractTest {
         assertEquals(sorted(List.of(expected)), sorted(storedPoints()));
     }
 
-    static Point brushing(long timeNanos, long tick, int tooth, double percentClean) {
+    protected static Point brushing(long timeNanos, long tick, int tooth, double percentClean) {
         return new Point.Brushing(timeNanos, new BrushingEvent(tick, tooth, percentClean, List.of()));
     }
 
-    static StoredPoint.Builder brushingPoint(long timeNanos, String toothbrushId, String datasetId,
+    protected static StoredPoint.Builder brushingPoint(long timeNanos, String toothbrushId, String datasetId,
                                              long tick, int tooth, double percentClean) {
         return StoredPoint.of("brushing", timeNanos, "toothbrush_id", toothbrushId)
                 .field("tick", tick).field("tooth", (long) tooth).field("percent_clean", percentClean)
                 .field("dataset_id", datasetId);
     }
 
-    static List<StoredPoint> sorted(List<StoredPoint> points) {
+    protected static List<StoredPoint> sorted(List<StoredPoint> points) {
         List<StoredPoint> sorted = new ArrayList<>(points);
         sorted.sort(Comparator.comparing(StoredPoint::measurement)
                 .thenComparing(StoredPoint::timeNanos)

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +36,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import toothbrush.ingest.bootstrap.Main;
 
 /**
@@ -43,9 +46,10 @@ import toothbrush.ingest.bootstrap.Main;
  *
  * <p>{@code -Doracle.datasets=N} sets how many seeds run (default 2,000, seeds 1..N);
  * {@code -Doracle.seed=S} runs only seed S. Differing datasets are kept under
- * {@code target/oracle/seed-S/} with the expected and actual output.
+ * {@code target/oracle/seed-S/} with the expected and actual output. With 2,000 datasets it takes about
+ * 45 s, so it runs with the integration tests (failsafe, {@code verify}).
  */
-class OnePassVsNaiveTest {
+class OnePassVsNaiveIT {
 
     /** The engine as this test drives it: one {@code ingest} command line, its output streams, its exit code. */
     @FunctionalInterface
@@ -53,6 +57,7 @@ class OnePassVsNaiveTest {
         int run(String[] args, PrintStream out, PrintStream err);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(OnePassVsNaiveIT.class);
     private static final IngestCli ENGINE = Main::run;
     private static final Path KEPT = Path.of("target", "oracle");
     /** Floats as BigDecimal: the report's seconds are compared exactly (P3, F3). */
@@ -115,8 +120,9 @@ class OnePassVsNaiveTest {
             deleteRecursively(work);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("oracle: %d datasets in %.1f s (engine %.1f s, waiting for generator+reference %.1f s),"
-                + " %d differ%n", seeds.size(), seconds, engineNanos / 1e9, waitNanos / 1e9, mismatches.size());
+        LOG.info(String.format(Locale.ROOT, "oracle: %d datasets in %.1f s (engine %.1f s, waiting for generator"
+                + "+reference %.1f s), %d differ", seeds.size(), seconds, engineNanos / 1e9, waitNanos / 1e9,
+                mismatches.size()));
         if (!mismatches.isEmpty()) {
             StringBuilder message = new StringBuilder(mismatches.size() + " of " + seeds.size()
                     + " datasets differ between the engine and the naive reference (SPEC.md decides which is wrong).");
@@ -125,7 +131,9 @@ class OnePassVsNaiveTest {
                         .append(" differences, files in ").append(m.dir().toAbsolutePath()).append(")\n    first: ")
                         .append(m.firstDifference());
             }
-            message.append("\nReproduce one: mvn -q -pl bootstrap test -Dtest=OnePassVsNaiveTest -Doracle.seed=")
+            message.append("\nReproduce one: ./mvnw -q -o -pl bootstrap -am verify -Dtest=none"
+                            + " -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false"
+                            + " -Dit.test=OnePassVsNaiveIT -Doracle.seed=")
                     .append(mismatches.get(0).seed());
             fail(message.toString());
         }

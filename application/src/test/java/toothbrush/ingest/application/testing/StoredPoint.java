@@ -1,4 +1,4 @@
-package toothbrush.ingest.adapter.llamadb;
+package toothbrush.ingest.application.testing;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,46 +7,39 @@ import java.util.Map;
 /**
  * A point as a backend stores it, normalized for comparison across backends: field values are
  * {@link Long} (integer), {@link Double} (float), {@link String} or {@link Boolean}. Map equality
- * ignores order; tests that check the field order compare line-protocol text instead.
+ * ignores order; tests that check the field order compare line-protocol text instead. Used by
+ * {@link AbstractPointSinkContractTest} and the sink tests that extend it.
  */
-record StoredPoint(String measurement, Map<String, String> tags, Map<String, Object> fields, long timeNanos) {
+public record StoredPoint(String measurement, Map<String, String> tags, Map<String, Object> fields, long timeNanos) {
 
-    StoredPoint {
+    public StoredPoint {
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** Builds a point: {@code of("brushing", time, "toothbrush_id", "tb-42").field("tick", 16L)...}. */
-    /** Inserts the brushing point the sink writes for a line without extra fields (P1). */
-    static void insertBrushing(LlamaDbClient client, String toothbrushId, String datasetId, long timeNanos, long tick,
-                               int tooth, double percentClean) {
-        client.insert(PointSchema.BRUSHING, timeNanos, new Tags().add(PointSchema.TOOTHBRUSH_ID, toothbrushId),
-                new Fields().addLong(PointSchema.TICK, tick).addLong(PointSchema.TOOTH, tooth)
-                        .addDouble(PointSchema.PERCENT_CLEAN, percentClean).addString(PointSchema.DATASET_ID, datasetId));
-    }
-
-    static Builder of(String measurement, long timeNanos, String tagKey, String tagValue) {
+    public static Builder of(String measurement, long timeNanos, String tagKey, String tagValue) {
         return new Builder(measurement, timeNanos).tag(tagKey, tagValue);
     }
 
     /** Builds a {@link StoredPoint} field by field, in order. */
-    static final class Builder {
+    public static final class Builder {
         private final String measurement;
         private final long timeNanos;
         private final Map<String, String> tags = new LinkedHashMap<>();
         private final Map<String, Object> fields = new LinkedHashMap<>();
 
-        Builder(String measurement, long timeNanos) {
+        public Builder(String measurement, long timeNanos) {
             this.measurement = measurement;
             this.timeNanos = timeNanos;
         }
 
-        Builder tag(String key, String value) {
+        public Builder tag(String key, String value) {
             tags.put(key, value);
             return this;
         }
 
-        Builder field(String key, Object value) {
+        public Builder field(String key, Object value) {
             if (!(value instanceof Long || value instanceof Double || value instanceof String
                     || value instanceof Boolean)) {
                 throw new IllegalArgumentException("unnormalized field value " + value);
@@ -55,7 +48,7 @@ record StoredPoint(String measurement, Map<String, String> tags, Map<String, Obj
             return this;
         }
 
-        StoredPoint build() {
+        public StoredPoint build() {
             return new StoredPoint(measurement, tags, fields, timeNanos);
         }
     }
