@@ -3,6 +3,7 @@ package toothbrush.ingest.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.Worker;
 import toothbrush.ingest.application.service.WorkerSettings;
+import toothbrush.ingest.bootstrap.picture.Pictures;
 
 /**
  * {@code worker}: polls the queue, ingests, commits or fails each job, forever (or per the flags). On
@@ -80,6 +82,11 @@ final class WorkerCommand implements Callable<Integer> {
                     + " loses it to another worker after this long (default: 300). Heartbeats renew it every third.")
     Double leaseSeconds;
 
+    @Option(names = "--pictures", paramLabel = "DIR",
+            description = "Write the page of every finished job (completed, or failed for good) to DIR/<dataset id>.html,"
+                    + " atomically (created if missing; default: no pages).")
+    Path pictures;
+
     WorkerCommand(Main.Console console) {
         this.console = console;
     }
@@ -104,6 +111,9 @@ final class WorkerCommand implements Callable<Integer> {
             streams = streamOptions.settings();
             ingestSettings = streamOptions.ingestSettings();
             sources = streamOptions.sourcePolicy(() -> SourcePolicy.workerDefault(Path.of("").toAbsolutePath()));
+            if (pictures != null) {
+                picturesDirectory(pictures);
+            }
             jobQueue = JobQueues.open(queue, queueSettings(), console.environment()::get);
         } catch (IllegalArgumentException e) {
             console.err().println("toothbrush-ingest worker: " + e.getMessage());
@@ -117,6 +127,9 @@ final class WorkerCommand implements Callable<Integer> {
                      console.environment())) {
             TrackingJobSource tracked = new TrackingJobSource(jobs);
             Worker.Listener listener = new LoggingListener(tracked);
+            if (pictures != null) {
+                listener = new BothListeners(new PictureListener(pictures), listener);
+            }
             if (metricsAt != null) {
                 WorkerMetrics metrics = new WorkerMetrics(wiring.sink()::available);
                 wiring.reader().onRetry(metrics::streamRetried);
@@ -165,6 +178,18 @@ final class WorkerCommand implements Callable<Integer> {
                 health.close();
             }
             stopped.countDown();
+        }
+    }
+
+    /** V10: the pictures directory, created if missing; a usage error when it cannot be a writable directory. */
+    private static void picturesDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--pictures " + directory + ": cannot create the directory: " + e);
+        }
+        if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+            throw new IllegalArgumentException("--pictures " + directory + " is not a writable directory");
         }
     }
 
@@ -243,6 +268,36 @@ final class WorkerCommand implements Callable<Integer> {
         public void warn(String message, Throwable cause) {
             first.warn(message, cause);
             second.warn(message, cause);
+        }
+    }
+
+    /**
+     * V10, V11: writes the page of each finished job (completed, or failed for good) into a directory, atomically;
+     * a job that will run again gets its page when it finishes. A page that cannot be written is logged and
+     * changes nothing else.
+     */
+    private static final class PictureListener implements Worker.Listener {
+        private final Path directory;
+
+        PictureListener(Path directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
+            if (outcome != Worker.Outcome.COMPLETED && outcome != Worker.Outcome.FAILED) {
+                return;
+            }
+            try {
+                Path file = Pictures.writeInto(directory, result.report());
+                LOG.debug("dataset {}: page written to {}", dataset.datasetId(), file);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("dataset {}: cannot write its page into {}: {}", dataset.datasetId(), directory, e.toString());
+            }
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
         }
     }
 
