@@ -22,6 +22,7 @@ public final class Pictures {
     static final int MAX_NAME = 200;
     /** How much of the encoded id a cut name keeps. */
     static final int CUT_NAME = 150;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Pictures() {
     }
@@ -29,8 +30,8 @@ public final class Pictures {
     /**
      * V10: {@code <name>.html} for a dataset id: ASCII letters, digits, {@code -}, {@code _} and {@code .} (but
      * not a leading one) stay, every other character becomes its UTF-8 bytes as {@code %XX}; a name longer than
-     * {@value #MAX_NAME} characters keeps its first {@value #CUT_NAME} and adds {@code ~} and 16 hex digits of
-     * SHA-256 over the id. Distinct ids give distinct names; a name is never {@code .} or {@code ..}, never
+     * {@value #MAX_NAME} characters keeps the encoded characters that fit in {@value #CUT_NAME} and adds {@code ~}
+     * and 16 hex digits of SHA-256 over the id (UTF-8). Distinct ids give distinct names; a name is never {@code .} or {@code ..}, never
      * holds a {@code /} and never starts with a dot.
      */
     public static String fileName(String datasetId) {
@@ -39,28 +40,31 @@ public final class Pictures {
             throw new IllegalArgumentException("a dataset id is never empty (U6)");
         }
         StringBuilder name = new StringBuilder(datasetId.length() + 16);
-        byte[] utf8 = datasetId.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < utf8.length; i++) {
-            int b = utf8[i] & 0xFF;
-            boolean kept = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-'
-                    || b == '_' || (b == '.' && i > 0);
+        // Each character's piece, so that a cut name ends between characters.
+        int[] pieceEnds = new int[datasetId.length() + 1];
+        int pieces = 0;
+        for (int i = 0; i < datasetId.length(); ) {
+            int codePoint = datasetId.codePointAt(i);
+            boolean kept = (codePoint >= 'a' && codePoint <= 'z') || (codePoint >= 'A' && codePoint <= 'Z')
+                    || (codePoint >= '0' && codePoint <= '9') || codePoint == '-' || codePoint == '_'
+                    || (codePoint == '.' && i > 0);
             if (kept) {
-                name.append((char) b);
+                name.append((char) codePoint);
             } else {
-                name.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+                    name.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
             }
+            pieceEnds[pieces++] = name.length();
+            i += Character.charCount(codePoint);
         }
         if (name.length() > MAX_NAME) {
-            int cut = CUT_NAME;
-            // Never cut an escape in two.
-            if (name.charAt(cut - 1) == '%') {
-                cut -= 1;
-            } else if (name.charAt(cut - 2) == '%') {
-                cut -= 2;
+            int cut = 0;
+            for (int p = 0; p < pieces && pieceEnds[p] <= CUT_NAME; p++) {
+                cut = pieceEnds[p];
             }
             name.setLength(cut);
-            name.append('~').append(HexFormat.of().formatHex(sha256(utf8), 0, 8));
+            name.append('~').append(HexFormat.of().formatHex(sha256(datasetId.getBytes(StandardCharsets.UTF_8)), 0, 8));
         }
         return name.append(".html").toString();
     }
