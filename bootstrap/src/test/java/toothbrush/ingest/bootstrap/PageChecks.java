@@ -19,10 +19,10 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.NodeList;
 
 /** What the tests check on a page (V7, V8): it parses as XML, refers to nothing outside, marks the lost stretches. */
-final class PageChecks {
-    static final String SVG_NS = "http://www.w3.org/2000/svg";
-    static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+public final class PageChecks {
+    public static final String SVG_NS = "http://www.w3.org/2000/svg";
+    public static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Elements that load or run something, or embed another document. */
     private static final Set<String> FORBIDDEN_ELEMENTS = Set.of("script", "link", "img", "iframe", "frame", "object",
@@ -33,8 +33,8 @@ final class PageChecks {
             "poster", "background", "cite", "longdesc", "manifest", "ping", "codebase", "archive");
 
     /** One lost stretch as the SVG marks it, or as a profile defines it. */
-    record Stretch(long firstTick, long lastTick, long lostTicks, BigDecimal lostSeconds) {
-        Stretch {
+    public record Stretch(long firstTick, long lastTick, long lostTicks, BigDecimal lostSeconds) {
+        public Stretch {
             lostSeconds = lostSeconds.stripTrailingZeros();
         }
     }
@@ -43,7 +43,7 @@ final class PageChecks {
     }
 
     /** The page as a namespace-aware DOM; throws when it is not well-formed XML. */
-    static Document parse(String page) throws Exception {
+    public static Document parse(String page) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -60,7 +60,7 @@ final class PageChecks {
      * {@code url(...)} other than {@code url(#...)}, {@code @import}, {@code @font-face}, and any {@code scheme://}
      * or {@code //host} outside the two namespace declarations.
      */
-    static List<String> externalReferences(String page) throws Exception {
+    public static List<String> externalReferences(String page) throws Exception {
         List<String> findings = new ArrayList<>();
         Document document = parse(page);
         NodeList all = document.getElementsByTagNameNS("*", "*");
@@ -135,7 +135,7 @@ final class PageChecks {
     }
 
     /** The lost stretches the coverage SVG marks, from their data attributes, in document order (legends have none). */
-    static List<Stretch> stretchesInPage(Document document) {
+    public static List<Stretch> stretchesInPage(Document document) {
         List<Stretch> stretches = new ArrayList<>();
         NodeList rects = document.getElementsByTagNameNS(SVG_NS, "rect");
         for (int i = 0; i < rects.getLength(); i++) {
@@ -151,7 +151,7 @@ final class PageChecks {
     }
 
     /** V8 read from the report's JSON: maximal runs of consecutive bins that hold lost ticks. */
-    static List<Stretch> stretchesInReport(JsonNode report) {
+    public static List<Stretch> stretchesInReport(JsonNode report) {
         List<Stretch> stretches = new ArrayList<>();
         JsonNode bins = report.get("profile").get("bins");
         Stretch open = null;
@@ -177,7 +177,7 @@ final class PageChecks {
     }
 
     /** The elements named {@code name} in {@code namespace} with {@code attribute} set. */
-    static List<Element> elements(Document document, String namespace, String name, String attribute) {
+    public static List<Element> elements(Document document, String namespace, String name, String attribute) {
         List<Element> found = new ArrayList<>();
         NodeList list = document.getElementsByTagNameNS(namespace, name);
         for (int i = 0; i < list.getLength(); i++) {
@@ -190,7 +190,7 @@ final class PageChecks {
     }
 
     /** The element with this id, or null. */
-    static Element byId(Document document, String id) {
+    public static Element byId(Document document, String id) {
         NodeList all = document.getElementsByTagNameNS("*", "*");
         for (int i = 0; i < all.getLength(); i++) {
             Element element = (Element) all.item(i);
