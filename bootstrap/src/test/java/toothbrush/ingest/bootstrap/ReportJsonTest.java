@@ -36,7 +36,7 @@ class ReportJsonTest {
     }
 
     @Test
-    @DisplayName("R5, V1-V5: the sample's report is one line, profile last, its sums the report's; it reads back exactly")
+    @DisplayName("R5, R6, V1-V5: the sample's report is one line, profile last, its sums the report's; it reads back exactly")
     void R5_V1_theSampleReportRoundTrips() throws Exception {
         String line = sampleReportLine();
         assertFalse(line.contains("\n"));
@@ -77,7 +77,7 @@ class ReportJsonTest {
     }
 
     @Test
-    @DisplayName("R5: a failed report has profile null, and reads back equal")
+    @DisplayName("R6: a failed report has profile null, and reads back equal")
     void R5_aFailedReportRoundTrips() {
         IngestReport failed = IngestReport.failed("ds-\u20ac \"x\"", "tb-1", FailureReason.STREAM_TOO_LARGE,
                 "dataset ds: too large", 0, StreamReport.unread(), new StreamReport(3, 1, 2, 0, 0, 1,
@@ -89,7 +89,7 @@ class ReportJsonTest {
     }
 
     @Test
-    @DisplayName("V1-V5: what is not a report is refused with the reason, never half read")
+    @DisplayName("V7: what is not a report is refused with the reason, never half read")
     void notAReport() {
         String line = sampleReportLine();
         for (String bad : new String[] {"", "[]", "{}", "not json", line + " trailing",

@@ -182,7 +182,7 @@ class IngestServiceTest {
     }
 
     @Test
-    @DisplayName("V1, V3, V4: a profile is built from the accepted events only, and a failed report has none")
+    @DisplayName("V1, V3, V4, R6: a profile is built from the accepted events only, and a failed report has none")
     void V1_theProfileCountsAcceptedEventsOnly() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines().parsed(brushing(0, 1, 0.25), brushing(0, 1, 0.75),

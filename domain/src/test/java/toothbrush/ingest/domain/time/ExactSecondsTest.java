@@ -91,7 +91,7 @@ class ExactSecondsTest {
     }
 
     @Test
-    @DisplayName("V5: differences are exact, on either representation, and never negative")
+    @DisplayName("V4: differences are exact, on either representation, and never negative")
     void differencesAreExact() {
         assertEquals(ExactSeconds.parse("1.4"), ExactSeconds.parse("3.65").minus(ExactSeconds.parse("2.25")));
         assertEquals(ExactSeconds.parse("0.0000000000000000000001"),
