@@ -89,6 +89,33 @@ class ReportJsonTest {
     }
 
     @Test
+    @DisplayName("V1, U4: a report with 1,024 bins of the longest values stays far below the dir: queue's 1 MiB job file")
+    void V1_theLargestReportIsBounded() {
+        long width = 1L << 43;
+        List<DatasetProfile.Bin> bins = new ArrayList<>();
+        for (int k = 0; k < DatasetProfile.MAX_BINS; k++) {
+            long first = k * width;
+            bins.add(new DatasetProfile.Bin(first, first + width - 1,
+                    toothbrush.ingest.domain.time.ExactSeconds.parse("4102444799.123456789"),
+                    toothbrush.ingest.domain.time.ExactSeconds.parse("4102444799.987654321"), width / 3,
+                    width - width / 3, toothbrush.ingest.domain.time.ExactSeconds.parse("12345678901.123456789"),
+                    0.30000000000000004, 1.2345678901234567E-5, 0.30000000000000004));
+        }
+        List<DatasetProfile.Tooth> teeth = new ArrayList<>();
+        for (int t = 0; t < 32; t++) {
+            teeth.add(new DatasetProfile.Tooth(t, Long.MAX_VALUE / 64, 0.30000000000000004));
+        }
+        IngestReport report = new IngestReport("d".repeat(256), "t".repeat(256), IngestReport.Outcome.COMPLETED, null,
+                null, new BigDecimal("946684800"), new BigDecimal("4102444799.999999999"),
+                new BigDecimal("12345678901234.123456789"), Long.MAX_VALUE, StreamReport.unread(), StreamReport.unread(),
+                new DatasetProfile(width, bins, teeth));
+        String line = ReportJson.toJson(report);
+        assertTrue(line.length() < 400_000, "a report of " + line.length() + " characters");
+        assertTrue(line.length() < (1 << 20) / 2);
+        assertEquals(report, ReportJson.fromJson(line));
+    }
+
+    @Test
     @DisplayName("V7: what is not a report is refused with the reason, never half read")
     void notAReport() {
         String line = sampleReportLine();
