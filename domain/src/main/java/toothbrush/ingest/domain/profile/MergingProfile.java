@@ -104,13 +104,29 @@ public final class MergingProfile {
      */
     public void onBrushing(BrushingEvent event) {
         long tick = event.tick();
+        long previous = tick - 1;
+        if (previous == coveredTick && previous == unsettled && started && !finished) {
+            // The hot path: the tick right after the last brushing one, and that one (settled now) neither
+            // starts nor ends its bin, so settling it changes nothing and this tick is in the same bin.
+            long inBin = (previous - firstTick) & ((1L << shift) - 1);
+            if (inBin != 0 && inBin != (1L << shift) - 1) {
+                lastTick = tick;
+                unsettled = tick;
+                coveredTick = tick;
+                count((int) ((previous - firstTick) >>> shift), event);
+                return;
+            }
+        }
         if (tick <= coveredTick) {
             throw new IllegalArgumentException("brushing event at tick " + tick
                     + " fed after a brushing event at tick " + coveredTick + " (B7, merge order)");
         }
         advanceTo(tick);
         coveredTick = tick;
-        int bin = (int) ((tick - firstTick) >>> shift);
+        count((int) ((tick - firstTick) >>> shift), event);
+    }
+
+    private void count(int bin, BrushingEvent event) {
         double clean = event.percentClean();
         accepted[bin]++;
         cleanSum[bin] += clean;

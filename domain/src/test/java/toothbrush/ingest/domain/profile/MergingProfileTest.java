@@ -229,6 +229,39 @@ class MergingProfileTest {
     }
 
     @Test
+    @DisplayName("V1-V5: long runs of consecutive ticks (the hot path), gaps on and off bin edges, as the naive reading says")
+    void V1_V5_consecutiveRuns() {
+        List<Event> events = new ArrayList<>();
+        events.add(settings("1600000000", 0, 0.9, "0.25"));
+        Random random = new Random(5);
+        for (long tick = 0; tick < 70_000; tick++) {
+            // Gaps of one tick at and around powers of two, and a few longer ones.
+            boolean gap = Long.bitCount(tick) == 1 || Long.bitCount(tick + 1) == 1 || tick % 9_973 < 40;
+            if (!gap) {
+                events.add(brushing(tick, (int) (tick % 32), random.nextInt(1_001) / 1_000.0));
+            }
+            if (tick == 33_333) {
+                events.add(settings("1600008333.5", 33_334, 0.5, "0.2"));
+                tick++;
+                events.add(brushing(tick, 3, 0.5));
+            }
+        }
+        Fed fed = feed(events);
+        DatasetProfile expected = naive(events);
+        assertEquals(128, fed.profile().binTicks());
+        assertEquals(expected.bins().size(), fed.profile().bins().size());
+        for (int k = 0; k < expected.bins().size(); k++) {
+            DatasetProfile.Bin e = expected.bins().get(k);
+            DatasetProfile.Bin a = fed.profile().bins().get(k);
+            assertEquals(e.cleanMean(), a.cleanMean(), 1e-12, "bin " + k);
+            assertEquals(new DatasetProfile.Bin(e.firstTick(), e.lastTick(), e.start(), e.end(), e.accepted(),
+                    e.lostTicks(), e.lostSeconds(), a.cleanMean(), e.cleanMin(), e.battery()), a, "bin " + k);
+        }
+        assertEquals(expected.teeth(), fed.profile().teeth());
+        assertEquals(fed.statistics().lostSeconds(), fed.profile().lostSeconds());
+    }
+
+    @Test
     @DisplayName("V6: the same events give the same profile; a second finish or a late event is refused")
     void V6_deterministic_andFinishedOnce() {
         List<Event> events = randomDataset(new Random(99));
