@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Streams a generated dataset of GB gigabytes (default 10) through a named pipe into `ingest` running with
 # a 64 MB heap, without storing it, and reports wall time, peak RSS and the heap after each GC.
+# It also checks the report's profile (SPEC V1, V3, V4): at most 1,024 bins whatever the length, the bins'
+# accepted events adding up to brushing.accepted and their lost seconds to lost_seconds; it exits 1 otherwise.
 # Usage: bench/constant-memory.sh [GB]      e.g. bench/constant-memory.sh 1 for a quick run
+#        TICKS=100000000 bench/constant-memory.sh   (a tick count instead of gigabytes)
 # Environment: MVN (default: mvn if installed, else ./mvnw); SKIP_BUILD=1 to reuse the jar;
 #   JAR (default bootstrap/target/toothbrush-ingest.jar); DB (default lp:/dev/null); HEAP (default 64m;
 #   HEAP=default runs ingest with the JVM's own heap sizing, no -Xmx, as `java -jar` does);
@@ -19,7 +22,11 @@ HEAP=${HEAP:-64m}
 MEMORY_LIMIT=${MEMORY_LIMIT:-}
 FAULTS=${FAULTS:---gap-rate 0.0001 --garbage-rate 0.0001 --duplicate-rate 0.0001}
 # About 18 bytes per brushing line at these tick counts (the generator prints the exact size).
-TICKS=$(awk -v gb="$GB" 'BEGIN { printf "%d", gb * 1e9 / 18 }')
+if [ -z "${TICKS:-}" ]; then
+  TICKS=$(awk -v gb="$GB" 'BEGIN { printf "%d", gb * 1e9 / 18 }')
+else
+  GB=$(awk -v t="$TICKS" 'BEGIN { printf "%.2f", t * 18 / 1e9 }')
+fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "building $JAR ..." >&2
@@ -142,4 +149,34 @@ awk -v start="$start" -v end="$end" -v bytes="$bytes" -v lines="$lines" -v peak=
   printf "peak RSS:        %.0f MB (VmHWM)\n", peak / 1024
   printf "GC:              %s\n", gc
 }'
-echo "report: $(cat "$work/report.json")"
+# The profile (V1, V3, V4): its bins are the only objects with "lost_ticks" and "clean_mean" keys.
+profile_check=$(awk '
+  {
+    line = $0
+    if (match(line, /"bin_ticks":[0-9]+/)) width = substr(line, RSTART + 12, RLENGTH - 12)
+    if (match(line, /"brushing":\{"lines":[0-9]+,"accepted":[0-9]+/)) {
+      part = substr(line, RSTART, RLENGTH); sub(/.*"accepted":/, "", part); accepted = part + 0
+    }
+    if (match(line, /"lost_seconds":[0-9.]+,"points_written"/)) {
+      part = substr(line, RSTART + 15, RLENGTH - 15); sub(/,.*/, "", part); lost = part + 0
+    }
+    rest = line
+    while (match(rest, /"accepted":[0-9]+,"lost_ticks":[0-9]+,"lost_seconds":[0-9.]+,"clean_mean"/)) {
+      bin = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
+      n = split(bin, f, /[:,]/)
+      bins++; bin_accepted += f[2]; bin_lost_ticks += f[4]; bin_lost += f[6]
+    }
+  }
+  END {
+    ok = bins >= 1 && bins <= 1024 && bin_accepted == accepted && \
+         (lost == 0 ? bin_lost == 0 : (bin_lost - lost) / lost < 1e-9 && (lost - bin_lost) / lost < 1e-9)
+    printf "%s: %d bins of %d ticks (at most 1,024), bins accepted %d = brushing.accepted %d, bins lost %.9f s = lost_seconds %.9f s, %d lost ticks\n", \
+      ok ? "ok" : "FAILED", bins, width, bin_accepted, accepted, bin_lost, lost, bin_lost_ticks
+  }
+' "$work/report.json")
+echo "profile:         $profile_check"
+echo "report (without its profile): $(sed 's/,"profile":.*/}/' "$work/report.json")"
+case "$profile_check" in
+  ok*) ;;
+  *) exit 1 ;;
+esac

@@ -1,5 +1,7 @@
 package toothbrush.ingest.bootstrap;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,8 @@ import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.bootstrap.picture.PicturePage;
+import toothbrush.ingest.bootstrap.picture.Pictures;
 
 /** {@code ingest}: ingests one dataset, prints its report on standard output, exits 0, 3, 2 or 1. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -52,6 +56,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
             description = Wiring.DB_HELP)
     String db;
+
+    @Option(names = "--picture", paramLabel = "FILE",
+            description = "Also write the dataset's page here: one self-contained HTML file (see the picture command).")
+    Path picture;
 
     IngestCommand(Main.Console console) {
         this.console = console;
@@ -95,12 +103,16 @@ final class IngestCommand implements Callable<Integer> {
         return finish(result);
     }
 
-    /** Prints the one report (F2) and logs the one line of a failure; returns the exit status. */
+    /**
+     * Prints the one report (F2), writes the page if asked (V7; a page that cannot be written turns a 0 into a
+     * 1, V11) and logs the one line of a failure; returns the exit status.
+     */
     private int finish(JobResult result) {
         console.out().println(ReportJson.toJson(result.report()));
         console.out().flush();
+        boolean pictureWritten = picture == null || writePicture(result.report());
         if (result instanceof JobResult.Completed) {
-            return Main.EXIT_COMPLETED;
+            return pictureWritten ? Main.EXIT_COMPLETED : Main.EXIT_FAILURE;
         }
         JobResult.Failed failed = (JobResult.Failed) result;
         if (failed.reason() == FailureReason.NO_INITIAL_STATE) {
@@ -109,6 +121,17 @@ final class IngestCommand implements Callable<Integer> {
         }
         LOG.error("{} ({})", failed.message(), failed.reason().code());
         return Main.EXIT_FAILURE;
+    }
+
+    private boolean writePicture(IngestReport report) {
+        try {
+            Pictures.write(picture, PicturePage.html(report));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot write the picture", e);
+            console.err().println("toothbrush-ingest ingest: cannot write the picture " + picture + ": " + e);
+            return false;
+        }
     }
 
     private static JobResult failed(Dataset dataset, FailureReason reason, String message) {

@@ -19,7 +19,8 @@ import toothbrush.ingest.application.report.Redaction;
         version = "toothbrush-ingest 0.1.0",
         description = "Merges a toothbrush's brushing and settings streams into time-stamped LlamaDB points.",
         subcommands = {IngestCommand.class, WorkerCommand.class, EnqueueCommand.class, JobsCommand.class,
-            QueryCommand.class, ValidateCommand.class, toothbrush.ingest.bootstrap.generate.GenerateCommand.class})
+            QueryCommand.class, ValidateCommand.class, PictureCommand.class,
+            toothbrush.ingest.bootstrap.generate.GenerateCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status: the dataset was ingested. */

@@ -2,17 +2,34 @@ package toothbrush.ingest.bootstrap;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.application.report.StreamReport;
+import toothbrush.ingest.domain.profile.DatasetProfile;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
-/** Writes an {@link IngestReport} as the one-line JSON object of SPEC "Report format". */
+/**
+ * Writes an {@link IngestReport} as the one-line JSON object of SPEC "Report format", and reads one back (for
+ * {@code picture}, V7).
+ */
 final class ReportJson {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Floats as BigDecimal: seconds are read back exactly (P3). */
+    private static final ObjectMapper READER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ReportJson() {
     }
@@ -36,6 +53,7 @@ final class ReportJson {
             g.writeNumberField("points_written", report.pointsWritten());
             writeStream(g, "brushing", report.brushing());
             writeStream(g, "settings", report.settings());
+            writeProfile(g, report.profile());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a report to memory", e);
@@ -81,5 +99,184 @@ final class ReportJson {
         g.writeEndArray();
         g.writeNumberField("bytes_read", s.bytesRead());
         g.writeEndObject();
+    }
+
+    /** V1-V5: {@code "profile": {"bin_ticks": w, "bins": [...], "teeth": [...]}}, or {@code null}. */
+    private static void writeProfile(JsonGenerator g, DatasetProfile profile) throws IOException {
+        g.writeFieldName("profile");
+        if (profile == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeNumberField("bin_ticks", profile.binTicks());
+        g.writeArrayFieldStart("bins");
+        for (DatasetProfile.Bin bin : profile.bins()) {
+            g.writeStartObject();
+            g.writeNumberField("first_tick", bin.firstTick());
+            g.writeNumberField("last_tick", bin.lastTick());
+            writeSeconds(g, "start", bin.start().toBigDecimal());
+            writeSeconds(g, "end", bin.end().toBigDecimal());
+            g.writeNumberField("accepted", bin.accepted());
+            g.writeNumberField("lost_ticks", bin.lostTicks());
+            writeSeconds(g, "lost_seconds", bin.lostSeconds().toBigDecimal());
+            writeFraction(g, "clean_mean", bin.cleanMean());
+            writeFraction(g, "clean_min", bin.cleanMin());
+            writeFraction(g, "battery", bin.battery());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("teeth");
+        for (DatasetProfile.Tooth tooth : profile.teeth()) {
+            g.writeStartObject();
+            g.writeNumberField("tooth", tooth.tooth());
+            g.writeNumberField("events", tooth.events());
+            writeFraction(g, "last_clean", tooth.lastClean());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeFraction(JsonGenerator g, String name, Double value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value.doubleValue()); // the shortest text that reads back as the same double
+        }
+    }
+
+    /**
+     * The report that {@link #toJson} wrote, read back exactly (seconds as decimals, fractions as the same
+     * doubles). Also takes the output of {@code jobs show}, whose {@code report} field holds the report, and a
+     * report without {@code profile} (written before it existed).
+     *
+     * @throws IllegalArgumentException when the text is not such a report, naming what is wrong
+     */
+    static IngestReport fromJson(String json) {
+        JsonNode root;
+        try {
+            root = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        if (!root.has("outcome") && root.path("report").isObject()) {
+            root = root.get("report");
+        }
+        IngestReport.Outcome outcome = outcome(text(root, "outcome", false));
+        String reasonCode = text(root, "reason", true);
+        FailureReason reason;
+        try {
+            reason = reasonCode == null ? null : FailureReason.ofCode(reasonCode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown reason: " + reasonCode);
+        }
+        JsonNode profile = root.path("profile");
+        try {
+            return new IngestReport(text(root, "dataset_id", false), text(root, "toothbrush_id", false), outcome,
+                    reason, text(root, "message", true), decimal(root, "start"), decimal(root, "end"),
+                    decimal(root, "lost_seconds"), count(root, "points_written"), stream(root, "brushing"),
+                    stream(root, "settings"), profile.isObject() ? profile(profile) : null);
+        } catch (NullPointerException e) {
+            throw new IllegalArgumentException("not a report: " + e.getMessage());
+        }
+    }
+
+    private static IngestReport.Outcome outcome(String code) {
+        for (IngestReport.Outcome outcome : IngestReport.Outcome.values()) {
+            if (outcome.code().equals(code)) {
+                return outcome;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome: " + code);
+    }
+
+    private static StreamReport stream(JsonNode root, String name) {
+        JsonNode s = field(root, name);
+        if (!s.isObject()) {
+            throw new IllegalArgumentException("\"" + name + "\" is not an object");
+        }
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        JsonNode reasons = s.path("rejected_by_reason");
+        reasons.fields().forEachRemaining(e -> byReason.put(e.getKey(), whole(e.getValue(), name + "." + e.getKey())));
+        List<StreamReport.Rejection> first = new ArrayList<>();
+        for (JsonNode r : s.path("first_rejections")) {
+            first.add(new StreamReport.Rejection(count(r, "line"), text(r, "reason", false)));
+        }
+        return new StreamReport(count(s, "lines"), count(s, "accepted"), count(s, "rejected"), count(s, "blank"),
+                count(s, "header"), count(s, "invalid_fields"), byReason, first,
+                s.has("bytes_read") ? count(s, "bytes_read") : 0);
+    }
+
+    private static DatasetProfile profile(JsonNode p) {
+        List<DatasetProfile.Bin> bins = new ArrayList<>();
+        for (JsonNode b : field(p, "bins")) {
+            bins.add(new DatasetProfile.Bin(count(b, "first_tick"), count(b, "last_tick"), seconds(b, "start"),
+                    seconds(b, "end"), count(b, "accepted"), count(b, "lost_ticks"), seconds(b, "lost_seconds"),
+                    fraction(b, "clean_mean"), fraction(b, "clean_min"), fraction(b, "battery")));
+        }
+        List<DatasetProfile.Tooth> teeth = new ArrayList<>();
+        for (JsonNode t : field(p, "teeth")) {
+            teeth.add(new DatasetProfile.Tooth((int) count(t, "tooth"), count(t, "events"), fraction(t, "last_clean")));
+        }
+        return new DatasetProfile(count(p, "bin_ticks"), bins, teeth);
+    }
+
+    private static JsonNode field(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing \"" + name + "\"");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String name, boolean nullable) {
+        JsonNode value = field(node, name);
+        if (value.isNull() && nullable) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a string");
+        }
+        return value.textValue();
+    }
+
+    private static long count(JsonNode node, String name) {
+        return whole(field(node, name), name);
+    }
+
+    private static long whole(JsonNode value, String name) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a count: " + value);
+        }
+        return value.longValue();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a number: " + value);
+        }
+        return value.decimalValue();
+    }
+
+    private static ExactSeconds seconds(JsonNode node, String name) {
+        BigDecimal value = decimal(node, name);
+        if (value == null || value.signum() < 0) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a number of seconds: " + node.get(name));
+        }
+        return ExactSeconds.of(value);
+    }
+
+    private static Double fraction(JsonNode node, String name) {
+        BigDecimal value = decimal(node, name);
+        return value == null ? null : value.doubleValue();
     }
 }

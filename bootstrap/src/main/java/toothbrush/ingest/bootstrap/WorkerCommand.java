@@ -3,6 +3,7 @@ package toothbrush.ingest.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.Worker;
 import toothbrush.ingest.application.service.WorkerSettings;
+import toothbrush.ingest.bootstrap.picture.Pictures;
 
 /**
  * {@code worker}: polls the queue, ingests, commits or fails each job, forever (or per the flags). On
@@ -80,6 +82,11 @@ final class WorkerCommand implements Callable<Integer> {
                     + " loses it to another worker after this long (default: 300). Heartbeats renew it every third.")
     Double leaseSeconds;
 
+    @Option(names = "--pictures", paramLabel = "DIR",
+            description = "Write the page of every finished job (completed, or failed for good) to DIR/<dataset id>.html,"
+                    + " atomically (created if missing; default: no pages).")
+    Path pictures;
+
     WorkerCommand(Main.Console console) {
         this.console = console;
     }
@@ -101,6 +108,9 @@ final class WorkerCommand implements Callable<Integer> {
         QueueSettings queueSettings = queueSettings();
         UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
         Wiring.checkDb(db, console.environment());
+        if (pictures != null) {
+            picturesDirectory(pictures);
+        }
         JobQueue jobQueue = JobQueues.open(queue, queueSettings, console.environment()::get);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -110,6 +120,9 @@ final class WorkerCommand implements Callable<Integer> {
                      console.environment())) {
             TrackingJobSource tracked = new TrackingJobSource(jobs);
             Worker.Listener listener = new LoggingListener(tracked);
+            if (pictures != null) {
+                listener = new BothListeners(new PictureListener(pictures), listener);
+            }
             if (metricsAt != null) {
                 WorkerMetrics metrics = new WorkerMetrics(wiring.sink()::available);
                 wiring.reader().onRetry(metrics::streamRetried);
@@ -155,6 +168,22 @@ final class WorkerCommand implements Callable<Integer> {
                 health.close();
             }
             stopped.countDown();
+        }
+    }
+
+    /**
+     * V10: the pictures directory, created if missing.
+     *
+     * @throws UsageException when it cannot be a writable directory
+     */
+    private static void picturesDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UsageException("--pictures " + directory + ": cannot create the directory: " + e);
+        }
+        if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+            throw new UsageException("--pictures " + directory + " is not a writable directory");
         }
     }
 
@@ -237,6 +266,36 @@ final class WorkerCommand implements Callable<Integer> {
         public void warn(String message, Throwable cause) {
             first.warn(message, cause);
             second.warn(message, cause);
+        }
+    }
+
+    /**
+     * V10, V11: writes the page of each finished job (completed, or failed for good) into a directory, atomically;
+     * a job that will run again gets its page when it finishes. A page that cannot be written is logged and
+     * changes nothing else.
+     */
+    private static final class PictureListener implements Worker.Listener {
+        private final Path directory;
+
+        PictureListener(Path directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
+            if (outcome != Worker.Outcome.COMPLETED && outcome != Worker.Outcome.FAILED) {
+                return;
+            }
+            try {
+                Path file = Pictures.writeInto(directory, result.report());
+                LOG.debug("dataset {}: page written to {}", dataset.datasetId(), file);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("dataset {}: cannot write its page into {}: {}", dataset.datasetId(), directory, e.toString());
+            }
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
         }
     }
 

@@ -55,6 +55,50 @@ class IngestCommandTest {
     }
 
     @Test
+    @DisplayName("V7, V11: ingest --picture writes the page; one that cannot be written turns exit 0 into 1, the report still printed")
+    void V11_aPictureThatCannotBeWritten() throws Exception {
+        Path page = work.resolve("page.html");
+        InProcess.Run written = InProcess.run(withPicture(ingest("tb-42", "lp:" + work.resolve("a.lp")), page));
+        assertEquals(0, written.exit(), written.err());
+        assertTrue(Files.readString(page).startsWith("<!DOCTYPE html>\n<html"));
+
+        Path nowhere = work.resolve("no/such/dir/page.html");
+        InProcess.Run failed = InProcess.run(withPicture(ingest("tb-42", "lp:" + work.resolve("b.lp")), nowhere));
+        assertEquals(1, failed.exit(), failed.err());
+        assertEquals("completed", JSON.readTree(failed.out()).get("outcome").asText(), "the report is printed as ever");
+        assertTrue(failed.err().contains("cannot write the picture " + nowhere), failed.err());
+        assertFalse(Files.exists(nowhere));
+
+        // An unsalvageable dataset keeps its own exit status (3), and still gets a page saying why.
+        Path settings = Files.writeString(work.resolve("s.jsonl"), "{\"timestamp\": 1595896877.6, \"tick\": 0}\n");
+        Path failedPage = work.resolve("failed.html");
+        InProcess.Run unsalvageable = InProcess.run("ingest", "--brushing", "x.csv", "--settings", settings.toString(),
+                "--toothbrush-id", "tb-1", "--dataset-id", "ds-3", "--db", "lp:" + work.resolve("c.lp"),
+                "--picture", failedPage.toString());
+        assertEquals(3, unsalvageable.exit(), unsalvageable.err());
+        assertTrue(Files.readString(failedPage).contains("Failed: no_initial_state"));
+    }
+
+    @Test
+    @DisplayName("V10: worker --pictures that cannot be a directory is a usage error (exit 2); TOOTHBRUSH_PICTURES is listed")
+    void V10_picturesMustBeADirectory() throws Exception {
+        Path file = Files.writeString(work.resolve("a-file"), "x");
+        InProcess.Run run = InProcess.run("worker", "--queue", "dir:" + work.resolve("jobs"), "--db",
+                "lp:" + work.resolve("p.lp"), "--drain", "--pictures", file.resolve("pages").toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--pictures " + file.resolve("pages")), run.err());
+        assertTrue(InProcess.run("worker", "--help").out().contains("TOOTHBRUSH_PICTURES"));
+        assertTrue(InProcess.run("ingest", "--help").out().contains("TOOTHBRUSH_PICTURE "));
+    }
+
+    private static String[] withPicture(String[] args, Path page) {
+        String[] more = java.util.Arrays.copyOf(args, args.length + 2);
+        more[args.length] = "--picture";
+        more[args.length + 1] = page.toString();
+        return more;
+    }
+
+    @Test
     @DisplayName("U6: an invalid toothbrush or dataset id is a usage error (exit 2) for ingest and enqueue")
     void U6_invalidIds_areUsageErrors() {
         InProcess.Run trailingBackslash = InProcess.run(ingest("tb-42\\", "lp:-"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * README.md's "Reading a report" shows an {@code ingest} command of the bundled sample and the report it prints.
  * This runs that command (its {@code sample/} paths from the repository root, points to a throwaway file) and
- * requires the README's report, parsed as JSON, to be the one the command printed. The report holds nothing that
- * varies between runs (no durations, no paths), so nothing is normalised: every value must match.
+ * requires the README's report, parsed as JSON, to be the one the command printed, but for the profile, which the
+ * README elides and samples (one bin, one tooth) in a third block that must appear in the run's profile. The report
+ * holds nothing that varies between runs (no durations, no paths), so nothing is normalised.
  */
 class ReadmeReportTest {
     private static final String SECTION = "## Reading a report";
+    private static final String PROFILE_ELIDED = "\"profile\":{...}";
     private static final String JAR_COMMAND = "java -jar bootstrap/target/toothbrush-ingest.jar ";
     /** Exact decimals, so 3.65 in the README must be 3.65 in the report. */
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -44,7 +48,8 @@ class ReadmeReportTest {
     void readmeReport_isWhatTheSampleIngestPrints() throws Exception {
         List<String> section = section(Files.readAllLines(root().resolve("README.md"), StandardCharsets.UTF_8));
         List<List<String>> blocks = indentedBlocks(section);
-        assertTrue(blocks.size() >= 2, "a command block and a report block under " + SECTION + ": " + blocks);
+        assertTrue(blocks.size() >= 3, "a command block, a report block and a profile block under " + SECTION + ": "
+                + blocks);
         String command = String.join(" ", blocks.get(0));
         assertTrue(command.startsWith(JAR_COMMAND + "ingest "), "the first block runs ingest: " + command);
         String readmeReport = String.join("\n", blocks.get(1));
@@ -68,10 +73,27 @@ class ReadmeReportTest {
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         assertEquals(1, printed.lines().count(), "one report line: " + printed);
 
-        JsonNode expected = JSON.readTree(readmeReport);
-        JsonNode actual = JSON.readTree(printed);
+        // The README elides the profile as "profile":{...} and shows one bin and one tooth of it in a block below.
+        assertTrue(readmeReport.contains(PROFILE_ELIDED), "the README's report elides the profile: " + readmeReport);
+        ObjectNode expected = (ObjectNode) JSON.readTree(readmeReport.replace(PROFILE_ELIDED, "\"profile\":null"));
+        ObjectNode actual = (ObjectNode) JSON.readTree(printed);
+        JsonNode profile = actual.replace("profile", NullNode.getInstance());
         assertEquals(actual, expected, "README.md's report under '" + SECTION + "' differs from what\n  " + command
                 + "\nprints; replace the README's block with (wrapped as you like):\n" + printed);
+
+        JsonNode sample = JSON.readTree(String.join("\n", blocks.get(2)));
+        assertEquals(profile.get("bin_ticks"), sample.get("bin_ticks"), "bin_ticks");
+        for (String list : List.of("bins", "teeth")) {
+            assertTrue(sample.get(list).size() > 0, "the README shows some " + list);
+            for (JsonNode shown : sample.get(list)) {
+                boolean found = false;
+                for (JsonNode real : profile.get(list)) {
+                    found |= real.equals(shown);
+                }
+                assertTrue(found, "README.md's profile " + list + " entry " + shown + " is not in the run's profile:\n"
+                        + profile.get(list));
+            }
+        }
     }
 
     /** The lines of the README section, up to the next heading of the same level. */

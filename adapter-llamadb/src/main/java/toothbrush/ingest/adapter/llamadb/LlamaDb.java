@@ -122,7 +122,7 @@ public final class LlamaDb {
             return;
         }
         if (uri.startsWith(HTTP) || uri.startsWith(HTTPS)) {
-            if (HttpLineProtocolClient.writeUri(uri).getPort() > MAX_PORT) {
+            if (WriteUrl.parse(uri).getPort() > MAX_PORT) {
                 // java.net.URI takes any number; the first connection would fail with "port out of range"
                 throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri)
                         + "': the port must be at most " + MAX_PORT);

@@ -59,7 +59,7 @@ class QueueJobSourceTest {
     private static IngestReport completed(String datasetId) {
         return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.COMPLETED, null, null,
                 new BigDecimal("1595896877.637"), new BigDecimal("1595896997.887"), new BigDecimal("1.25"), 123,
-                StreamReport.unread(), StreamReport.unread());
+                StreamReport.unread(), StreamReport.unread(), null);
     }
 
     private static JobResult.Failed failed(String datasetId, FailureReason reason) {

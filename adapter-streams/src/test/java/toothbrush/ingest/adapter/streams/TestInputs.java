@@ -56,10 +56,18 @@ public final class TestInputs {
 
     /** An input stream that hands out at most one byte per read call (jackson's throttled input). */
     public static InputStream oneBytePerRead(InputStream in) {
+        return atMostPerRead(in, 1);
+    }
+
+    /** An input stream that hands out at most {@code n} bytes per read call: reads end anywhere in a line. */
+    public static InputStream atMostPerRead(InputStream in, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1: " + n);
+        }
         return new FilterInputStream(in) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                return super.read(b, off, Math.min(len, 1));
+                return super.read(b, off, Math.min(len, n));
             }
 
             @Override

@@ -27,11 +27,12 @@ import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.profile.MergingProfile;
 
 /**
  * Ingests one dataset: reads its settings and brushing streams once, in one merge pass in tick order,
- * writes their points in batches and returns the report (A1-A7, B7-B10, R1-R5, P1-P5). Holds no state between
- * calls, so one instance may serve several threads.
+ * writes their points in batches and returns the report with its profile (A1-A7, B7-B10, R1-R5, P1-P5, V1-V6).
+ * Holds no state between calls, so one instance may serve several threads.
  */
 public final class IngestService {
 
@@ -115,6 +116,8 @@ public final class IngestService {
         private final StreamCounter brushingCounter = new StreamCounter(settings.maxRejectionSamples());
         private final SettingsSequence settingsSequence = new SettingsSequence();
         private final LossTracker statistics = new LossTracker();
+        /** V1-V6: fed the same accepted events as {@link #statistics}, in the same order. */
+        private MergingProfile profile;
         private BrushingSequence brushingSequence;
         /** The line number of the brushing event read ahead, counted when it is emitted (B10). */
         private long pendingBrushingLine;
@@ -150,6 +153,7 @@ public final class IngestService {
                 brushingStream = reader.openBrushing(dataset);
                 try (Lines<BrushingEvent> brushingLines = new Lines<>(brushingStream, brushingCounter, deadline)) {
                     clock = new AnchorClock(firstAnchor);
+                    profile = new MergingProfile(firstAnchor);
                     brushingSequence = new BrushingSequence(firstAnchor.tick());
                     SettingsEvent pendingSettings = firstAnchor;
                     BrushingEvent pendingBrushing = nextBrushing(brushingLines);
@@ -172,6 +176,7 @@ public final class IngestService {
 
         private void emit(SettingsEvent event) {
             statistics.onSettings(event);
+            profile.onSettings(event);
             clock.apply(event);
             add(new Point.Settings(event.timestamp().roundedNanos(), event.tick(), event.battery(),
                     event.tickInterval().doubleValue(), event.extras()));
@@ -185,6 +190,7 @@ public final class IngestService {
             if (verdict instanceof BrushingSequence.Accepted accepted) {
                 brushingCounter.accepted(accepted.droppedFields());
                 statistics.onBrushing(tick, time, clock.endNanos(tick), clock.intervalAt(tick));
+                profile.onBrushing(accepted.event());
                 add(new Point.Brushing(time, accepted.event()));
             } else {
                 brushingCounter.rejected(pendingBrushingLine, ((BrushingSequence.Rejected) verdict).reason(), 0);
@@ -302,7 +308,7 @@ public final class IngestService {
             IngestReport report = new IngestReport(dataset.datasetId(), dataset.toothbrushId(),
                     IngestReport.Outcome.COMPLETED, null, null, stats.start().toBigDecimal(),
                     stats.end().toBigDecimal(), stats.lostSeconds().toBigDecimal(),
-                    points, brushingCounter.report(), settingsCounter.report());
+                    points, brushingCounter.report(), settingsCounter.report(), profile.finish());
             return new JobResult.Completed(report);
         }
 

@@ -39,6 +39,7 @@ import toothbrush.ingest.application.testing.TestLines;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.profile.DatasetProfile;
 import toothbrush.ingest.domain.rules.RejectReason;
 import toothbrush.ingest.domain.time.ExactSeconds;
 
@@ -82,7 +83,7 @@ class IngestServiceTest {
                 // 4 lines: 1 blank, 3 rejected (malformed, 2 x no_initial_state), 1 invalid field, 4 * 10 bytes.
                 new StreamReport(4, 0, 3, 1, 0, 1, ordered("malformed", 1L, "no_initial_state", 2L),
                         List.of(new Rejection(2, "malformed"), new Rejection(3, "no_initial_state"),
-                                new Rejection(4, "no_initial_state")), 40)),
+                                new Rejection(4, "no_initial_state")), 40), null),
                 failed.report());
         assertFalse(reader.brushingOpened());
         assertFalse(sink.opened());
@@ -156,6 +157,53 @@ class IngestServiceTest {
         // A5 at tick 118: the settings point comes first.
         assertInstanceOf(Point.Settings.class, points.get(121));
         assertInstanceOf(Point.Brushing.class, points.get(122));
+
+        // V1-V5: ticks 0-118 in 119 one-tick bins; V3, V4: the sums are the report's, exactly.
+        DatasetProfile profile = report.profile();
+        assertEquals(1, profile.binTicks());
+        assertEquals(119, profile.bins().size());
+        assertEquals(report.brushing().accepted(), profile.accepted());
+        assertEquals(report.lostSeconds(), profile.lostSeconds().toBigDecimal());
+        // The lost tick 52 under the 1.25 s anchor: time(52) = S + 50 + 2 * 1.25.
+        assertEquals(new DatasetProfile.Bin(52, 52, ExactSeconds.parse("1595896930.137"),
+                ExactSeconds.parse("1595896931.387"), 0, 1, ExactSeconds.parse("1.25"), null, null, 0.91),
+                profile.bins().get(52));
+        // S10 in the bins: the battery of anchor(tick); 0.8 from tick 80, 0.7 at tick 118.
+        assertEquals(0.91, profile.bins().get(79).battery());
+        assertEquals(0.8, profile.bins().get(80).battery());
+        assertEquals(0.7, profile.bins().get(118).battery());
+        assertEquals(new DatasetProfile.Bin(118, 118, ExactSeconds.parse("1595896996.887"),
+                ExactSeconds.parse("1595896997.887"), 1, 0, ExactSeconds.ZERO, 0.5, 0.5, 0.7), profile.bins().get(118));
+        // V5: tooth k brushed at ticks 4k..4k+3; tooth 13 lost tick 52; tooth 29 has ticks 116-118.
+        assertEquals(new DatasetProfile.Tooth(0, 4, 0.5), profile.teeth().get(0));
+        assertEquals(new DatasetProfile.Tooth(13, 3, 0.5), profile.teeth().get(13));
+        assertEquals(new DatasetProfile.Tooth(29, 3, 0.5), profile.teeth().get(29));
+        assertEquals(new DatasetProfile.Tooth(30, 0, null), profile.teeth().get(30));
+    }
+
+    @Test
+    @DisplayName("V1, V3, V4, R6: a profile is built from the accepted events only, and a failed report has none")
+    void V1_theProfileCountsAcceptedEventsOnly() {
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(
+                TestLines.<BrushingEvent>lines().parsed(brushing(0, 1, 0.25), brushing(0, 1, 0.75),
+                        brushing(3, 2, 1.0)).rejected(RejectReason.BAD_PERCENT).build(),
+                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, 0.4, 0.5)).build());
+
+        IngestReport report = assertInstanceOf(JobResult.Completed.class, ingest(reader)).report();
+
+        // The duplicate at tick 0 (B7) is not accepted: 2 events, ticks 1-2 lost at 0.5 s.
+        DatasetProfile profile = report.profile();
+        assertEquals(2, profile.accepted());
+        assertEquals(2, profile.lostTicks());
+        assertEquals(new BigDecimal("1"), report.lostSeconds());
+        assertEquals(report.lostSeconds(), profile.lostSeconds().toBigDecimal());
+        assertEquals(0.25, profile.bins().get(0).cleanMean());
+        assertEquals(new DatasetProfile.Tooth(1, 1, 0.25), profile.teeth().get(1));
+
+        IngestReport failed = assertInstanceOf(JobResult.Failed.class, ingest(new InMemoryDatasetReader(
+                TestLines.<BrushingEvent>lines().parsed(brushing(0)).build(),
+                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, null, null)).build()))).report();
+        assertNull(failed.profile());
     }
 
     @Test
@@ -283,7 +331,7 @@ class IngestServiceTest {
         assertEquals(new IngestReport("ds-1", "tb-42", IngestReport.Outcome.FAILED, FailureReason.SOURCE_UNAVAILABLE,
                 message, null, null, null, 0,
                 new StreamReport(4, 4, 0, 0, 0, 0, Map.of(), List.of(), 40),
-                new StreamReport(1, 1, 0, 0, 0, 0, Map.of(), List.of(), 10)), failed.report());
+                new StreamReport(1, 1, 0, 0, 0, 0, Map.of(), List.of(), 10), null), failed.report());
         assertTrue(sink.lastWriter().closed());
         assertFalse(sink.lastWriter().committed());
         assertTrue(reader.brushingClosed());

@@ -84,6 +84,101 @@ final class EngineComparison {
                 || written.longValue() != expected.get("points_written").longValue()) {
             diffs.add("report.points_written: expected " + expected.get("points_written") + " but was " + written);
         }
+        compareProfile(expected, actual, diffs);
+    }
+
+    private static final String[] BIN_COUNTS = {"first_tick", "last_tick", "accepted", "lost_ticks"};
+    private static final String[] BIN_SECONDS = {"start", "end", "lost_seconds"};
+    private static final int SHOWN_BIN_DIFFERENCES = 5;
+
+    /**
+     * R6, V1-V5: bin by bin, counts and seconds exactly, the clean mean within a relative 1e-12 (a sum of doubles
+     * in another order), minimum and battery exactly; then the engine's own sums against its report (V3, V4).
+     */
+    private static void compareProfile(JsonNode expectedReport, JsonNode actualReport, List<String> diffs) {
+        JsonNode expected = expectedReport.get("profile");
+        JsonNode actual = actualReport.get("profile");
+        if (actual == null) {
+            diffs.add("report.profile: missing");
+            return;
+        }
+        if (expected.isNull() || actual.isNull()) {
+            if (expected.isNull() != actual.isNull()) {
+                diffs.add("report.profile: expected " + (expected.isNull() ? "null" : "a profile") + " but was "
+                        + (actual.isNull() ? "null" : "a profile"));
+            }
+            return;
+        }
+        if (actual.path("bin_ticks").longValue() != expected.get("bin_ticks").longValue()
+                || actual.path("bins").size() != expected.get("bins").size()) {
+            diffs.add("report.profile: expected " + expected.get("bins").size() + " bins of "
+                    + expected.get("bin_ticks") + " ticks but was " + actual.path("bins").size() + " of "
+                    + actual.get("bin_ticks"));
+            return;
+        }
+        int shown = 0;
+        long accepted = 0;
+        java.math.BigDecimal lost = java.math.BigDecimal.ZERO;
+        for (int k = 0; k < expected.get("bins").size(); k++) {
+            JsonNode e = expected.get("bins").get(k);
+            JsonNode a = actual.get("bins").get(k);
+            accepted += a.path("accepted").longValue();
+            lost = lost.add(a.path("lost_seconds").decimalValue());
+            String difference = binDifference(e, a);
+            if (difference != null && shown++ < SHOWN_BIN_DIFFERENCES) {
+                diffs.add("report.profile.bins[" + k + "]: " + difference + "\n      expected " + e + "\n      actual   " + a);
+            }
+        }
+        for (int tooth = 0; tooth < 32; tooth++) {
+            JsonNode e = expected.get("teeth").get(tooth);
+            JsonNode a = actual.path("teeth").path(tooth);
+            if (!a.path("events").isIntegralNumber() || a.get("events").longValue() != e.get("events").longValue()
+                    || !sameDouble(e.get("last_clean"), a.get("last_clean"))) {
+                diffs.add("report.profile.teeth[" + tooth + "]: expected " + e + " but was " + a);
+            }
+        }
+        if (accepted != actualReport.path("brushing").path("accepted").longValue()) {
+            diffs.add("report.profile: V3: the bins accept " + accepted + " events, the report "
+                    + actualReport.path("brushing").path("accepted"));
+        }
+        if (lost.compareTo(actualReport.path("lost_seconds").decimalValue()) != 0) {
+            diffs.add("report.profile: V4: the bins lose " + lost.toPlainString() + " s, the report "
+                    + actualReport.path("lost_seconds"));
+        }
+    }
+
+    private static String binDifference(JsonNode e, JsonNode a) {
+        for (String field : BIN_COUNTS) {
+            if (!a.path(field).isIntegralNumber() || a.get(field).longValue() != e.get(field).longValue()) {
+                return field;
+            }
+        }
+        for (String field : BIN_SECONDS) {
+            if (!a.path(field).isNumber() || a.get(field).decimalValue().compareTo(e.get(field).decimalValue()) != 0) {
+                return field;
+            }
+        }
+        if (!sameDouble(e.get("clean_min"), a.get("clean_min")) || !sameDouble(e.get("battery"), a.get("battery"))) {
+            return "clean_min or battery";
+        }
+        JsonNode em = e.get("clean_mean");
+        JsonNode am = a.get("clean_mean");
+        if (em.isNull() || am == null || am.isNull()) {
+            return em.isNull() && am != null && am.isNull() ? null : "clean_mean";
+        }
+        double de = em.doubleValue();
+        double da = am.doubleValue();
+        return Math.abs(de - da) > FLOAT_RELATIVE_TOLERANCE * Math.max(Math.abs(de), Math.abs(da)) ? "clean_mean" : null;
+    }
+
+    private static boolean sameDouble(JsonNode expected, JsonNode actual) {
+        if (actual == null) {
+            return false;
+        }
+        if (expected.isNull() || actual.isNull()) {
+            return expected.isNull() && actual.isNull();
+        }
+        return actual.isNumber() && expected.doubleValue() == actual.doubleValue();
     }
 
     private static Map<String, Long> nonZero(JsonNode reasons) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -80,9 +81,9 @@ final class NaiveReference {
 
     /**
      * An accepted settings event (A1): tick, timestamp and the interval in force after it, as the exact
-     * decimals of the JSON text (A3).
+     * decimals of the JSON text (A3), and the battery in force after it (S10; null while unknown).
      */
-    private record Anchor(long tick, BigDecimal timestamp, BigDecimal interval) {
+    private record Anchor(long tick, BigDecimal timestamp, BigDecimal interval, Double battery) {
     }
 
     /** An accepted brushing event before it is given a time. */
@@ -144,6 +145,7 @@ final class NaiveReference {
             report.put("points_written", 0);
             report.set("brushing", new Counts().toJson());
             report.set("settings", settingsCounts.toJson());
+            report.putNull("profile"); // R6
             return new Expected(report, List.of(), 3);
         }
 
@@ -210,7 +212,90 @@ final class NaiveReference {
         report.put("points_written", anchors.size() + brushingEvents.size());
         report.set("brushing", brushingCounts.toJson());
         report.set("settings", settingsCounts.toJson());
+        report.set("profile", profile(byTick, first, brushingEvents, t0, t1));
         return new Expected(report, points, 0);
+    }
+
+    /**
+     * R6, V1-V5 read naively: the final range known up front, the width the smallest power of two that gives
+     * at most 1,024 bins, every tick walked, lost seconds summed exactly and rounded at each bin's end.
+     */
+    private static ObjectNode profile(TreeMap<Long, Anchor> anchors, Anchor first, List<BrushingEvent> events,
+                                      long t0, long t1) {
+        Map<Long, BrushingEvent> byTick = new HashMap<>();
+        for (BrushingEvent event : events) {
+            byTick.put(event.tick(), event);
+        }
+        long width = 1;
+        while ((t1 - t0) / width >= 1_024) {
+            width *= 2;
+        }
+        ObjectNode profile = JsonNodeFactory.instance.objectNode();
+        profile.put("bin_ticks", width);
+        ArrayNode bins = profile.putArray("bins");
+        BigDecimal lost = BigDecimal.ZERO;
+        BigDecimal lostBefore = BigDecimal.ZERO;
+        for (long binFirst = t0; binFirst <= t1; binFirst += width) {
+            long binLast = Math.min(binFirst + width - 1, t1);
+            long accepted = 0;
+            long lostTicks = 0;
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            for (long m = binFirst; m <= binLast; m++) {
+                BrushingEvent event = byTick.get(m);
+                if (event == null) {
+                    lostTicks++;
+                    lost = lost.add(anchor(anchors, first, m).interval());
+                } else {
+                    accepted++;
+                    sum += event.percent();
+                    min = Math.min(min, event.percent());
+                }
+            }
+            BigDecimal lostUpTo = lost.setScale(9, RoundingMode.HALF_EVEN);
+            Anchor atEnd = anchor(anchors, first, binLast);
+            ObjectNode bin = bins.addObject();
+            bin.put("first_tick", binFirst);
+            bin.put("last_tick", binLast);
+            bin.put("start", seconds(time(anchors, first, binFirst)));
+            bin.put("end", seconds(time(anchors, first, binLast).add(atEnd.interval())));
+            bin.put("accepted", accepted);
+            bin.put("lost_ticks", lostTicks);
+            bin.put("lost_seconds", seconds(lostUpTo.subtract(lostBefore)));
+            if (accepted == 0) {
+                bin.putNull("clean_mean");
+                bin.putNull("clean_min");
+            } else {
+                bin.put("clean_mean", Math.max(min, Math.min(1.0, sum / accepted)));
+                bin.put("clean_min", min);
+            }
+            if (atEnd.battery() == null) {
+                bin.putNull("battery");
+            } else {
+                bin.put("battery", atEnd.battery());
+            }
+            lostBefore = lostUpTo;
+        }
+        ArrayNode teeth = profile.putArray("teeth");
+        for (int tooth = 0; tooth < 32; tooth++) {
+            long count = 0;
+            Double last = null;
+            for (BrushingEvent event : events) { // in tick order (B7)
+                if (event.tooth() == tooth) {
+                    count++;
+                    last = event.percent();
+                }
+            }
+            ObjectNode entry = teeth.addObject();
+            entry.put("tooth", tooth);
+            entry.put("events", count);
+            if (last == null) {
+                entry.putNull("last_clean");
+            } else {
+                entry.put("last_clean", last);
+            }
+        }
+        return profile;
     }
 
     // ---------------------------------------------------------------- alignment (A2-A4)
@@ -792,7 +877,7 @@ final class NaiveReference {
                 interval = newInterval;
             }
             extras.forEach((key, value) -> pinnedTypes.putIfAbsent(key, OraclePoint.typeOf(value)));
-            anchors.add(new Anchor(tick, exactTimestamp, interval));
+            anchors.add(new Anchor(tick, exactTimestamp, interval, battery));
 
             Map<String, Object> fields = new LinkedHashMap<>(extras);
             fields.put("tick", tick);

@@ -214,6 +214,26 @@ class OnePassVsNaiveIT {
     }
 
     @Test
+    @DisplayName("V1: the generator makes ranges beyond 1,024 ticks, so the oracle compares merged bins too")
+    void generatorExercisesMergedBins() {
+        int merged = 0;
+        int oneTick = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
+            JsonNode profile = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds").report()
+                    .get("profile");
+            if (!profile.isNull()) {
+                if (profile.get("bin_ticks").asLong() > 1) {
+                    merged++;
+                } else {
+                    oneTick++;
+                }
+            }
+        }
+        assertTrue(merged >= 20 && oneTick >= 20, "profiles with merged bins " + merged + ", one-tick bins " + oneTick);
+    }
+
+    @Test
     @DisplayName("The generator is deterministic: the same seed gives the same bytes")
     void generatorIsDeterministic() {
         FaultyDatasetGenerator.Dataset first = FaultyDatasetGenerator.generate(42);

@@ -69,7 +69,43 @@ class OracleToolsTest {
         report.put("lost_seconds", new java.math.BigDecimal("0.000000001"));
         ((ObjectNode) report.get("brushing")).put("blank", 1);
         List<String> diffs = EngineComparison.differences(expected, 3, report, List.of(same.get(0)));
-        assertEquals(5, diffs.size(), diffs.toString());
+        // exit code, blank, lost_seconds, V4 (the bins no longer add up to it), the point count, the missing point
+        assertEquals(6, diffs.size(), diffs.toString());
         assertTrue(diffs.get(0).startsWith("exit code"));
+        assertTrue(diffs.stream().anyMatch(d -> d.startsWith("report.profile: V4")), diffs.toString());
+    }
+
+    @Test
+    @DisplayName("R6, V1-V5 comparison: a bin's seconds, battery or clean mean off, a tooth off, a missing profile are differences")
+    void profileComparisonSeesDifferences() {
+        NaiveReference.Expected expected = NaiveReference.compute(
+                "0,1,0.5\n1,2,0.25\n4,2,0.75\n".getBytes(StandardCharsets.UTF_8),
+                ("{\"timestamp\":1600000000,\"tick\":0,\"battery\":0.5,\"tick_interval\":0.25}\n"
+                        + "{\"timestamp\":1600000001,\"tick\":3,\"battery\":0.4}\n").getBytes(StandardCharsets.UTF_8),
+                "tb", "ds");
+        ObjectNode profile = (ObjectNode) expected.report().get("profile");
+        // Ticks 0-4 in one-tick bins; ticks 2 and 3 lost at 0.25 s; the battery 0.4 from tick 3.
+        assertEquals(5, profile.get("bins").size());
+        assertEquals("0.25", profile.get("bins").get(2).get("lost_seconds").decimalValue().toPlainString());
+        assertEquals(0.4, profile.get("bins").get(3).get("battery").doubleValue());
+        assertEquals(0.75, profile.get("teeth").get(2).get("last_clean").doubleValue());
+        assertEquals(List.of(), EngineComparison.differences(expected, 0, expected.report().deepCopy(), expected.points()));
+
+        String[][] changes = {{"lost_seconds", "0.250000001"}, {"battery", "0.5"}, {"clean_mean", "0.2500001"},
+            {"start", "1600000000.000000001"}};
+        for (String[] change : changes) {
+            ObjectNode report = expected.report().deepCopy();
+            ObjectNode bin = (ObjectNode) report.get("profile").get("bins").get(change[0].equals("clean_mean") ? 1 : 3);
+            bin.put(change[0], new java.math.BigDecimal(change[1]));
+            List<String> diffs = EngineComparison.differences(expected, 0, report, expected.points());
+            assertTrue(diffs.stream().anyMatch(d -> d.startsWith("report.profile.bins[")), change[0] + ": " + diffs);
+        }
+        ObjectNode tooth = expected.report().deepCopy();
+        ((ObjectNode) tooth.get("profile").get("teeth").get(2)).put("events", 3);
+        assertTrue(EngineComparison.differences(expected, 0, tooth, expected.points()).get(0)
+                .startsWith("report.profile.teeth[2]"));
+        ObjectNode none = expected.report().deepCopy();
+        none.remove("profile");
+        assertEquals(List.of("report.profile: missing"), EngineComparison.differences(expected, 0, none, expected.points()));
     }
 }

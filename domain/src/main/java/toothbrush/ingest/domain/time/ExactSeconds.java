@@ -218,6 +218,18 @@ public final class ExactSeconds implements Comparable<ExactSeconds> {
         return of(toBigDecimal().add(other.toBigDecimal()));
     }
 
+    /**
+     * The exact difference {@code this - other}.
+     *
+     * @throws IllegalArgumentException when {@code other} is larger (seconds are never negative)
+     */
+    public ExactSeconds minus(ExactSeconds other) {
+        if (exact == null && other.exact == null) {
+            return ofNanos(nanos - other.nanos); // both >= 0: no overflow; a negative result throws
+        }
+        return of(toBigDecimal().subtract(other.toBigDecimal()));
+    }
+
     @Override
     public int compareTo(ExactSeconds other) {
         if (exact == null && other.exact == null) {

@@ -91,6 +91,20 @@ class ExactSecondsTest {
     }
 
     @Test
+    @DisplayName("V4: differences are exact, on either representation, and never negative")
+    void differencesAreExact() {
+        assertEquals(ExactSeconds.parse("1.4"), ExactSeconds.parse("3.65").minus(ExactSeconds.parse("2.25")));
+        assertEquals(ExactSeconds.parse("0.0000000000000000000001"),
+                ExactSeconds.parse("0.3333333333330000000001").minus(ExactSeconds.parse("0.333333333333")));
+        ExactSeconds beyondALong = ExactSeconds.ofNanos(Long.MAX_VALUE).plus(ExactSeconds.ofNanos(5));
+        assertEquals(ExactSeconds.ofNanos(Long.MAX_VALUE - 1), beyondALong.minus(ExactSeconds.ofNanos(6)));
+        assertEquals(ExactSeconds.ZERO, ExactSeconds.parse("0.25").minus(ExactSeconds.parse("0.25")));
+        assertThrows(IllegalArgumentException.class, () -> ExactSeconds.parse("0.25").minus(ExactSeconds.parse("0.5")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ExactSeconds.parse("0.25").minus(ExactSeconds.parse("0.2500000000001")));
+    }
+
+    @Test
     void negativeOrNonNumbers_areProgrammingErrors() {
         assertThrows(IllegalArgumentException.class, () -> ExactSeconds.parse("-1"));
         assertThrows(IllegalArgumentException.class, () -> ExactSeconds.ofNanos(-1));
