@@ -36,39 +36,19 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/constant-memory.XXXXXX")
 generator=""
 ingest=""
-cgroup=""
+# shellcheck source=bench/lib/memory-cgroup.sh
+. bench/lib/memory-cgroup.sh
 cleanup() {
   for pid in $ingest $generator; do
     kill "$pid" 2>/dev/null || true
   done
   rm -rf "$work"
-  if [ -n "$cgroup" ]; then
-    rmdir "$cgroup" 2>/dev/null || true
-  fi
+  memory_cgroup_remove
 }
 trap cleanup EXIT
 
-# The command prefix that starts ingest inside the memory cgroup (empty: no limit).
-launch=()
-limit_note="no memory limit"
-if [ -n "$MEMORY_LIMIT" ]; then
-  limit_bytes=$(numfmt --from=iec "$MEMORY_LIMIT")
-  if [ -d /sys/fs/cgroup/memory ]; then
-    cgroup=/sys/fs/cgroup/memory/toothbrush-constant-memory-$$
-    mkdir "$cgroup"
-    echo "$limit_bytes" > "$cgroup/memory.limit_in_bytes"
-  elif [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-    cgroup=/sys/fs/cgroup/toothbrush-constant-memory-$$
-    mkdir "$cgroup"
-    echo "$limit_bytes" > "$cgroup/memory.max"
-  else
-    echo "MEMORY_LIMIT: no memory cgroup found under /sys/fs/cgroup" >&2
-    exit 2
-  fi
-  # sh moves itself into the cgroup, then becomes java (same pid).
-  launch=(sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cgroup")
-  limit_note="memory cgroup of $MEMORY_LIMIT"
-fi
+# launch: the command prefix that starts ingest inside the memory cgroup (empty: no limit).
+memory_cgroup "$MEMORY_LIMIT" toothbrush-constant-memory
 mkfifo "$work/brushing.csv" "$work/settings.jsonlines"
 
 heap_flags=(-Xmx"$HEAP")
