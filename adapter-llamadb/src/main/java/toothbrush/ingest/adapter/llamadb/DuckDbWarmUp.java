@@ -1,6 +1,13 @@
 package toothbrush.ingest.adapter.llamadb;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Loads DuckDB's native library on a background thread, so that a short command (one {@code ingest})
@@ -10,6 +17,12 @@ import java.time.Duration;
  * finished (the JVM's class initialisation lock); a failure here is left for that connection to report.
  */
 public final class DuckDbWarmUp {
+
+    /** A copy older than this belongs to a process that has loaded it long ago, or died. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+    /** duckdb_jdbc's temporary copies: {@code Files.createTempFile("libduckdb_java", ".so")}. */
+    private static final String COPY_PREFIX = "libduckdb_java";
+    private static final String COPY_SUFFIX = ".so";
 
     private final Thread thread;
 
@@ -55,11 +68,41 @@ public final class DuckDbWarmUp {
     }
 
     private static void load() {
+        removeStaleCopies(Path.of(System.getProperty("java.io.tmpdir")), STALE_AFTER);
         try {
             Class.forName("org.duckdb.DuckDBDriver", true, DuckDbWarmUp.class.getClassLoader());
             Class.forName("org.duckdb.DuckDBNative", true, DuckDbWarmUp.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             // The first connection reports what went wrong.
         }
+    }
+
+    /**
+     * Deletes duckdb_jdbc's temporary library copies in {@code directory} last modified more than {@code age}
+     * ago. duckdb_jdbc deletes its copy only at a normal exit, so every killed process (the worker after
+     * {@code SIGKILL}, a crash) leaves 70 MB behind. A process loads its copy within seconds of writing it,
+     * and on Linux a loaded library stays mapped when its file is deleted, so an hour-old copy is safe to
+     * remove; where deleting a file in use fails (Windows) it is left. Returns how many were deleted.
+     */
+    static int removeStaleCopies(Path directory, Duration age) {
+        Instant before = Instant.now().minus(age);
+        int removed = 0;
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, COPY_PREFIX + "*" + COPY_SUFFIX)) {
+            for (Path copy : copies) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(copy, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(before)) {
+                        Files.delete(copy);
+                        removed++;
+                    }
+                } catch (IOException | SecurityException e) {
+                    // another user's file, in use, or already gone: not ours to insist on
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // no temporary directory to tidy
+        }
+        return removed;
     }
 }
