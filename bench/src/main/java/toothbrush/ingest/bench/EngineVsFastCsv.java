@@ -36,9 +36,9 @@ import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
-import toothbrush.ingest.bootstrap.generate.DatasetGenerator;
-import toothbrush.ingest.bootstrap.generate.ExpectedFigures;
-import toothbrush.ingest.bootstrap.generate.GeneratorOptions;
+import toothbrush.ingest.generator.DatasetGenerator;
+import toothbrush.ingest.generator.ExpectedFigures;
+import toothbrush.ingest.generator.GeneratorOptions;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.point.Point;
 

@@ -8,6 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import toothbrush.ingest.bootstrap.Main;
+import toothbrush.ingest.generator.DatasetGenerator;
+import toothbrush.ingest.generator.ExpectedFigures;
+import toothbrush.ingest.generator.GeneratorOptions;
 
 /** {@code generate}: writes a synthetic dataset of any size, streaming, and prints the figures its ingest must report. */
 @Command(name = "generate", mixinStandardHelpOptions = true,

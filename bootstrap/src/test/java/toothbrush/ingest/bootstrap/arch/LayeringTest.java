@@ -59,6 +59,22 @@ class LayeringTest {
                 .because("parsers, databases, HTTP and resilience live in adapters");
     }
 
+    static ArchRule generatorUsesOnlyTheDomain(String root) {
+        return noClasses().that().resideInAPackage(root + ".generator..")
+                .should().dependOnClassesThat()
+                .resideOutsideOfPackages(root + ".generator..", root + ".domain..", "java..")
+                .because("the synthetic data generator is a module of its own on the JDK and the domain (issue 13),"
+                        + " so bench and the tests can use it without bootstrap");
+    }
+
+    static ArchRule onlyBootstrapUsesTheGenerator(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..",
+                        root + ".adapter..")
+                .should().dependOnClassesThat()
+                .resideInAPackage(root + ".generator..")
+                .because("synthetic data is for the generate command, benchmarks and tests, never the product's path");
+    }
+
     static ArchRule bootstrapReachesDatabasesThroughAdapters(String root) {
         return noClasses().that().resideInAPackage(root + ".bootstrap..")
                 .should().dependOnClassesThat()
@@ -91,18 +107,33 @@ class LayeringTest {
     }
 
     @Test
+    @DisplayName("the generator depends only on java.. , the domain and itself")
+    void generatorIsPureJavaOnTheDomain() {
+        generatorUsesOnlyTheDomain(ROOT).check(production);
+    }
+
+    @Test
+    @DisplayName("no domain, application or adapter class uses the generator")
+    void generatorIsOnlyUsedFromOutside() {
+        onlyBootstrapUsesTheGenerator(ROOT).check(production);
+    }
+
+    @Test
     @DisplayName("domain packages are free of cycles")
     void domainPackagesHaveNoCycles() {
         slices().matching(ROOT + ".domain.(*)..").should().beFreeOfCycles().check(production);
     }
 
     @Test
-    @DisplayName("the rules fail on a fixture where an adapter uses another adapter, the domain uses the application, bootstrap uses JDBC")
+    @DisplayName("the rules fail on a fixture where an adapter uses another adapter, the domain uses the application, bootstrap uses JDBC,"
+            + " the generator uses the application, an adapter uses the generator")
     void rulesCatchCrossedLayers() {
         String fixtureRoot = "toothbrush.ingest.bootstrap.archfixture";
         JavaClasses fixture = new ClassFileImporter().importPackages(fixtureRoot);
         assertThrows(AssertionError.class, () -> onion(fixtureRoot).check(fixture));
         assertThrows(AssertionError.class, () -> domainUsesOnlyTheJdk(fixtureRoot).check(fixture));
         assertThrows(AssertionError.class, () -> bootstrapReachesDatabasesThroughAdapters(fixtureRoot).check(fixture));
+        assertThrows(AssertionError.class, () -> generatorUsesOnlyTheDomain(fixtureRoot).check(fixture));
+        assertThrows(AssertionError.class, () -> onlyBootstrapUsesTheGenerator(fixtureRoot).check(fixture));
     }
 }

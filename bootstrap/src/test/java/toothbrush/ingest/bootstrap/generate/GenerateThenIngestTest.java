@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.bootstrap.Main;
+import toothbrush.ingest.generator.DatasetGenerator;
 
 /**
  * {@code generate} then {@code ingest}, both through {@link Main#run} in this JVM: the ingest report

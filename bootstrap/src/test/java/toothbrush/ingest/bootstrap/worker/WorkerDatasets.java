@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import toothbrush.ingest.bootstrap.Main;
-import toothbrush.ingest.bootstrap.generate.DatasetGenerator;
-import toothbrush.ingest.bootstrap.generate.GeneratorOptions;
+import toothbrush.ingest.generator.DatasetGenerator;
+import toothbrush.ingest.generator.GeneratorOptions;
 
 /**
  * The datasets the worker tests queue, and what a single-process {@code ingest} of each gives: its report and a

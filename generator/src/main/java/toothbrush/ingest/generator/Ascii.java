@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 /** Writes non-negative numbers as ASCII digits into a byte array: no String, no String.format. */
 final class Ascii {

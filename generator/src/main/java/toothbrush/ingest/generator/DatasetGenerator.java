@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

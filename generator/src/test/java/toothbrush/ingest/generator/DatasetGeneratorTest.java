@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
