@@ -202,7 +202,7 @@ final class ReportJson {
         }
         Map<String, Long> byReason = new LinkedHashMap<>();
         JsonNode reasons = s.path("rejected_by_reason");
-        reasons.fields().forEachRemaining(e -> byReason.put(e.getKey(), whole(e.getValue(), name + "." + e.getKey())));
+        reasons.properties().forEach(e -> byReason.put(e.getKey(), whole(e.getValue(), name + "." + e.getKey())));
         List<StreamReport.Rejection> first = new ArrayList<>();
         for (JsonNode r : s.path("first_rejections")) {
             first.add(new StreamReport.Rejection(count(r, "line"), text(r, "reason", false)));

@@ -152,7 +152,7 @@ class SampleIngestIT {
 
     private static Map<String, Long> counts(JsonNode node) {
         Map<String, Long> counts = new TreeMap<>();
-        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        node.properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
         return counts;
     }
 }

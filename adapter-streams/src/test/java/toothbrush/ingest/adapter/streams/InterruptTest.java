@@ -105,14 +105,7 @@ class InterruptTest {
         assertEquals(0, mkfifo.exitValue());
         CountDownLatch writerOpen = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread writer = new Thread(() -> {
-            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) { // blocks until the reader opens
-                writerOpen.countDown();
-                done.await();
-            } catch (IOException | InterruptedException e) {
-                // the test is over
-            }
-        }, "fifo-writer");
+        Thread writer = new Thread(() -> holdWriterOpen(fifo, writerOpen, done), "fifo-writer");
         writer.setDaemon(true);
         writer.start();
         try {
@@ -194,6 +187,17 @@ class InterruptTest {
                     + " failed at byte 40000 (line 4445): HTTP 503 Service Unavailable", e.getMessage());
             Thread.sleep(300);
             assertEquals(2, server.exchanges().size(), "no request after the interrupt");
+        }
+    }
+
+    /** Opens the FIFO for writing (blocks until the reader opens it), says so, and holds it open until done. */
+    @SuppressWarnings("try") // javac: `out` is never referenced; it is the FIFO's writer end, held open, never written
+    private static void holdWriterOpen(Path fifo, CountDownLatch writerOpen, CountDownLatch done) {
+        try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+            writerOpen.countDown();
+            done.await();
+        } catch (IOException | InterruptedException e) {
+            // the test is over
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -376,7 +378,7 @@ class ResumingInputStreamTest {
         RetryConfig config = ResumingInputStream.retryConfig(StreamSettings.defaults().withBackoff(
                 StreamSettings.DEFAULT_BACKOFF_INITIAL, StreamSettings.DEFAULT_BACKOFF_MULTIPLIER,
                 StreamSettings.DEFAULT_BACKOFF_MAX, 0.0));
-        Function<Integer, Long> interval = config.getIntervalFunction();
+        Function<Integer, Long> interval = waits(config);
         List<Long> waits = new ArrayList<>();
         for (int attempt = 1; attempt <= 8; attempt++) {
             waits.add(interval.apply(attempt));
@@ -388,8 +390,7 @@ class ResumingInputStreamTest {
 
     @Test
     void backoff_jitterSpreadsEachWait() {
-        Function<Integer, Long> interval = ResumingInputStream.retryConfig(StreamSettings.defaults())
-                .getIntervalFunction();
+        Function<Integer, Long> interval = waits(ResumingInputStream.retryConfig(StreamSettings.defaults()));
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < 2_000; i++) {
@@ -422,5 +423,15 @@ class ResumingInputStreamTest {
         assertFalse(ResumingInputStream.isTransient(new SourceChangedException("object changed")));
         assertFalse(ResumingInputStream.isTransient(new RetriesExhaustedException(3, new IOException("x"))));
         assertFalse(ResumingInputStream.isTransient(new IllegalStateException("bug")));
+    }
+
+    /**
+     * The wait before each attempt, as Retry asks for it: through the interval bi-function (built from our
+     * interval function, which ignores the failure), since RetryConfig.getIntervalFunction() is deprecated.
+     */
+    private static Function<Integer, Long> waits(RetryConfig config) {
+        IntervalBiFunction<Object> waits = config.getIntervalBiFunction();
+        Either<Throwable, Object> failure = Either.left(new IOException("connection reset"));
+        return attempt -> waits.apply(attempt, failure);
     }
 }

@@ -99,7 +99,7 @@ class GenerateThenIngestTest {
 
     private static Map<String, Long> counts(JsonNode object) {
         Map<String, Long> counts = new TreeMap<>();
-        object.fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+        object.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
         return counts;
     }
 

@@ -13,6 +13,8 @@ final class LineProtocolParser {
 
     /** A line that is not the line protocol SPEC describes. */
     static final class LineProtocolException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         LineProtocolException(String message, String line) {
             super(message + " in line: " + line);
         }

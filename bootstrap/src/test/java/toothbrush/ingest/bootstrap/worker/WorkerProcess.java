@@ -171,10 +171,16 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Kills the process if it is still running (a failed test must not leave workers behind). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // Killed already; keep the interrupt for the caller rather than throw it from close(), where
+                // try-with-resources would suppress it behind the body's exception (javac lint "try").
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
