@@ -36,11 +36,11 @@ import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
-import toothbrush.ingest.bootstrap.generate.DatasetGenerator;
-import toothbrush.ingest.bootstrap.generate.ExpectedFigures;
-import toothbrush.ingest.bootstrap.generate.GeneratorOptions;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.generator.DatasetGenerator;
+import toothbrush.ingest.generator.ExpectedFigures;
+import toothbrush.ingest.generator.GeneratorOptions;
 
 /**
  * Brushing lines per second over the same generated dataset (2,000,000 fault-free brushing lines, a
@@ -57,12 +57,15 @@ import toothbrush.ingest.domain.point.Point;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class EngineVsFastCsv {
     /** Brushing lines in the dataset (one per tick, no faults). */
     public static final int LINES = 2_000_000;
+
     private static final long SEED = 1;
 
     private Path directory;
@@ -78,8 +81,8 @@ public class EngineVsFastCsv {
         settings = directory.resolve(DatasetGenerator.SETTINGS_FILE);
         ExpectedFigures figures = DatasetGenerator.write(GeneratorOptions.clean(LINES, SEED), brushing, settings);
         expectedPoints = figures.pointsWritten();
-        dataset = new Dataset("ds-bench", GeneratorOptions.DEFAULT_TOOTHBRUSH_ID, brushing.toString(),
-                settings.toString());
+        dataset = new Dataset(
+                "ds-bench", GeneratorOptions.DEFAULT_TOOTHBRUSH_ID, brushing.toString(), settings.toString());
     }
 
     @TearDown(Level.Trial)
@@ -196,8 +199,8 @@ public class EngineVsFastCsv {
     private JobResult ingest(LlamaDbClient database) {
         JobResult result;
         try (LlamaDbClient client = database) {
-            IngestService service = new IngestService(new StreamsDatasetReader(), new LlamaDbPointSink(client),
-                    IngestSettings.defaults());
+            IngestService service = new IngestService(
+                    new StreamsDatasetReader(), new LlamaDbPointSink(client), IngestSettings.defaults());
             result = service.ingest(dataset);
         }
         return check(result);

@@ -16,8 +16,7 @@ import java.util.Locale;
  */
 public final class InterleavedRatio {
 
-    private InterleavedRatio() {
-    }
+    private InterleavedRatio() {}
 
     public static void main(String[] args) throws IOException {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
@@ -42,13 +41,25 @@ public final class InterleavedRatio {
                     fastcsv = timeFastCsv(runs, expectedChars);
                 }
                 ratios[i] = (double) fastcsv / engine;
-                System.out.printf(Locale.ROOT, "pair %2d: FastCSV %,12.0f lines/s, engine->lp %,12.0f lines/s, ratio %.2f%n",
-                        i + 1, linesPerSecond(fastcsv), linesPerSecond(engine), ratios[i]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "pair %2d: FastCSV %,12.0f lines/s, engine->lp %,12.0f lines/s, ratio %.2f%n",
+                        i + 1,
+                        linesPerSecond(fastcsv),
+                        linesPerSecond(engine),
+                        ratios[i]);
             }
             Arrays.sort(ratios);
-            System.out.printf(Locale.ROOT, "engine->lp / FastCSV parse-only over %d pairs: median %.2f,"
-                            + " quartiles %.2f-%.2f, min %.2f, max %.2f%n", pairs, quantile(ratios, 0.5),
-                    quantile(ratios, 0.25), quantile(ratios, 0.75), ratios[0], ratios[pairs - 1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "engine->lp / FastCSV parse-only over %d pairs: median %.2f,"
+                            + " quartiles %.2f-%.2f, min %.2f, max %.2f%n",
+                    pairs,
+                    quantile(ratios, 0.5),
+                    quantile(ratios, 0.25),
+                    quantile(ratios, 0.75),
+                    ratios[0],
+                    ratios[pairs - 1]);
         } finally {
             runs.deleteDataset();
         }

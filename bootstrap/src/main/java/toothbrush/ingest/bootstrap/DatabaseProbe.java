@@ -23,7 +23,8 @@ final class DatabaseProbe {
     DatabaseProbe(String uri) {
         this.uri = uri;
         this.http = uri.startsWith("http://") || uri.startsWith("https://")
-                ? HttpClient.newBuilder().connectTimeout(TIMEOUT).build() : null;
+                ? HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
+                : null;
     }
 
     /** Null when the database can be reached, else a one-line reason (URIs redacted). */
@@ -32,9 +33,11 @@ final class DatabaseProbe {
             if (http != null) {
                 URI write = URI.create(uri);
                 URI ping = new URI(write.getScheme(), null, write.getHost(), write.getPort(), "/ping", null, null);
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ping).timeout(TIMEOUT).GET().build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(ping).timeout(TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() / 100 == 2 ? null
+                return response.statusCode() / 100 == 2
+                        ? null
                         : "database " + Redaction.uri(uri) + ": /ping answered HTTP " + response.statusCode();
             }
             if (uri.startsWith("duckdb:")) {

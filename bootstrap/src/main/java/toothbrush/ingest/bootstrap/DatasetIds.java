@@ -12,8 +12,7 @@ import java.util.HexFormat;
  * the same id, so a re-run replaces rather than duplicates its points (P4).
  */
 final class DatasetIds {
-    private DatasetIds() {
-    }
+    private DatasetIds() {}
 
     /** {@code ds-} and the first 16 hex digits of SHA-256 over the toothbrush id and both stream locations. */
     static String derive(String toothbrushId, String brushingUri, String settingsUri) {
@@ -33,7 +32,11 @@ final class DatasetIds {
         }
         if (location.startsWith("file:")) {
             try {
-                return Path.of(URI.create(location)).toAbsolutePath().normalize().toUri().toString();
+                return Path.of(URI.create(location))
+                        .toAbsolutePath()
+                        .normalize()
+                        .toUri()
+                        .toString();
             } catch (IllegalArgumentException e) {
                 return location;
             }

@@ -6,21 +6,29 @@ import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 
 /** How the {@code http(s)://} database sink batches and retries its writes ({@link HttpWriteSettings}). */
 final class DbWriteOptions {
-    @Option(names = "--db-batch-size", paramLabel = "POINTS",
+    @Option(
+            names = "--db-batch-size",
+            paramLabel = "POINTS",
             description = "Points per HTTP write request (default: " + HttpWriteSettings.DEFAULT_BATCH_SIZE + ").")
     Integer batchSize;
 
-    @Option(names = "--db-max-in-flight", paramLabel = "N",
+    @Option(
+            names = "--db-max-in-flight",
+            paramLabel = "N",
             description = "Batches sent but not yet acknowledged before inserts wait (default: "
                     + HttpWriteSettings.DEFAULT_MAX_IN_FLIGHT_BATCHES + ").")
     Integer maxInFlight;
 
-    @Option(names = "--db-retry-attempts", paramLabel = "N",
+    @Option(
+            names = "--db-retry-attempts",
+            paramLabel = "N",
             description = "Attempts per batch, the first included (default: "
                     + HttpWriteSettings.RetryPolicy.DEFAULT_MAX_ATTEMPTS + ").")
     Integer retryAttempts;
 
-    @Option(names = "--db-retry-backoff", paramLabel = "SECONDS",
+    @Option(
+            names = "--db-retry-backoff",
+            paramLabel = "SECONDS",
             description = "Wait after the first failed attempt, doubling each time up to 30 s (default: 0.5).")
     Double retryBackoffSeconds;
 
@@ -30,8 +38,10 @@ final class DbWriteOptions {
      * @throws UsageException naming the flag whose value is out of range
      */
     HttpWriteSettings settings() {
-        if (retryBackoffSeconds != null && (!(retryBackoffSeconds > 0) || retryBackoffSeconds.isInfinite()
-                || Math.round(retryBackoffSeconds * 1e9) < 1)) {
+        if (retryBackoffSeconds != null
+                && (!(retryBackoffSeconds > 0)
+                        || retryBackoffSeconds.isInfinite()
+                        || Math.round(retryBackoffSeconds * 1e9) < 1)) {
             throw new UsageException("--db-retry-backoff must be a positive number of seconds: " + retryBackoffSeconds);
         }
         HttpWriteSettings settings = HttpWriteSettings.defaults();
@@ -49,8 +59,11 @@ final class DbWriteOptions {
                     backoff = Duration.ofNanos(Math.round(retryBackoffSeconds * 1e9));
                 }
                 settings = settings.withRetry(new HttpWriteSettings.RetryPolicy(
-                        retryAttempts == null ? retry.maxAttempts() : retryAttempts, backoff, retry.multiplier(),
-                        backoff.compareTo(retry.maxBackoff()) > 0 ? backoff : retry.maxBackoff(), retry.jitter()));
+                        retryAttempts == null ? retry.maxAttempts() : retryAttempts,
+                        backoff,
+                        retry.multiplier(),
+                        backoff.compareTo(retry.maxBackoff()) > 0 ? backoff : retry.maxBackoff(),
+                        retry.jitter()));
             }
         } catch (IllegalArgumentException e) {
             // the settings' own checks of the values given (at least 1): only flag values reach them here

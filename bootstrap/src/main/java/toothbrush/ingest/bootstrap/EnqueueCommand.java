@@ -10,15 +10,23 @@ import toothbrush.ingest.adapter.queue.QueueSettings;
 import toothbrush.ingest.application.port.Dataset;
 
 /** {@code enqueue}: puts one dataset job on a queue and prints its job id. */
-@Command(name = "enqueue", mixinStandardHelpOptions = true,
+@Command(
+        name = "enqueue",
+        mixinStandardHelpOptions = true,
         description = "Puts one dataset on the job queue for a worker; prints the job id on standard output.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:queued", "2:usage error, or the dataset is already pending or running",
-                "1:the queue cannot be reached"})
+        exitCodeList = {
+            "0:queued",
+            "2:usage error, or the dataset is already pending or running",
+            "1:the queue cannot be reached"
+        })
 final class EnqueueCommand implements Callable<Integer> {
     private final Main.Console console;
 
-    @Option(names = "--queue", paramLabel = "URI", defaultValue = JobQueues.DEFAULT_URI,
+    @Option(
+            names = "--queue",
+            paramLabel = "URI",
+            defaultValue = JobQueues.DEFAULT_URI,
             description = "The queue: dir:PATH or postgresql://user:pass@host:port/db (default: ${DEFAULT-VALUE}).")
     String queue;
 
@@ -31,7 +39,9 @@ final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--toothbrush-id", required = true, paramLabel = "ID", description = "The toothbrush_id tag.")
     String toothbrushId;
 
-    @Option(names = "--dataset-id", paramLabel = "ID",
+    @Option(
+            names = "--dataset-id",
+            paramLabel = "ID",
             description = "The dataset id (default: derived from the toothbrush id and both stream URIs).")
     String datasetId;
 
@@ -42,8 +52,10 @@ final class EnqueueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // U6, and workers may run elsewhere: plain paths are stored as absolute file: URIs.
-        Dataset dataset = UsageException.check(() -> new Dataset(datasetId != null ? datasetId
-                : DatasetIds.derive(toothbrushId, brushing, settings), toothbrushId, DatasetIds.canonical(brushing),
+        Dataset dataset = UsageException.check(() -> new Dataset(
+                datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings),
+                toothbrushId,
+                DatasetIds.canonical(brushing),
                 DatasetIds.canonical(settings)));
         UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
         try (JobQueue open = JobQueues.open(queue, QueueSettings.defaults(), console.environment()::get)) {

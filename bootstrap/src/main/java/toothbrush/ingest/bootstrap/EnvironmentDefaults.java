@@ -72,8 +72,9 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
         for (OptionSpec option : command.getCommandSpec().options()) {
             String variable = variable(option);
             if (variable != null) {
-                text.append(String.format("  %-34s %s%s%n", variable, option.longestName(),
-                        option.isMultiValue() ? " (comma-separated)" : ""));
+                text.append(String.format(
+                        "  %-34s %s%s%n",
+                        variable, option.longestName(), option.isMultiValue() ? " (comma-separated)" : ""));
             }
         }
         return text.toString();

@@ -37,8 +37,12 @@ final class HealthServer implements AutoCloseable {
     private volatile String problem = "not checked yet";
     private long lastSampleNanos;
 
-    private HealthServer(HttpServer server, JobQueue queue, DatabaseProbe database, BooleanSupplier circuitClosed,
-                         WorkerMetrics metrics) {
+    private HealthServer(
+            HttpServer server,
+            JobQueue queue,
+            DatabaseProbe database,
+            BooleanSupplier circuitClosed,
+            WorkerMetrics metrics) {
         this.server = server;
         this.queue = queue;
         this.database = database;
@@ -74,13 +78,19 @@ final class HealthServer implements AutoCloseable {
     }
 
     /** Starts serving at {@code address} and checking every few seconds. */
-    static HealthServer start(InetSocketAddress address, JobQueue queue, DatabaseProbe database,
-                              BooleanSupplier circuitClosed, WorkerMetrics metrics) throws IOException {
+    static HealthServer start(
+            InetSocketAddress address,
+            JobQueue queue,
+            DatabaseProbe database,
+            BooleanSupplier circuitClosed,
+            WorkerMetrics metrics)
+            throws IOException {
         HttpServer http = HttpServer.create(address, 16);
         HealthServer health = new HealthServer(http, queue, database, circuitClosed, metrics);
         http.createContext("/metrics", new MetricsHandler(metrics.registry()));
-        http.createContext("/healthz", exchange -> health.answer(exchange, health.running ? null : "the worker loop"
-                + " is not running"));
+        http.createContext(
+                "/healthz",
+                exchange -> health.answer(exchange, health.running ? null : "the worker loop" + " is not running"));
         http.createContext("/readyz", exchange -> health.answer(exchange, health.readiness()));
         http.setExecutor(Executors.newFixedThreadPool(2, task -> {
             Thread thread = new Thread(task, "metrics-http");

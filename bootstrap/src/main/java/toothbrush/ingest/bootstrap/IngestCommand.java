@@ -10,41 +10,60 @@ import picocli.CommandLine.Option;
 import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.adapter.streams.source.SourcePolicy;
-import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
+import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.StreamReport;
-import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.bootstrap.picture.PicturePage;
 import toothbrush.ingest.bootstrap.picture.Pictures;
 
 /** {@code ingest}: ingests one dataset, prints its report on standard output, exits 0, 3, 2 or 1. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "Ingests one dataset and prints its report as JSON on standard output.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:completed", "3:unsalvageable dataset (outcome failed)", "2:usage error",
-                "1:any other failure (after retries); the reason is on standard error"})
+        exitCodeList = {
+            "0:completed",
+            "3:unsalvageable dataset (outcome failed)",
+            "2:usage error",
+            "1:any other failure (after retries); the reason is on standard error"
+        })
 final class IngestCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
 
     private final Main.Console console;
 
-    @Option(names = "--brushing", required = true, paramLabel = "URI",
-            description = "Brushing CSV stream: a file path, file: URI or http(s):// URL (.gz content is decompressed).")
+    @Option(
+            names = "--brushing",
+            required = true,
+            paramLabel = "URI",
+            description =
+                    "Brushing CSV stream: a file path, file: URI or http(s):// URL (.gz content is decompressed).")
     String brushing;
 
-    @Option(names = "--settings", required = true, paramLabel = "URI",
+    @Option(
+            names = "--settings",
+            required = true,
+            paramLabel = "URI",
             description = "Settings JSON-lines stream: a file path, file: URI or http(s):// URL.")
     String settings;
 
-    @Option(names = "--toothbrush-id", required = true, paramLabel = "ID",
+    @Option(
+            names = "--toothbrush-id",
+            required = true,
+            paramLabel = "ID",
             description = "The toothbrush_id tag of every point.")
     String toothbrushId;
 
-    @Option(names = "--dataset-id", paramLabel = "ID",
-            description = "The dataset id (default: derived from the toothbrush id and both stream URIs, so re-runs replace).")
+    @Option(
+            names = "--dataset-id",
+            paramLabel = "ID",
+            description =
+                    "The dataset id (default: derived from the toothbrush id and both stream URIs, so re-runs replace).")
     String datasetId;
 
     @picocli.CommandLine.Mixin
@@ -53,11 +72,12 @@ final class IngestCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DbWriteOptions dbWriteOptions = new DbWriteOptions();
 
-    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = Wiring.DB_HELP)
+    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB, description = Wiring.DB_HELP)
     String db;
 
-    @Option(names = "--picture", paramLabel = "FILE",
+    @Option(
+            names = "--picture",
+            paramLabel = "FILE",
             description = "Also write the dataset's page here: one self-contained HTML file (see the picture command).")
     Path picture;
 
@@ -74,8 +94,11 @@ final class IngestCommand implements Callable<Integer> {
         HttpWriteSettings http = dbWriteOptions.settings();
         Wiring.checkDb(db, console.environment());
         // U6: the ids and stream locations as typed
-        Dataset dataset = UsageException.check(() -> new Dataset(datasetId != null ? datasetId
-                : DatasetIds.derive(toothbrushId, brushing, settings), toothbrushId, brushing, settings));
+        Dataset dataset = UsageException.check(() -> new Dataset(
+                datasetId != null ? datasetId : DatasetIds.derive(toothbrushId, brushing, settings),
+                toothbrushId,
+                brushing,
+                settings));
         JobResult result;
         Wiring wiring;
         try {
@@ -83,8 +106,11 @@ final class IngestCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // F2: a database that cannot be opened (bad path, locked, corrupt) still gets a report.
             LOG.debug("cannot open the database", e);
-            result = failed(dataset, FailureReason.DATABASE_UNAVAILABLE, "dataset " + dataset.datasetId()
-                    + ": cannot open the database " + Redaction.uri(db) + ": " + Redaction.text(describe(rootCause(e))));
+            result = failed(
+                    dataset,
+                    FailureReason.DATABASE_UNAVAILABLE,
+                    "dataset " + dataset.datasetId() + ": cannot open the database " + Redaction.uri(db) + ": "
+                            + Redaction.text(describe(rootCause(e))));
             return finish(result);
         }
         try (wiring) {
@@ -97,8 +123,10 @@ final class IngestCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // F2: a bug of ours still ends in one report and one line; the stack trace only at debug level.
             LOG.debug("internal error", e);
-            result = failed(dataset, FailureReason.INTERNAL_ERROR, "dataset " + dataset.datasetId()
-                    + ": internal error: " + Redaction.text(describe(e)));
+            result = failed(
+                    dataset,
+                    FailureReason.INTERNAL_ERROR,
+                    "dataset " + dataset.datasetId() + ": internal error: " + Redaction.text(describe(e)));
         }
         return finish(result);
     }
@@ -135,8 +163,14 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private static JobResult failed(Dataset dataset, FailureReason reason, String message) {
-        return new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(), reason, message,
-                0, StreamReport.unread(), StreamReport.unread()));
+        return new JobResult.Failed(IngestReport.failed(
+                dataset.datasetId(),
+                dataset.toothbrushId(),
+                reason,
+                message,
+                0,
+                StreamReport.unread(),
+                StreamReport.unread()));
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -23,10 +23,16 @@ import toothbrush.ingest.adapter.queue.QueueSettings;
 import toothbrush.ingest.application.report.Redaction;
 
 /** {@code jobs}: lists, shows, retries and purges the jobs of a queue, for operators. */
-@Command(name = "jobs", mixinStandardHelpOptions = true,
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
         description = "Lists, shows, retries and purges the jobs of a queue.",
-        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobsCommand.Retry.class,
-                JobsCommand.Purge.class})
+        subcommands = {
+            JobsCommand.ListJobs.class,
+            JobsCommand.Show.class,
+            JobsCommand.Retry.class,
+            JobsCommand.Purge.class
+        })
 final class JobsCommand implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +46,10 @@ final class JobsCommand implements Runnable {
 
     /** The {@code --queue} option of every jobs subcommand, defaulting like {@code worker}. */
     static final class QueueOption {
-        @Option(names = "--queue", paramLabel = "URI", defaultValue = JobQueues.DEFAULT_URI,
+        @Option(
+                names = "--queue",
+                paramLabel = "URI",
+                defaultValue = JobQueues.DEFAULT_URI,
                 description = "The queue: dir:PATH or postgresql://user@host:port/db (default: ${DEFAULT-VALUE}).")
         String queue;
 
@@ -121,7 +130,9 @@ final class JobsCommand implements Runnable {
         return instant == null ? null : instant.toString();
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Lists jobs, oldest enqueued first: a table, or one JSON object per line with --json.",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:listed", "2:usage error", "1:the queue cannot be reached"})
@@ -131,11 +142,16 @@ final class JobsCommand implements Runnable {
         @CommandLine.Mixin
         QueueOption queue = new QueueOption();
 
-        @Option(names = "--state", paramLabel = "STATE", description = "Only jobs in this state: pending, running,"
-                + " done or failed.")
+        @Option(
+                names = "--state",
+                paramLabel = "STATE",
+                description = "Only jobs in this state: pending, running," + " done or failed.")
         String state;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "100",
                 description = "At most N jobs (default: ${DEFAULT-VALUE}).")
         int limit;
 
@@ -148,8 +164,8 @@ final class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<JobState> filter = state == null ? Optional.empty()
-                    : Optional.of(UsageException.check(() -> JobState.of(state)));
+            Optional<JobState> filter =
+                    state == null ? Optional.empty() : Optional.of(UsageException.check(() -> JobState.of(state)));
             if (limit < 1) {
                 throw new UsageException("--limit must be at least 1: " + limit);
             }
@@ -164,10 +180,15 @@ final class JobsCommand implements Runnable {
                     String format = "%-20s %-8s %8s %-20s %-24s %-24s %s%n";
                     out.printf(format, "ID", "STATE", "ATTEMPTS", "REASON", "ENQUEUED", "FINISHED", "DATASET");
                     for (JobRecord r : records) {
-                        out.printf(format, r.id(), r.state().code(), r.attempts(),
+                        out.printf(
+                                format,
+                                r.id(),
+                                r.state().code(),
+                                r.attempts(),
                                 r.lastError() == null ? "-" : Redaction.text(r.lastError()),
                                 r.enqueuedAt() == null ? "-" : r.enqueuedAt(),
-                                r.finishedAt() == null ? "-" : r.finishedAt(), r.datasetId());
+                                r.finishedAt() == null ? "-" : r.finishedAt(),
+                                r.datasetId());
                     }
                 }
                 return Main.EXIT_COMPLETED;
@@ -175,7 +196,9 @@ final class JobsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Prints one job as a JSON object: its record, report, streams (redacted) and lease holder.",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:shown", "2:usage error", "1:no such job, or the queue cannot be reached"})
@@ -197,8 +220,9 @@ final class JobsCommand implements Runnable {
             return withQueue(console, "show", queue, jobs -> {
                 Optional<JobRecord> job = jobs.find(id);
                 if (job.isEmpty()) {
-                    console.err().println("toothbrush-ingest jobs show: no job " + id + " in "
-                            + Redaction.text(jobs.describe()));
+                    console.err()
+                            .println("toothbrush-ingest jobs show: no job " + id + " in "
+                                    + Redaction.text(jobs.describe()));
                     return Main.EXIT_FAILURE;
                 }
                 console.out().println(details(job.get()).toString());
@@ -207,7 +231,9 @@ final class JobsCommand implements Runnable {
         }
     }
 
-    @Command(name = "retry", mixinStandardHelpOptions = true,
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
             description = "Puts failed jobs back to pending with their attempts reset; prints how many.",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:done (the count may be 0)", "2:usage error", "1:the queue cannot be reached"})
@@ -242,7 +268,9 @@ final class JobsCommand implements Runnable {
         }
     }
 
-    @Command(name = "purge", mixinStandardHelpOptions = true,
+    @Command(
+            name = "purge",
+            mixinStandardHelpOptions = true,
             description = "Deletes done or failed jobs and their reports; prints how many.",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:done (the count may be 0)", "2:usage error", "1:the queue cannot be reached"})
@@ -255,7 +283,10 @@ final class JobsCommand implements Runnable {
         @Option(names = "--state", required = true, paramLabel = "STATE", description = "done or failed.")
         String state;
 
-        @Option(names = "--older-than", paramLabel = "SECONDS", defaultValue = "0",
+        @Option(
+                names = "--older-than",
+                paramLabel = "SECONDS",
+                defaultValue = "0",
                 description = "Only jobs finished at least this long ago (default: ${DEFAULT-VALUE}, every one).")
         long olderThanSeconds;
 
@@ -272,7 +303,8 @@ final class JobsCommand implements Runnable {
             if (olderThanSeconds < 0) {
                 throw new UsageException("--older-than must not be negative: " + olderThanSeconds);
             }
-            Instant before = olderThanSeconds == 0 ? Instant.now().plusMillis(1)
+            Instant before = olderThanSeconds == 0
+                    ? Instant.now().plusMillis(1)
                     : Instant.now().minus(Duration.ofSeconds(olderThanSeconds));
             return withQueue(console, "purge", queue, jobs -> {
                 console.out().println(jobs.purge(purged, before));

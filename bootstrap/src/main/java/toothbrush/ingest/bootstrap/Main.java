@@ -14,13 +14,21 @@ import toothbrush.ingest.adapter.llamadb.DuckDbWarmUp;
 import toothbrush.ingest.application.report.Redaction;
 
 /** The command line of toothbrush-ingest: {@code ingest} and the other subcommands of SPEC "Command line". */
-@Command(name = "toothbrush-ingest",
+@Command(
+        name = "toothbrush-ingest",
         mixinStandardHelpOptions = true,
         version = "toothbrush-ingest 0.1.0",
         description = "Merges a toothbrush's brushing and settings streams into time-stamped LlamaDB points.",
-        subcommands = {IngestCommand.class, WorkerCommand.class, EnqueueCommand.class, JobsCommand.class,
-            QueryCommand.class, ValidateCommand.class, PictureCommand.class,
-            toothbrush.ingest.bootstrap.generate.GenerateCommand.class})
+        subcommands = {
+            IngestCommand.class,
+            WorkerCommand.class,
+            EnqueueCommand.class,
+            JobsCommand.class,
+            QueryCommand.class,
+            ValidateCommand.class,
+            PictureCommand.class,
+            toothbrush.ingest.bootstrap.generate.GenerateCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit status: the dataset was ingested. */
@@ -39,12 +47,22 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     /** Read before any logger exists (see {@link #applyLogLevel}); declared here so every command accepts it. */
-    @CommandLine.Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Log level on standard error: ${COMPLETION-CANDIDATES} (default: info).")
     LogLevel logLevel;
 
     /** The levels of slf4j-simple. */
-    enum LogLevel { trace, debug, info, warn, error, off }
+    enum LogLevel {
+        trace,
+        debug,
+        info,
+        warn,
+        error,
+        off
+    }
 
     public static void main(String[] args) {
         DuckDbWarmUp warmUp = DuckDbWarmUp.startFor(databaseOf(args, System.getenv()));
@@ -115,12 +133,12 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main(), new CommandFactory(console));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         new EnvironmentDefaults(console.environment()).install(commandLine);
-        commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(console.out(), StandardCharsets.UTF_8),
-                true));
-        commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(console.err(), StandardCharsets.UTF_8),
-                true));
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> exitStatus(exception, cmd,
-                console.err()));
+        commandLine.setOut(
+                new PrintWriter(new java.io.OutputStreamWriter(console.out(), StandardCharsets.UTF_8), true));
+        commandLine.setErr(
+                new PrintWriter(new java.io.OutputStreamWriter(console.err(), StandardCharsets.UTF_8), true));
+        commandLine.setExecutionExceptionHandler(
+                (exception, cmd, parseResult) -> exitStatus(exception, cmd, console.err()));
         return commandLine;
     }
 

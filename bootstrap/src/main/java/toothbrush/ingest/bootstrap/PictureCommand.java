@@ -13,23 +13,34 @@ import toothbrush.ingest.bootstrap.picture.PicturePage;
 import toothbrush.ingest.bootstrap.picture.Pictures;
 
 /** {@code picture}: writes the page of a report (V7-V9): one self-contained HTML file. */
-@Command(name = "picture", mixinStandardHelpOptions = true,
+@Command(
+        name = "picture",
+        mixinStandardHelpOptions = true,
         description = "Writes the page of a report: one self-contained HTML file with inline SVG and CSS"
                 + " (coverage, lost stretches, percent_clean, battery, teeth, rejected lines).",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the page is written", "2:usage error",
-                "1:the report cannot be read or is not a report, or the page cannot be written"})
+        exitCodeList = {
+            "0:the page is written",
+            "2:usage error",
+            "1:the report cannot be read or is not a report, or the page cannot be written"
+        })
 final class PictureCommand implements Callable<Integer> {
     /** Reports are one line of some hundred kilobytes; anything far larger is not one. */
     static final long MAX_REPORT_BYTES = 64L << 20;
 
     private final Main.Console console;
 
-    @Option(names = "--report", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--report",
+            required = true,
+            paramLabel = "FILE",
             description = "A report as ingest prints it (one JSON object), or the output of jobs show.")
     Path report;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
             description = "The page to write; an existing file is replaced in one step.")
     Path out;
 

@@ -49,8 +49,8 @@ final class ProgressReporter implements IngestProgress {
     /** A reporter for the current process: a redrawn line when there is a console, else log lines. */
     static ProgressReporter forConsole(PrintStream err) {
         boolean interactive = System.console() != null;
-        return new ProgressReporter(interactive ? err : null, interactive ? TERMINAL_INTERVAL : LOG_INTERVAL,
-                System::nanoTime);
+        return new ProgressReporter(
+                interactive ? err : null, interactive ? TERMINAL_INTERVAL : LOG_INTERVAL, System::nanoTime);
     }
 
     @Override
@@ -88,13 +88,23 @@ final class ProgressReporter implements IngestProgress {
     static String describe(Dataset dataset, long bytesRead, long totalBytes, long points, long elapsedNanos) {
         double seconds = Math.max(elapsedNanos / 1e9, 1e-9);
         double rate = bytesRead / seconds;
-        StringBuilder text = new StringBuilder(96).append("dataset ").append(dataset.datasetId()).append(": ")
+        StringBuilder text = new StringBuilder(96)
+                .append("dataset ")
+                .append(dataset.datasetId())
+                .append(": ")
                 .append(bytes(bytesRead));
         if (totalBytes > 0) {
-            text.append(" of ").append(bytes(totalBytes)).append(" (")
-                    .append(Math.min(100, bytesRead * 100 / totalBytes)).append("%)");
+            text.append(" of ")
+                    .append(bytes(totalBytes))
+                    .append(" (")
+                    .append(Math.min(100, bytesRead * 100 / totalBytes))
+                    .append("%)");
         }
-        text.append(" at ").append(bytes((long) rate)).append("/s, ").append(points).append(" points");
+        text.append(" at ")
+                .append(bytes((long) rate))
+                .append("/s, ")
+                .append(points)
+                .append(" points");
         if (totalBytes > 0 && rate > 0 && bytesRead < totalBytes) {
             text.append(", ETA ").append(duration((long) ((totalBytes - bytesRead) / rate)));
         }
@@ -116,7 +126,8 @@ final class ProgressReporter implements IngestProgress {
     }
 
     private static String duration(long seconds) {
-        return seconds >= 3600 ? (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m"
+        return seconds >= 3600
+                ? (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m"
                 : seconds >= 60 ? (seconds / 60) + "m" + (seconds % 60) + "s" : seconds + "s";
     }
 }

@@ -14,13 +14,18 @@ import toothbrush.ingest.adapter.llamadb.DuckDbQuery;
  * configuration locked; only one statement is accepted, and only one that returns rows. A refused query
  * fails before it runs, so it has no side effect.
  */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
         description = "Runs one SQL query that returns rows against a duckdb: database, in a read-only sandbox"
                 + " (no other files, no network, no extensions), and prints tab-separated rows with a header.")
 final class QueryCommand implements Callable<Integer> {
     private final Main.Console console;
 
-    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
+    @Option(
+            names = "--db",
+            paramLabel = "URI",
+            defaultValue = Wiring.DEFAULT_DB,
             description = "The database: duckdb:PATH (default: ${DEFAULT-VALUE}).")
     String db;
 

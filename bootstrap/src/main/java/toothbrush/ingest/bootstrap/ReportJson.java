@@ -31,8 +31,7 @@ final class ReportJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     /**
      * The report as one line of JSON, keys in SPEC order, seconds in plain decimal notation without
@@ -45,7 +44,8 @@ final class ReportJson {
             g.writeStringField("dataset_id", report.datasetId());
             g.writeStringField("toothbrush_id", report.toothbrushId());
             g.writeStringField("outcome", report.outcome().code());
-            g.writeStringField("reason", report.reason() == null ? null : report.reason().code());
+            g.writeStringField(
+                    "reason", report.reason() == null ? null : report.reason().code());
             g.writeStringField("message", report.message());
             writeSeconds(g, "start", report.start());
             writeSeconds(g, "end", report.end());
@@ -177,10 +177,19 @@ final class ReportJson {
         }
         JsonNode profile = root.path("profile");
         try {
-            return new IngestReport(text(root, "dataset_id", false), text(root, "toothbrush_id", false), outcome,
-                    reason, text(root, "message", true), decimal(root, "start"), decimal(root, "end"),
-                    decimal(root, "lost_seconds"), count(root, "points_written"), stream(root, "brushing"),
-                    stream(root, "settings"), profile.isObject() ? profile(profile) : null);
+            return new IngestReport(
+                    text(root, "dataset_id", false),
+                    text(root, "toothbrush_id", false),
+                    outcome,
+                    reason,
+                    text(root, "message", true),
+                    decimal(root, "start"),
+                    decimal(root, "end"),
+                    decimal(root, "lost_seconds"),
+                    count(root, "points_written"),
+                    stream(root, "brushing"),
+                    stream(root, "settings"),
+                    profile.isObject() ? profile(profile) : null);
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("not a report: " + e.getMessage());
         }
@@ -202,22 +211,37 @@ final class ReportJson {
         }
         Map<String, Long> byReason = new LinkedHashMap<>();
         JsonNode reasons = s.path("rejected_by_reason");
-        reasons.fields().forEachRemaining(e -> byReason.put(e.getKey(), whole(e.getValue(), name + "." + e.getKey())));
+        reasons.properties().forEach(e -> byReason.put(e.getKey(), whole(e.getValue(), name + "." + e.getKey())));
         List<StreamReport.Rejection> first = new ArrayList<>();
         for (JsonNode r : s.path("first_rejections")) {
             first.add(new StreamReport.Rejection(count(r, "line"), text(r, "reason", false)));
         }
-        return new StreamReport(count(s, "lines"), count(s, "accepted"), count(s, "rejected"), count(s, "blank"),
-                count(s, "header"), count(s, "invalid_fields"), byReason, first,
+        return new StreamReport(
+                count(s, "lines"),
+                count(s, "accepted"),
+                count(s, "rejected"),
+                count(s, "blank"),
+                count(s, "header"),
+                count(s, "invalid_fields"),
+                byReason,
+                first,
                 s.has("bytes_read") ? count(s, "bytes_read") : 0);
     }
 
     private static DatasetProfile profile(JsonNode p) {
         List<DatasetProfile.Bin> bins = new ArrayList<>();
         for (JsonNode b : field(p, "bins")) {
-            bins.add(new DatasetProfile.Bin(count(b, "first_tick"), count(b, "last_tick"), seconds(b, "start"),
-                    seconds(b, "end"), count(b, "accepted"), count(b, "lost_ticks"), seconds(b, "lost_seconds"),
-                    fraction(b, "clean_mean"), fraction(b, "clean_min"), fraction(b, "battery")));
+            bins.add(new DatasetProfile.Bin(
+                    count(b, "first_tick"),
+                    count(b, "last_tick"),
+                    seconds(b, "start"),
+                    seconds(b, "end"),
+                    count(b, "accepted"),
+                    count(b, "lost_ticks"),
+                    seconds(b, "lost_seconds"),
+                    fraction(b, "clean_mean"),
+                    fraction(b, "clean_min"),
+                    fraction(b, "battery")));
         }
         List<DatasetProfile.Tooth> teeth = new ArrayList<>();
         for (JsonNode t : field(p, "teeth")) {

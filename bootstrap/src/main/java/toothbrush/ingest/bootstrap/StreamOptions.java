@@ -13,29 +13,39 @@ import toothbrush.ingest.application.service.IngestSettings;
  * jobs (U1-U3) can also come from {@code TOOTHBRUSH_*} environment variables; a flag wins.
  */
 final class StreamOptions {
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS",
-            description = "Stream connect timeout (default: 10).")
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Stream connect timeout (default: 10).")
     Double connectTimeoutSeconds;
 
-    @Option(names = "--read-timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--read-timeout",
+            paramLabel = "SECONDS",
             description = "Give up on a stream connection after this long without a byte, then resume (default: 30).")
     Double readTimeoutSeconds;
 
-    @Option(names = "--max-attempts", paramLabel = "N",
+    @Option(
+            names = "--max-attempts",
+            paramLabel = "N",
             description = "Attempts per stream open or resume before the job fails as retryable (default: 8).")
     Integer maxAttempts;
 
-    @Option(names = "--job-timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--job-timeout",
+            paramLabel = "SECONDS",
             description = "U1: a dataset not done within this long, blocked reads included, fails with"
                     + " deadline_exceeded and is retried (default: 86400, i.e. 24 h; env TOOTHBRUSH_JOB_TIMEOUT).")
     Double jobTimeoutSeconds;
 
-    @Option(names = "--max-stream-bytes", paramLabel = "BYTES",
+    @Option(
+            names = "--max-stream-bytes",
+            paramLabel = "BYTES",
             description = "U3: a stream whose decoded bytes pass this fails with stream_too_large; gzip inflates at"
                     + " most to it (default: 100000000000, i.e. 100 GB; env TOOTHBRUSH_MAX_STREAM_BYTES).")
     Long maxStreamBytes;
 
-    @Option(names = "--allow-source", paramLabel = "PREFIX", split = ",",
+    @Option(
+            names = "--allow-source",
+            paramLabel = "PREFIX",
+            split = ",",
             description = "U2: read streams only under this prefix, file:/abs/dir/ or a URL prefix such as"
                     + " https://uploads.example.com/ (repeatable; replaces the default: for worker, regular files"
                     + " under its working directory and http(s) to public hosts; for ingest, anything;"

@@ -14,7 +14,9 @@ import toothbrush.ingest.application.report.Redaction;
  * {@code validate}: checks that the worker's queue and database are usable, without leaving a job or a point
  * behind, one line per component on standard output; for a deployment's pre-start check.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Checks that the queue can be written and read and the database accepts a write, leaving"
                 + " no job and no point behind; prints one line per component.",
         exitCodeListHeading = "%nExit status:%n",
@@ -22,12 +24,14 @@ import toothbrush.ingest.application.report.Redaction;
 final class ValidateCommand implements Callable<Integer> {
     private final Main.Console console;
 
-    @Option(names = "--queue", paramLabel = "URI", defaultValue = JobQueues.DEFAULT_URI,
+    @Option(
+            names = "--queue",
+            paramLabel = "URI",
+            defaultValue = JobQueues.DEFAULT_URI,
             description = "The queue: dir:PATH or postgresql://user@host:port/db (default: ${DEFAULT-VALUE}).")
     String queue;
 
-    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = Wiring.DB_HELP)
+    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB, description = Wiring.DB_HELP)
     String db;
 
     ValidateCommand(Main.Console console) {
@@ -53,8 +57,9 @@ final class ValidateCommand implements Callable<Integer> {
             return true;
         } catch (QueueException e) {
             // its detail holds the cause already, without repeating the queue this line names
-            console.out().println("queue " + shown + ": FAILED: "
-                    + Redaction.text(e.detail().replace('\n', ' ').replace('\r', ' ')));
+            console.out()
+                    .println("queue " + shown + ": FAILED: "
+                            + Redaction.text(e.detail().replace('\n', ' ').replace('\r', ' ')));
             return false;
         } catch (RuntimeException e) {
             console.out().println("queue " + shown + ": FAILED: " + oneLine(e));
@@ -70,8 +75,9 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             result = new LlamaDbProbe.Result(false, oneLine(e));
         }
-        console.out().println("database " + shown + ": " + (result.ok() ? "ok (" + result.detail() + ")"
-                : "FAILED: " + result.detail()));
+        console.out()
+                .println("database " + shown + ": "
+                        + (result.ok() ? "ok (" + result.detail() + ")" : "FAILED: " + result.detail()));
         return result.ok();
     }
 

@@ -42,8 +42,12 @@ final class Wiring implements AutoCloseable {
      *
      * @throws UsageException when the URI names no supported backend or the token variables are unusable
      */
-    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
-                       IngestSettings ingest) {
+    static Wiring open(
+            String dbUri,
+            PrintStream standardOutput,
+            StreamSettings streams,
+            SourcePolicy sources,
+            IngestSettings ingest) {
         return open(dbUri, standardOutput, streams, sources, ingest, HttpWriteSettings.defaults(), System.getenv());
     }
 
@@ -52,8 +56,14 @@ final class Wiring implements AutoCloseable {
      * {@link #checkDb} refuses is a usage error; anything thrown while connecting, an
      * {@link IllegalArgumentException} included, is a failure to start.
      */
-    static Wiring open(String dbUri, PrintStream standardOutput, StreamSettings streams, SourcePolicy sources,
-                       IngestSettings ingest, HttpWriteSettings http, Map<String, String> environment) {
+    static Wiring open(
+            String dbUri,
+            PrintStream standardOutput,
+            StreamSettings streams,
+            SourcePolicy sources,
+            IngestSettings ingest,
+            HttpWriteSettings http,
+            Map<String, String> environment) {
         checkDb(dbUri, environment);
         LlamaDbClient client = LlamaDb.connect(dbUri, standardOutput, http, environment::get);
         return new Wiring(client, streams, sources, ingest);

@@ -15,20 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 import toothbrush.ingest.adapter.queue.JobQueue;
 import toothbrush.ingest.adapter.queue.JobQueues;
 import toothbrush.ingest.adapter.queue.QueueJobSource;
 import toothbrush.ingest.adapter.queue.QueueSettings;
 import toothbrush.ingest.adapter.streams.StreamSettings;
 import toothbrush.ingest.adapter.streams.source.SourcePolicy;
-import toothbrush.ingest.application.service.IngestSettings;
-import toothbrush.ingest.adapter.llamadb.HttpWriteSettings;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.Job;
 import toothbrush.ingest.application.port.JobSource;
 import toothbrush.ingest.application.report.IngestReport;
-import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.application.service.Worker;
 import toothbrush.ingest.application.service.WorkerSettings;
 import toothbrush.ingest.bootstrap.picture.Pictures;
@@ -37,54 +37,75 @@ import toothbrush.ingest.bootstrap.picture.Pictures;
  * {@code worker}: polls the queue, ingests, commits or fails each job, forever (or per the flags). On
  * SIGTERM it finishes the job in hand, or gives it back after a grace period, and exits 0.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
         description = "Takes dataset jobs from a queue one at a time and ingests them, until stopped.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped (SIGTERM, --max-jobs reached or --drain found the queue empty)",
-                "2:usage error", "1:the worker could not start (database or queue cannot be opened),"
-                        + " or a JVM error such as OutOfMemoryError stopped it (the job in hand is given back)"})
+        exitCodeList = {
+            "0:stopped (SIGTERM, --max-jobs reached or --drain found the queue empty)",
+            "2:usage error",
+            "1:the worker could not start (database or queue cannot be opened),"
+                    + " or a JVM error such as OutOfMemoryError stopped it (the job in hand is given back)"
+        })
 final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
     private final Main.Console console;
 
-    @Option(names = "--queue", paramLabel = "URI", defaultValue = JobQueues.DEFAULT_URI,
+    @Option(
+            names = "--queue",
+            paramLabel = "URI",
+            defaultValue = JobQueues.DEFAULT_URI,
             description = "The queue: dir:PATH or postgresql://user:pass@host:port/db (default: ${DEFAULT-VALUE}).")
     String queue;
 
     @picocli.CommandLine.Mixin
     StreamOptions streamOptions = new StreamOptions();
 
-    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB,
-            description = Wiring.DB_HELP)
+    @Option(names = "--db", paramLabel = "URI", defaultValue = Wiring.DEFAULT_DB, description = Wiring.DB_HELP)
     String db;
 
     @picocli.CommandLine.Mixin
     DbWriteOptions dbWriteOptions = new DbWriteOptions();
 
-    @Option(names = "--metrics-address", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--metrics-address",
+            paramLabel = "HOST:PORT",
             description = "Serve /metrics (Prometheus), /healthz and /readyz here, e.g. 0.0.0.0:9400 (default: off).")
     String metricsAddress;
 
-    @Option(names = "--max-jobs", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--max-jobs",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop after N jobs (default: no limit).")
     long maxJobs;
 
     @Option(names = "--drain", description = "Stop when the queue has no ready job.")
     boolean drain;
 
-    @Option(names = "--shutdown-grace", paramLabel = "SECONDS", defaultValue = "30",
-            description = "On SIGTERM, how long to let the job in hand finish before giving it back (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description =
+                    "On SIGTERM, how long to let the job in hand finish before giving it back (default: ${DEFAULT-VALUE}).")
     long shutdownGraceSeconds;
 
-    @Option(names = "--lease-seconds", paramLabel = "SECONDS",
+    @Option(
+            names = "--lease-seconds",
+            paramLabel = "SECONDS",
             description = "How long a claim on a job stays valid without a heartbeat; a worker that dies holding a job"
                     + " loses it to another worker after this long (default: 300). Heartbeats renew it every third.")
     Double leaseSeconds;
 
-    @Option(names = "--pictures", paramLabel = "DIR",
-            description = "Write the page of every finished job (completed, or failed for good) to DIR/<dataset id>.html,"
-                    + " atomically (created if missing; default: no pages).")
+    @Option(
+            names = "--pictures",
+            paramLabel = "DIR",
+            description =
+                    "Write the page of every finished job (completed, or failed for good) to DIR/<dataset id>.html,"
+                            + " atomically (created if missing; default: no pages).")
     Path pictures;
 
     WorkerCommand(Main.Console console) {
@@ -98,13 +119,13 @@ final class WorkerCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         // Usage errors (UsageException) end here with exit status 2: Main prints them. Nothing is opened before.
-        InetSocketAddress metricsAt = metricsAddress != null && !metricsAddress.isBlank()
-                ? HealthServer.address(metricsAddress) : null;
+        InetSocketAddress metricsAt =
+                metricsAddress != null && !metricsAddress.isBlank() ? HealthServer.address(metricsAddress) : null;
         HttpWriteSettings http = dbWriteOptions.settings();
         StreamSettings streams = streamOptions.settings();
         IngestSettings ingestSettings = streamOptions.ingestSettings();
-        SourcePolicy sources = streamOptions.sourcePolicy(() -> SourcePolicy.workerDefault(Path.of("")
-                .toAbsolutePath()));
+        SourcePolicy sources = streamOptions.sourcePolicy(
+                () -> SourcePolicy.workerDefault(Path.of("").toAbsolutePath()));
         QueueSettings queueSettings = queueSettings();
         UsageException.verify(() -> JobQueues.check(queue, console.environment()::get));
         Wiring.checkDb(db, console.environment());
@@ -116,8 +137,8 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         HealthServer health = null;
         try (QueueJobSource jobs = new QueueJobSource(jobQueue, ReportJson::toJson);
-             Wiring wiring = Wiring.open(db, console.out(), streams, sources, ingestSettings, http,
-                     console.environment())) {
+                Wiring wiring =
+                        Wiring.open(db, console.out(), streams, sources, ingestSettings, http, console.environment())) {
             TrackingJobSource tracked = new TrackingJobSource(jobs);
             Worker.Listener listener = new LoggingListener(tracked);
             if (pictures != null) {
@@ -128,19 +149,29 @@ final class WorkerCommand implements Callable<Integer> {
                 wiring.reader().onRetry(metrics::streamRetried);
                 wiring.client().onRetry(metrics::dbRetried);
                 try {
-                    health = HealthServer.start(metricsAt, jobQueue, new DatabaseProbe(db), wiring.sink()::available,
-                            metrics);
+                    health = HealthServer.start(
+                            metricsAt, jobQueue, new DatabaseProbe(db), wiring.sink()::available, metrics);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot serve metrics on " + metricsAddress, e);
                 }
                 listener = new BothListeners(metrics, listener);
             }
-            Worker worker = new Worker(tracked, wiring.ingestService(), wiring.sink(), WorkerSettings.defaults(),
-                    WorkerCommand::sleep, listener, ProgressReporter.logging());
+            Worker worker = new Worker(
+                    tracked,
+                    wiring.ingestService(),
+                    wiring.sink(),
+                    WorkerSettings.defaults(),
+                    WorkerCommand::sleep,
+                    listener,
+                    ProgressReporter.logging());
             Thread hook = new Thread(() -> shutDown(stop, stopped, worker), "worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            LOG.info("worker started: queue {}, database {}{}{}", Redaction.text(jobQueue.describe()), Redaction.uri(db),
-                    maxJobs > 0 ? ", at most " + maxJobs + " jobs" : "", drain ? ", until the queue is empty" : "");
+            LOG.info(
+                    "worker started: queue {}, database {}{}{}",
+                    Redaction.text(jobQueue.describe()),
+                    Redaction.uri(db),
+                    maxJobs > 0 ? ", at most " + maxJobs + " jobs" : "",
+                    drain ? ", until the queue is empty" : "");
             Worker.Summary summary;
             if (health != null) {
                 health.running(true);
@@ -156,8 +187,13 @@ final class WorkerCommand implements Callable<Integer> {
                 LOG.error("worker stopped by a JVM error, the job in hand was given back: {}", e.toString());
                 return Main.EXIT_FAILURE;
             }
-            LOG.info("worker stopped: {} jobs ({} completed, {} failed, {} to retry, {} released)", summary.jobs(),
-                    summary.completed(), summary.failed(), summary.retried(), summary.released());
+            LOG.info(
+                    "worker stopped: {} jobs ({} completed, {} failed, {} to retry, {} released)",
+                    summary.jobs(),
+                    summary.completed(),
+                    summary.failed(),
+                    summary.retried(),
+                    summary.released());
             if (!stop.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
@@ -210,7 +246,9 @@ final class WorkerCommand implements Callable<Integer> {
         try {
             if (!stopped.await(shutdownGraceSeconds, TimeUnit.SECONDS)) {
                 boolean released = worker.releaseInHand();
-                LOG.warn("the job in hand did not finish within {} s: {}", shutdownGraceSeconds,
+                LOG.warn(
+                        "the job in hand did not finish within {} s: {}",
+                        shutdownGraceSeconds,
                         released ? "given back to the queue without counting an attempt" : "nothing to give back");
             }
         } catch (InterruptedException e) {
@@ -295,8 +333,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
 
         @Override
-        public void warn(String message, Throwable cause) {
-        }
+        public void warn(String message, Throwable cause) {}
     }
 
     /** One summary log line per job, with the dataset id, the job id, the attempt number and the worker id. */
@@ -311,14 +348,25 @@ final class WorkerCommand implements Callable<Integer> {
         public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
             IngestReport report = result.report();
             if (result instanceof JobResult.Failed failed) {
-                LOG.warn("dataset {} ({}): {} in {} ms: {}: {}", dataset.datasetId(), jobs.describe(dataset),
-                        outcome.code(), took.toMillis(), failed.reason().code(), failed.message());
+                LOG.warn(
+                        "dataset {} ({}): {} in {} ms: {}: {}",
+                        dataset.datasetId(),
+                        jobs.describe(dataset),
+                        outcome.code(),
+                        took.toMillis(),
+                        failed.reason().code(),
+                        failed.message());
             } else {
-                LOG.info("dataset {} ({}): {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
-                        dataset.datasetId(), jobs.describe(dataset), outcome.code(), took.toMillis(),
+                LOG.info(
+                        "dataset {} ({}): {} in {} ms: {} points, lost {} s, rejected lines: brushing {}, settings {}",
+                        dataset.datasetId(),
+                        jobs.describe(dataset),
+                        outcome.code(),
+                        took.toMillis(),
                         report.pointsWritten(),
                         String.format(java.util.Locale.ROOT, "%.3f", report.lostSeconds()),
-                        report.brushing().rejected(), report.settings().rejected());
+                        report.brushing().rejected(),
+                        report.settings().rejected());
             }
         }
 

@@ -22,33 +22,55 @@ import toothbrush.ingest.application.service.Worker;
  */
 final class WorkerMetrics implements Worker.Listener {
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter jobs = Counter.builder().name("toothbrush_jobs_total")
-            .help("Jobs ended, by outcome: completed, failed, retry, released.").labelNames("outcome")
+    private final Counter jobs = Counter.builder()
+            .name("toothbrush_jobs_total")
+            .help("Jobs ended, by outcome: completed, failed, retry, released.")
+            .labelNames("outcome")
             .register(registry);
-    private final Counter points = Counter.builder().name("toothbrush_points_written_total")
-            .help("Points written to the database.").register(registry);
-    private final Counter rejected = Counter.builder().name("toothbrush_lines_rejected_total")
-            .help("Rejected input lines, by stream and SPEC reason.").labelNames("stream", "reason")
+    private final Counter points = Counter.builder()
+            .name("toothbrush_points_written_total")
+            .help("Points written to the database.")
             .register(registry);
-    private final Counter lines = Counter.builder().name("toothbrush_lines_total")
+    private final Counter rejected = Counter.builder()
+            .name("toothbrush_lines_rejected_total")
+            .help("Rejected input lines, by stream and SPEC reason.")
+            .labelNames("stream", "reason")
+            .register(registry);
+    private final Counter lines = Counter.builder()
+            .name("toothbrush_lines_total")
             .help("Input lines read, by stream and kind: accepted, rejected, blank, header.")
-            .labelNames("stream", "kind").register(registry);
-    private final Counter lost = Counter.builder().name("toothbrush_lost_seconds_total")
-            .help("Seconds of brushing lost to gaps in the data.").register(registry);
-    private final Histogram duration = Histogram.builder().name("toothbrush_job_duration_seconds")
-            .help("How long each job took, whatever its outcome.").classicOnly().register(registry);
-    private final Counter streamRetries = Counter.builder().name("toothbrush_stream_retries_total")
-            .help("Retried opens and resumes of input streams.").register(registry);
-    private final Counter dbRetries = Counter.builder().name("toothbrush_db_retries_total")
-            .help("Retried database writes.").register(registry);
-    private final Gauge queueJobs = Gauge.builder().name("toothbrush_queue_jobs")
-            .help("Jobs in the queue by state, sampled at most every 10 s.").labelNames("state").register(registry);
+            .labelNames("stream", "kind")
+            .register(registry);
+    private final Counter lost = Counter.builder()
+            .name("toothbrush_lost_seconds_total")
+            .help("Seconds of brushing lost to gaps in the data.")
+            .register(registry);
+    private final Histogram duration = Histogram.builder()
+            .name("toothbrush_job_duration_seconds")
+            .help("How long each job took, whatever its outcome.")
+            .classicOnly()
+            .register(registry);
+    private final Counter streamRetries = Counter.builder()
+            .name("toothbrush_stream_retries_total")
+            .help("Retried opens and resumes of input streams.")
+            .register(registry);
+    private final Counter dbRetries = Counter.builder()
+            .name("toothbrush_db_retries_total")
+            .help("Retried database writes.")
+            .register(registry);
+    private final Gauge queueJobs = Gauge.builder()
+            .name("toothbrush_queue_jobs")
+            .help("Jobs in the queue by state, sampled at most every 10 s.")
+            .labelNames("state")
+            .register(registry);
 
     /** {@code available} says whether the database's circuit breaker lets writes through. */
     WorkerMetrics(BooleanSupplier available) {
-        GaugeWithCallback.builder().name("toothbrush_db_circuit_open")
+        GaugeWithCallback.builder()
+                .name("toothbrush_db_circuit_open")
                 .help("1 while the database's circuit breaker is open (writes wait), else 0.")
-                .callback(callback -> callback.call(available.getAsBoolean() ? 0 : 1)).register(registry);
+                .callback(callback -> callback.call(available.getAsBoolean() ? 0 : 1))
+                .register(registry);
         for (Worker.Outcome outcome : Worker.Outcome.values()) {
             jobs.labelValues(outcome.code()).inc(0);
         }
@@ -104,7 +126,8 @@ final class WorkerMetrics implements Worker.Listener {
         lines.labelValues(stream, "rejected").inc(report.rejected());
         lines.labelValues(stream, "blank").inc(report.blank());
         lines.labelValues(stream, "header").inc(report.header());
-        report.rejectedByReason().forEach((reason, count) -> rejected.labelValues(stream, reason).inc(count));
+        report.rejectedByReason()
+                .forEach((reason, count) -> rejected.labelValues(stream, reason).inc(count));
     }
 
     @Override

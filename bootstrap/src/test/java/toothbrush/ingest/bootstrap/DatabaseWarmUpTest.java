@@ -22,8 +22,12 @@ class DatabaseWarmUpTest {
         assertEquals(Wiring.DEFAULT_DB, Main.databaseOf(new String[] {"ingest", "--brushing", "b"}, NO_ENV));
         assertEquals("lp:-", Main.databaseOf(new String[] {"ingest", "--db", "lp:-"}, NO_ENV));
         assertEquals("duckdb:x", Main.databaseOf(new String[] {"worker", "--db=duckdb:x"}, NO_ENV));
-        assertEquals("http://h/write", Main.databaseOf(new String[] {"query", "q"}, Map.of("TOOTHBRUSH_DB", "http://h/write")));
-        assertEquals("lp:f", Main.databaseOf(new String[] {"validate", "--db", "lp:f"}, Map.of("TOOTHBRUSH_DB", "duckdb:e")));
+        assertEquals(
+                "http://h/write",
+                Main.databaseOf(new String[] {"query", "q"}, Map.of("TOOTHBRUSH_DB", "http://h/write")));
+        assertEquals(
+                "lp:f",
+                Main.databaseOf(new String[] {"validate", "--db", "lp:f"}, Map.of("TOOTHBRUSH_DB", "duckdb:e")));
         assertEquals("lp:b", Main.databaseOf(new String[] {"ingest", "--db", "lp:a", "--db", "lp:b"}, NO_ENV));
     }
 

@@ -29,8 +29,9 @@ class DbHelpTest {
         Matcher next = NEXT_OPTION.matcher(entry);
         String db = next.find() ? entry.substring(0, next.start()) : entry;
         String packed = db.replaceAll("\\s+", "");
-        for (String form : new String[] {"duckdb:PATH", "lp:PATH", "lp:-", "http(s)://", "LLAMADB_TOKEN_FILE",
-            "(default: duckdb:llamadb.duckdb)"}) {
+        for (String form : new String[] {
+            "duckdb:PATH", "lp:PATH", "lp:-", "http(s)://", "LLAMADB_TOKEN_FILE", "(default: duckdb:llamadb.duckdb)"
+        }) {
             assertTrue(packed.contains(form.replace(" ", "")), form + " in: " + db);
         }
         assertTrue(TOKEN.matcher(db).find(), "LLAMADB_TOKEN in: " + db);

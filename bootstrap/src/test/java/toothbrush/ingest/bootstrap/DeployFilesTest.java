@@ -38,7 +38,9 @@ class DeployFilesTest {
     private static final Pattern SUBCOMMAND = Pattern.compile("toothbrush-ingest\\.jar[\"',\\s]+([a-z]+)");
 
     private static Path deploy() {
-        return Path.of(System.getProperty("toothbrush.deploy", "../deploy")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("toothbrush.deploy", "../deploy"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The command line as {@code Main.run} builds it, for picocli's model of every subcommand. */
@@ -62,7 +64,8 @@ class DeployFilesTest {
     /** The variables the environment may set for {@code worker}, as {@link EnvironmentDefaults} derives them. */
     private static Set<String> workerVariables(CommandLine root) {
         Set<String> variables = new TreeSet<>();
-        for (OptionSpec option : root.getSubcommands().get("worker").getCommandSpec().options()) {
+        for (OptionSpec option :
+                root.getSubcommands().get("worker").getCommandSpec().options()) {
             String variable = EnvironmentDefaults.variable(option);
             if (variable != null) {
                 variables.add(variable);
@@ -130,19 +133,25 @@ class DeployFilesTest {
             variables += (int) VARIABLE.matcher(text).results().count();
         }
         assertEquals(List.of(), problems);
-        assertTrue(flags >= 4 && variables >= 6, "the files pass options at all: " + flags + " flags, " + variables
-                + " variables");
+        assertTrue(
+                flags >= 4 && variables >= 6,
+                "the files pass options at all: " + flags + " flags, " + variables + " variables");
     }
 
     @Test
     @DisplayName("a made-up --no-such-flag, TOOTHBRUSH_NO_SUCH_THING or subcommand is reported")
     void madeUpOptionsAreReported() {
-        assertEquals(List.of("x:1: worker has no option --no-such-flag"),
+        assertEquals(
+                List.of("x:1: worker has no option --no-such-flag"),
                 problems("x", "ExecStart=/usr/bin/java -jar toothbrush-ingest.jar worker --no-such-flag --drain"));
-        assertEquals(List.of("x:2: validate has no option --shutdown-grace"),
-                problems("x", "\ncommand: [\"java\", \"-jar\", \"/opt/toothbrush-ingest.jar\", \"validate\","
-                        + " \"--shutdown-grace\", \"30\"]"));
-        assertEquals(List.of("x:1: worker reads no variable TOOTHBRUSH_NO_SUCH_THING"),
+        assertEquals(
+                List.of("x:2: validate has no option --shutdown-grace"),
+                problems(
+                        "x",
+                        "\ncommand: [\"java\", \"-jar\", \"/opt/toothbrush-ingest.jar\", \"validate\","
+                                + " \"--shutdown-grace\", \"30\"]"));
+        assertEquals(
+                List.of("x:1: worker reads no variable TOOTHBRUSH_NO_SUCH_THING"),
                 problems("x", "  TOOTHBRUSH_NO_SUCH_THING: \"1\"  # TOOTHBRUSH_QUEUE"));
         assertEquals(List.of("x:1: no subcommand wrker"), problems("x", "java -jar toothbrush-ingest.jar wrker"));
         assertEquals(List.of(), problems("x", "# --anything in a comment\nTOOTHBRUSH_LOG_LEVEL=debug --queue"));
@@ -160,11 +169,17 @@ class DeployFilesTest {
         for (String secret : List.of(LlamaDb.TOKEN_VARIABLE, "PGPASSWORD")) {
             assertTrue(manifest.contains("- name: " + secret + "\n"), "the worker gets " + secret + " from the Secret");
         }
-        assertTrue(manifest.contains("memory: 512Mi") && manifest.contains("path: /healthz")
-                && manifest.contains("path: /readyz"), manifest);
+        assertTrue(
+                manifest.contains("memory: 512Mi")
+                        && manifest.contains("path: /healthz")
+                        && manifest.contains("path: /readyz"),
+                manifest);
         String image = Files.readString(deploy().resolve("Containerfile"));
-        assertTrue(image.contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/toothbrush-ingest/toothbrush-ingest.jar\","
-                + " \"worker\"]") && image.contains("\nUSER 10001"), image);
+        assertTrue(
+                image.contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/toothbrush-ingest/toothbrush-ingest.jar\","
+                                + " \"worker\"]")
+                        && image.contains("\nUSER 10001"),
+                image);
     }
 
     private static long number(String text, String regex) {

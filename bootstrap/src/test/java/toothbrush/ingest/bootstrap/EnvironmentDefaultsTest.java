@@ -18,14 +18,16 @@ class EnvironmentDefaultsTest {
     @TempDir
     Path work;
 
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Result run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+        int status = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -35,8 +37,17 @@ class EnvironmentDefaultsTest {
         String fromEnv = "dir:" + work.resolve("env-queue");
         String fromFlag = "dir:" + work.resolve("flag-queue");
         Map<String, String> env = Map.of("TOOTHBRUSH_QUEUE", fromEnv);
-        Result queued = run(env, "enqueue", "--brushing", "/b.csv", "--settings", "/s.jsonl", "--toothbrush-id", "tb",
-                "--dataset-id", "ds-env");
+        Result queued = run(
+                env,
+                "enqueue",
+                "--brushing",
+                "/b.csv",
+                "--settings",
+                "/s.jsonl",
+                "--toothbrush-id",
+                "tb",
+                "--dataset-id",
+                "ds-env");
         assertEquals(0, queued.status(), queued.err());
         assertTrue(Files.isRegularFile(work.resolve("env-queue/pending/ds-env.json")));
 
@@ -58,8 +69,15 @@ class EnvironmentDefaultsTest {
     @DisplayName("--help lists the variable of every option")
     void helpNamesTheVariables() {
         Result help = run(Map.of(), "worker", "--help");
-        for (String variable : new String[] {"TOOTHBRUSH_QUEUE", "TOOTHBRUSH_DB", "TOOTHBRUSH_METRICS_ADDRESS",
-                "TOOTHBRUSH_ALLOW_SOURCE", "TOOTHBRUSH_LOG_LEVEL", "TOOTHBRUSH_DB_BATCH_SIZE", "TOOTHBRUSH_DRAIN"}) {
+        for (String variable : new String[] {
+            "TOOTHBRUSH_QUEUE",
+            "TOOTHBRUSH_DB",
+            "TOOTHBRUSH_METRICS_ADDRESS",
+            "TOOTHBRUSH_ALLOW_SOURCE",
+            "TOOTHBRUSH_LOG_LEVEL",
+            "TOOTHBRUSH_DB_BATCH_SIZE",
+            "TOOTHBRUSH_DRAIN"
+        }) {
             assertTrue(help.out().contains(variable), variable + " in\n" + help.out());
         }
         assertTrue(run(Map.of(), "jobs", "purge", "--help").out().contains("TOOTHBRUSH_OLDER_THAN"));

@@ -42,9 +42,12 @@ final class HeadlessChromium implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** What loading one page gave. */
-    record Load(List<String> problems, List<String> requestedUrls, byte[] screenshotPng, byte[] pdf,
-                Map<String, JsonNode> evaluated) {
-    }
+    record Load(
+            List<String> problems,
+            List<String> requestedUrls,
+            byte[] screenshotPng,
+            byte[] pdf,
+            Map<String, JsonNode> evaluated) {}
 
     private final Process process;
     private final Path profile;
@@ -70,7 +73,8 @@ final class HeadlessChromium implements AutoCloseable {
             return Optional.of(Path.of(configured));
         }
         for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            for (String dir :
+                    System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
                 Path candidate = Path.of(dir, name);
                 if (Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
@@ -83,30 +87,46 @@ final class HeadlessChromium implements AutoCloseable {
     /** Starts {@code binary} headless with a throwaway profile and connects to its DevTools endpoint. */
     static HeadlessChromium start(Path binary) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile-");
-        Process process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
-                "--hide-scrollbars", "--user-data-dir=" + profile, "--remote-debugging-port=0",
-                "--remote-allow-origins=*", "about:blank")
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--no-first-run",
+                        "--no-default-browser-check",
+                        "--disable-extensions",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--mute-audio",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "--remote-allow-origins=*",
+                        "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                    Matcher m = DEVTOOLS.matcher(line);
-                    if (m.find()) {
-                        endpoint.complete(m.group(1));
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                            Matcher m = DEVTOOLS.matcher(line);
+                            if (m.find()) {
+                                endpoint.complete(m.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        endpoint.completeExceptionally(e);
                     }
-                }
-            } catch (IOException e) {
-                endpoint.completeExceptionally(e);
-            }
-            endpoint.completeExceptionally(new IllegalStateException("chromium ended without a DevTools endpoint"));
-        }, "chromium-stderr");
+                    endpoint.completeExceptionally(
+                            new IllegalStateException("chromium ended without a DevTools endpoint"));
+                },
+                "chromium-stderr");
         reader.setDaemon(true);
         reader.start();
         String url;
@@ -118,7 +138,9 @@ final class HeadlessChromium implements AutoCloseable {
             throw new IllegalStateException("chromium did not start: " + String.join("\n", lines), e);
         }
         HeadlessChromium[] self = new HeadlessChromium[1];
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
                 .buildAsync(URI.create(url), new WebSocket.Listener() {
                     private final StringBuilder message = new StringBuilder();
 
@@ -133,7 +155,8 @@ final class HeadlessChromium implements AutoCloseable {
                         webSocket.request(1);
                         return null;
                     }
-                }).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                })
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         self[0] = new HeadlessChromium(process, profile, socket);
         self[0].stderr.addAll(lines);
         return self[0];
@@ -143,7 +166,8 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             JsonNode message = JSON.readTree(text);
             if (message.has("id")) {
-                CompletableFuture<JsonNode> future = pending.remove(message.get("id").asInt());
+                CompletableFuture<JsonNode> future =
+                        pending.remove(message.get("id").asInt());
                 if (future != null) {
                     if (message.has("error")) {
                         future.completeExceptionally(new IllegalStateException("DevTools: " + message.get("error")));
@@ -187,14 +211,25 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** As {@link #load(String, int, int, List)}, with CSS media {@code media} ({@code screen} or {@code print}). */
     Load load(String url, int width, int height, String media, List<String> expressions) throws Exception {
-        String targetId = send(null, "Target.createTarget", params().put("url", "about:blank")).get("targetId").asText();
-        String session = send(null, "Target.attachToTarget", params().put("targetId", targetId).put("flatten", true))
-                .get("sessionId").asText();
+        String targetId = send(null, "Target.createTarget", params().put("url", "about:blank"))
+                .get("targetId")
+                .asText();
+        String session = send(
+                        null,
+                        "Target.attachToTarget",
+                        params().put("targetId", targetId).put("flatten", true))
+                .get("sessionId")
+                .asText();
         for (String domain : new String[] {"Page", "Runtime", "Log", "Network"}) {
             send(session, domain + ".enable", null);
         }
-        send(session, "Emulation.setDeviceMetricsOverride", params().put("width", width).put("height", height)
-                .put("deviceScaleFactor", 1).put("mobile", false));
+        send(
+                session,
+                "Emulation.setDeviceMetricsOverride",
+                params().put("width", width)
+                        .put("height", height)
+                        .put("deviceScaleFactor", 1)
+                        .put("mobile", false));
         send(session, "Emulation.setEmulatedMedia", params().put("media", media));
         int seen = events.size();
         send(session, "Page.navigate", params().put("url", url));
@@ -208,17 +243,28 @@ final class HeadlessChromium implements AutoCloseable {
         Thread.sleep(500); // late console messages and failed requests
         Map<String, JsonNode> evaluated = new java.util.LinkedHashMap<>();
         for (String expression : expressions) {
-            JsonNode result = send(session, "Runtime.evaluate", params().put("expression", expression)
-                    .put("returnByValue", true));
+            JsonNode result = send(
+                    session,
+                    "Runtime.evaluate",
+                    params().put("expression", expression).put("returnByValue", true));
             if (result.has("exceptionDetails")) {
                 throw new IllegalStateException("evaluating " + expression + ": " + result.get("exceptionDetails"));
             }
             evaluated.put(expression, result.get("result").get("value"));
         }
-        byte[] png = Base64.getDecoder().decode(send(session, "Page.captureScreenshot",
-                params().put("format", "png")).get("data").asText());
-        byte[] pdf = Base64.getDecoder().decode(send(session, "Page.printToPDF", params().put("landscape", true)
-                .put("printBackground", true).put("preferCSSPageSize", true)).get("data").asText());
+        byte[] png = Base64.getDecoder()
+                .decode(send(session, "Page.captureScreenshot", params().put("format", "png"))
+                        .get("data")
+                        .asText());
+        byte[] pdf = Base64.getDecoder()
+                .decode(send(
+                                session,
+                                "Page.printToPDF",
+                                params().put("landscape", true)
+                                        .put("printBackground", true)
+                                        .put("preferCSSPageSize", true))
+                        .get("data")
+                        .asText());
 
         List<String> problems = new ArrayList<>();
         List<String> requested = new ArrayList<>();
@@ -228,20 +274,22 @@ final class HeadlessChromium implements AutoCloseable {
             }
             JsonNode p = event.path("params");
             switch (event.path("method").asText()) {
-                case "Runtime.consoleAPICalled" -> problems.add("console." + p.path("type").asText() + ": "
-                        + p.path("args"));
+                case "Runtime.consoleAPICalled" ->
+                    problems.add("console." + p.path("type").asText() + ": " + p.path("args"));
                 case "Runtime.exceptionThrown" -> problems.add("uncaught: " + p.path("exceptionDetails"));
                 case "Log.entryAdded" -> {
                     String level = p.path("entry").path("level").asText();
                     if (level.equals("error") || level.equals("warning")) {
-                        problems.add("log " + level + ": " + p.path("entry").path("text").asText() + " "
+                        problems.add("log " + level + ": "
+                                + p.path("entry").path("text").asText() + " "
                                 + p.path("entry").path("url").asText());
                     }
                 }
-                case "Network.requestWillBeSent" -> requested.add(p.path("request").path("url").asText());
-                case "Network.loadingFailed" -> problems.add("loading failed: " + p.path("errorText").asText());
-                default -> {
-                }
+                case "Network.requestWillBeSent" ->
+                    requested.add(p.path("request").path("url").asText());
+                case "Network.loadingFailed" ->
+                    problems.add("loading failed: " + p.path("errorText").asText());
+                default -> {}
             }
         }
         send(null, "Target.closeTarget", params().put("targetId", targetId));
@@ -249,7 +297,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static boolean is(JsonNode event, String session, String method) {
-        return method.equals(event.path("method").asText()) && session.equals(event.path("sessionId").asText());
+        return method.equals(event.path("method").asText())
+                && session.equals(event.path("sessionId").asText());
     }
 
     /** What chromium wrote on standard error before the DevTools endpoint (for failure messages). */
@@ -258,17 +307,25 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             send(null, "Browser.close", null);
         } catch (Exception e) {
             // already gone: destroyed below
         }
         socket.abort();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            // Kill it, still delete the profile, and keep the interrupt for the caller rather than throw it from
+            // close(), where try-with-resources would suppress it (javac lint "try").
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

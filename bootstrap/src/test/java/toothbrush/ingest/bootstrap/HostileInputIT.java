@@ -26,7 +26,8 @@ class HostileInputIT {
     Path work;
 
     @Test
-    @DisplayName("U4, B3: 10,000 named CSV columns on 500 lines ingest at -Xmx64m; names past 1,024 are dropped and counted")
+    @DisplayName(
+            "U4, B3: 10,000 named CSV columns on 500 lines ingest at -Xmx64m; names past 1,024 are dropped and counted")
     void wideCsv_ingestsInA64MbHeap() throws Exception {
         int columns = 10_000;
         int lines = 500;
@@ -46,19 +47,22 @@ class HostileInputIT {
                 out.write(tick + "," + (tick % 32) + ",0.5" + extra + "\n");
             }
         }
-        Path settings = Files.writeString(work.resolve("settings.jsonlines"),
-                "{\"timestamp\":" + T + ",\"tick\":0,\"tick_interval\":0.1}\n");
+        Path settings = Files.writeString(
+                work.resolve("settings.jsonlines"), "{\"timestamp\":" + T + ",\"tick\":0,\"tick_interval\":0.1}\n");
 
         JsonNode report = ingest(brushing, settings);
 
         assertEquals("completed", report.get("outcome").asText(), report.toString());
         assertEquals(lines, report.get("brushing").get("accepted").asLong());
-        assertEquals((long) lines * (columns - 1_024), report.get("brushing").get("invalid_fields").asLong());
+        assertEquals(
+                (long) lines * (columns - 1_024),
+                report.get("brushing").get("invalid_fields").asLong());
         assertEquals(lines + 1, report.get("points_written").asLong());
     }
 
     @Test
-    @DisplayName("U4, S8: 200 settings lines of 5,000 new keys each ingest at -Xmx64m; keys past 1,024 are dropped and counted")
+    @DisplayName(
+            "U4, S8: 200 settings lines of 5,000 new keys each ingest at -Xmx64m; keys past 1,024 are dropped and counted")
     void manyKeys_ingestInA64MbHeap() throws Exception {
         int lines = 200;
         int keysPerLine = 5_000;
@@ -66,8 +70,11 @@ class HostileInputIT {
         int key = 0;
         try (BufferedWriter out = Files.newBufferedWriter(settings, StandardCharsets.UTF_8)) {
             for (int tick = 0; tick < lines; tick++) {
-                StringBuilder line = new StringBuilder("{\"timestamp\":").append(T + tick)
-                        .append(",\"tick\":").append(tick).append(",\"tick_interval\":0.1");
+                StringBuilder line = new StringBuilder("{\"timestamp\":")
+                        .append(T + tick)
+                        .append(",\"tick\":")
+                        .append(tick)
+                        .append(",\"tick_interval\":0.1");
                 for (int k = 0; k < keysPerLine; k++) {
                     line.append(",\"").append(Integer.toString(key++, 36)).append("\":1");
                 }
@@ -80,14 +87,26 @@ class HostileInputIT {
 
         assertEquals("completed", report.get("outcome").asText(), report.toString());
         assertEquals(lines, report.get("settings").get("accepted").asLong());
-        assertEquals((long) lines * keysPerLine - 1_024, report.get("settings").get("invalid_fields").asLong());
+        assertEquals(
+                (long) lines * keysPerLine - 1_024,
+                report.get("settings").get("invalid_fields").asLong());
         assertEquals(lines + 2, report.get("points_written").asLong());
     }
 
     private JsonNode ingest(Path brushing, Path settings) throws IOException, InterruptedException {
-        JarRunner.Run run = JarRunner.run(work, "ingest", "--brushing", brushing.toString(),
-                "--settings", settings.toString(), "--toothbrush-id", "tb-hostile", "--dataset-id", "ds-hostile",
-                "--db", "lp:/dev/null");
+        JarRunner.Run run = JarRunner.run(
+                work,
+                "ingest",
+                "--brushing",
+                brushing.toString(),
+                "--settings",
+                settings.toString(),
+                "--toothbrush-id",
+                "tb-hostile",
+                "--dataset-id",
+                "ds-hostile",
+                "--db",
+                "lp:/dev/null");
         assertEquals(0, run.exitCode(), run.stderr());
         return JSON.readTree(run.stdout());
     }

@@ -22,14 +22,31 @@ class HttpIngestIT {
     Path work;
 
     private JarRunner.Run ingest(String brushing, String settings, Path lp) throws Exception {
-        return JarRunner.run(work, "ingest", "--brushing", brushing, "--settings", settings,
-                "--toothbrush-id", "tb-42", "--dataset-id", "ds-http", "--db", "lp:" + lp,
-                "--read-timeout", "2", "--max-attempts", "6");
+        return JarRunner.run(
+                work,
+                "ingest",
+                "--brushing",
+                brushing,
+                "--settings",
+                settings,
+                "--toothbrush-id",
+                "tb-42",
+                "--dataset-id",
+                "ds-http",
+                "--db",
+                "lp:" + lp,
+                "--read-timeout",
+                "2",
+                "--max-attempts",
+                "6");
     }
 
     private JarRunner.Run local(Path lp) throws Exception {
         Path sample = JarRunner.sample();
-        return ingest(sample.resolve("brushing.csv").toString(), sample.resolve("settings.jsonlines").toString(), lp);
+        return ingest(
+                sample.resolve("brushing.csv").toString(),
+                sample.resolve("settings.jsonlines").toString(),
+                lp);
     }
 
     @Test
@@ -42,8 +59,11 @@ class HttpIngestIT {
         assertEquals(0, expected.exitCode(), expected.stderr());
 
         try (FaultyHttpServer server = FaultyHttpServer.builder()
-                .object("/brushing.csv", brushing).object("/settings.jsonlines", settings)
-                .randomCuts(40, 20261128L).failEvery(7, 503).build()) {
+                .object("/brushing.csv", brushing)
+                .object("/settings.jsonlines", settings)
+                .randomCuts(40, 20261128L)
+                .failEvery(7, 503)
+                .build()) {
             Path lp = work.resolve("http.lp");
             JarRunner.Run run = ingest(server.url("/brushing.csv"), server.url("/settings.jsonlines"), lp);
             assertEquals(0, run.exitCode(), run.stderr());
@@ -65,13 +85,15 @@ class HttpIngestIT {
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .object("/brushing.csv.gz", zipped.toByteArray())
                 .object("/settings.jsonlines", Files.readAllBytes(sample.resolve("settings.jsonlines")))
-                .randomCuts(25, 7L).build()) {
+                .randomCuts(25, 7L)
+                .build()) {
             Path lp = work.resolve("http.lp");
             JarRunner.Run run = ingest(server.url("/brushing.csv.gz"), server.url("/settings.jsonlines"), lp);
             assertEquals(0, run.exitCode(), run.stderr());
             assertEquals(Files.readAllLines(work.resolve("local.lp")), Files.readAllLines(lp));
             // Only bytes_read differs: it counts the compressed bytes.
-            assertEquals(expected.stdout().replaceAll("\"bytes_read\":\\d+", ""),
+            assertEquals(
+                    expected.stdout().replaceAll("\"bytes_read\":\\d+", ""),
                     run.stdout().replaceAll("\"bytes_read\":\\d+", ""));
         }
     }
@@ -81,13 +103,17 @@ class HttpIngestIT {
     void replacedObjectFails() throws Exception {
         Path sample = JarRunner.sample();
         byte[] brushing = Files.readAllBytes(sample.resolve("brushing.csv"));
-        byte[] other = new String(brushing, java.nio.charset.StandardCharsets.UTF_8).replace("0.5", "0.6")
+        byte[] other = new String(brushing, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("0.5", "0.6")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .object("/brushing.csv", brushing)
                 .object("/settings.jsonlines", Files.readAllBytes(sample.resolve("settings.jsonlines")))
-                .cutAt(3000).replaceAfter(3000, other).build()) {
-            JarRunner.Run run = ingest(server.url("/brushing.csv"), server.url("/settings.jsonlines"), work.resolve("p.lp"));
+                .cutAt(3000)
+                .replaceAfter(3000, other)
+                .build()) {
+            JarRunner.Run run =
+                    ingest(server.url("/brushing.csv"), server.url("/settings.jsonlines"), work.resolve("p.lp"));
             assertEquals(1, run.exitCode(), run.stderr());
             assertTrue(run.stderr().contains("ds-http") && run.stderr().contains("object changed"), run.stderr());
         }
@@ -97,9 +123,12 @@ class HttpIngestIT {
     @DisplayName("a 404 fails at once (exit 1) naming the URL")
     void notFoundFails() throws Exception {
         try (FaultyHttpServer server = FaultyHttpServer.builder()
-                .object("/settings.jsonlines", Files.readAllBytes(JarRunner.sample().resolve("settings.jsonlines")))
+                .object(
+                        "/settings.jsonlines",
+                        Files.readAllBytes(JarRunner.sample().resolve("settings.jsonlines")))
                 .build()) {
-            JarRunner.Run run = ingest(server.url("/missing.csv"), server.url("/settings.jsonlines"), work.resolve("p.lp"));
+            JarRunner.Run run =
+                    ingest(server.url("/missing.csv"), server.url("/settings.jsonlines"), work.resolve("p.lp"));
             assertEquals(1, run.exitCode(), run.stderr());
             assertTrue(run.stderr().contains("/missing.csv") && run.stderr().contains("404"), run.stderr());
         }

@@ -21,15 +21,28 @@ class IngestCommandTest {
 
     private static String[] ingest(String toothbrushId, String db) {
         Path sample = JarRunner.sample();
-        return new String[] {"ingest", "--brushing", sample.resolve("brushing.csv").toString(), "--settings",
-                sample.resolve("settings.jsonlines").toString(), "--toothbrush-id", toothbrushId,
-                "--dataset-id", "ds-f2", "--db", db};
+        return new String[] {
+            "ingest",
+            "--brushing",
+            sample.resolve("brushing.csv").toString(),
+            "--settings",
+            sample.resolve("settings.jsonlines").toString(),
+            "--toothbrush-id",
+            toothbrushId,
+            "--dataset-id",
+            "ds-f2",
+            "--db",
+            db
+        };
     }
 
     @Test
-    @DisplayName("F2: a database file that cannot be opened (corrupt) still gives exactly one report, exit 1, no stack trace")
+    @DisplayName(
+            "F2: a database file that cannot be opened (corrupt) still gives exactly one report, exit 1, no stack trace")
     void F2_corruptDatabase_givesOneReport() throws Exception {
-        Path corrupt = Files.write(work.resolve("corrupt.duckdb"), "this is not a database".repeat(1000).getBytes());
+        Path corrupt = Files.write(
+                work.resolve("corrupt.duckdb"),
+                "this is not a database".repeat(1000).getBytes());
 
         InProcess.Run run = InProcess.run(ingest("tb-42", "duckdb:" + corrupt));
 
@@ -38,8 +51,11 @@ class IngestCommandTest {
         JsonNode report = JSON.readTree(run.out());
         assertEquals("failed", report.get("outcome").asText());
         assertEquals("database_unavailable", report.get("reason").asText());
-        assertTrue(report.get("message").asText().startsWith("dataset ds-f2: cannot open the database duckdb:"
-                + corrupt + ": "), report.toString());
+        assertTrue(
+                report.get("message")
+                        .asText()
+                        .startsWith("dataset ds-f2: cannot open the database duckdb:" + corrupt + ": "),
+                report.toString());
         assertEquals(0, report.get("points_written").asLong());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
@@ -50,12 +66,14 @@ class IngestCommandTest {
         InProcess.Run run = InProcess.run(ingest("tb-42", "duckdb:" + work.resolve("no/such/dir/x.duckdb")));
 
         assertEquals(1, run.exit(), run.err());
-        assertEquals("database_unavailable", JSON.readTree(run.out()).get("reason").asText());
+        assertEquals(
+                "database_unavailable", JSON.readTree(run.out()).get("reason").asText());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
 
     @Test
-    @DisplayName("V7, V11: ingest --picture writes the page; one that cannot be written turns exit 0 into 1, the report still printed")
+    @DisplayName(
+            "V7, V11: ingest --picture writes the page; one that cannot be written turns exit 0 into 1, the report still printed")
     void V11_aPictureThatCannotBeWritten() throws Exception {
         Path page = work.resolve("page.html");
         InProcess.Run written = InProcess.run(withPicture(ingest("tb-42", "lp:" + work.resolve("a.lp")), page));
@@ -72,19 +90,38 @@ class IngestCommandTest {
         // An unsalvageable dataset keeps its own exit status (3), and still gets a page saying why.
         Path settings = Files.writeString(work.resolve("s.jsonl"), "{\"timestamp\": 1595896877.6, \"tick\": 0}\n");
         Path failedPage = work.resolve("failed.html");
-        InProcess.Run unsalvageable = InProcess.run("ingest", "--brushing", "x.csv", "--settings", settings.toString(),
-                "--toothbrush-id", "tb-1", "--dataset-id", "ds-3", "--db", "lp:" + work.resolve("c.lp"),
-                "--picture", failedPage.toString());
+        InProcess.Run unsalvageable = InProcess.run(
+                "ingest",
+                "--brushing",
+                "x.csv",
+                "--settings",
+                settings.toString(),
+                "--toothbrush-id",
+                "tb-1",
+                "--dataset-id",
+                "ds-3",
+                "--db",
+                "lp:" + work.resolve("c.lp"),
+                "--picture",
+                failedPage.toString());
         assertEquals(3, unsalvageable.exit(), unsalvageable.err());
         assertTrue(Files.readString(failedPage).contains("Failed: no_initial_state"));
     }
 
     @Test
-    @DisplayName("V10: worker --pictures that cannot be a directory is a usage error (exit 2); TOOTHBRUSH_PICTURES is listed")
+    @DisplayName(
+            "V10: worker --pictures that cannot be a directory is a usage error (exit 2); TOOTHBRUSH_PICTURES is listed")
     void V10_picturesMustBeADirectory() throws Exception {
         Path file = Files.writeString(work.resolve("a-file"), "x");
-        InProcess.Run run = InProcess.run("worker", "--queue", "dir:" + work.resolve("jobs"), "--db",
-                "lp:" + work.resolve("p.lp"), "--drain", "--pictures", file.resolve("pages").toString());
+        InProcess.Run run = InProcess.run(
+                "worker",
+                "--queue",
+                "dir:" + work.resolve("jobs"),
+                "--db",
+                "lp:" + work.resolve("p.lp"),
+                "--drain",
+                "--pictures",
+                file.resolve("pages").toString());
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains("--pictures " + file.resolve("pages")), run.err());
         assertTrue(InProcess.run("worker", "--help").out().contains("TOOTHBRUSH_PICTURES"));
@@ -103,14 +140,24 @@ class IngestCommandTest {
     void U6_invalidIds_areUsageErrors() {
         InProcess.Run trailingBackslash = InProcess.run(ingest("tb-42\\", "lp:-"));
         assertEquals(2, trailingBackslash.exit());
-        assertTrue(trailingBackslash.err().contains("toothbrush id must not end in a backslash"),
-                trailingBackslash.err());
+        assertTrue(
+                trailingBackslash.err().contains("toothbrush id must not end in a backslash"), trailingBackslash.err());
 
         InProcess.Run tooLong = InProcess.run(ingest("t".repeat(257), "lp:-"));
         assertEquals(2, tooLong.exit());
 
-        InProcess.Run enqueue = InProcess.run("enqueue", "--queue", "dir:" + work.resolve("jobs"), "--brushing", "b.csv",
-                "--settings", "s.jsonl", "--toothbrush-id", "tb-1", "--dataset-id", "ds\u0007bell");
+        InProcess.Run enqueue = InProcess.run(
+                "enqueue",
+                "--queue",
+                "dir:" + work.resolve("jobs"),
+                "--brushing",
+                "b.csv",
+                "--settings",
+                "s.jsonl",
+                "--toothbrush-id",
+                "tb-1",
+                "--dataset-id",
+                "ds\u0007bell");
         assertEquals(2, enqueue.exit(), enqueue.err());
         assertTrue(enqueue.err().contains("dataset id must not contain control characters"), enqueue.err());
     }

@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs the shaded jar in its own JVM, the way a user does, and captures its output. */
 final class JarRunner {
     /** What one run printed and returned. */
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    record Run(int exitCode, String stdout, String stderr) {}
 
-    private JarRunner() {
-    }
+    private JarRunner() {}
 
     static Path jar() {
         String jar = System.getProperty("toothbrush.jar", "target/toothbrush-ingest.jar");
@@ -37,13 +35,18 @@ final class JarRunner {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("jar did not finish within 120 s: " + command);
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -22,15 +22,46 @@ import org.w3c.dom.NodeList;
 public final class PageChecks {
     public static final String SVG_NS = "http://www.w3.org/2000/svg";
     public static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
-    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    public static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Elements that load or run something, or embed another document. */
-    private static final Set<String> FORBIDDEN_ELEMENTS = Set.of("script", "link", "img", "iframe", "frame", "object",
-            "embed", "image", "use", "foreignobject", "audio", "video", "source", "track", "base", "form", "picture",
-            "feimage", "portal");
+    private static final Set<String> FORBIDDEN_ELEMENTS = Set.of(
+            "script",
+            "link",
+            "img",
+            "iframe",
+            "frame",
+            "object",
+            "embed",
+            "image",
+            "use",
+            "foreignobject",
+            "audio",
+            "video",
+            "source",
+            "track",
+            "base",
+            "form",
+            "picture",
+            "feimage",
+            "portal");
     /** Attributes that hold a URL to fetch or follow. */
-    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "srcset", "action", "formaction", "data",
-            "poster", "background", "cite", "longdesc", "manifest", "ping", "codebase", "archive");
+    private static final Set<String> URL_ATTRIBUTES = Set.of(
+            "href",
+            "src",
+            "srcset",
+            "action",
+            "formaction",
+            "data",
+            "poster",
+            "background",
+            "cite",
+            "longdesc",
+            "manifest",
+            "ping",
+            "codebase",
+            "archive");
 
     /** One lost stretch as the SVG marks it, or as a profile defines it. */
     public record Stretch(long firstTick, long lastTick, long lostTicks, BigDecimal lostSeconds) {
@@ -39,8 +70,7 @@ public final class PageChecks {
         }
     }
 
-    private PageChecks() {
-    }
+    private PageChecks() {}
 
     /** The page as a namespace-aware DOM; throws when it is not well-formed XML. */
     public static Document parse(String page) throws Exception {
@@ -87,7 +117,8 @@ public final class PageChecks {
                 if (attributeName.startsWith("on")) {
                     findings.add("event handler " + attributeName + " on <" + name + ">");
                 }
-                String local = attribute.getLocalName() == null ? attributeName
+                String local = attribute.getLocalName() == null
+                        ? attributeName
                         : attribute.getLocalName().toLowerCase(Locale.ROOT);
                 if (URL_ATTRIBUTES.contains(local) && !value.startsWith("#")) {
                     findings.add(attributeName + "=\"" + value + "\" on <" + name + ">");
@@ -101,7 +132,8 @@ public final class PageChecks {
         // What the element walk does not see: the doctype (no public or system id to fetch) and processing
         // instructions (an xml-stylesheet). Text is not a reference: a message may name a stream's URL.
         if (document.getDoctype() != null
-                && (document.getDoctype().getPublicId() != null || document.getDoctype().getSystemId() != null)) {
+                && (document.getDoctype().getPublicId() != null
+                        || document.getDoctype().getSystemId() != null)) {
             findings.add("a doctype with an external id");
         }
         if (page.contains("<?")) {
@@ -141,7 +173,8 @@ public final class PageChecks {
         for (int i = 0; i < rects.getLength(); i++) {
             Element rect = (Element) rects.item(i);
             if (rect.getAttribute("class").equals("lost-stretch") && rect.hasAttribute("data-first-tick")) {
-                stretches.add(new Stretch(Long.parseLong(rect.getAttribute("data-first-tick")),
+                stretches.add(new Stretch(
+                        Long.parseLong(rect.getAttribute("data-first-tick")),
                         Long.parseLong(rect.getAttribute("data-last-tick")),
                         Long.parseLong(rect.getAttribute("data-lost-ticks")),
                         new BigDecimal(rect.getAttribute("data-lost-seconds"))));
@@ -167,8 +200,13 @@ public final class PageChecks {
             BigDecimal seconds = bin.get("lost_seconds").decimalValue();
             long first = bin.get("first_tick").asLong();
             long last = bin.get("last_tick").asLong();
-            open = open == null ? new Stretch(first, last, lost, seconds)
-                    : new Stretch(open.firstTick(), last, open.lostTicks() + lost, open.lostSeconds().add(seconds));
+            open = open == null
+                    ? new Stretch(first, last, lost, seconds)
+                    : new Stretch(
+                            open.firstTick(),
+                            last,
+                            open.lostTicks() + lost,
+                            open.lostSeconds().add(seconds));
         }
         if (open != null) {
             stretches.add(open);

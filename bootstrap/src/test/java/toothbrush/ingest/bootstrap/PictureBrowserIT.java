@@ -32,14 +32,16 @@ import org.junit.jupiter.api.Test;
 class PictureBrowserIT {
     /** Kept after the build (not a temporary directory). */
     static final Path OUT = Path.of("target", "picture-it").toAbsolutePath();
+
     private static HeadlessChromium chromium;
 
     @BeforeAll
     static void startChromium() throws Exception {
         Path binary = HeadlessChromium.find().orElse(null);
         if (binary == null) {
-            fail("Chromium is needed for this test and was not found (looked for $CHROMIUM, chromium, chromium-browser,"
-                    + " google-chrome on the PATH). Install the Debian package: apt-get install chromium (.ci/run does).");
+            fail(
+                    "Chromium is needed for this test and was not found (looked for $CHROMIUM, chromium, chromium-browser,"
+                            + " google-chrome on the PATH). Install the Debian package: apt-get install chromium (.ci/run does).");
         }
         chromium = HeadlessChromium.start(binary);
         Files.createDirectories(OUT);
@@ -53,26 +55,43 @@ class PictureBrowserIT {
     }
 
     @Test
-    @DisplayName("V7-V9: the sample's page loads in Chromium without errors, is not blank, fits 1280x800 and one printed page")
+    @DisplayName(
+            "V7-V9: the sample's page loads in Chromium without errors, is not blank, fits 1280x800 and one printed page")
     void V7_V9_theSamplesPageInChromium() throws Exception {
         Path sample = JarRunner.sample();
         Path page = OUT.resolve("sample.html");
-        JarRunner.Run run = JarRunner.run(OUT, "ingest", "--brushing", sample.resolve("brushing.csv").toString(),
-                "--settings", sample.resolve("settings.jsonlines").toString(), "--toothbrush-id", "tb-42",
-                "--dataset-id", "ds-sample", "--db", "lp:" + OUT.resolve("sample.lp"), "--picture", page.toString());
+        JarRunner.Run run = JarRunner.run(
+                OUT,
+                "ingest",
+                "--brushing",
+                sample.resolve("brushing.csv").toString(),
+                "--settings",
+                sample.resolve("settings.jsonlines").toString(),
+                "--toothbrush-id",
+                "tb-42",
+                "--dataset-id",
+                "ds-sample",
+                "--db",
+                "lp:" + OUT.resolve("sample.lp"),
+                "--picture",
+                page.toString());
         assertEquals(0, run.exitCode(), run.stderr());
         Files.writeString(OUT.resolve("sample-report.json"), run.stdout(), StandardCharsets.UTF_8);
 
         String url = page.toUri().toString();
-        HeadlessChromium.Load load = chromium.load(url, 1280, 800, List.of(
-                "document.compatMode",
-                "document.querySelectorAll('svg').length",
-                "[...document.querySelectorAll('svg')].every(s => s.namespaceURI === 'http://www.w3.org/2000/svg')",
-                "document.querySelectorAll('#coverage rect.lost-stretch[data-first-tick]').length",
-                "Math.round(document.querySelector('#coverage svg[role=img]').getBoundingClientRect().width)",
-                "document.documentElement.scrollWidth",
-                "document.documentElement.scrollHeight",
-                "document.scripts.length + document.images.length + document.querySelectorAll('link, iframe, object, embed').length"));
+        HeadlessChromium.Load load = chromium.load(
+                url,
+                1280,
+                800,
+                List.of(
+                        "document.compatMode",
+                        "document.querySelectorAll('svg').length",
+                        "[...document.querySelectorAll('svg')].every(s => s.namespaceURI === 'http://www.w3.org/2000/svg')",
+                        "document.querySelectorAll('#coverage rect.lost-stretch[data-first-tick]').length",
+                        "Math.round(document.querySelector('#coverage svg[role=img]').getBoundingClientRect().width)",
+                        "document.documentElement.scrollWidth",
+                        "document.documentElement.scrollHeight",
+                        "document.scripts.length + document.images.length + document.querySelectorAll('link, iframe, object, embed').length"));
         Files.write(OUT.resolve("sample-1280x800.png"), load.screenshotPng());
         Files.write(OUT.resolve("sample.pdf"), load.pdf());
 
@@ -93,8 +112,12 @@ class PictureBrowserIT {
         assertEquals(1, pdfPages(load.pdf()), "the page prints on one A4 landscape page");
 
         // V9 on paper: the print style sheet on the printable area of A4 landscape (277 x 190 mm at 96 dpi).
-        HeadlessChromium.Load printed = chromium.load(url, 1047, 718, "print", List.of(
-                "document.documentElement.scrollWidth", "document.documentElement.scrollHeight"));
+        HeadlessChromium.Load printed = chromium.load(
+                url,
+                1047,
+                718,
+                "print",
+                List.of("document.documentElement.scrollWidth", "document.documentElement.scrollHeight"));
         Files.write(OUT.resolve("sample-print-a4.png"), printed.screenshotPng());
         assertEquals(List.of(), printed.problems());
         List<JsonNode> p = List.copyOf(printed.evaluated().values());
@@ -104,25 +127,29 @@ class PictureBrowserIT {
     }
 
     @Test
-    @DisplayName("the browser check itself: a page with a console error, a missing image and an outside request fails it")
+    @DisplayName(
+            "the browser check itself: a page with a console error, a missing image and an outside request fails it")
     void theBrowserCheckCatchesABrokenPage() throws Exception {
         Path broken = OUT.resolve("broken.html");
-        Files.writeString(broken, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>broken</title>"
-                + "<link rel=\"stylesheet\" href=\"http://127.0.0.1:9/a.css\"></head><body><p>x</p>"
-                + "<img src=\"missing.png\"><script>console.error('boom'); undefinedFunction();</script></body></html>");
+        Files.writeString(
+                broken,
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>broken</title>"
+                        + "<link rel=\"stylesheet\" href=\"http://127.0.0.1:9/a.css\"></head><body><p>x</p>"
+                        + "<img src=\"missing.png\"><script>console.error('boom'); undefinedFunction();</script></body></html>");
         HeadlessChromium.Load load = chromium.load(broken.toUri().toString(), 1280, 800, List.of());
         String problems = String.join("\n", load.problems());
         assertTrue(problems.contains("console.error"), problems);
         assertTrue(problems.contains("uncaught"), problems);
         assertTrue(problems.contains("missing.png") || problems.contains("ERR_FILE_NOT_FOUND"), problems);
-        assertTrue(load.requestedUrls().contains("http://127.0.0.1:9/a.css"), load.requestedUrls().toString());
+        assertTrue(
+                load.requestedUrls().contains("http://127.0.0.1:9/a.css"),
+                load.requestedUrls().toString());
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(load.screenshotPng()));
         assertTrue(stats(image).ink() < 0.01, "an almost empty page counts as blank: " + stats(image));
     }
 
     /** Share of pixels that are not the page's white, and distinct colours (quantised to 4 bits a channel). */
-    record ImageStats(double ink, int colours) {
-    }
+    record ImageStats(double ink, int colours) {}
 
     static ImageStats stats(BufferedImage image) {
         long ink = 0;

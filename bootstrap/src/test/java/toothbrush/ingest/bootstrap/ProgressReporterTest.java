@@ -17,10 +17,12 @@ class ProgressReporterTest {
     @DisplayName("a progress line gives bytes, percent, rate, points and ETA")
     void describesProgress() {
         // 512 MiB of 2 GiB after 4 s: 128 MiB/s, 25 %, 1.5 GiB left -> 12 s.
-        assertEquals("dataset ds-1: 512.0 MiB of 2.0 GiB (25%) at 128.0 MiB/s, 1000 points, ETA 12s",
+        assertEquals(
+                "dataset ds-1: 512.0 MiB of 2.0 GiB (25%) at 128.0 MiB/s, 1000 points, ETA 12s",
                 ProgressReporter.describe(DATASET, 512L << 20, 2L << 30, 1000, 4_000_000_000L));
         // Unknown size (a pipe): no percent, no ETA.
-        assertEquals("dataset ds-1: 3.0 KiB at 1.5 KiB/s, 7 points",
+        assertEquals(
+                "dataset ds-1: 3.0 KiB at 1.5 KiB/s, 7 points",
                 ProgressReporter.describe(DATASET, 3072, -1, 7, 2_000_000_000L));
     }
 
@@ -29,17 +31,18 @@ class ProgressReporterTest {
     void redrawsAtMostOncePerInterval() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long[] now = {0};
-        ProgressReporter reporter = new ProgressReporter(new PrintStream(out, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(1), () -> now[0]);
-        reporter.update(DATASET, 0, 1000, 0);     // the first batch of a dataset starts its clock
+        ProgressReporter reporter = new ProgressReporter(
+                new PrintStream(out, true, StandardCharsets.UTF_8), Duration.ofSeconds(1), () -> now[0]);
+        reporter.update(DATASET, 0, 1000, 0); // the first batch of a dataset starts its clock
         now[0] = 500_000_000L;
-        reporter.update(DATASET, 100, 1000, 1);   // too soon: nothing
+        reporter.update(DATASET, 100, 1000, 1); // too soon: nothing
         now[0] = 1_000_000_000L;
-        reporter.update(DATASET, 200, 1000, 2);   // drawn
+        reporter.update(DATASET, 200, 1000, 2); // drawn
         now[0] = 1_500_000_000L;
-        reporter.update(DATASET, 300, 1000, 3);   // too soon again
+        reporter.update(DATASET, 300, 1000, 3); // too soon again
         reporter.finish();
-        assertEquals("\rdataset ds-1: 200 B of 1000 B (20%) at 200 B/s, 2 points, ETA 4s\u001b[K\n",
+        assertEquals(
+                "\rdataset ds-1: 200 B of 1000 B (20%) at 200 B/s, 2 points, ETA 4s\u001b[K\n",
                 out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
 }

@@ -15,14 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryCommandTest {
     @TempDir
     Path work;
+
     private Path database;
 
     @BeforeEach
     void ingestTheSample() {
         database = work.resolve("llamadb.duckdb");
         Path sample = JarRunner.sample();
-        InProcess.Run ingest = InProcess.run("ingest", "--brushing", sample.resolve("brushing.csv").toString(), "--settings",
-                sample.resolve("settings.jsonlines").toString(), "--toothbrush-id", "tb-42", "--db", "duckdb:" + database);
+        InProcess.Run ingest = InProcess.run(
+                "ingest",
+                "--brushing",
+                sample.resolve("brushing.csv").toString(),
+                "--settings",
+                sample.resolve("settings.jsonlines").toString(),
+                "--toothbrush-id",
+                "tb-42",
+                "--db",
+                "duckdb:" + database);
         assertEquals(0, ingest.exit(), ingest.err());
     }
 
@@ -62,9 +71,13 @@ class QueryCommandTest {
     @Test
     @DisplayName("read_text('/etc/passwd'), read_csv, read_blob and glob cannot read other files")
     void fileFunctions_fail() {
-        for (String sql : new String[] {"SELECT * FROM read_text('/etc/passwd')",
-                "SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM read_blob('/etc/passwd')",
-                "SELECT * FROM glob('/etc/*')", "SELECT * FROM '/etc/passwd'"}) {
+        for (String sql : new String[] {
+            "SELECT * FROM read_text('/etc/passwd')",
+            "SELECT * FROM read_csv('/etc/passwd')",
+            "SELECT * FROM read_blob('/etc/passwd')",
+            "SELECT * FROM glob('/etc/*')",
+            "SELECT * FROM '/etc/passwd'"
+        }) {
             InProcess.Run run = query(sql);
             assertEquals(1, run.exit(), sql);
             assertFalse(run.out().contains("root"), sql + " printed " + run.out());
@@ -76,8 +89,13 @@ class QueryCommandTest {
     @DisplayName("ATTACH, INSTALL, LOAD and SET are refused")
     void attachInstallAndSet_fail() {
         Path other = work.resolve("other.duckdb");
-        for (String sql : new String[] {"ATTACH '" + other + "' AS other", "INSTALL httpfs", "LOAD httpfs",
-                "SET enable_external_access = true", "SELECT * FROM read_parquet('https://example.com/x.parquet')"}) {
+        for (String sql : new String[] {
+            "ATTACH '" + other + "' AS other",
+            "INSTALL httpfs",
+            "LOAD httpfs",
+            "SET enable_external_access = true",
+            "SELECT * FROM read_parquet('https://example.com/x.parquet')"
+        }) {
             InProcess.Run run = query(sql);
             assertEquals(1, run.exit(), sql);
         }

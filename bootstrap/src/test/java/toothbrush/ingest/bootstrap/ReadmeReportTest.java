@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +32,17 @@ class ReadmeReportTest {
     private static final String PROFILE_ELIDED = "\"profile\":{...}";
     private static final String JAR_COMMAND = "java -jar bootstrap/target/toothbrush-ingest.jar ";
     /** Exact decimals, so 3.65 in the README must be 3.65 in the report. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @TempDir
     Path work;
 
     /** The repository root: the README's commands run there. */
     private static Path root() {
-        return Path.of(System.getProperty("toothbrush.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("toothbrush.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     @Test
@@ -48,8 +50,9 @@ class ReadmeReportTest {
     void readmeReport_isWhatTheSampleIngestPrints() throws Exception {
         List<String> section = section(Files.readAllLines(root().resolve("README.md"), StandardCharsets.UTF_8));
         List<List<String>> blocks = indentedBlocks(section);
-        assertTrue(blocks.size() >= 3, "a command block, a report block and a profile block under " + SECTION + ": "
-                + blocks);
+        assertTrue(
+                blocks.size() >= 3,
+                "a command block, a report block and a profile block under " + SECTION + ": " + blocks);
         String command = String.join(" ", blocks.get(0));
         assertTrue(command.startsWith(JAR_COMMAND + "ingest "), "the first block runs ingest: " + command);
         String readmeReport = String.join("\n", blocks.get(1));
@@ -59,16 +62,22 @@ class ReadmeReportTest {
             // the README runs from the repository root
             args.add(arg.startsWith("sample/") ? root().resolve(arg).toString() : arg);
         }
-        assertTrue(args.containsAll(List.of("sample/brushing.csv", "sample/settings.jsonlines").stream()
-                .map(path -> root().resolve(path).toString()).toList()), "the command ingests the sample: " + command);
+        assertTrue(
+                args.containsAll(List.of("sample/brushing.csv", "sample/settings.jsonlines").stream()
+                        .map(path -> root().resolve(path).toString())
+                        .toList()),
+                "the command ingests the sample: " + command);
         if (!args.contains("--db")) {
             // the default, duckdb:llamadb.duckdb, would land in this module's directory; the report is the same
             args.addAll(List.of("--db", "lp:" + work.resolve("points.lp")));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        int exit = Main.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         assertEquals(1, printed.lines().count(), "one report line: " + printed);
@@ -78,8 +87,11 @@ class ReadmeReportTest {
         ObjectNode expected = (ObjectNode) JSON.readTree(readmeReport.replace(PROFILE_ELIDED, "\"profile\":null"));
         ObjectNode actual = (ObjectNode) JSON.readTree(printed);
         JsonNode profile = actual.replace("profile", NullNode.getInstance());
-        assertEquals(actual, expected, "README.md's report under '" + SECTION + "' differs from what\n  " + command
-                + "\nprints; replace the README's block with (wrapped as you like):\n" + printed);
+        assertEquals(
+                actual,
+                expected,
+                "README.md's report under '" + SECTION + "' differs from what\n  " + command
+                        + "\nprints; replace the README's block with (wrapped as you like):\n" + printed);
 
         JsonNode sample = JSON.readTree(String.join("\n", blocks.get(2)));
         assertEquals(profile.get("bin_ticks"), sample.get("bin_ticks"), "bin_ticks");
@@ -90,8 +102,10 @@ class ReadmeReportTest {
                 for (JsonNode real : profile.get(list)) {
                     found |= real.equals(shown);
                 }
-                assertTrue(found, "README.md's profile " + list + " entry " + shown + " is not in the run's profile:\n"
-                        + profile.get(list));
+                assertTrue(
+                        found,
+                        "README.md's profile " + list + " entry " + shown + " is not in the run's profile:\n"
+                                + profile.get(list));
             }
         }
     }

@@ -27,10 +27,18 @@ class SampleIngestIT {
 
     private JarRunner.Run ingestSample(String db, String... more) throws Exception {
         Path sample = JarRunner.sample();
-        List<String> args = new java.util.ArrayList<>(List.of("ingest",
-                "--brushing", sample.resolve("brushing.csv").toString(),
-                "--settings", sample.resolve("settings.jsonlines").toString(),
-                "--toothbrush-id", "tb-42", "--dataset-id", "ds-sample", "--db", db));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "ingest",
+                "--brushing",
+                sample.resolve("brushing.csv").toString(),
+                "--settings",
+                sample.resolve("settings.jsonlines").toString(),
+                "--toothbrush-id",
+                "tb-42",
+                "--dataset-id",
+                "ds-sample",
+                "--db",
+                db));
         args.addAll(List.of(more));
         return JarRunner.run(work, args.toArray(String[]::new));
     }
@@ -67,7 +75,8 @@ class SampleIngestIT {
         assertEquals(1, brushing.get("blank").asLong());
         assertEquals(1, brushing.get("header").asLong());
         assertEquals(0, brushing.get("invalid_fields").asLong());
-        assertEquals(Map.of("malformed", 2L, "bad_tooth", 1L, "bad_percent", 1L, "bad_tick", 1L, "duplicate", 1L),
+        assertEquals(
+                Map.of("malformed", 2L, "bad_tooth", 1L, "bad_percent", 1L, "bad_tick", 1L, "duplicate", 1L),
                 counts(brushing.get("rejected_by_reason")));
 
         JsonNode settings = report.get("settings");
@@ -79,12 +88,17 @@ class SampleIngestIT {
         List<String> points = Files.readAllLines(lp, StandardCharsets.UTF_8);
         assertEquals(530, points.size());
         // P2 with the S8 extra field; P3: 1595896877.637 exactly (through a double it was ...637000192).
-        assertTrue(points.contains("settings,toothbrush_id=tb-42 tick=0i,battery=0.91,tick_interval=0.25,"
-                + "dataset_id=\"ds-sample\",firmware=\"2.1.0\" 1595896877637000000"), points.get(0));
+        assertTrue(
+                points.contains("settings,toothbrush_id=tb-42 tick=0i,battery=0.91,tick_interval=0.25,"
+                        + "dataset_id=\"ds-sample\",firmware=\"2.1.0\" 1595896877637000000"),
+                points.get(0));
         // P1: tick 539 timed from the anchor at tick 340: 1595896957.64 + 199 * 0.2.
-        String last = points.stream().filter(p -> p.startsWith("brushing,toothbrush_id=tb-42 tick=539i,"))
-                .findFirst().orElseThrow();
-        assertEquals("brushing,toothbrush_id=tb-42 tick=539i,tooth=31i,percent_clean=0.716,dataset_id=\"ds-sample\"",
+        String last = points.stream()
+                .filter(p -> p.startsWith("brushing,toothbrush_id=tb-42 tick=539i,"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "brushing,toothbrush_id=tb-42 tick=539i,tooth=31i,percent_clean=0.716,dataset_id=\"ds-sample\"",
                 last.substring(0, last.lastIndexOf(' ')));
         // P3: exact, no tolerance.
         assertEquals(1595896997440000000L, Long.parseLong(last.substring(last.lastIndexOf(' ') + 1)));
@@ -94,9 +108,17 @@ class SampleIngestIT {
     @DisplayName("P4: the default dataset id is derived from the inputs, so two runs write identical points")
     void derivedDatasetIdIsStable() throws Exception {
         Path sample = JarRunner.sample();
-        String[] args = {"ingest", "--brushing", sample.resolve("brushing.csv").toString(),
-                "--settings", sample.resolve("settings.jsonlines").toString(), "--toothbrush-id", "tb-42",
-                "--db", "lp:" + work.resolve("a.lp")};
+        String[] args = {
+            "ingest",
+            "--brushing",
+            sample.resolve("brushing.csv").toString(),
+            "--settings",
+            sample.resolve("settings.jsonlines").toString(),
+            "--toothbrush-id",
+            "tb-42",
+            "--db",
+            "lp:" + work.resolve("a.lp")
+        };
         JarRunner.Run first = JarRunner.run(work, args);
         args[args.length - 1] = "lp:" + work.resolve("b.lp");
         JarRunner.Run second = JarRunner.run(work, args);
@@ -113,16 +135,29 @@ class SampleIngestIT {
         Path settings = work.resolve("settings.jsonlines");
         Files.writeString(settings, "{\"timestamp\": 1595896877.6, \"tick\": 0, \"battery\": 0.5}\nnot json\n");
         Path lp = work.resolve("points.lp");
-        JarRunner.Run run = JarRunner.run(work, "ingest", "--brushing", JarRunner.sample().resolve("brushing.csv").toString(),
-                "--settings", settings.toString(), "--toothbrush-id", "tb-1", "--db", "lp:" + lp);
+        JarRunner.Run run = JarRunner.run(
+                work,
+                "ingest",
+                "--brushing",
+                JarRunner.sample().resolve("brushing.csv").toString(),
+                "--settings",
+                settings.toString(),
+                "--toothbrush-id",
+                "tb-1",
+                "--db",
+                "lp:" + lp);
         assertEquals(3, run.exitCode(), run.stderr());
         JsonNode report = JSON.readTree(run.stdout());
         assertEquals("failed", report.get("outcome").asText());
         assertEquals("no_initial_state", report.get("reason").asText());
-        assertTrue(report.get("start").isNull() && report.get("end").isNull() && report.get("lost_seconds").isNull());
+        assertTrue(report.get("start").isNull()
+                && report.get("end").isNull()
+                && report.get("lost_seconds").isNull());
         assertEquals(0, report.get("points_written").asLong());
         assertEquals(0, report.get("brushing").get("lines").asLong());
-        assertEquals(Map.of("no_initial_state", 1L, "malformed", 1L), counts(report.get("settings").get("rejected_by_reason")));
+        assertEquals(
+                Map.of("no_initial_state", 1L, "malformed", 1L),
+                counts(report.get("settings").get("rejected_by_reason")));
         assertTrue(!Files.exists(lp) || Files.size(lp) == 0, "nothing is written");
     }
 
@@ -134,8 +169,17 @@ class SampleIngestIT {
         assertTrue(missing.stderr().contains("Missing required options"), missing.stderr());
         assertTrue(missing.stdout().isEmpty(), "no report on a usage error");
 
-        JarRunner.Run badDb = JarRunner.run(work, "ingest", "--brushing", "x.csv", "--settings", "y.jsonl",
-                "--toothbrush-id", "tb", "--db", "mysql://nope");
+        JarRunner.Run badDb = JarRunner.run(
+                work,
+                "ingest",
+                "--brushing",
+                "x.csv",
+                "--settings",
+                "y.jsonl",
+                "--toothbrush-id",
+                "tb",
+                "--db",
+                "mysql://nope");
         assertEquals(2, badDb.exitCode());
         assertTrue(badDb.stderr().contains("mysql://nope"), badDb.stderr());
     }
@@ -143,16 +187,26 @@ class SampleIngestIT {
     @Test
     @DisplayName("a stream that cannot be opened exits 1 naming the dataset and the stream")
     void missingStreamExitsOne() throws Exception {
-        JarRunner.Run run = JarRunner.run(work, "ingest", "--brushing", JarRunner.sample().resolve("brushing.csv").toString(),
-                "--settings", work.resolve("missing.jsonlines").toString(), "--toothbrush-id", "tb-1",
-                "--dataset-id", "ds-missing", "--db", "lp:" + work.resolve("p.lp"));
+        JarRunner.Run run = JarRunner.run(
+                work,
+                "ingest",
+                "--brushing",
+                JarRunner.sample().resolve("brushing.csv").toString(),
+                "--settings",
+                work.resolve("missing.jsonlines").toString(),
+                "--toothbrush-id",
+                "tb-1",
+                "--dataset-id",
+                "ds-missing",
+                "--db",
+                "lp:" + work.resolve("p.lp"));
         assertEquals(1, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("ds-missing") && run.stderr().contains("missing.jsonlines"), run.stderr());
     }
 
     private static Map<String, Long> counts(JsonNode node) {
         Map<String, Long> counts = new TreeMap<>();
-        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        node.properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
         return counts;
     }
 }

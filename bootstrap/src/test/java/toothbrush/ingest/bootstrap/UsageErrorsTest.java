@@ -32,21 +32,23 @@ class UsageErrorsTest {
     @TempDir
     static Path dir;
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+        int exit = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** {@code ingest} with {@code more}, writing to a throwaway lp: file unless {@code more} names a --db. */
     private static String[] ingest(String... more) {
-        List<String> args = new ArrayList<>(List.of("ingest", "--brushing", "b.csv", "--settings", "s.jsonl",
-                "--toothbrush-id", "tb-1"));
+        List<String> args = new ArrayList<>(
+                List.of("ingest", "--brushing", "b.csv", "--settings", "s.jsonl", "--toothbrush-id", "tb-1"));
         return withDefaults(args, more);
     }
 
@@ -70,51 +72,126 @@ class UsageErrorsTest {
     static Stream<Arguments> usageErrors() {
         String token = dir.resolve("token").toString();
         return Stream.of(
-                Arguments.of(Map.of(), ingest("--db", "mysql://nope"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--db", "mysql://nope"),
+                        "toothbrush-ingest ingest:",
                         "unsupported LlamaDB URI 'mysql://nope'"),
-                Arguments.of(Map.of(), ingest("--db", "http://127.0.0.1:8086/write?db=t&precision=s"),
-                        "toothbrush-ingest ingest:", "drop precision=s"),
-                Arguments.of(Map.of(), ingest("--db", "http://127.0.0.1:99999/write?db=t"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--db", "http://127.0.0.1:8086/write?db=t&precision=s"),
+                        "toothbrush-ingest ingest:",
+                        "drop precision=s"),
+                Arguments.of(
+                        Map.of(),
+                        ingest("--db", "http://127.0.0.1:99999/write?db=t"),
+                        "toothbrush-ingest ingest:",
                         "the port must be at most 65535"),
-                Arguments.of(Map.of(), ingest("--max-attempts", "0"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--max-attempts", "0"),
+                        "toothbrush-ingest ingest:",
                         "--max-attempts must be at least 1: 0"),
-                Arguments.of(Map.of(), ingest("--connect-timeout", "0"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--connect-timeout", "0"),
+                        "toothbrush-ingest ingest:",
                         "--connect-timeout must be a positive number of seconds"),
-                Arguments.of(Map.of(), ingest("--job-timeout", "1e-12"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--job-timeout", "1e-12"),
+                        "toothbrush-ingest ingest:",
                         "--job-timeout must be a positive number of seconds"),
-                Arguments.of(Map.of(), ingest("--allow-source", "relative/dir"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--allow-source", "relative/dir"),
+                        "toothbrush-ingest ingest:",
                         "invalid source prefix 'relative/dir'"),
-                Arguments.of(Map.of(), ingest("--db-batch-size", "0"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--db-batch-size", "0"),
+                        "toothbrush-ingest ingest:",
                         "--db-batch-size, --db-max-in-flight, --db-retry-attempts: batchSize must be >= 1: 0"),
-                Arguments.of(Map.of(), ingest("--dataset-id", "ends-in\\"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of(),
+                        ingest("--dataset-id", "ends-in\\"),
+                        "toothbrush-ingest ingest:",
                         "dataset id must not end in a backslash"),
-                Arguments.of(Map.of("LLAMADB_TOKEN", "a", "LLAMADB_TOKEN_FILE", token),
-                        ingest("--db", "http://127.0.0.1:8086/write?db=t"), "toothbrush-ingest ingest:",
+                Arguments.of(
+                        Map.of("LLAMADB_TOKEN", "a", "LLAMADB_TOKEN_FILE", token),
+                        ingest("--db", "http://127.0.0.1:8086/write?db=t"),
+                        "toothbrush-ingest ingest:",
                         "LLAMADB_TOKEN and LLAMADB_TOKEN_FILE are both set"),
-                Arguments.of(Map.of(), worker("--db", "mysql://u:secret@db/x"), "toothbrush-ingest worker:",
+                Arguments.of(
+                        Map.of(),
+                        worker("--db", "mysql://u:secret@db/x"),
+                        "toothbrush-ingest worker:",
                         "unsupported LlamaDB URI 'mysql://***@db/x'"),
-                Arguments.of(Map.of(), worker("--queue", "ftp://q"), "toothbrush-ingest worker:",
+                Arguments.of(
+                        Map.of(),
+                        worker("--queue", "ftp://q"),
+                        "toothbrush-ingest worker:",
                         "unsupported queue URI 'ftp://q'"),
-                Arguments.of(Map.of(), worker("--metrics-address", "nope"), "toothbrush-ingest worker:",
+                Arguments.of(
+                        Map.of(),
+                        worker("--metrics-address", "nope"),
+                        "toothbrush-ingest worker:",
                         "--metrics-address must be HOST:PORT"),
-                Arguments.of(Map.of(), worker("--lease-seconds", "0.5"), "toothbrush-ingest worker:",
+                Arguments.of(
+                        Map.of(),
+                        worker("--lease-seconds", "0.5"),
+                        "toothbrush-ingest worker:",
                         "--lease-seconds must be a number of seconds, at least 1"),
-                Arguments.of(Map.of(), worker("--db-retry-backoff", "0"), "toothbrush-ingest worker:",
+                Arguments.of(
+                        Map.of(),
+                        worker("--db-retry-backoff", "0"),
+                        "toothbrush-ingest worker:",
                         "--db-retry-backoff must be a positive number of seconds"),
-                Arguments.of(Map.of("TOOTHBRUSH_MAX_STREAM_BYTES", "0"), worker(), "toothbrush-ingest worker:",
+                Arguments.of(
+                        Map.of("TOOTHBRUSH_MAX_STREAM_BYTES", "0"),
+                        worker(),
+                        "toothbrush-ingest worker:",
                         "--max-stream-bytes must be at least 1: 0"),
-                Arguments.of(Map.of(), new String[] {"enqueue", "--queue", "jobs", "--brushing", "b.csv", "--settings",
-                    "s.jsonl", "--toothbrush-id", "tb-1"}, "toothbrush-ingest enqueue:", "unsupported queue URI 'jobs'"),
-                Arguments.of(Map.of(), new String[] {"validate", "--queue", "dir:" + dir.resolve("jobs"), "--db",
-                    "lp:"}, "toothbrush-ingest validate:", "unsupported LlamaDB URI 'lp:'"),
-                Arguments.of(Map.of(), new String[] {"jobs", "list", "--queue", "dir:" + dir.resolve("jobs"), "--state",
-                    "lost"}, "toothbrush-ingest jobs list:", "unknown job state 'lost'"),
-                Arguments.of(Map.of(), new String[] {"jobs", "list", "--queue", "dir:" + dir.resolve("jobs"), "--limit",
-                    "0"}, "toothbrush-ingest jobs list:", "--limit must be at least 1: 0"),
-                Arguments.of(Map.of(), new String[] {"jobs", "purge", "--queue", "dir:" + dir.resolve("jobs"),
-                    "--state", "pending"}, "toothbrush-ingest jobs purge:", "--state must be done or failed"),
-                Arguments.of(Map.of(), new String[] {"jobs", "show", "--queue", "postgres:/x", "7"},
-                        "toothbrush-ingest jobs show:", "unsupported queue URI"));
+                Arguments.of(
+                        Map.of(),
+                        new String[] {
+                            "enqueue",
+                            "--queue",
+                            "jobs",
+                            "--brushing",
+                            "b.csv",
+                            "--settings",
+                            "s.jsonl",
+                            "--toothbrush-id",
+                            "tb-1"
+                        },
+                        "toothbrush-ingest enqueue:",
+                        "unsupported queue URI 'jobs'"),
+                Arguments.of(
+                        Map.of(),
+                        new String[] {"validate", "--queue", "dir:" + dir.resolve("jobs"), "--db", "lp:"},
+                        "toothbrush-ingest validate:",
+                        "unsupported LlamaDB URI 'lp:'"),
+                Arguments.of(
+                        Map.of(),
+                        new String[] {"jobs", "list", "--queue", "dir:" + dir.resolve("jobs"), "--state", "lost"},
+                        "toothbrush-ingest jobs list:",
+                        "unknown job state 'lost'"),
+                Arguments.of(
+                        Map.of(),
+                        new String[] {"jobs", "list", "--queue", "dir:" + dir.resolve("jobs"), "--limit", "0"},
+                        "toothbrush-ingest jobs list:",
+                        "--limit must be at least 1: 0"),
+                Arguments.of(
+                        Map.of(),
+                        new String[] {"jobs", "purge", "--queue", "dir:" + dir.resolve("jobs"), "--state", "pending"},
+                        "toothbrush-ingest jobs purge:",
+                        "--state must be done or failed"),
+                Arguments.of(
+                        Map.of(),
+                        new String[] {"jobs", "show", "--queue", "postgres:/x", "7"},
+                        "toothbrush-ingest jobs show:",
+                        "unsupported queue URI"));
     }
 
     @ParameterizedTest
@@ -163,19 +240,24 @@ class UsageErrorsTest {
     void unexpectedIllegalArgumentException_exitsOne() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Main.Console console = new Main.Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        Main.Console console = new Main.Console(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
         CommandLine commandLine = Main.commandLine(console);
         commandLine.addSubcommand(new Buggy());
         commandLine.addSubcommand(new Refusing());
 
         assertEquals(1, commandLine.execute("buggy"), err.toString(StandardCharsets.UTF_8));
-        assertEquals("toothbrush-ingest: java.lang.IllegalArgumentException: Index 7 out of bounds for length 7"
-                + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "toothbrush-ingest: java.lang.IllegalArgumentException: Index 7 out of bounds for length 7"
+                        + System.lineSeparator(),
+                err.toString(StandardCharsets.UTF_8));
 
         err.reset();
         assertEquals(2, commandLine.execute("refusing"), err.toString(StandardCharsets.UTF_8));
-        assertEquals("toothbrush-ingest refusing: --speed must be at most 3: 4" + System.lineSeparator(),
+        assertEquals(
+                "toothbrush-ingest refusing: --speed must be at most 3: 4" + System.lineSeparator(),
                 err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }

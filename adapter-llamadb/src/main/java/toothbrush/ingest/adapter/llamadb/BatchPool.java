@@ -29,6 +29,7 @@ final class BatchPool implements AutoCloseable {
     private final Condition batchDone = lock.newCondition();
     /** Batches handed to a sender and not finished yet; guarded by {@link #lock}. */
     private final List<Batch> inFlight = new ArrayList<>();
+
     private final AtomicReference<LlamaDbException> failure = new AtomicReference<>();
 
     /**

@@ -73,8 +73,8 @@ final class BatchSender {
         this.uri = uri;
         this.writeUri = writeUri;
         this.settings = settings;
-        this.authorization = token == null || token.isEmpty() ? null
-                : TOKEN_PREFIX + LlamaDbToken.check(token, "the token given");
+        this.authorization =
+                token == null || token.isEmpty() ? null : TOKEN_PREFIX + LlamaDbToken.check(token, "the token given");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -82,8 +82,11 @@ final class BatchSender {
                 .build();
         this.retry = Retry.of(name, retryConfig(settings.retry()));
         this.breaker = CircuitBreaker.of(name, breakerConfig(settings.breaker()));
-        this.breaker.getEventPublisher().onStateTransition(event -> stateChanged(
-                event.getStateTransition().getFromState(), event.getStateTransition().getToState()));
+        this.breaker
+                .getEventPublisher()
+                .onStateTransition(event -> stateChanged(
+                        event.getStateTransition().getFromState(),
+                        event.getStateTransition().getToState()));
     }
 
     /** False while the circuit breaker is open: the database failed repeatedly and is not tried now. */
@@ -117,7 +120,8 @@ final class BatchSender {
      */
     void probe(String datasetId) {
         String host = writeUri.getHost();
-        int port = writeUri.getPort() >= 0 ? writeUri.getPort()
+        int port = writeUri.getPort() >= 0
+                ? writeUri.getPort()
                 : "https".equalsIgnoreCase(writeUri.getScheme()) ? 443 : 80;
         long timeoutMillis = settings.connectTimeout().toMillis();
         String what;
@@ -156,18 +160,19 @@ final class BatchSender {
                 return null;
             });
             Retry.decorateCheckedSupplier(retry, () -> {
-                batch.attempts++;
-                try {
-                    return guarded.get();
-                } catch (Throwable e) {
-                    // An interrupt from BatchPool.abandonAll may have been swallowed by the I/O as an
-                    // IOException; the flag, set before the interrupt, stops the retries anyway.
-                    if (batch.abandoned) {
-                        throw new AbandonedException();
-                    }
-                    throw e;
-                }
-            }).get();
+                        batch.attempts++;
+                        try {
+                            return guarded.get();
+                        } catch (Throwable e) {
+                            // An interrupt from BatchPool.abandonAll may have been swallowed by the I/O as an
+                            // IOException; the flag, set before the interrupt, stops the retries anyway.
+                            if (batch.abandoned) {
+                                throw new AbandonedException();
+                            }
+                            throw e;
+                        }
+                    })
+                    .get();
             return null;
         } catch (Throwable e) {
             return batch.abandoned ? null : failure(batch, e);
@@ -213,8 +218,7 @@ final class BatchSender {
     private LlamaDbException failure(Batch batch, Throwable e) {
         String what = batch.describe();
         if (e instanceof StatusException status && status.retryability == Retryability.PERMANENT) {
-            return new LlamaDbException(uri, batch.datasetId, "the server refused " + what, Retryability.PERMANENT,
-                    e);
+            return new LlamaDbException(uri, batch.datasetId, "the server refused " + what, Retryability.PERMANENT, e);
         }
         Throwable cause = e;
         if (e instanceof CallNotPermittedException) {
@@ -222,16 +226,23 @@ final class BatchSender {
         } else if (!(e instanceof StatusException)) {
             cause = new IOException(Throwables.describeWithType(e), e);
         }
-        return new LlamaDbException(uri, batch.datasetId, what + " not acknowledged after " + batch.attempts
-                + (batch.attempts == 1 ? " attempt" : " attempts"), Retryability.RETRYABLE, cause);
+        return new LlamaDbException(
+                uri,
+                batch.datasetId,
+                what + " not acknowledged after " + batch.attempts + (batch.attempts == 1 ? " attempt" : " attempts"),
+                Retryability.RETRYABLE,
+                cause);
     }
 
     private void stateChanged(CircuitBreaker.State from, CircuitBreaker.State to) {
         boolean before = from != CircuitBreaker.State.OPEN && from != CircuitBreaker.State.FORCED_OPEN;
         boolean after = to != CircuitBreaker.State.OPEN && to != CircuitBreaker.State.FORCED_OPEN;
         if (to == CircuitBreaker.State.OPEN && from == CircuitBreaker.State.CLOSED) {
-            LOG.warn("LlamaDB {} is unavailable: circuit breaker opened ({}% of the last {} attempts failed);"
-                            + " writes wait and retry", uri, breaker.getMetrics().getFailureRate(),
+            LOG.warn(
+                    "LlamaDB {} is unavailable: circuit breaker opened ({}% of the last {} attempts failed);"
+                            + " writes wait and retry",
+                    uri,
+                    breaker.getMetrics().getFailureRate(),
                     breaker.getMetrics().getNumberOfBufferedCalls());
         } else if (to == CircuitBreaker.State.OPEN) {
             LOG.debug("LlamaDB {}: the trial write failed, circuit breaker open again", uri);
@@ -261,7 +272,8 @@ final class BatchSender {
         long max = policy.maxBackoff().toMillis();
         IntervalBiFunction<Object> interval = (attempt, outcome) -> {
             long wait = backoff.delayMillis(attempt);
-            if (outcome.isLeft() && outcome.getLeft() instanceof StatusException status
+            if (outcome.isLeft()
+                    && outcome.getLeft() instanceof StatusException status
                     && status.retryAfterMillis > wait) {
                 wait = Math.min(status.retryAfterMillis, max);
             }
@@ -276,7 +288,9 @@ final class BatchSender {
 
     private static CircuitBreakerConfig breakerConfig(HttpWriteSettings.BreakerPolicy policy) {
         return CircuitBreakerConfig.custom()
-                .slidingWindow(policy.windowCalls(), Math.min(policy.minimumCalls(), policy.windowCalls()),
+                .slidingWindow(
+                        policy.windowCalls(),
+                        Math.min(policy.minimumCalls(), policy.windowCalls()),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(policy.failureRatePercent())
                 .waitDurationInOpenState(policy.openDuration())

@@ -61,10 +61,12 @@ final class DuckDbClient implements LlamaDbClient {
     private final DuckDBConnection connection;
     /** Per table: the rows being filled, and the spare ones (inserted in the background, or idle). */
     private final Slot[] rows = new Slot[DuckDbTable.ALL.length];
+
     private final Slot[] spare = new Slot[DuckDbTable.ALL.length];
     private final ExecutorService inserter;
     /** The background insert running, or null. */
     private Future<?> inFlight;
+
     private final PreparedStatement[] deletes = new PreparedStatement[DuckDbTable.ALL.length];
     private final PreparedStatement findDataset;
     private final PreparedStatement addDataset;
@@ -74,6 +76,7 @@ final class DuckDbClient implements LlamaDbClient {
     private String datasetId;
     /** The last dataset key looked up, for the ids below; -1 after a rollback (the key may be gone). */
     private int cachedKey = -1;
+
     private String cachedToothbrushId;
     private String cachedDatasetId;
     private boolean closed;
@@ -87,10 +90,10 @@ final class DuckDbClient implements LlamaDbClient {
             spare[t] = new Slot(connection, new DuckDbRows(table, capacity), bulk);
             deletes[t] = connection.prepareStatement("DELETE FROM " + table.pointTable() + " WHERE dataset = ?");
         }
-        findDataset = connection.prepareStatement("SELECT id FROM datasets WHERE toothbrush_id = ?"
-                + " AND dataset_id IS NOT DISTINCT FROM ?");
-        addDataset = connection.prepareStatement("INSERT INTO datasets SELECT coalesce(max(id), 0) + 1, ?, ?"
-                + " FROM datasets RETURNING id");
+        findDataset = connection.prepareStatement(
+                "SELECT id FROM datasets WHERE toothbrush_id = ?" + " AND dataset_id IS NOT DISTINCT FROM ?");
+        addDataset = connection.prepareStatement(
+                "INSERT INTO datasets SELECT coalesce(max(id), 0) + 1, ?, ?" + " FROM datasets RETURNING id");
         inserter = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "duckdb-insert " + uri);
             thread.setDaemon(true);
@@ -106,8 +109,8 @@ final class DuckDbClient implements LlamaDbClient {
         Slot(DuckDBConnection connection, DuckDbRows rows, boolean bulk) throws SQLException {
             this.rows = rows;
             String function = DuckDbRowsFunction.register(connection, rows, THREADS, bulk);
-            insert = connection.prepareStatement("INSERT INTO " + rows.table.pointTable() + " SELECT ?, * FROM "
-                    + function + "()");
+            insert = connection.prepareStatement(
+                    "INSERT INTO " + rows.table.pointTable() + " SELECT ?, * FROM " + function + "()");
         }
 
         /** Inserts the rows (one statement) and forgets them, also when DuckDB refuses them. */
@@ -198,8 +201,13 @@ final class DuckDbClient implements LlamaDbClient {
     public void insert(String measurement, long timeNanos, Tags tags, Fields fields) {
         checkOpen();
         if (PointSchema.isPlainBrushing(measurement, tags, fields)) {
-            insertPlainBrushing(tags.value(0), fields.stringValue(3), timeNanos, fields.longValue(0),
-                    (int) fields.longValue(1), fields.doubleValue(2));
+            insertPlainBrushing(
+                    tags.value(0),
+                    fields.stringValue(3),
+                    timeNanos,
+                    fields.longValue(0),
+                    (int) fields.longValue(1),
+                    fields.doubleValue(2));
             return;
         }
         int t = tableIndex(measurement);
@@ -215,8 +223,8 @@ final class DuckDbClient implements LlamaDbClient {
             String key = fields.key(i);
             if (key.equals(DATASET_ID)) {
                 if (fields.type(i) != Fields.Type.STRING) {
-                    throw new IllegalArgumentException("field " + key + " of " + measurement + " must be STRING, not "
-                            + fields.type(i));
+                    throw new IllegalArgumentException(
+                            "field " + key + " of " + measurement + " must be STRING, not " + fields.type(i));
                 }
                 if (datasetIdSeen) {
                     throw new IllegalArgumentException("field " + key + " of " + measurement + " given twice");
@@ -268,8 +276,8 @@ final class DuckDbClient implements LlamaDbClient {
     }
 
     /** The row of a {@link PointSchema#isPlainBrushing plain brushing point}, without the field-by-field mapping. */
-    private void insertPlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
-                                     double percentClean) {
+    private void insertPlainBrushing(
+            String toothbrushId, String datasetId, long timeNanos, long tick, int tooth, double percentClean) {
         pending = true;
         try {
             DuckDbRows target = rowsFor(0, toothbrushId, datasetId).rows;
@@ -416,7 +424,8 @@ final class DuckDbClient implements LlamaDbClient {
 
     /** The key of (toothbrush id, dataset id) in {@code datasets}, added in the current transaction if new. */
     private int datasetKey(String toothbrushId, String pointDatasetId) throws SQLException {
-        if (cachedKey >= 0 && toothbrushId.equals(cachedToothbrushId)
+        if (cachedKey >= 0
+                && toothbrushId.equals(cachedToothbrushId)
                 && Objects.equals(pointDatasetId, cachedDatasetId)) {
             return cachedKey;
         }
@@ -470,14 +479,14 @@ final class DuckDbClient implements LlamaDbClient {
                 return t;
             }
         }
-        throw new IllegalArgumentException("DuckDB has no table for measurement " + measurement
-                + ": expected brushing or settings");
+        throw new IllegalArgumentException(
+                "DuckDB has no table for measurement " + measurement + ": expected brushing or settings");
     }
 
     private static String toothbrushId(Tags tags) {
         if (tags.size() != 1 || !tags.key(0).equals(TOOTHBRUSH_ID)) {
-            throw new IllegalArgumentException("DuckDB points carry exactly one tag, toothbrush_id; got "
-                    + tags.size() + " tags");
+            throw new IllegalArgumentException(
+                    "DuckDB points carry exactly one tag, toothbrush_id; got " + tags.size() + " tags");
         }
         return tags.value(0);
     }

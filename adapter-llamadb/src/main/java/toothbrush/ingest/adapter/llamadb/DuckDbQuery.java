@@ -38,8 +38,7 @@ public final class DuckDbQuery {
         }
     }
 
-    private DuckDbQuery() {
-    }
+    private DuckDbQuery() {}
 
     /** True when {@code uri} names a DuckDB file this class can query ({@code duckdb:PATH}). */
     public static boolean accepts(String uri) {
@@ -65,13 +64,13 @@ public final class DuckDbQuery {
             throw new QueryException("exactly one statement is allowed");
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + path, sandbox());
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             // Preparing runs nothing: a statement that returns no rows (COPY, EXPORT, ATTACH, SET, INSERT)
             // is refused before it can have an effect.
             if (!(statement.getMetaData() instanceof DuckDBResultSetMetaData meta)
                     || meta.getReturnType() != StatementReturnType.QUERY_RESULT) {
-                throw new QueryException("only a query that returns rows is allowed"
-                        + " (SELECT, WITH, DESCRIBE, SUMMARIZE ...)");
+                throw new QueryException(
+                        "only a query that returns rows is allowed" + " (SELECT, WITH, DESCRIBE, SUMMARIZE ...)");
             }
             try (ResultSet result = statement.executeQuery()) {
                 hand(result, rows);

@@ -28,9 +28,11 @@ final class DuckDbRows {
     final int[][] ints;
     /** Per typed column: the validity bitset. */
     final long[][] valid;
+
     final String[] extra;
     /** The validity bitset of {@link #extra}: {@code NULL} where a point has no extra field. */
     final long[] extraValid;
+
     private final int capacity;
     private int size;
     private long extraChars;

@@ -62,7 +62,8 @@ final class DuckDbRowsFunction implements DuckDBTableFunction<Object, AtomicInte
     static String register(DuckDBConnection connection, DuckDbRows rows, int threads, boolean bulk)
             throws SQLException {
         String name = rows.table.name() + "_rows_" + NAMES.incrementAndGet();
-        DuckDBFunctions.tableFunction().withName(name)
+        DuckDBFunctions.tableFunction()
+                .withName(name)
                 .withFunction(new DuckDbRowsFunction(rows, threads, bulk && bulkCopyAvailable()))
                 .register(connection);
         return name;
@@ -72,12 +73,14 @@ final class DuckDbRowsFunction implements DuckDBTableFunction<Object, AtomicInte
     public Object bind(DuckDBTableFunctionBindInfo info) {
         info.addResultColumn("time", DuckDBColumnType.TIMESTAMP_NS);
         for (DuckDbTable.Column column : rows.table.columns()) {
-            info.addResultColumn(column.name(), switch (column.sqlType()) {
-                case "BIGINT" -> DuckDBColumnType.BIGINT;
-                case "INTEGER" -> DuckDBColumnType.INTEGER;
-                case "DOUBLE" -> DuckDBColumnType.DOUBLE;
-                default -> throw new IllegalStateException("no vector type for " + column.sqlType());
-            });
+            info.addResultColumn(
+                    column.name(),
+                    switch (column.sqlType()) {
+                        case "BIGINT" -> DuckDBColumnType.BIGINT;
+                        case "INTEGER" -> DuckDBColumnType.INTEGER;
+                        case "DOUBLE" -> DuckDBColumnType.DOUBLE;
+                        default -> throw new IllegalStateException("no vector type for " + column.sqlType());
+                    });
         }
         info.addResultColumn("extra", DuckDBColumnType.VARCHAR);
         return null;
@@ -106,8 +109,12 @@ final class DuckDbRowsFunction implements DuckDBTableFunction<Object, AtomicInte
             DuckDBWritableVector time = out.vector(0);
             for (int r = 0; r < n; r++) {
                 long nanos = rows.time[start + r];
-                time.setTimestamp(r, LocalDateTime.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND),
-                        (int) Math.floorMod(nanos, NANOS_PER_SECOND), ZoneOffset.UTC));
+                time.setTimestamp(
+                        r,
+                        LocalDateTime.ofEpochSecond(
+                                Math.floorDiv(nanos, NANOS_PER_SECOND),
+                                (int) Math.floorMod(nanos, NANOS_PER_SECOND),
+                                ZoneOffset.UTC));
             }
         }
         DuckDbTable.Column[] columns = rows.table.columns();

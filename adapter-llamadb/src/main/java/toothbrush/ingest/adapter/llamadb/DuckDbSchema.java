@@ -26,8 +26,7 @@ final class DuckDbSchema {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSchema.class);
 
-    private DuckDbSchema() {
-    }
+    private DuckDbSchema() {}
 
     /**
      * Creates what is missing, migrating the previous schema first (one transaction, one log line).
@@ -42,8 +41,11 @@ final class DuckDbSchema {
             if ("BASE TABLE".equals(brushing)) {
                 long started = System.nanoTime();
                 long points = migrate(statement);
-                LOG.info("{}: migrated the brushing and settings tables of an earlier version ({} points) to"
-                                + " datasets, brushing_points and settings_points behind views, in {} ms", uri, points,
+                LOG.info(
+                        "{}: migrated the brushing and settings tables of an earlier version ({} points) to"
+                                + " datasets, brushing_points and settings_points behind views, in {} ms",
+                        uri,
+                        points,
                         (System.nanoTime() - started) / 1_000_000);
             } else {
                 create(statement);

@@ -10,11 +10,13 @@ package toothbrush.ingest.adapter.llamadb;
  */
 record DuckDbTable(String name, Column... columns) {
 
-    static final DuckDbTable BRUSHING = new DuckDbTable(PointSchema.BRUSHING,
+    static final DuckDbTable BRUSHING = new DuckDbTable(
+            PointSchema.BRUSHING,
             new Column(PointSchema.TICK, "BIGINT", Fields.Type.INTEGER),
             new Column(PointSchema.TOOTH, "INTEGER", Fields.Type.INTEGER),
             new Column(PointSchema.PERCENT_CLEAN, "DOUBLE", Fields.Type.FLOAT));
-    static final DuckDbTable SETTINGS = new DuckDbTable(PointSchema.SETTINGS,
+    static final DuckDbTable SETTINGS = new DuckDbTable(
+            PointSchema.SETTINGS,
             new Column(PointSchema.TICK, "BIGINT", Fields.Type.INTEGER),
             new Column(PointSchema.BATTERY, "DOUBLE", Fields.Type.FLOAT),
             new Column(PointSchema.TICK_INTERVAL, "DOUBLE", Fields.Type.FLOAT));
@@ -42,7 +44,8 @@ record DuckDbTable(String name, Column... columns) {
     }
 
     String createPointTableSql() {
-        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(pointTable())
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
+                .append(pointTable())
                 .append(" (dataset INTEGER NOT NULL, time TIMESTAMP_NS NOT NULL");
         for (Column column : columns) {
             sql.append(", ").append(column.name).append(' ').append(column.sqlType);
@@ -52,12 +55,18 @@ record DuckDbTable(String name, Column... columns) {
 
     /** The view with the columns and order of the tables before issue 12 (README, SPEC P1, P2). */
     String createViewSql() {
-        StringBuilder sql = new StringBuilder("CREATE VIEW IF NOT EXISTS ").append(name)
-                .append(" AS SELECT p.time, d.").append(PointSchema.TOOTHBRUSH_ID).append(", d.").append(PointSchema.DATASET_ID);
+        StringBuilder sql = new StringBuilder("CREATE VIEW IF NOT EXISTS ")
+                .append(name)
+                .append(" AS SELECT p.time, d.")
+                .append(PointSchema.TOOTHBRUSH_ID)
+                .append(", d.")
+                .append(PointSchema.DATASET_ID);
         for (Column column : columns) {
             sql.append(", p.").append(column.name);
         }
-        return sql.append(", p.extra FROM ").append(pointTable()).append(" p JOIN datasets d ON d.id = p.dataset")
+        return sql.append(", p.extra FROM ")
+                .append(pointTable())
+                .append(" p JOIN datasets d ON d.id = p.dataset")
                 .toString();
     }
 

@@ -80,9 +80,10 @@ final class HttpLineProtocolClient implements LlamaDbClient {
         this.settings = settings;
         String name = "llamadb-http-" + CLIENTS.incrementAndGet();
         this.sender = new BatchSender(name, this.uri, writeUri, settings, token);
-        this.pool = new BatchPool(name, settings.maxInFlightBatches(),
-                (int) Math.min(1 << 20, settings.batchSize() * 128L));
-        this.encoder = new LineProtocolEncoder(ENCODER_BUFFER_BYTES, (bytes, length) -> current.raw.write(bytes, 0, length));
+        this.pool = new BatchPool(
+                name, settings.maxInFlightBatches(), (int) Math.min(1 << 20, settings.batchSize() * 128L));
+        this.encoder =
+                new LineProtocolEncoder(ENCODER_BUFFER_BYTES, (bytes, length) -> current.raw.write(bytes, 0, length));
     }
 
     /**
@@ -181,8 +182,12 @@ final class HttpLineProtocolClient implements LlamaDbClient {
             send();
         }
         if (!pool.awaitAll()) {
-            throw new LlamaDbException(uri, datasetId, "interrupted while waiting for batches to be acknowledged",
-                    Retryability.RETRYABLE, null);
+            throw new LlamaDbException(
+                    uri,
+                    datasetId,
+                    "interrupted while waiting for batches to be acknowledged",
+                    Retryability.RETRYABLE,
+                    null);
         }
         throwIfFailed();
         pending = false;
@@ -236,8 +241,12 @@ final class HttpLineProtocolClient implements LlamaDbClient {
             batch = pool.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LlamaDbException(uri, datasetId, "interrupted while waiting for a batch to be acknowledged",
-                    Retryability.RETRYABLE, e);
+            throw new LlamaDbException(
+                    uri,
+                    datasetId,
+                    "interrupted while waiting for a batch to be acknowledged",
+                    Retryability.RETRYABLE,
+                    e);
         }
         current = batch;
         throwIfFailed();

@@ -19,8 +19,14 @@ import toothbrush.ingest.application.support.Checks;
  * @param retry when and how often a batch is sent again
  * @param breaker when the circuit breaker opens and how long it stays open
  */
-public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration connectTimeout,
-                                Duration requestTimeout, boolean gzip, RetryPolicy retry, BreakerPolicy breaker) {
+public record HttpWriteSettings(
+        int batchSize,
+        int maxInFlightBatches,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        boolean gzip,
+        RetryPolicy retry,
+        BreakerPolicy breaker) {
 
     /** Points per request: InfluxDB's recommended batch size. */
     public static final int DEFAULT_BATCH_SIZE = 5_000;
@@ -46,44 +52,50 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
 
     /** The default settings: 5,000-point gzip batches, two in flight, default retry and breaker. */
     public static HttpWriteSettings defaults() {
-        return new HttpWriteSettings(DEFAULT_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT_BATCHES, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_REQUEST_TIMEOUT, true, RetryPolicy.defaults(), BreakerPolicy.defaults());
+        return new HttpWriteSettings(
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_MAX_IN_FLIGHT_BATCHES,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                true,
+                RetryPolicy.defaults(),
+                BreakerPolicy.defaults());
     }
 
     /** These settings with another batch size. */
     public HttpWriteSettings withBatchSize(int newBatchSize) {
-        return new HttpWriteSettings(newBatchSize, maxInFlightBatches, connectTimeout, requestTimeout, gzip, retry,
-                breaker);
+        return new HttpWriteSettings(
+                newBatchSize, maxInFlightBatches, connectTimeout, requestTimeout, gzip, retry, breaker);
     }
 
     /** These settings with another number of batches in flight. */
     public HttpWriteSettings withMaxInFlightBatches(int newMaxInFlightBatches) {
-        return new HttpWriteSettings(batchSize, newMaxInFlightBatches, connectTimeout, requestTimeout, gzip, retry,
-                breaker);
+        return new HttpWriteSettings(
+                batchSize, newMaxInFlightBatches, connectTimeout, requestTimeout, gzip, retry, breaker);
     }
 
     /** These settings with other timeouts. */
     public HttpWriteSettings withTimeouts(Duration newConnectTimeout, Duration newRequestTimeout) {
-        return new HttpWriteSettings(batchSize, maxInFlightBatches, newConnectTimeout, newRequestTimeout, gzip, retry,
-                breaker);
+        return new HttpWriteSettings(
+                batchSize, maxInFlightBatches, newConnectTimeout, newRequestTimeout, gzip, retry, breaker);
     }
 
     /** These settings with gzip request bodies on or off. */
     public HttpWriteSettings withGzip(boolean newGzip) {
-        return new HttpWriteSettings(batchSize, maxInFlightBatches, connectTimeout, requestTimeout, newGzip, retry,
-                breaker);
+        return new HttpWriteSettings(
+                batchSize, maxInFlightBatches, connectTimeout, requestTimeout, newGzip, retry, breaker);
     }
 
     /** These settings with another retry policy. */
     public HttpWriteSettings withRetry(RetryPolicy newRetry) {
-        return new HttpWriteSettings(batchSize, maxInFlightBatches, connectTimeout, requestTimeout, gzip, newRetry,
-                breaker);
+        return new HttpWriteSettings(
+                batchSize, maxInFlightBatches, connectTimeout, requestTimeout, gzip, newRetry, breaker);
     }
 
     /** These settings with another circuit breaker policy. */
     public HttpWriteSettings withBreaker(BreakerPolicy newBreaker) {
-        return new HttpWriteSettings(batchSize, maxInFlightBatches, connectTimeout, requestTimeout, gzip, retry,
-                newBreaker);
+        return new HttpWriteSettings(
+                batchSize, maxInFlightBatches, connectTimeout, requestTimeout, gzip, retry, newBreaker);
     }
 
     /**
@@ -96,8 +108,8 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
      *
      * @param maxAttempts attempts per batch, the first one included; the budget of one batch
      */
-    public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-                              double jitter) {
+    public record RetryPolicy(
+            int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff, double jitter) {
 
         /** Attempts per batch: with the default backoff about two minutes of outage. */
         public static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -127,8 +139,12 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
 
         /** The default policy: 10 attempts, 0.5 s doubling up to 30 s, jitter 0.5. */
         public static RetryPolicy defaults() {
-            return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, DEFAULT_MULTIPLIER,
-                    DEFAULT_MAX_BACKOFF, DEFAULT_JITTER);
+            return new RetryPolicy(
+                    DEFAULT_MAX_ATTEMPTS,
+                    DEFAULT_INITIAL_BACKOFF,
+                    DEFAULT_MULTIPLIER,
+                    DEFAULT_MAX_BACKOFF,
+                    DEFAULT_JITTER);
         }
     }
 
@@ -165,8 +181,8 @@ public record HttpWriteSettings(int batchSize, int maxInFlightBatches, Duration 
 
         /** The default policy: 50 % of the last 20 attempts (5 at least), open for 10 s. */
         public static BreakerPolicy defaults() {
-            return new BreakerPolicy(DEFAULT_WINDOW_CALLS, DEFAULT_MINIMUM_CALLS, DEFAULT_FAILURE_RATE_PERCENT,
-                    DEFAULT_OPEN_DURATION);
+            return new BreakerPolicy(
+                    DEFAULT_WINDOW_CALLS, DEFAULT_MINIMUM_CALLS, DEFAULT_FAILURE_RATE_PERCENT, DEFAULT_OPEN_DURATION);
         }
     }
 }

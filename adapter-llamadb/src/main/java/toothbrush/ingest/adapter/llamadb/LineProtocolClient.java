@@ -31,6 +31,7 @@ final class LineProtocolClient implements LlamaDbClient {
      * the writing thread (the job deadline, U1) would close a channel for good, and every later dataset with it.
      */
     private final RandomAccessFile file;
+
     private final OutputStream stream;
     private final boolean ownsStream;
     private final LineProtocolEncoder encoder;
@@ -137,7 +138,8 @@ final class LineProtocolClient implements LlamaDbClient {
                 file.setLength(pendingStart);
                 file.seek(pendingStart);
             } catch (IOException e) {
-                throw new LlamaDbException(uri, datasetId, "cannot cut back to byte " + pendingStart, Retryability.RETRYABLE, e);
+                throw new LlamaDbException(
+                        uri, datasetId, "cannot cut back to byte " + pendingStart, Retryability.RETRYABLE, e);
             } finally {
                 pending = false; // the next dataset starts where this one did, or fails on its own
             }

@@ -50,7 +50,8 @@ final class LineProtocolEncoder {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
-    private static final String PLAIN_MEASUREMENT_AND_TAG = PointSchema.BRUSHING + "," + PointSchema.TOOTHBRUSH_ID + "=";
+    private static final String PLAIN_MEASUREMENT_AND_TAG =
+            PointSchema.BRUSHING + "," + PointSchema.TOOTHBRUSH_ID + "=";
     private static final String PLAIN_TICK_KEY = " " + PointSchema.TICK + "=";
     private static final String PLAIN_DATASET_KEY = "," + PointSchema.DATASET_ID + "=\"";
     private static final PackedText TOOTH_KEY = PackedText.ascii("i," + PointSchema.TOOTH + "=");
@@ -81,22 +82,31 @@ final class LineProtocolEncoder {
 
     static {
         for (int i = 0; i < FOUR_DIGITS.length; i++) {
-            FOUR_DIGITS[i] = ('0' + i / 1000) | ('0' + i / 100 % 10) << 8 | ('0' + i / 10 % 10) << 16 | ('0' + i % 10) << 24;
+            FOUR_DIGITS[i] =
+                    ('0' + i / 1000) | ('0' + i / 100 % 10) << 8 | ('0' + i / 10 % 10) << 16 | ('0' + i % 10) << 24;
         }
     }
 
     /** Entries of the text and float caches (powers of two). */
     private static final int TEXT_CACHE = 64;
+
     private static final int FLOAT_CACHE_BITS = 14;
     private static final int FLOAT_CACHE = 1 << FLOAT_CACHE_BITS;
     /** Texts longer than this are never cached. */
     private static final int MAX_CACHED_TEXT = 128;
+
     private static final long EIGHT_DIGITS = 100_000_000L;
     private static final long SIXTEEN_DIGITS = EIGHT_DIGITS * EIGHT_DIGITS;
     private static final long TEN_DIGITS = 100 * EIGHT_DIGITS;
     /** The numbers and fixed keys of a plain brushing point at their longest, with the slack. */
-    private static final int PLAIN_BRUSHING_VARIABLE = MAX_LONG_TEXT + TOOTH_KEY.length() + MAX_LONG_TEXT
-            + PERCENT_KEY.length() + MAX_DOUBLE_TEXT + MAX_LONG_TEXT + 1 + SLACK;
+    private static final int PLAIN_BRUSHING_VARIABLE = MAX_LONG_TEXT
+            + TOOTH_KEY.length()
+            + MAX_LONG_TEXT
+            + PERCENT_KEY.length()
+            + MAX_DOUBLE_TEXT
+            + MAX_LONG_TEXT
+            + 1
+            + SLACK;
 
     private final byte[] buffer;
     private final Drain drain;
@@ -117,6 +127,7 @@ final class LineProtocolEncoder {
     private final long[] floatKeys = new long[FLOAT_CACHE];
     /** 0 for an empty slot (Double.toString is never empty). */
     private final byte[] floatLengths = new byte[FLOAT_CACHE];
+
     private final long[] floatWords = new long[FLOAT_CACHE];
     /** The whole text, for one longer than a word. */
     private final byte[][] floatBytes = new byte[FLOAT_CACHE][];
@@ -153,8 +164,13 @@ final class LineProtocolEncoder {
      */
     void encode(String measurement, long timeNanos, Tags tags, Fields fields) throws IOException {
         if (PointSchema.isPlainBrushing(measurement, tags, fields)) {
-            encodePlainBrushing(tags.value(0), fields.stringValue(3), timeNanos, fields.longValue(0),
-                    (int) fields.longValue(1), fields.doubleValue(2));
+            encodePlainBrushing(
+                    tags.value(0),
+                    fields.stringValue(3),
+                    timeNanos,
+                    fields.longValue(0),
+                    (int) fields.longValue(1),
+                    fields.doubleValue(2));
             return;
         }
         encodeGeneric(measurement, timeNanos, tags, fields);
@@ -236,10 +252,12 @@ final class LineProtocolEncoder {
      * per toothbrush and dataset, only the numbers are printed per point, after one capacity check for
      * the whole line.
      */
-    void encodePlainBrushing(String toothbrushId, String datasetId, long timeNanos, long tick, int tooth,
-                             double percentClean) throws IOException {
+    void encodePlainBrushing(
+            String toothbrushId, String datasetId, long timeNanos, long tick, int tooth, double percentClean)
+            throws IOException {
         if (toothbrushId != plainToothbrushId || datasetId != plainDatasetId) {
-            plainHead = PackedText.of(constantBytes(PLAIN_MEASUREMENT_AND_TAG, toothbrushId, ESCAPE_KEY, PLAIN_TICK_KEY));
+            plainHead =
+                    PackedText.of(constantBytes(PLAIN_MEASUREMENT_AND_TAG, toothbrushId, ESCAPE_KEY, PLAIN_TICK_KEY));
             plainTail = PackedText.of(constantBytes(PLAIN_DATASET_KEY, datasetId, ESCAPE_STRING, "\" "));
             plainToothbrushId = toothbrushId;
             plainDatasetId = datasetId;
@@ -280,7 +298,8 @@ final class LineProtocolEncoder {
     private static byte[] constantBytes(String before, String text, int mode, String after) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.writeBytes(before.getBytes(StandardCharsets.US_ASCII));
-        LineProtocolEncoder scratch = new LineProtocolEncoder(MIN_CAPACITY, (bytes, length) -> out.write(bytes, 0, length));
+        LineProtocolEncoder scratch =
+                new LineProtocolEncoder(MIN_CAPACITY, (bytes, length) -> out.write(bytes, 0, length));
         scratch.encodeText(text, mode);
         scratch.drain();
         out.writeBytes(after.getBytes(StandardCharsets.US_ASCII));

@@ -26,8 +26,7 @@ public final class LlamaDb {
     private static final String STANDARD_OUTPUT = "-";
     private static final int MAX_PORT = 65535;
 
-    private LlamaDb() {
-    }
+    private LlamaDb() {}
 
     /**
      * Connects to the backend the URI names:
@@ -75,8 +74,11 @@ public final class LlamaDb {
      * @throws IllegalArgumentException also when {@value #TOKEN_VARIABLE} and {@value #TOKEN_FILE_VARIABLE} are
      *     both set, the token file cannot be read, or the token is not visible ASCII (never quoting it)
      */
-    public static LlamaDbClient connect(String uri, OutputStream standardOutput, HttpWriteSettings httpSettings,
-                                        Function<String, String> environment) {
+    public static LlamaDbClient connect(
+            String uri,
+            OutputStream standardOutput,
+            HttpWriteSettings httpSettings,
+            Function<String, String> environment) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(standardOutput, "standardOutput");
@@ -124,8 +126,8 @@ public final class LlamaDb {
         if (uri.startsWith(HTTP) || uri.startsWith(HTTPS)) {
             if (WriteUrl.parse(uri).getPort() > MAX_PORT) {
                 // java.net.URI takes any number; the first connection would fail with "port out of range"
-                throw new IllegalArgumentException("invalid LlamaDB URL '" + Redaction.uri(uri)
-                        + "': the port must be at most " + MAX_PORT);
+                throw new IllegalArgumentException(
+                        "invalid LlamaDB URL '" + Redaction.uri(uri) + "': the port must be at most " + MAX_PORT);
             }
             LlamaDbToken.resolve(environment);
             return;

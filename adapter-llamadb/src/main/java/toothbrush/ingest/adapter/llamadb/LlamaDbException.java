@@ -51,9 +51,10 @@ public class LlamaDbException extends PointSinkException {
         message.append(datasetId == null ? " (no dataset)" : " dataset " + datasetId);
         message.append(": ").append(what);
         // a wrapped LlamaDbException contributes what failed, not its "LlamaDB URI dataset ID: " prefix again
-        String detail = cause instanceof LlamaDbException inner ? inner.what
-                : cause == null ? null : cause.getMessage();
-        if (detail != null && !detail.isBlank()
+        String detail =
+                cause instanceof LlamaDbException inner ? inner.what : cause == null ? null : cause.getMessage();
+        if (detail != null
+                && !detail.isBlank()
                 && !what.toLowerCase(Locale.ROOT).contains(detail.strip().toLowerCase(Locale.ROOT))) {
             message.append(": ").append(detail);
         }

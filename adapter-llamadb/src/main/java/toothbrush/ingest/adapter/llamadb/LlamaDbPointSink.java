@@ -133,8 +133,7 @@ public final class LlamaDbPointSink implements PointSink {
             if (point.battery() != null) {
                 fields.addDouble(BATTERY, point.battery());
             }
-            fields.addDouble(TICK_INTERVAL, point.tickInterval())
-                    .addString(DATASET_ID, dataset.datasetId());
+            fields.addDouble(TICK_INTERVAL, point.tickInterval()).addString(DATASET_ID, dataset.datasetId());
             addExtras(point.extras(), SETTINGS, BATTERY, TICK_INTERVAL);
             client.insert(SETTINGS, point.timeNanos(), tags, fields);
         }
@@ -147,8 +146,12 @@ public final class LlamaDbPointSink implements PointSink {
             for (int i = 0; i < extras.size(); i++) {
                 ExtraField extra = extras.get(i);
                 String name = extra.name();
-                if (name.equals(TICK) || name.equals(own1) || name.equals(own2) || name.equals(DATASET_ID)
-                        || name.equals(TOOTHBRUSH_ID) || name.equals(TIME)) {
+                if (name.equals(TICK)
+                        || name.equals(own1)
+                        || name.equals(own2)
+                        || name.equals(DATASET_ID)
+                        || name.equals(TOOTHBRUSH_ID)
+                        || name.equals(TIME)) {
                     throw new IllegalArgumentException("extra field " + name + " of a " + measurement
                             + " point of dataset " + dataset.datasetId() + " would replace a point field");
                 }

@@ -32,12 +32,10 @@ public final class LlamaDbProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private LlamaDbProbe() {
-    }
+    private LlamaDbProbe() {}
 
     /** What the probe found: whether the database is usable, and one sentence saying what was done. */
-    public record Result(boolean ok, String detail) {
-    }
+    public record Result(boolean ok, String detail) {}
 
     /**
      * Probes the database of {@code uri}; the token variables come from {@code environment}. Never throws
@@ -58,7 +56,8 @@ public final class LlamaDbProbe {
                 return duckDb(uri);
             }
             // the same message as the worker gives
-            LlamaDb.connect(uri, OutputStream.nullOutputStream(), HttpWriteSettings.defaults(), environment).close();
+            LlamaDb.connect(uri, OutputStream.nullOutputStream(), HttpWriteSettings.defaults(), environment)
+                    .close();
             return new Result(false, "unsupported");
         } catch (LlamaDbException e) {
             return new Result(false, Redaction.text(e.getMessage()) + cause(e));
@@ -69,7 +68,8 @@ public final class LlamaDbProbe {
     private static String cause(Throwable e) {
         Throwable cause = e.getCause();
         String message = String.valueOf(e.getMessage());
-        if (cause == null || message.contains(cause.getClass().getSimpleName())
+        if (cause == null
+                || message.contains(cause.getClass().getSimpleName())
                 || cause.getMessage() != null && message.contains(cause.getMessage())) {
             return "";
         }
@@ -79,9 +79,14 @@ public final class LlamaDbProbe {
     private static Result duckDb(String uri) {
         try (DuckDbClient client = DuckDbClient.connect(uri, uri.substring("duckdb:".length()))) {
             client.beginDataset(TOOTHBRUSH_ID, "probe-" + System.nanoTime());
-            client.insert("brushing", System.currentTimeMillis() * 1_000_000L,
+            client.insert(
+                    "brushing",
+                    System.currentTimeMillis() * 1_000_000L,
                     new Tags().add("toothbrush_id", TOOTHBRUSH_ID),
-                    new Fields().addLong("tick", 0).addLong("tooth", 0).addDouble("percent_clean", 0)
+                    new Fields()
+                            .addLong("tick", 0)
+                            .addLong("tooth", 0)
+                            .addDouble("percent_clean", 0)
                             .addString("dataset_id", "probe"));
             client.discard();
         }
@@ -108,8 +113,11 @@ public final class LlamaDbProbe {
         }
         try (LlamaDbClient client = LineProtocolClient.toFile(uri, file)) {
             client.beginDataset(TOOTHBRUSH_ID, "probe");
-            client.insert(MEASUREMENT, System.currentTimeMillis() * 1_000_000L,
-                    new Tags().add("toothbrush_id", TOOTHBRUSH_ID), new Fields().addLong("ok", 1));
+            client.insert(
+                    MEASUREMENT,
+                    System.currentTimeMillis() * 1_000_000L,
+                    new Tags().add("toothbrush_id", TOOTHBRUSH_ID),
+                    new Fields().addLong("ok", 1));
             client.discard();
         }
         try {
@@ -122,13 +130,14 @@ public final class LlamaDbProbe {
 
     private static Result http(String uri, Function<String, String> environment) {
         String token = LlamaDbToken.resolve(environment);
-        HttpWriteSettings settings = HttpWriteSettings.defaults().withTimeouts(TIMEOUT, TIMEOUT)
-                .withRetry(new HttpWriteSettings.RetryPolicy(2, Duration.ofMillis(200), 2.0, Duration.ofSeconds(1),
-                        0.5));
+        HttpWriteSettings settings = HttpWriteSettings.defaults()
+                .withTimeouts(TIMEOUT, TIMEOUT)
+                .withRetry(
+                        new HttpWriteSettings.RetryPolicy(2, Duration.ofMillis(200), 2.0, Duration.ofSeconds(1), 0.5));
         long now = System.currentTimeMillis() * 1_000_000L;
         try (HttpLineProtocolClient client = HttpLineProtocolClient.connect(uri, settings, token)) {
-            client.insert(MEASUREMENT, now, new Tags().add("toothbrush_id", TOOTHBRUSH_ID),
-                    new Fields().addLong("ok", 1));
+            client.insert(
+                    MEASUREMENT, now, new Tags().add("toothbrush_id", TOOTHBRUSH_ID), new Fields().addLong("ok", 1));
             client.flush();
         }
         URI write = WriteUrl.parse(uri);
@@ -136,8 +145,10 @@ public final class LlamaDbProbe {
         try {
             deleted = delete(write, token);
         } catch (IOException e) {
-            return new Result(false, "a probe point was written to " + MEASUREMENT + " but cannot be deleted: "
-                    + Redaction.text(e.toString()));
+            return new Result(
+                    false,
+                    "a probe point was written to " + MEASUREMENT + " but cannot be deleted: "
+                            + Redaction.text(e.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(false, "interrupted");
@@ -165,8 +176,8 @@ public final class LlamaDbProbe {
             String keep = keep(query, "db", "rp", "u", "p");
             request = HttpRequest.newBuilder(at(write, base + "query", keep))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("q=" + URLEncoder.encode(
-                            "DROP SERIES FROM \"" + MEASUREMENT + "\"", StandardCharsets.UTF_8)));
+                    .POST(HttpRequest.BodyPublishers.ofString("q="
+                            + URLEncoder.encode("DROP SERIES FROM \"" + MEASUREMENT + "\"", StandardCharsets.UTF_8)));
         } else {
             return "this server has no delete API known to toothbrush-ingest: delete measurement " + MEASUREMENT
                     + " by hand";
@@ -174,7 +185,9 @@ public final class LlamaDbProbe {
         if (token != null) {
             request.header("Authorization", "Token " + token);
         }
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .build()
                 .send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2 || response.body().contains("\"error\"")) {
             String body = response.body().strip();

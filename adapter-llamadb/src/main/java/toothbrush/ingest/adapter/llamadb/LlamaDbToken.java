@@ -21,8 +21,7 @@ final class LlamaDbToken {
     /** A token file larger than this is not a token. */
     static final int MAX_FILE_BYTES = 64 * 1024;
 
-    private LlamaDbToken() {
-    }
+    private LlamaDbToken() {}
 
     /**
      * The token the environment gives, or {@code null} when neither variable is set (or both are empty).
@@ -84,8 +83,8 @@ final class LlamaDbToken {
                     + e.getClass().getSimpleName() + ")");
         }
         if (bytes.length > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException(FILE_VARIABLE + " file " + file + " is larger than " + MAX_FILE_BYTES
-                    + " bytes: not a token");
+            throw new IllegalArgumentException(
+                    FILE_VARIABLE + " file " + file + " is larger than " + MAX_FILE_BYTES + " bytes: not a token");
         }
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }

@@ -35,15 +35,20 @@ public final class PointSchema {
      * direct row fill) as long as it stores what the generic path would.
      */
     static boolean isPlainBrushing(String measurement, Tags tags, Fields fields) {
-        return fields.size() == 4 && tags.size() == 1
-                && measurement.equals(BRUSHING) && tags.key(0).equals(TOOTHBRUSH_ID)
-                && fields.key(0).equals(TICK) && fields.type(0) == Fields.Type.INTEGER
-                && fields.key(1).equals(TOOTH) && fields.type(1) == Fields.Type.INTEGER
+        return fields.size() == 4
+                && tags.size() == 1
+                && measurement.equals(BRUSHING)
+                && tags.key(0).equals(TOOTHBRUSH_ID)
+                && fields.key(0).equals(TICK)
+                && fields.type(0) == Fields.Type.INTEGER
+                && fields.key(1).equals(TOOTH)
+                && fields.type(1) == Fields.Type.INTEGER
                 && (int) fields.longValue(1) == fields.longValue(1)
-                && fields.key(2).equals(PERCENT_CLEAN) && fields.type(2) == Fields.Type.FLOAT
-                && fields.key(3).equals(DATASET_ID) && fields.type(3) == Fields.Type.STRING;
+                && fields.key(2).equals(PERCENT_CLEAN)
+                && fields.type(2) == Fields.Type.FLOAT
+                && fields.key(3).equals(DATASET_ID)
+                && fields.type(3) == Fields.Type.STRING;
     }
 
-    private PointSchema() {
-    }
+    private PointSchema() {}
 }

@@ -12,8 +12,7 @@ import toothbrush.ingest.application.report.Redaction;
 final class WriteUrl {
     private static final String V2_WRITE_PATH = "/api/v2/write";
 
-    private WriteUrl() {
-    }
+    private WriteUrl() {}
 
     /**
      * The URL batches are POSTed to: {@code uri} itself, with {@code precision=ns} added to an InfluxDB
@@ -32,13 +31,16 @@ final class WriteUrl {
             throw invalid(uri, e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
         String scheme = parsed.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || parsed.getHost() == null) {
             throw invalid(uri, "expected http(s)://HOST[:PORT]/PATH?QUERY");
         }
         if (parsed.getRawUserInfo() != null) {
-            throw invalid(uri, "no user info in the URL; put a token into " + LlamaDbToken.VARIABLE
-                    + " (or use InfluxDB 1.x's u= and p= parameters)");
+            throw invalid(
+                    uri,
+                    "no user info in the URL; put a token into " + LlamaDbToken.VARIABLE
+                            + " (or use InfluxDB 1.x's u= and p= parameters)");
         }
         if (parsed.getRawFragment() != null) {
             throw invalid(uri, "no #fragment allowed");
@@ -46,8 +48,10 @@ final class WriteUrl {
         String query = parsed.getRawQuery();
         String precision = parameter(query, "precision");
         if (precision != null && !precision.equals("ns") && !precision.equals("n")) {
-            throw invalid(uri, "points are written with nanosecond timestamps; drop precision=" + precision
-                    + " or use precision=ns");
+            throw invalid(
+                    uri,
+                    "points are written with nanosecond timestamps; drop precision=" + precision
+                            + " or use precision=ns");
         }
         String path = parsed.getRawPath();
         if (precision == null && path != null && path.endsWith(V2_WRITE_PATH)) {

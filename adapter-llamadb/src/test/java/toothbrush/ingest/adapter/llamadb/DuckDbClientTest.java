@@ -21,13 +21,17 @@ class DuckDbClientTest {
 
     @TempDir
     Path dir;
+
     private LlamaDbClient client;
     private final Tags tags = new Tags().add("toothbrush_id", "tb-42");
 
     @BeforeEach
     void connect() {
-        client = DuckDbClient.connect("duckdb:" + dir.resolve("llamadb.duckdb"), dir.resolve("llamadb.duckdb").toString(),
-                128, true);
+        client = DuckDbClient.connect(
+                "duckdb:" + dir.resolve("llamadb.duckdb"),
+                dir.resolve("llamadb.duckdb").toString(),
+                128,
+                true);
     }
 
     @AfterEach
@@ -38,30 +42,42 @@ class DuckDbClientTest {
     @Test
     @DisplayName("Only the brushing and settings measurements have tables")
     void unknownMeasurement_isRefused() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> client.insert("weather", 1, tags, new Fields().addLong("tick", 1)));
-        assertEquals("DuckDB has no table for measurement weather: expected brushing or settings", refused.getMessage());
+        assertEquals(
+                "DuckDB has no table for measurement weather: expected brushing or settings", refused.getMessage());
     }
 
     @Test
     @DisplayName("Points carry exactly the tag toothbrush_id")
     void otherTags_areRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> client.insert("brushing", 1, new Tags(), new Fields().addLong("tick", 1)));
-        assertThrows(IllegalArgumentException.class, () -> client.insert("brushing", 1,
-                new Tags().add("toothbrush_id", "tb-42").add("room", "bath"), new Fields().addLong("tick", 1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> client.insert(
+                        "brushing",
+                        1,
+                        new Tags().add("toothbrush_id", "tb-42").add("room", "bath"),
+                        new Fields().addLong("tick", 1)));
     }
 
     @Test
     @DisplayName("A column field must have the column's type and fit it")
     void mistypedColumnFields_areRefused() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> client.insert("brushing", 1, tags, new Fields().addDouble("tick", 1.0)));
         assertEquals("field tick of brushing must be INTEGER, not FLOAT", refused.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> client.insert("brushing", 1, tags, new Fields().addLong("tooth", 1L << 40)));
-        assertThrows(IllegalArgumentException.class,
-                () -> client.insert("settings", 1, tags, new Fields().addLong("tick", 1).addLong("tick", 2)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> client.insert(
+                        "settings", 1, tags, new Fields().addLong("tick", 1).addLong("tick", 2)));
     }
 
     @Test
@@ -79,17 +95,21 @@ class DuckDbClientTest {
         client.insert("brushing", 2_000L, tags, new Fields().addLong("tick", 999));
         client.flush();
 
-        assertEquals(List.of("null|1|1|null|null", "ds-1|200|40|0|31", "ds-2|100|20|0|31"), strings(
-                "SELECT dataset_id, count(*), count(*) - count(tooth), min(tooth), max(tooth) FROM brushing"
+        assertEquals(
+                List.of("null|1|1|null|null", "ds-1|200|40|0|31", "ds-2|100|20|0|31"),
+                strings("SELECT dataset_id, count(*), count(*) - count(tooth), min(tooth), max(tooth) FROM brushing"
                         + " WHERE toothbrush_id = 'tb-42' GROUP BY dataset_id ORDER BY dataset_id NULLS FIRST"));
-        assertEquals(List.of("0"), strings("SELECT count(*) FROM brushing WHERE percent_clean IS NOT NULL"
-                + " OR extra IS NOT NULL OR epoch_ns(time) <> CASE WHEN tick = 999 THEN 2000 ELSE 1000 + tick END"));
+        assertEquals(
+                List.of("0"),
+                strings(
+                        "SELECT count(*) FROM brushing WHERE percent_clean IS NOT NULL"
+                                + " OR extra IS NOT NULL OR epoch_ns(time) <> CASE WHEN tick = 999 THEN 2000 ELSE 1000 + tick END"));
     }
 
     private List<String> strings(String sql) throws SQLException {
         List<String> result = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("llamadb.duckdb"));
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
             while (rows.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {

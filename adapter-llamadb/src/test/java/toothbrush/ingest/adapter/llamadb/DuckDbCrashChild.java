@@ -7,8 +7,7 @@ package toothbrush.ingest.adapter.llamadb;
  */
 public final class DuckDbCrashChild {
 
-    private DuckDbCrashChild() {
-    }
+    private DuckDbCrashChild() {}
 
     public static void main(String[] args) {
         LlamaDbClient client = LlamaDb.connect("duckdb:" + args[0]);

@@ -34,6 +34,7 @@ class DuckDbMigrationAndCrashTest {
         "CREATE TABLE settings (time TIMESTAMP_NS NOT NULL, toothbrush_id VARCHAR NOT NULL, dataset_id VARCHAR,"
                 + " tick BIGINT, battery DOUBLE, tick_interval DOUBLE, extra JSON)",
     };
+
     private static final String BRUSHING_ROWS = "SELECT epoch_ns(time), toothbrush_id, dataset_id, tick, tooth,"
             + " percent_clean, extra FROM brushing ORDER BY ALL";
     private static final String SETTINGS_ROWS = "SELECT epoch_ns(time), toothbrush_id, dataset_id, tick, battery,"
@@ -43,10 +44,14 @@ class DuckDbMigrationAndCrashTest {
     Path dir;
 
     @Test
-    @DisplayName("A file of the previous schema is migrated on open: the same rows through brushing and settings, then re-ingest by (toothbrush_id, dataset_id) (P4, U5)")
+    @DisplayName(
+            "A file of the previous schema is migrated on open: the same rows through brushing and settings, then re-ingest by (toothbrush_id, dataset_id) (P4, U5)")
     void previousSchema_isMigratedOnOpen() throws SQLException {
         Path file = dir.resolve("old.duckdb");
-        execute(file, OLD_DDL[0], OLD_DDL[1],
+        execute(
+                file,
+                OLD_DDL[0],
+                OLD_DDL[1],
                 "INSERT INTO brushing VALUES (make_timestamp_ns(1595896877637498123), 'tb-42', 'ds-1', 16, 3, 0.5, NULL),"
                         + " (make_timestamp_ns(1595896877887498123), 'tb-42', 'ds-1', 17, 4, 0.75, '{\"pressure\":2.5}'),"
                         + " (make_timestamp_ns(1595896877637498000), 'tb-7', 'ds-1', 1, 1, 0.0, NULL),"
@@ -62,30 +67,46 @@ class DuckDbMigrationAndCrashTest {
             client.flush();
         }
 
-        assertEquals(List.of("brushing|VIEW", "brushing_points|BASE TABLE", "datasets|BASE TABLE", "settings|VIEW",
-                "settings_points|BASE TABLE"), strings(file, "SELECT table_name, table_type FROM information_schema.tables"
-                + " ORDER BY table_name"));
+        assertEquals(
+                List.of(
+                        "brushing|VIEW",
+                        "brushing_points|BASE TABLE",
+                        "datasets|BASE TABLE",
+                        "settings|VIEW",
+                        "settings_points|BASE TABLE"),
+                strings(file, "SELECT table_name, table_type FROM information_schema.tables" + " ORDER BY table_name"));
         List<String> expected = new ArrayList<>(brushing);
         expected.remove("1595896877637498000|tb-7|ds-1|1|1|0.0|null");
         expected.add("1595896877637498000|tb-7|ds-1|5|5|0.5|null");
         expected.sort(null);
         assertEquals(expected, strings(file, BRUSHING_ROWS));
         assertEquals(settings, strings(file, SETTINGS_ROWS));
-        assertEquals(List.of("2.5"), strings(file, "SELECT CAST(extra->'pressure' AS DOUBLE) FROM brushing"
-                + " WHERE toothbrush_id = 'tb-42' AND extra IS NOT NULL"));
+        assertEquals(
+                List.of("2.5"),
+                strings(
+                        file,
+                        "SELECT CAST(extra->'pressure' AS DOUBLE) FROM brushing"
+                                + " WHERE toothbrush_id = 'tb-42' AND extra IS NOT NULL"));
     }
 
     @Test
     @DisplayName("A file of the previous schema that cannot be migrated is refused, unchanged, with how to migrate")
     void unmigratableFile_isRefusedUnchanged() throws SQLException {
         Path file = dir.resolve("half.duckdb");
-        execute(file, OLD_DDL[0], "INSERT INTO brushing VALUES (make_timestamp_ns(1), 'tb-42', 'ds-1', 1, 1, 0.5, NULL)");
+        execute(
+                file,
+                OLD_DDL[0],
+                "INSERT INTO brushing VALUES (make_timestamp_ns(1), 'tb-42', 'ds-1', 1, 1, 0.5, NULL)");
 
         LlamaDbException refused = assertThrows(LlamaDbException.class, () -> LlamaDb.connect("duckdb:" + file));
 
-        assertTrue(refused.getMessage().contains("table settings of an earlier version is missing; export the file"
-                + " with DuckDB (EXPORT DATABASE), remove it and ingest the datasets again"), refused.getMessage());
-        assertEquals(List.of("brushing|BASE TABLE"),
+        assertTrue(
+                refused.getMessage()
+                        .contains("table settings of an earlier version is missing; export the file"
+                                + " with DuckDB (EXPORT DATABASE), remove it and ingest the datasets again"),
+                refused.getMessage());
+        assertEquals(
+                List.of("brushing|BASE TABLE"),
                 strings(file, "SELECT table_name, table_type FROM information_schema.tables"));
         assertEquals(List.of("1|tb-42|ds-1"), strings(file, "SELECT tick, toothbrush_id, dataset_id FROM brushing"));
     }
@@ -101,10 +122,16 @@ class DuckDbMigrationAndCrashTest {
             }
             client.flush();
         }
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DuckDbCrashChild.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DuckDbCrashChild.class.getName(),
+                        file.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("inserting", out.readLine(), "the child got into the dataset");
         } finally {
             child.destroyForcibly();
@@ -112,8 +139,12 @@ class DuckDbMigrationAndCrashTest {
         }
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
 
-        assertEquals(List.of("1000|0|999|15404|tb-42|ds-1"), strings(file, "SELECT count(*), min(tick), max(tick),"
-                + " sum(tooth), any_value(toothbrush_id), any_value(dataset_id) FROM brushing"));
+        assertEquals(
+                List.of("1000|0|999|15404|tb-42|ds-1"),
+                strings(
+                        file,
+                        "SELECT count(*), min(tick), max(tick),"
+                                + " sum(tooth), any_value(toothbrush_id), any_value(dataset_id) FROM brushing"));
         try (LlamaDbClient client = LlamaDb.connect("duckdb:" + file)) {
             client.beginDataset("tb-42", "ds-1");
             PlainBrushing.insert(client, "tb-42", "ds-1", 1595896877637498000L, 7, 7, 0.75);
@@ -124,7 +155,7 @@ class DuckDbMigrationAndCrashTest {
 
     private static void execute(Path file, String... sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String each : sql) {
                 statement.execute(each);
             }
@@ -134,8 +165,8 @@ class DuckDbMigrationAndCrashTest {
     private static List<String> strings(Path file, String sql) throws SQLException {
         List<String> result = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
                 StringBuilder row = new StringBuilder();

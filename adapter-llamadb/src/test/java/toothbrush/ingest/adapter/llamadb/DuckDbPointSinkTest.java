@@ -33,6 +33,7 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
 
     @TempDir
     Path dir;
+
     private Path database;
     private LlamaDbClient client;
     private PointSink sink;
@@ -67,17 +68,23 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     @Override
     protected List<StoredPoint> storedPoints() {
         List<StoredPoint> points = new ArrayList<>();
-        query("SELECT epoch_ns(time), toothbrush_id, tick, tooth, percent_clean, dataset_id, extra FROM brushing",
+        query(
+                "SELECT epoch_ns(time), toothbrush_id, tick, tooth, percent_clean, dataset_id, extra FROM brushing",
                 row -> {
-                    StoredPoint.Builder point = StoredPoint.of("brushing", row.getLong(1), "toothbrush_id", row.getString(2))
-                            .field("tick", row.getLong(3)).field("tooth", row.getLong(4))
-                            .field("percent_clean", row.getDouble(5)).field("dataset_id", row.getString(6));
+                    StoredPoint.Builder point = StoredPoint.of(
+                                    "brushing", row.getLong(1), "toothbrush_id", row.getString(2))
+                            .field("tick", row.getLong(3))
+                            .field("tooth", row.getLong(4))
+                            .field("percent_clean", row.getDouble(5))
+                            .field("dataset_id", row.getString(6));
                     addExtras(point, row.getString(7));
                     points.add(point.build());
                 });
-        query("SELECT epoch_ns(time), toothbrush_id, tick, battery, tick_interval, dataset_id, extra FROM settings",
+        query(
+                "SELECT epoch_ns(time), toothbrush_id, tick, battery, tick_interval, dataset_id, extra FROM settings",
                 row -> {
-                    StoredPoint.Builder point = StoredPoint.of("settings", row.getLong(1), "toothbrush_id", row.getString(2))
+                    StoredPoint.Builder point = StoredPoint.of(
+                                    "settings", row.getLong(1), "toothbrush_id", row.getString(2))
                             .field("tick", row.getLong(3));
                     double battery = row.getDouble(4);
                     if (!row.wasNull()) {
@@ -93,13 +100,19 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     @Test
     @DisplayName("B3, S8: extra fields are one JSON object with typed values, floats written 2.0; NULL when none")
     void extraFields_areAJsonObject() {
-        Point withExtras = new Point.Settings(SPEC_TIME, 16, null, 0.25, List.of(
-                new ExtraField("firmware", new FieldValue.FloatValue(2)),
-                new ExtraField("charging", new FieldValue.BooleanValue(true)),
-                new ExtraField("say \"hi\"", new FieldValue.StringValue("a\\b ✓"))));
+        Point withExtras = new Point.Settings(
+                SPEC_TIME,
+                16,
+                null,
+                0.25,
+                List.of(
+                        new ExtraField("firmware", new FieldValue.FloatValue(2)),
+                        new ExtraField("charging", new FieldValue.BooleanValue(true)),
+                        new ExtraField("say \"hi\"", new FieldValue.StringValue("a\\b ✓"))));
         write(DS1, List.of(withExtras, new Point.Settings(SPEC_TIME + 1, 17, 0.5, 0.25, List.of())));
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "{\"firmware\":2.0,\"charging\":true,\"say \\\"hi\\\"\":\"a\\\\b ✓\"}|2.0|true|DOUBLE|null",
                         "null|null|null|null|0.5"),
                 strings("SELECT extra, extra->>'firmware', extra->>'charging', json_type(extra->'firmware'), battery"
@@ -111,47 +124,63 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     void time_isATimestampWithNanoseconds() {
         write(DS1, List.of(brushing(1_595_896_877_637_498_123L, 16, 3, 0.5)));
 
-        assertEquals(List.of("TIMESTAMP_NS|2020-07-28 00:41:17.637498123|1595896877637498123"),
+        assertEquals(
+                List.of("TIMESTAMP_NS|2020-07-28 00:41:17.637498123|1595896877637498123"),
                 strings("SELECT typeof(time), CAST(time AS VARCHAR), epoch_ns(time) FROM brushing"));
     }
 
     @Test
     @DisplayName("P4: rewriting one dataset replaces only its own rows, in both tables")
     void P4_rewritingADataset_keepsTheOthers() {
-        write(DS1, List.of(brushing(SPEC_TIME, 16, 3, 0.5), brushing(SPEC_TIME + 1, 17, 3, 0.5),
-                new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
+        write(
+                DS1,
+                List.of(
+                        brushing(SPEC_TIME, 16, 3, 0.5),
+                        brushing(SPEC_TIME + 1, 17, 3, 0.5),
+                        new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
         write(DS2, List.of(brushing(SPEC_TIME, 16, 3, 0.5)));
 
         write(DS1, List.of(brushing(SPEC_TIME + 2, 18, 3, 0.5)));
 
-        assertEquals(List.of("ds-1|1", "ds-2|1"),
+        assertEquals(
+                List.of("ds-1|1", "ds-2|1"),
                 strings("SELECT dataset_id, count(*) FROM brushing GROUP BY dataset_id ORDER BY dataset_id"));
         assertEquals(List.of("0"), strings("SELECT count(*) FROM settings"));
     }
-
 
     @Test
     @DisplayName("U5: a job naming another toothbrush's dataset id replaces only its own toothbrush's rows")
     void U5_reingestOfASharedDatasetId_neverDeletesAnotherToothbrushsRows() {
         Dataset victim = new Dataset("ds-shared", "tb-victim", "b.csv", "s.jsonl");
         Dataset intruder = new Dataset("ds-shared", "tb-intruder", "b.csv", "s.jsonl");
-        write(victim, List.of(brushing(SPEC_TIME, 16, 3, 0.5), brushing(SPEC_TIME + 1, 17, 3, 0.5),
-                new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
+        write(
+                victim,
+                List.of(
+                        brushing(SPEC_TIME, 16, 3, 0.5),
+                        brushing(SPEC_TIME + 1, 17, 3, 0.5),
+                        new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
 
         write(intruder, List.of(brushing(SPEC_TIME + 2, 18, 4, 0.25)));
         write(intruder, List.of(brushing(SPEC_TIME + 3, 19, 4, 0.25)));
 
-        assertEquals(List.of("tb-intruder|1", "tb-victim|2"), strings("SELECT toothbrush_id, count(*) FROM brushing"
-                + " WHERE dataset_id = 'ds-shared' GROUP BY toothbrush_id ORDER BY toothbrush_id"));
-        assertEquals(List.of("tb-victim|1"), strings("SELECT toothbrush_id, count(*) FROM settings"
-                + " GROUP BY toothbrush_id"));
+        assertEquals(
+                List.of("tb-intruder|1", "tb-victim|2"),
+                strings("SELECT toothbrush_id, count(*) FROM brushing"
+                        + " WHERE dataset_id = 'ds-shared' GROUP BY toothbrush_id ORDER BY toothbrush_id"));
+        assertEquals(
+                List.of("tb-victim|1"),
+                strings("SELECT toothbrush_id, count(*) FROM settings" + " GROUP BY toothbrush_id"));
         assertEquals(List.of("19"), strings("SELECT tick FROM brushing WHERE toothbrush_id = 'tb-intruder'"));
     }
+
     @Test
     @DisplayName("P5: settings points sharing a timestamp are all stored")
     void P5_pointsSharingATimestamp_areAllStored() {
-        write(DS1, List.of(new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of()),
-                new Point.Settings(SPEC_TIME, 16, 0.9, 0.25, List.of())));
+        write(
+                DS1,
+                List.of(
+                        new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of()),
+                        new Point.Settings(SPEC_TIME, 16, 0.9, 0.25, List.of())));
 
         assertEquals(List.of("0.9", "0.91"), strings("SELECT battery FROM settings ORDER BY battery"));
     }
@@ -159,8 +188,8 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     @Test
     @DisplayName("The connection runs with a bounded memory_limit and few threads")
     void connection_isBounded() {
-        assertEquals(List.of("244.1 MiB|2"),
-                strings("SELECT current_setting('memory_limit'), current_setting('threads')"));
+        assertEquals(
+                List.of("244.1 MiB|2"), strings("SELECT current_setting('memory_limit'), current_setting('threads')"));
     }
 
     @Test
@@ -179,8 +208,12 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     @Test
     @DisplayName("Extra fields reached through the brushing table too: pressure as a float")
     void brushingExtras_areQueryable() {
-        write(DS1, List.of(new Point.Brushing(SPEC_TIME, new BrushingEvent(16, 3, 0.5,
-                List.of(new ExtraField("pressure", new FieldValue.FloatValue(2.5)))))));
+        write(
+                DS1,
+                List.of(new Point.Brushing(
+                        SPEC_TIME,
+                        new BrushingEvent(
+                                16, 3, 0.5, List.of(new ExtraField("pressure", new FieldValue.FloatValue(2.5)))))));
 
         assertEquals(List.of("2.5"), strings("SELECT CAST(extra->'pressure' AS DOUBLE) FROM brushing"));
     }
@@ -193,8 +226,8 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
 
     private void query(String sql, Row reader) {
         try (Connection connection = secondConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 reader.read(rows);
             }
@@ -231,8 +264,8 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
             return;
         }
         try (Connection connection = secondConnection();
-             PreparedStatement each = connection.prepareStatement(
-                     "SELECT key, type, value->>'$' FROM json_each(CAST(? AS JSON))")) {
+                PreparedStatement each =
+                        connection.prepareStatement("SELECT key, type, value->>'$' FROM json_each(CAST(? AS JSON))")) {
             each.setString(1, extra);
             try (ResultSet rows = each.executeQuery()) {
                 while (rows.next()) {

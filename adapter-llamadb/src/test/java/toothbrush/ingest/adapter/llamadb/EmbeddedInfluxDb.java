@@ -40,8 +40,10 @@ public final class EmbeddedInfluxDb implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Thread shutdownHook;
     private boolean stopped;
 
@@ -122,8 +124,10 @@ public final class EmbeddedInfluxDb implements AutoCloseable {
      * result ({@code {"statement_id":0,"series":[...]}}) to {@code chunks}, so large results are never
      * held whole.
      */
-    public void select(String database, String statement, Consumer<JsonNode> chunks) throws IOException, InterruptedException {
-        StringBuilder form = new StringBuilder("q=").append(encode(statement)).append("&epoch=ns&chunked=true&chunk_size=10000");
+    public void select(String database, String statement, Consumer<JsonNode> chunks)
+            throws IOException, InterruptedException {
+        StringBuilder form =
+                new StringBuilder("q=").append(encode(statement)).append("&epoch=ns&chunked=true&chunk_size=10000");
         if (database != null) {
             form.append("&db=").append(encode(database));
         }
@@ -133,7 +137,8 @@ public final class EmbeddedInfluxDb implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
                 .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("InfluxDB answered HTTP " + response.statusCode() + " to " + statement
                         + ": " + lines.lines().reduce("", String::concat));
@@ -168,7 +173,9 @@ public final class EmbeddedInfluxDb implements AutoCloseable {
 
     private void awaitPing() throws IOException, InterruptedException {
         HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         IOException last = null;
         while (System.nanoTime() < deadline) {
@@ -184,8 +191,8 @@ public final class EmbeddedInfluxDb implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IOException("no 204 from /ping within " + STARTUP_TIMEOUT.toSeconds() + " s"
-                + (last == null ? "" : ": " + last));
+        throw new IOException(
+                "no 204 from /ping within " + STARTUP_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last));
     }
 
     private synchronized void stopQuietly() {

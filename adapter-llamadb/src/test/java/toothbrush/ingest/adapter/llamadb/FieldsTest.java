@@ -14,7 +14,10 @@ class FieldsTest {
     void fields_keepOrderAndTypes_andClear() {
         Fields fields = new Fields();
         for (int round = 0; round < 2; round++) {
-            fields.clear().addLong("tick", 16).addDouble("percent_clean", 0.5).addString("dataset_id", "ds-1")
+            fields.clear()
+                    .addLong("tick", 16)
+                    .addDouble("percent_clean", 0.5)
+                    .addString("dataset_id", "ds-1")
                     .addBoolean("charging", true);
             for (int i = 0; i < 10; i++) {
                 fields.addDouble("extra" + i, i);

@@ -142,34 +142,37 @@ public final class FlakyTcpProxy implements AutoCloseable {
 
     /** Copies {@code from} to {@code to} on a new thread; {@code request}: from is the client (see resetRequests). */
     private void pump(Socket from, Socket to, boolean request) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int start = 0;
-                if (request && requestsToReset.get() > 0) {
-                    start = firstBytes(in, buffer, resetPrefix.length);
-                    if (startsWith(buffer, start, resetPrefix) && takeOne(requestsToReset)) {
-                        requestsReset.incrementAndGet();
-                        reset(from);
-                        reset(to);
-                        return;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int start = 0;
+                        if (request && requestsToReset.get() > 0) {
+                            start = firstBytes(in, buffer, resetPrefix.length);
+                            if (startsWith(buffer, start, resetPrefix) && takeOne(requestsToReset)) {
+                                requestsReset.incrementAndGet();
+                                reset(from);
+                                reset(to);
+                                return;
+                            }
+                        }
+                        if (start > 0) {
+                            out.write(buffer, 0, start);
+                        }
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            out.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // the connection was reset or closed: close both sides below
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        sockets.remove(from);
+                        sockets.remove(to);
                     }
-                }
-                if (start > 0) {
-                    out.write(buffer, 0, start);
-                }
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // the connection was reset or closed: close both sides below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "flaky-proxy-pump");
+                },
+                "flaky-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

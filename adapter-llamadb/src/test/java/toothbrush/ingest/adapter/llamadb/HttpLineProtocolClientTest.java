@@ -95,9 +95,15 @@ class HttpLineProtocolClientTest {
     @Test
     @DisplayName("F4: the client's URI hides the values of p=, password=, token= and X-Amz-Signature=")
     void F4_uri_hidesSecrets() {
-        assertEquals("http://h/write?db=x&u=me&p=***&token=***&X-Amz-Signature=***", HttpLineProtocolClient.connect(
-                "http://h/write?db=x&u=me&p=secret&token=t&X-Amz-Signature=abc", fast(1), null).uri());
-        assertEquals("http://h/write?db=x", HttpLineProtocolClient.connect("http://h/write?db=x", fast(1), null).uri());
+        assertEquals(
+                "http://h/write?db=x&u=me&p=***&token=***&X-Amz-Signature=***",
+                HttpLineProtocolClient.connect(
+                                "http://h/write?db=x&u=me&p=secret&token=t&X-Amz-Signature=abc", fast(1), null)
+                        .uri());
+        assertEquals(
+                "http://h/write?db=x",
+                HttpLineProtocolClient.connect("http://h/write?db=x", fast(1), null)
+                        .uri());
     }
 
     @Test
@@ -108,8 +114,8 @@ class HttpLineProtocolClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        HttpWriteSettings patient = fast(10).withRetry(new RetryPolicy(60, Duration.ofSeconds(1), 2.0,
-                Duration.ofSeconds(10), 0.0));
+        HttpWriteSettings patient =
+                fast(10).withRetry(new RetryPolicy(60, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 0.0));
         HttpLineProtocolClient client = HttpLineProtocolClient.connect(
                 "http://127.0.0.1:" + closedPort + WRITE + "&p=planted-pw", patient, null);
         clients.add(client);
@@ -120,8 +126,10 @@ class HttpLineProtocolClientTest {
 
         assertTrue(millis < 2_000, "took " + millis + " ms");
         assertTrue(failure.retryable());
-        assertEquals("LlamaDB http://127.0.0.1:" + closedPort + WRITE + "&p=*** dataset ds-1: connection refused:"
-                + " nothing listens at 127.0.0.1:" + closedPort, failure.getMessage());
+        assertEquals(
+                "LlamaDB http://127.0.0.1:" + closedPort + WRITE + "&p=*** dataset ds-1: connection refused:"
+                        + " nothing listens at 127.0.0.1:" + closedPort,
+                failure.getMessage());
         // nothing was started: the next dataset may be opened (and is refused the same way)
         assertThrows(LlamaDbException.class, () -> client.beginDataset("tb-42", "ds-2"));
     }
@@ -133,8 +141,10 @@ class HttpLineProtocolClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        HttpLineProtocolClient client = HttpLineProtocolClient.connect("http://127.0.0.1:" + closedPort + WRITE,
-                fast(10).withBreaker(new BreakerPolicy(2, 2, 50f, Duration.ofSeconds(30))), null);
+        HttpLineProtocolClient client = HttpLineProtocolClient.connect(
+                "http://127.0.0.1:" + closedPort + WRITE,
+                fast(10).withBreaker(new BreakerPolicy(2, 2, 50f, Duration.ofSeconds(30))),
+                null);
         clients.add(client);
         assertTrue(client.available());
 
@@ -164,8 +174,10 @@ class HttpLineProtocolClientTest {
     @DisplayName("A 429 is retried no sooner than its Retry-After seconds")
     void tooManyRequests_honoursRetryAfter() {
         server.script(index -> index == 0 ? new Response(429, "slow down", "Retry-After", "1") : Response.noContent());
-        HttpLineProtocolClient client = connect(WRITE, fast(10).withRetry(
-                new RetryPolicy(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(5), 0.0)), null);
+        HttpLineProtocolClient client = connect(
+                WRITE,
+                fast(10).withRetry(new RetryPolicy(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(5), 0.0)),
+                null);
 
         insert(client, 1);
         client.flush();
@@ -191,8 +203,10 @@ class HttpLineProtocolClientTest {
         assertEquals(1, server.requests().size());
         assertFalse(failure.retryable());
         assertEquals("ds-1", failure.datasetId());
-        assertEquals("LlamaDB " + server.url(WRITE) + " dataset ds-1: the server refused batch 1 (2 points): HTTP 400: "
-                + error, failure.getMessage());
+        assertEquals(
+                "LlamaDB " + server.url(WRITE) + " dataset ds-1: the server refused batch 1 (2 points): HTTP 400: "
+                        + error,
+                failure.getMessage());
     }
 
     @Test
@@ -205,7 +219,8 @@ class HttpLineProtocolClientTest {
         insert(client, 1);
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
-        assertTrue(failure.getMessage().endsWith("HTTP 413: " + "x".repeat(500) + "... (1500 more characters)"),
+        assertTrue(
+                failure.getMessage().endsWith("HTTP 413: " + "x".repeat(500) + "... (1500 more characters)"),
                 failure.getMessage());
         assertFalse(failure.retryable());
     }
@@ -222,8 +237,10 @@ class HttpLineProtocolClientTest {
 
         assertEquals(5, server.requests().size());
         assertTrue(failure.retryable());
-        assertEquals("LlamaDB " + server.url(WRITE) + " dataset ds-1: batch 1 (1 point) not acknowledged after 5"
-                + " attempts: HTTP 500: boom", failure.getMessage());
+        assertEquals(
+                "LlamaDB " + server.url(WRITE) + " dataset ds-1: batch 1 (1 point) not acknowledged after 5"
+                        + " attempts: HTTP 500: boom",
+                failure.getMessage());
     }
 
     @Test
@@ -233,15 +250,16 @@ class HttpLineProtocolClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        HttpLineProtocolClient client = HttpLineProtocolClient.connect(
-                "http://127.0.0.1:" + closedPort + WRITE, fast(10), null);
+        HttpLineProtocolClient client =
+                HttpLineProtocolClient.connect("http://127.0.0.1:" + closedPort + WRITE, fast(10), null);
         clients.add(client);
 
         insert(client, 1);
         LlamaDbException failure = assertThrows(LlamaDbException.class, client::flush);
 
         assertTrue(failure.retryable());
-        assertTrue(failure.getMessage().contains("batch 1 (1 point) not acknowledged after 5 attempts: ConnectException"),
+        assertTrue(
+                failure.getMessage().contains("batch 1 (1 point) not acknowledged after 5 attempts: ConnectException"),
                 failure.getMessage());
     }
 
@@ -254,8 +272,8 @@ class HttpLineProtocolClientTest {
             }
             return Response.noContent();
         });
-        HttpLineProtocolClient client = connect(WRITE, fast(10).withTimeouts(Duration.ofSeconds(2),
-                Duration.ofMillis(300)), null);
+        HttpLineProtocolClient client =
+                connect(WRITE, fast(10).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)), null);
 
         insert(client, 1, 2, 3);
         client.flush();
@@ -312,12 +330,15 @@ class HttpLineProtocolClientTest {
     }
 
     @Test
-    @DisplayName("The circuit breaker opens while the server fails, writes wait and retry, and it closes once a write succeeds")
+    @DisplayName(
+            "The circuit breaker opens while the server fails, writes wait and retry, and it closes once a write succeeds")
     void breaker_opensAndCloses() {
         server.script(index -> index < 6 ? new Response(503, "down") : Response.noContent());
-        HttpLineProtocolClient client = connect(WRITE, fast(10)
-                .withRetry(new RetryPolicy(60, Duration.ofMillis(20), 2.0, Duration.ofMillis(100), 0.0))
-                .withBreaker(new BreakerPolicy(4, 2, 50f, Duration.ofMillis(300))), null);
+        HttpLineProtocolClient client = connect(
+                WRITE,
+                fast(10).withRetry(new RetryPolicy(60, Duration.ofMillis(20), 2.0, Duration.ofMillis(100), 0.0))
+                        .withBreaker(new BreakerPolicy(4, 2, 50f, Duration.ofMillis(300))),
+                null);
         List<Boolean> changes = Collections.synchronizedList(new ArrayList<>());
         client.onAvailabilityChange(changes::add);
         assertTrue(client.available());
@@ -336,9 +357,11 @@ class HttpLineProtocolClientTest {
     @DisplayName("While the breaker is open, available() is false")
     void openBreaker_isUnavailable() {
         server.script(index -> new Response(503, "down"));
-        HttpLineProtocolClient client = connect(WRITE, fast(10)
-                .withRetry(new RetryPolicy(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 0.0))
-                .withBreaker(new BreakerPolicy(2, 2, 50f, Duration.ofSeconds(30))), null);
+        HttpLineProtocolClient client = connect(
+                WRITE,
+                fast(10).withRetry(new RetryPolicy(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 0.0))
+                        .withBreaker(new BreakerPolicy(2, 2, 50f, Duration.ofSeconds(30))),
+                null);
 
         insert(client, 1);
         assertThrows(LlamaDbException.class, client::flush);
@@ -353,8 +376,10 @@ class HttpLineProtocolClientTest {
     void discard_abandonsRetries() {
         AtomicInteger failing = new AtomicInteger(1);
         server.script(index -> failing.get() == 1 ? new Response(503, "down") : Response.noContent());
-        HttpLineProtocolClient client = connect(WRITE, fast(1).withRetry(
-                new RetryPolicy(100, Duration.ofSeconds(5), 1.0, Duration.ofSeconds(5), 0.0)), null);
+        HttpLineProtocolClient client = connect(
+                WRITE,
+                fast(1).withRetry(new RetryPolicy(100, Duration.ofSeconds(5), 1.0, Duration.ofSeconds(5), 0.0)),
+                null);
         client.beginDataset("tb-42", "ds-1");
         insert(client, 1);
         awaitTrue(() -> server.requests().size() == 1);
@@ -368,7 +393,8 @@ class HttpLineProtocolClientTest {
         client.beginDataset("tb-42", "ds-2");
         insert(client, 2);
         client.flush();
-        assertEquals(line(2), server.requests().get(server.requests().size() - 1).body());
+        assertEquals(
+                line(2), server.requests().get(server.requests().size() - 1).body());
     }
 
     @Test
@@ -417,18 +443,22 @@ class HttpLineProtocolClientTest {
         assertThrows(IllegalArgumentException.class, () -> defaults.withBatchSize(0));
         assertThrows(IllegalArgumentException.class, () -> defaults.withMaxInFlightBatches(0));
         assertThrows(IllegalArgumentException.class, () -> defaults.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(3, Duration.ofMillis(1), 2.0, Duration.ofMillis(10), 1.0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(0, Duration.ofMillis(1), 2.0, Duration.ofMillis(10), 0.5));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryPolicy(3, Duration.ofMillis(1), 0.5, Duration.ofMillis(10), 0.5));
         assertThrows(IllegalArgumentException.class, () -> new BreakerPolicy(10, 5, 0f, Duration.ofSeconds(1)));
     }
 
     /** Settings for fast tests: tiny backoffs, five attempts, a breaker that never opens. */
     static HttpWriteSettings fast(int batchSize) {
-        return HttpWriteSettings.defaults().withBatchSize(batchSize)
+        return HttpWriteSettings.defaults()
+                .withBatchSize(batchSize)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
                 .withRetry(new RetryPolicy(5, Duration.ofMillis(10), 2.0, Duration.ofMillis(50), 0.0))
                 .withBreaker(new BreakerPolicy(100, 100, 100f, Duration.ofMillis(200)));

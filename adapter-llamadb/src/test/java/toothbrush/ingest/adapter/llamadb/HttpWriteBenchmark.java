@@ -23,13 +23,13 @@ import toothbrush.ingest.application.testing.StoredPoint;
 public final class HttpWriteBenchmark {
     private static final int WARMUP_POINTS = 200_000;
 
-    private HttpWriteBenchmark() {
-    }
+    private HttpWriteBenchmark() {}
 
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: HttpWriteBenchmark FILE WRITE_URL [WARMUP_URL|-] [BATCH_SIZE] [IN_FLIGHT] [gzip|plain]");
+            System.err.println(
+                    "usage: HttpWriteBenchmark FILE WRITE_URL [WARMUP_URL|-] [BATCH_SIZE] [IN_FLIGHT] [gzip|plain]");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -55,8 +55,9 @@ public final class HttpWriteBenchmark {
                 }
             }
         }
-        System.out.printf("read %,d points from %s in %.1f s (not timed)%n", points.size(), file,
-                (System.nanoTime() - parseStart) / 1e9);
+        System.out.printf(
+                "read %,d points from %s in %.1f s (not timed)%n",
+                points.size(), file, (System.nanoTime() - parseStart) / 1e9);
 
         if (warmupUrl != null) {
             long nanos = write(warmupUrl, settings, points.subList(0, Math.min(WARMUP_POINTS, points.size())));
@@ -65,10 +66,16 @@ public final class HttpWriteBenchmark {
         long cpuBefore = processCpuNanos();
         long nanos = write(url, settings, points);
         long cpuNanos = processCpuNanos() - cpuBefore;
-        System.out.printf("sink: %,d points in %.2f s = %,.0f points/s (batch %d, %d in flight, %s);"
-                        + " the client's process used %.2f s of CPU meanwhile%n", points.size(), nanos / 1e9,
-                points.size() / (nanos / 1e9), settings.batchSize(), settings.maxInFlightBatches(),
-                settings.gzip() ? "gzip" : "plain", cpuNanos / 1e9);
+        System.out.printf(
+                "sink: %,d points in %.2f s = %,.0f points/s (batch %d, %d in flight, %s);"
+                        + " the client's process used %.2f s of CPU meanwhile%n",
+                points.size(),
+                nanos / 1e9,
+                points.size() / (nanos / 1e9),
+                settings.batchSize(),
+                settings.maxInFlightBatches(),
+                settings.gzip() ? "gzip" : "plain",
+                cpuNanos / 1e9);
         System.out.println("RESULT " + points.size() + " " + nanos);
     }
 

@@ -35,6 +35,7 @@ class InfluxDbOutageIT {
     private static final int POINTS = 200_000;
     /** Outages started during the write at most; the write then finishes on a healthy connection. */
     private static final int OUTAGES = 5;
+
     private static final long T0 = 1_595_896_877_637_498_000L;
     private static final long TICK_NANOS = 250_000_000L;
     private static EmbeddedInfluxDb server;
@@ -53,12 +54,14 @@ class InfluxDbOutageIT {
     }
 
     @Test
-    @DisplayName("P4: 200,000 points written through repeated 1-2 s outages all land exactly once; the breaker opens and closes")
+    @DisplayName(
+            "P4: 200,000 points written through repeated 1-2 s outages all land exactly once; the breaker opens and closes")
     void repeatedOutages_loseAndDuplicateNothing() throws Exception {
         HttpWriteSettings settings = HttpWriteSettings.defaults()
                 .withBatchSize(2_000)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
-                .withRetry(new HttpWriteSettings.RetryPolicy(60, Duration.ofMillis(50), 2.0, Duration.ofMillis(500), 0.5))
+                .withRetry(
+                        new HttpWriteSettings.RetryPolicy(60, Duration.ofMillis(50), 2.0, Duration.ofMillis(500), 0.5))
                 .withBreaker(new HttpWriteSettings.BreakerPolicy(10, 4, 50f, Duration.ofMillis(300)));
         List<Boolean> availability = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger outages = new AtomicInteger();
@@ -67,24 +70,26 @@ class InfluxDbOutageIT {
         long expectedChecksum = 0;
 
         try (FlakyTcpProxy proxy = new FlakyTcpProxy(server.port());
-             HttpLineProtocolClient client = HttpLineProtocolClient.connect(
-                     "http://127.0.0.1:" + proxy.port() + "/write?db=" + DATABASE, settings, null)) {
+                HttpLineProtocolClient client = HttpLineProtocolClient.connect(
+                        "http://127.0.0.1:" + proxy.port() + "/write?db=" + DATABASE, settings, null)) {
             client.onAvailabilityChange(availability::add);
-            Thread chaos = new Thread(() -> {
-                Random random = new Random(42);
-                try {
-                    Thread.sleep(200);
-                    while (writing.get() && outages.get() < OUTAGES) {
-                        proxy.down();
-                        outages.incrementAndGet();
-                        Thread.sleep(1_000 + random.nextInt(1_000));
-                        proxy.up();
-                        Thread.sleep(300 + random.nextInt(500));
-                    }
-                } catch (Throwable e) {
-                    chaosFailure.set(e);
-                }
-            }, "chaos");
+            Thread chaos = new Thread(
+                    () -> {
+                        Random random = new Random(42);
+                        try {
+                            Thread.sleep(200);
+                            while (writing.get() && outages.get() < OUTAGES) {
+                                proxy.down();
+                                outages.incrementAndGet();
+                                Thread.sleep(1_000 + random.nextInt(1_000));
+                                proxy.up();
+                                Thread.sleep(300 + random.nextInt(500));
+                            }
+                        } catch (Throwable e) {
+                            chaosFailure.set(e);
+                        }
+                    },
+                    "chaos");
             chaos.start();
 
             Dataset dataset = new Dataset("ds-outage", "tb-9", "brushing.csv", "settings.jsonl");
@@ -118,23 +123,36 @@ class InfluxDbOutageIT {
             assertTrue(client.available());
         }
 
-        assertEquals(POINTS, server.query(DATABASE, "SELECT COUNT(tick) FROM brushing").path("series").path(0)
-                .path("values").path(0).path(1).asLong());
+        assertEquals(
+                POINTS,
+                server.query(DATABASE, "SELECT COUNT(tick) FROM brushing")
+                        .path("series")
+                        .path(0)
+                        .path("values")
+                        .path(0)
+                        .path(1)
+                        .asLong());
         AtomicLong rows = new AtomicLong();
         AtomicLong checksum = new AtomicLong();
         BitSet ticks = new BitSet(POINTS);
         AtomicInteger repeated = new AtomicInteger();
-        server.select(DATABASE, "SELECT tick, tooth, percent_clean FROM brushing WHERE toothbrush_id = 'tb-9'", result -> {
-            result.path("series").forEach(series -> series.path("values").forEach(row -> {
-                long tick = row.get(1).asLong();
-                rows.incrementAndGet();
-                checksum.addAndGet(checksum(row.get(0).asLong(), tick, row.get(2).asInt(), row.get(3).asDouble()));
-                if (ticks.get((int) tick)) {
-                    repeated.incrementAndGet();
-                }
-                ticks.set((int) tick);
-            }));
-        });
+        server.select(
+                DATABASE, "SELECT tick, tooth, percent_clean FROM brushing WHERE toothbrush_id = 'tb-9'", result -> {
+                    result.path("series")
+                            .forEach(series -> series.path("values").forEach(row -> {
+                                long tick = row.get(1).asLong();
+                                rows.incrementAndGet();
+                                checksum.addAndGet(checksum(
+                                        row.get(0).asLong(),
+                                        tick,
+                                        row.get(2).asInt(),
+                                        row.get(3).asDouble()));
+                                if (ticks.get((int) tick)) {
+                                    repeated.incrementAndGet();
+                                }
+                                ticks.set((int) tick);
+                            }));
+                });
         assertEquals(POINTS, rows.get());
         assertEquals(0, repeated.get());
         assertEquals(POINTS, ticks.cardinality());

@@ -49,8 +49,12 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
     @BeforeEach
     void connect() throws Exception {
         server.recreateDatabase(DATABASE);
-        client = LlamaDb.connect(server.writeUrl(DATABASE), System.out, HttpWriteSettings.defaults()
-                .withRetry(new HttpWriteSettings.RetryPolicy(3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200), 0.5)));
+        client = LlamaDb.connect(
+                server.writeUrl(DATABASE),
+                System.out,
+                HttpWriteSettings.defaults()
+                        .withRetry(new HttpWriteSettings.RetryPolicy(
+                                3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200), 0.5)));
         sink = new LlamaDbPointSink(client);
     }
 
@@ -87,7 +91,8 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
     }
 
     @Test
-    @DisplayName("B3: a field type conflict (tick as float after integer) is a 400: not retried, the server's message quoted")
+    @DisplayName(
+            "B3: a field type conflict (tick as float after integer) is a 400: not retried, the server's message quoted")
     void fieldTypeConflict_failsNotRetryable() {
         Tags tags = new Tags().add("toothbrush_id", "tb-42");
         client.beginDataset("tb-42", "ds-1");
@@ -100,12 +105,17 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
 
         assertFalse(failure.retryable());
         assertEquals("ds-2", failure.datasetId());
-        assertTrue(failure.getMessage().startsWith("LlamaDB " + server.writeUrl(DATABASE)
-                + " dataset ds-2: the server refused batch 2 (1 point): HTTP 400: {\"error\":\"partial write:"
-                + " field type conflict: input field \\\"tick\\\" on measurement \\\"brushing\\\" is type float,"
-                + " already exists as type integer"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("LlamaDB " + server.writeUrl(DATABASE)
+                                + " dataset ds-2: the server refused batch 2 (1 point): HTTP 400: {\"error\":\"partial write:"
+                                + " field type conflict: input field \\\"tick\\\" on measurement \\\"brushing\\\" is type float,"
+                                + " already exists as type integer"),
+                failure.getMessage());
         client.discard();
-        assertStored(StoredPoint.of("brushing", SPEC_TIME, "toothbrush_id", "tb-42").field("tick", 16L).build());
+        assertStored(StoredPoint.of("brushing", SPEC_TIME, "toothbrush_id", "tb-42")
+                .field("tick", 16L)
+                .build());
     }
 
     @Test
@@ -113,11 +123,13 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
     void unknownDatabase_failsNotRetryable() {
         try (LlamaDbClient other = LlamaDb.connect(server.writeUrl("nosuchdb"))) {
             other.beginDataset("tb-42", "ds-1");
-            other.insert("brushing", SPEC_TIME, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
+            other.insert(
+                    "brushing", SPEC_TIME, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
             LlamaDbException failure = assertThrows(LlamaDbException.class, other::flush);
 
             assertFalse(failure.retryable());
-            assertTrue(failure.getMessage().endsWith("HTTP 404: {\"error\":\"database not found: \\\"nosuchdb\\\"\"}"),
+            assertTrue(
+                    failure.getMessage().endsWith("HTTP 404: {\"error\":\"database not found: \\\"nosuchdb\\\"\"}"),
                     failure.getMessage());
         }
     }
@@ -141,7 +153,8 @@ class InfluxDbPointSinkIT extends AbstractPointSinkContractTest {
             for (JsonNode series : result.path("series")) {
                 JsonNode columns = series.get("columns");
                 for (JsonNode row : series.get("values")) {
-                    StoredPoint.Builder point = new StoredPoint.Builder(measurement, row.get(0).asLong());
+                    StoredPoint.Builder point =
+                            new StoredPoint.Builder(measurement, row.get(0).asLong());
                     for (Map.Entry<String, JsonNode> tag : series.path("tags").properties()) {
                         point.tag(tag.getKey(), tag.getValue().asText());
                     }

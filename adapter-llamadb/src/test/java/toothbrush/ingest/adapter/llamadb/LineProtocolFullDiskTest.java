@@ -36,6 +36,7 @@ class LineProtocolFullDiskTest {
 
     @TempDir
     Path dir;
+
     private Path mountPoint;
 
     @AfterEach
@@ -117,8 +118,8 @@ class LineProtocolFullDiskTest {
     private static List<Point> points(int from, int count) {
         List<Point> batch = new ArrayList<>(count);
         for (int tick = from; tick < from + count; tick++) {
-            batch.add(new Point.Brushing(T0 + tick * 250_000_000L,
-                    new BrushingEvent(tick, tick % 32, (tick % 1_000) / 1_000.0, List.of())));
+            batch.add(new Point.Brushing(
+                    T0 + tick * 250_000_000L, new BrushingEvent(tick, tick % 32, (tick % 1_000) / 1_000.0, List.of())));
         }
         return batch;
     }

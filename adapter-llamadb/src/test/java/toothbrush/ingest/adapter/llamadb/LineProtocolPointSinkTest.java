@@ -28,6 +28,7 @@ class LineProtocolPointSinkTest extends AbstractPointSinkContractTest {
 
     @TempDir
     Path dir;
+
     private Path file;
     private LlamaDbClient client;
     private PointSink sink;
@@ -74,29 +75,42 @@ class LineProtocolPointSinkTest extends AbstractPointSinkContractTest {
     void specExampleLines_areWrittenExactly() {
         write(DS1, List.of(brushing(SPEC_TIME, 16, 3, 0.5), new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
 
-        assertEquals(List.of(
-                "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\" 1595896877637498000",
-                "settings,toothbrush_id=tb-42 tick=16i,battery=0.91,tick_interval=0.25,dataset_id=\"ds-1\" 1595896877637498000"),
+        assertEquals(
+                List.of(
+                        "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\" 1595896877637498000",
+                        "settings,toothbrush_id=tb-42 tick=16i,battery=0.91,tick_interval=0.25,dataset_id=\"ds-1\" 1595896877637498000"),
                 lines());
     }
 
     @Test
     @DisplayName("P1, P2, B3, S8: extra fields follow the point's own fields, in their order, floats as 2.0")
     void extraFields_followInTheirOrder() {
-        Point brushing = new Point.Brushing(SPEC_TIME, new BrushingEvent(16, 3, 0.5, List.of(
-                new ExtraField("pressure", new FieldValue.FloatValue(2.0)),
-                new ExtraField("mode", new FieldValue.StringValue("a \"b\"")))));
-        Point settings = new Point.Settings(SPEC_TIME, 16, null, 0.25, List.of(
-                new ExtraField("firmware", new FieldValue.FloatValue(2)),
-                new ExtraField("charging", new FieldValue.BooleanValue(true))));
+        Point brushing = new Point.Brushing(
+                SPEC_TIME,
+                new BrushingEvent(
+                        16,
+                        3,
+                        0.5,
+                        List.of(
+                                new ExtraField("pressure", new FieldValue.FloatValue(2.0)),
+                                new ExtraField("mode", new FieldValue.StringValue("a \"b\"")))));
+        Point settings = new Point.Settings(
+                SPEC_TIME,
+                16,
+                null,
+                0.25,
+                List.of(
+                        new ExtraField("firmware", new FieldValue.FloatValue(2)),
+                        new ExtraField("charging", new FieldValue.BooleanValue(true))));
 
         write(DS1, List.of(brushing, settings));
 
-        assertEquals(List.of(
-                "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\","
-                        + "pressure=2.0,mode=\"a \\\"b\\\"\" 1595896877637498000",
-                "settings,toothbrush_id=tb-42 tick=16i,tick_interval=0.25,dataset_id=\"ds-1\","
-                        + "firmware=2.0,charging=true 1595896877637498000"),
+        assertEquals(
+                List.of(
+                        "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\","
+                                + "pressure=2.0,mode=\"a \\\"b\\\"\" 1595896877637498000",
+                        "settings,toothbrush_id=tb-42 tick=16i,tick_interval=0.25,dataset_id=\"ds-1\","
+                                + "firmware=2.0,charging=true 1595896877637498000"),
                 lines());
     }
 
@@ -110,9 +124,10 @@ class LineProtocolPointSinkTest extends AbstractPointSinkContractTest {
         write(DS1, List.of(brushing(SPEC_TIME, 16, 3, 0.5)));
         write(DS2, List.of(brushing(SPEC_TIME, 17, 4, 0.75)));
 
-        assertEquals(List.of(
-                "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\" 1595896877637498000",
-                "brushing,toothbrush_id=tb-7 tick=17i,tooth=4i,percent_clean=0.75,dataset_id=\"ds-2\" 1595896877637498000"),
+        assertEquals(
+                List.of(
+                        "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\" 1595896877637498000",
+                        "brushing,toothbrush_id=tb-7 tick=17i,tooth=4i,percent_clean=0.75,dataset_id=\"ds-2\" 1595896877637498000"),
                 lines());
     }
 
@@ -127,16 +142,19 @@ class LineProtocolPointSinkTest extends AbstractPointSinkContractTest {
                 batch.add(brushing(SPEC_TIME + tick, tick, 0, 0.125));
             }
             writer.write(batch);
-            assertEquals(true, Files.size(file) > LineProtocolClient.BUFFER_BYTES,
+            assertEquals(
+                    true,
+                    Files.size(file) > LineProtocolClient.BUFFER_BYTES,
                     "the buffer was written out before the discard");
         }
         assertEquals(committedSize, Files.size(file));
 
         write(DS1, List.of(brushing(SPEC_TIME + 1, 17, 4, 0.75)));
 
-        assertEquals(List.of(
-                "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\" 1595896877637498000",
-                "brushing,toothbrush_id=tb-42 tick=17i,tooth=4i,percent_clean=0.75,dataset_id=\"ds-1\" 1595896877637498001"),
+        assertEquals(
+                List.of(
+                        "brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,dataset_id=\"ds-1\" 1595896877637498000",
+                        "brushing,toothbrush_id=tb-42 tick=17i,tooth=4i,percent_clean=0.75,dataset_id=\"ds-1\" 1595896877637498001"),
                 lines());
     }
 

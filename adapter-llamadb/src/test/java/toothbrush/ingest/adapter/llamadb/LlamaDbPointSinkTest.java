@@ -1,11 +1,9 @@
 package toothbrush.ingest.adapter.llamadb;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +31,12 @@ class LlamaDbPointSinkTest {
             writer.write(List.of(brushing(16)));
             writer.commit();
         }
-        assertEquals(List.of("begin ds-1", "insert brushing 1 toothbrush_id=tb-42 tick,tooth,percent_clean,dataset_id",
-                "flush"), client.calls);
+        assertEquals(
+                List.of(
+                        "begin ds-1",
+                        "insert brushing 1 toothbrush_id=tb-42 tick,tooth,percent_clean,dataset_id",
+                        "flush"),
+                client.calls);
     }
 
     @Test
@@ -45,8 +47,13 @@ class LlamaDbPointSinkTest {
             writer.commit();
             writer.write(List.of(brushing(17)));
         }
-        assertEquals(List.of("begin ds-1", "insert brushing 1 toothbrush_id=tb-42 tick,tooth,percent_clean,dataset_id",
-                "flush", "insert brushing 1 toothbrush_id=tb-42 tick,tooth,percent_clean,dataset_id", "discard"),
+        assertEquals(
+                List.of(
+                        "begin ds-1",
+                        "insert brushing 1 toothbrush_id=tb-42 tick,tooth,percent_clean,dataset_id",
+                        "flush",
+                        "insert brushing 1 toothbrush_id=tb-42 tick,tooth,percent_clean,dataset_id",
+                        "discard"),
                 client.calls);
     }
 
@@ -61,18 +68,20 @@ class LlamaDbPointSinkTest {
     @Test
     @DisplayName("P2: an extra field named like a point field is refused, never replacing it")
     void P2_extraNamedLikeAPointField_isRefused() {
-        Point clash = new Point.Settings(1, 16, 0.5, 0.25,
-                List.of(new ExtraField("battery", new FieldValue.FloatValue(0.1))));
+        Point clash = new Point.Settings(
+                1, 16, 0.5, 0.25, List.of(new ExtraField("battery", new FieldValue.FloatValue(0.1))));
         try (PointWriter writer = sink.open(DS1)) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> writer.write(List.of(clash)));
-            assertEquals("extra field battery of a settings point of dataset ds-1 would replace a point field",
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> writer.write(List.of(clash)));
+            assertEquals(
+                    "extra field battery of a settings point of dataset ds-1 would replace a point field",
                     refused.getMessage());
         }
     }
 
     @Test
-    @DisplayName("the sink is available exactly while its client is (the worker takes no job while the breaker is open)")
+    @DisplayName(
+            "the sink is available exactly while its client is (the worker takes no job while the breaker is open)")
     void availabilityFollowsTheClient() {
         RecordingClient client = new RecordingClient();
         LlamaDbPointSink sink = new LlamaDbPointSink(client);
@@ -107,7 +116,8 @@ class LlamaDbPointSinkTest {
 
         @Override
         public void insert(String measurement, long timeNanos, Tags tags, Fields fields) {
-            StringBuilder call = new StringBuilder("insert ").append(measurement).append(' ').append(timeNanos);
+            StringBuilder call =
+                    new StringBuilder("insert ").append(measurement).append(' ').append(timeNanos);
             for (int i = 0; i < tags.size(); i++) {
                 call.append(' ').append(tags.key(i)).append('=').append(tags.value(i));
             }

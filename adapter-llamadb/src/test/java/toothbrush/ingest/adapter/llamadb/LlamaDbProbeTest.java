@@ -29,17 +29,24 @@ class LlamaDbProbeTest {
         String uri = "duckdb:" + file;
         try (LlamaDbClient client = LlamaDb.connect(uri)) {
             client.beginDataset("tb-1", "ds-1");
-            client.insert("brushing", 1_000_000_000L, new Tags().add("toothbrush_id", "tb-1"),
-                    new Fields().addLong("tick", 1).addLong("tooth", 3).addDouble("percent_clean", 50)
+            client.insert(
+                    "brushing",
+                    1_000_000_000L,
+                    new Tags().add("toothbrush_id", "tb-1"),
+                    new Fields()
+                            .addLong("tick", 1)
+                            .addLong("tooth", 3)
+                            .addDouble("percent_clean", 50)
                             .addString("dataset_id", "ds-1"));
             client.flush();
         }
         LlamaDbProbe.Result result = LlamaDbProbe.probe(uri, Map.<String, String>of()::get);
         assertTrue(result.ok(), result.detail());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM brushing WHERE dataset_id = 'ds-1'),"
-                     + " (SELECT count(*) FROM brushing), (SELECT count(*) FROM datasets)")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT (SELECT count(*) FROM brushing WHERE dataset_id = 'ds-1'),"
+                                + " (SELECT count(*) FROM brushing), (SELECT count(*) FROM datasets)")) {
             rows.next();
             assertEquals(1, rows.getLong(1));
             assertEquals(1, rows.getLong(2), "the probe's point was kept");

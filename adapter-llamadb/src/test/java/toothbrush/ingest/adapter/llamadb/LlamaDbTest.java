@@ -55,7 +55,10 @@ class LlamaDbTest {
         System.setOut(new PrintStream(captured, false, StandardCharsets.UTF_8));
         try (LlamaDbClient client = LlamaDb.connect("lp:-")) {
             client.beginDataset("tb-42", "ds-1");
-            client.insert("settings", 9, new Tags().add("toothbrush_id", "tb-42"),
+            client.insert(
+                    "settings",
+                    9,
+                    new Tags().add("toothbrush_id", "tb-42"),
                     new Fields().addDouble("tick_interval", 0.25));
             client.flush();
         } finally {
@@ -65,7 +68,8 @@ class LlamaDbTest {
     }
 
     @Test
-    @DisplayName("--db duckdb:PATH creates the database file with brushing and settings, columns as before (views since issue 12)")
+    @DisplayName(
+            "--db duckdb:PATH creates the database file with brushing and settings, columns as before (views since issue 12)")
     void duckdbPath_createsTheTables() throws SQLException {
         Path file = dir.resolve("llamadb.duckdb");
         try (LlamaDbClient client = LlamaDb.connect("duckdb:" + file)) {
@@ -73,18 +77,31 @@ class LlamaDbTest {
         }
         List<String> columns = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT table_name, column_name, data_type FROM information_schema.columns"
-                             + " WHERE table_name IN ('brushing', 'settings') ORDER BY table_name, ordinal_position")) {
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT table_name, column_name, data_type FROM information_schema.columns"
+                                        + " WHERE table_name IN ('brushing', 'settings') ORDER BY table_name, ordinal_position")) {
             while (rows.next()) {
                 columns.add(rows.getString(1) + "." + rows.getString(2) + " " + rows.getString(3));
             }
         }
-        assertEquals(List.of(
-                "brushing.time TIMESTAMP_NS", "brushing.toothbrush_id VARCHAR", "brushing.dataset_id VARCHAR",
-                "brushing.tick BIGINT", "brushing.tooth INTEGER", "brushing.percent_clean DOUBLE", "brushing.extra JSON",
-                "settings.time TIMESTAMP_NS", "settings.toothbrush_id VARCHAR", "settings.dataset_id VARCHAR",
-                "settings.tick BIGINT", "settings.battery DOUBLE", "settings.tick_interval DOUBLE", "settings.extra JSON"),
+        assertEquals(
+                List.of(
+                        "brushing.time TIMESTAMP_NS",
+                        "brushing.toothbrush_id VARCHAR",
+                        "brushing.dataset_id VARCHAR",
+                        "brushing.tick BIGINT",
+                        "brushing.tooth INTEGER",
+                        "brushing.percent_clean DOUBLE",
+                        "brushing.extra JSON",
+                        "settings.time TIMESTAMP_NS",
+                        "settings.toothbrush_id VARCHAR",
+                        "settings.dataset_id VARCHAR",
+                        "settings.tick BIGINT",
+                        "settings.battery DOUBLE",
+                        "settings.tick_interval DOUBLE",
+                        "settings.extra JSON"),
                 columns);
     }
 
@@ -96,9 +113,12 @@ class LlamaDbTest {
             assertEquals("http://127.0.0.1:8086/write?db=toothbrush&u=me&p=***", client.uri());
             assertTrue(client.available());
         }
-        try (LlamaDbClient client = LlamaDb.connect("https://influx.example/api/v2/write?org=o&bucket=b",
-                System.out, HttpWriteSettings.defaults().withBatchSize(10))) {
-            assertEquals("https://influx.example/api/v2/write?org=o&bucket=b&precision=ns",
+        try (LlamaDbClient client = LlamaDb.connect(
+                "https://influx.example/api/v2/write?org=o&bucket=b",
+                System.out,
+                HttpWriteSettings.defaults().withBatchSize(10))) {
+            assertEquals(
+                    "https://influx.example/api/v2/write?org=o&bucket=b&precision=ns",
                     ((HttpLineProtocolClient) client).writeUri().toString());
         }
     }
@@ -118,26 +138,50 @@ class LlamaDbTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "lp:", "duckdb:", "ftp://127.0.0.1/write?db=toothbrush", "postgresql://db/x",
-            "LP:points.lp", "file:points.lp", "llamadb.duckdb", "HTTP//127.0.0.1:8086/write"})
+    @ValueSource(
+            strings = {
+                "",
+                "lp:",
+                "duckdb:",
+                "ftp://127.0.0.1/write?db=toothbrush",
+                "postgresql://db/x",
+                "LP:points.lp",
+                "file:points.lp",
+                "llamadb.duckdb",
+                "HTTP//127.0.0.1:8086/write"
+            })
     @DisplayName("Any other --db URI is refused, naming the URI and the accepted forms")
     void otherUris_areRefused(String uri) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(uri));
-        assertEquals("unsupported LlamaDB URI '" + uri
+        assertEquals(
+                "unsupported LlamaDB URI '" + uri
                         + "': expected lp:PATH, lp:- (standard output), duckdb:PATH or an http(s):// write URL",
                 refused.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "lp:", "duckdb:", "ftp://127.0.0.1/write?db=toothbrush", "postgresql://db/x",
-            "LP:points.lp", "file:points.lp", "llamadb.duckdb", "HTTP//127.0.0.1:8086/write",
-            "http://127.0.0.1:8086/write?db=toothbrush&precision=s", "http://u:pw@127.0.0.1:8086/write?db=t"})
+    @ValueSource(
+            strings = {
+                "",
+                "lp:",
+                "duckdb:",
+                "ftp://127.0.0.1/write?db=toothbrush",
+                "postgresql://db/x",
+                "LP:points.lp",
+                "file:points.lp",
+                "llamadb.duckdb",
+                "HTTP//127.0.0.1:8086/write",
+                "http://127.0.0.1:8086/write?db=toothbrush&precision=s",
+                "http://u:pw@127.0.0.1:8086/write?db=t"
+            })
     @DisplayName("check refuses every --db URI that connect refuses, with connect's message")
     void check_refusesWhatConnectRefuses(String uri) {
-        IllegalArgumentException byConnect = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(uri,
-                OutputStream.nullOutputStream(), HttpWriteSettings.defaults(), name -> null));
-        IllegalArgumentException byCheck = assertThrows(IllegalArgumentException.class,
-                () -> LlamaDb.check(uri, name -> null));
+        IllegalArgumentException byConnect = assertThrows(
+                IllegalArgumentException.class,
+                () -> LlamaDb.connect(
+                        uri, OutputStream.nullOutputStream(), HttpWriteSettings.defaults(), name -> null));
+        IllegalArgumentException byCheck =
+                assertThrows(IllegalArgumentException.class, () -> LlamaDb.check(uri, name -> null));
         assertEquals(byConnect.getMessage(), byCheck.getMessage());
     }
 
@@ -155,10 +199,14 @@ class LlamaDbTest {
         assertFalse(Files.exists(lp), "lp: file created by a check");
         assertFalse(Files.exists(duckdb), "DuckDB file created by a check");
 
-        Map<String, String> both = Map.of("LLAMADB_TOKEN", "a", "LLAMADB_TOKEN_FILE", dir.resolve("t").toString());
-        assertEquals("LLAMADB_TOKEN and LLAMADB_TOKEN_FILE are both set: set only one",
-                assertThrows(IllegalArgumentException.class,
-                        () -> LlamaDb.check("http://127.0.0.1:8086/write?db=t", both::get)).getMessage());
+        Map<String, String> both = Map.of(
+                "LLAMADB_TOKEN", "a", "LLAMADB_TOKEN_FILE", dir.resolve("t").toString());
+        assertEquals(
+                "LLAMADB_TOKEN and LLAMADB_TOKEN_FILE are both set: set only one",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> LlamaDb.check("http://127.0.0.1:8086/write?db=t", both::get))
+                        .getMessage());
         // the token only matters for a server
         LlamaDb.check("lp:" + lp, both::get);
     }
@@ -166,18 +214,24 @@ class LlamaDbTest {
     @Test
     @DisplayName("check refuses a port above 65535, which java.net.URI accepts and the first connection would not")
     void check_refusesAnImpossiblePort() {
-        assertEquals("invalid LlamaDB URL 'http://127.0.0.1:99999/write?db=t&p=***': the port must be at most 65535",
-                assertThrows(IllegalArgumentException.class,
-                        () -> LlamaDb.check("http://127.0.0.1:99999/write?db=t&p=secret", name -> null)).getMessage());
+        assertEquals(
+                "invalid LlamaDB URL 'http://127.0.0.1:99999/write?db=t&p=***': the port must be at most 65535",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> LlamaDb.check("http://127.0.0.1:99999/write?db=t&p=secret", name -> null))
+                        .getMessage());
     }
 
     @Test
     @DisplayName("An http URL that cannot be a write URL is refused with the reason")
     void unusableHttpUrl_isRefused() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> LlamaDb.connect("http://127.0.0.1:8086/write?db=toothbrush&precision=s"));
-        assertEquals("invalid LlamaDB URL 'http://127.0.0.1:8086/write?db=toothbrush&precision=s': points are"
-                + " written with nanosecond timestamps; drop precision=s or use precision=ns", refused.getMessage());
+        assertEquals(
+                "invalid LlamaDB URL 'http://127.0.0.1:8086/write?db=toothbrush&precision=s': points are"
+                        + " written with nanosecond timestamps; drop precision=s or use precision=ns",
+                refused.getMessage());
     }
 
     @Test
@@ -185,7 +239,8 @@ class LlamaDbTest {
     void unopenableFile_isALlamaDbException() {
         String uri = "lp:" + dir.resolve("missing-dir").resolve("out.lp");
         LlamaDbException failure = assertThrows(LlamaDbException.class, () -> LlamaDb.connect(uri));
-        assertTrue(failure.getMessage().startsWith("LlamaDB " + uri + " (no dataset): cannot open "),
+        assertTrue(
+                failure.getMessage().startsWith("LlamaDB " + uri + " (no dataset): cannot open "),
                 failure.getMessage());
         assertTrue(failure.retryable());
         assertEquals(uri, failure.uri());
@@ -230,7 +285,8 @@ class LlamaDbTest {
             + " line, the pipe is neither truncated nor replaced")
     void lineProtocolToNamedPipe() throws Exception {
         Path fifo = dir.resolve("points.fifo");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, mkfifo.exitValue(), "mkfifo " + fifo);
         // Opening a pipe for writing waits for its reader: read on another thread, to the writer's close. A daemon
@@ -251,12 +307,14 @@ class LlamaDbTest {
                 client.insert("brushing", 8, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 2));
                 client.flush();
             }
-            assertEquals("brushing,toothbrush_id=tb-42 tick=1i 7\nbrushing,toothbrush_id=tb-42 tick=2i 8\n",
+            assertEquals(
+                    "brushing,toothbrush_id=tb-42 tick=1i 7\nbrushing,toothbrush_id=tb-42 tick=2i 8\n",
                     read.get(30, TimeUnit.SECONDS));
         } finally {
             reader.shutdownNow();
         }
-        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo) && !Files.isDirectory(fifo),
+        assertTrue(
+                Files.exists(fifo) && !Files.isRegularFile(fifo) && !Files.isDirectory(fifo),
                 "still the named pipe, not a file put in its place");
     }
 }

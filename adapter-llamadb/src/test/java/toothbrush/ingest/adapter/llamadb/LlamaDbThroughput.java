@@ -25,8 +25,7 @@ public final class LlamaDbThroughput {
     private static final long START = 1_595_896_877_637_498_000L;
     private static final long TICK_NANOS = 250_000_000L;
 
-    private LlamaDbThroughput() {
-    }
+    private LlamaDbThroughput() {}
 
     /** Argument: the number of points per run (default 2,000,000). */
     public static void main(String[] args) throws IOException {
@@ -54,8 +53,11 @@ public final class LlamaDbThroughput {
             long start = System.nanoTime();
             client.beginDataset("tb-42", "ds-1");
             for (int tick = 0; tick < points; tick++) {
-                fields.clear().addLong("tick", tick).addLong("tooth", tick & 31)
-                        .addDouble("percent_clean", (tick % 1000) / 1000.0).addString("dataset_id", "ds-1");
+                fields.clear()
+                        .addLong("tick", tick)
+                        .addLong("tooth", tick & 31)
+                        .addDouble("percent_clean", (tick % 1000) / 1000.0)
+                        .addString("dataset_id", "ds-1");
                 client.insert("brushing", START + tick * TICK_NANOS, tags, fields);
             }
             client.flush();
@@ -71,7 +73,8 @@ public final class LlamaDbThroughput {
             try (PointWriter writer = sink.open(dataset)) {
                 List<Point> batch = new ArrayList<>(10_000);
                 for (int tick = 0; tick < points; tick++) {
-                    batch.add(new Point.Brushing(START + tick * TICK_NANOS,
+                    batch.add(new Point.Brushing(
+                            START + tick * TICK_NANOS,
                             new BrushingEvent(tick, tick & 31, (tick % 1000) / 1000.0, List.of())));
                     if (batch.size() == 10_000) {
                         writer.write(batch);
@@ -87,7 +90,8 @@ public final class LlamaDbThroughput {
 
     private static void report(String what, String uri, int points, long nanos) {
         double seconds = nanos / 1e9;
-        System.out.printf("%-22s %-8s %,d points in %.2f s = %,.0f points/s%n",
+        System.out.printf(
+                "%-22s %-8s %,d points in %.2f s = %,.0f points/s%n",
                 what, uri.substring(0, uri.indexOf(':')), points, seconds, points / seconds);
     }
 }

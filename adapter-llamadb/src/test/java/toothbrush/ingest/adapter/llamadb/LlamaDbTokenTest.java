@@ -23,6 +23,7 @@ class LlamaDbTokenTest {
 
     @TempDir
     Path dir;
+
     private final Map<String, String> environment = new HashMap<>();
 
     @Test
@@ -53,9 +54,11 @@ class LlamaDbTokenTest {
     @DisplayName("F4: both variables set is an error")
     void F4_bothVariables_areRefused() throws IOException {
         environment.put("LLAMADB_TOKEN", TOKEN);
-        environment.put("LLAMADB_TOKEN_FILE", Files.writeString(dir.resolve("token"), TOKEN).toString());
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> LlamaDbToken.resolve(environment::get));
+        environment.put(
+                "LLAMADB_TOKEN_FILE",
+                Files.writeString(dir.resolve("token"), TOKEN).toString());
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> LlamaDbToken.resolve(environment::get));
         assertEquals("LLAMADB_TOKEN and LLAMADB_TOKEN_FILE are both set: set only one", refused.getMessage());
     }
 
@@ -64,8 +67,8 @@ class LlamaDbTokenTest {
     void F4_unreadableTokenFile_isNamed() {
         Path missing = dir.resolve("no-such-token");
         environment.put("LLAMADB_TOKEN_FILE", missing.toString());
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> LlamaDbToken.resolve(environment::get));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> LlamaDbToken.resolve(environment::get));
         assertEquals("cannot read LLAMADB_TOKEN_FILE file " + missing + " (NoSuchFileException)", refused.getMessage());
     }
 
@@ -75,8 +78,8 @@ class LlamaDbTokenTest {
         for (String bad : new String[] {TOKEN + " x", TOKEN + "\u00e9", TOKEN + "\u0007", "\n\n"}) {
             environment.clear();
             environment.put("LLAMADB_TOKEN", bad);
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> LlamaDbToken.resolve(environment::get));
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> LlamaDbToken.resolve(environment::get));
             assertFalse(refused.getMessage().contains("PLANTED"), refused.getMessage());
             assertTrue(refused.getMessage().startsWith("the token in LLAMADB_TOKEN "), refused.getMessage());
 
@@ -92,11 +95,16 @@ class LlamaDbTokenTest {
     @DisplayName("F4: the client is created with the checked token: a bad one fails LlamaDb.connect")
     void F4_connect_validatesTheToken() {
         environment.put("LLAMADB_TOKEN", TOKEN + " and more");
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LlamaDb.connect(
-                "http://127.0.0.1:9/write?db=x", new ByteArrayOutputStream(), HttpWriteSettings.defaults(),
-                environment::get));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> LlamaDb.connect(
+                        "http://127.0.0.1:9/write?db=x",
+                        new ByteArrayOutputStream(),
+                        HttpWriteSettings.defaults(),
+                        environment::get));
         assertFalse(refused.getMessage().contains("PLANTED"), refused.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> HttpLineProtocolClient.connect("http://127.0.0.1:9/write", HttpWriteSettings.defaults(), "a b"));
     }
 }

@@ -28,8 +28,8 @@ import java.util.zip.GZIPInputStream;
 final class ScriptedHttpServer implements AutoCloseable {
 
     /** One received request. */
-    record Request(String method, String pathAndQuery, Map<String, List<String>> headers, String body,
-                   long receivedNanos) {
+    record Request(
+            String method, String pathAndQuery, Map<String, List<String>> headers, String body, long receivedNanos) {
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : String.join(",", values);
@@ -122,8 +122,12 @@ final class ScriptedHttpServer implements AutoCloseable {
             }
             Map<String, List<String>> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(headers), body, received));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    Map.copyOf(headers),
+                    body,
+                    received));
             Response response = script.respond(counter.getAndIncrement());
             for (int i = 0; i + 1 < response.headers().length; i += 2) {
                 exchange.getResponseHeaders().add(response.headers()[i], response.headers()[i + 1]);

@@ -49,6 +49,7 @@ class SecretsNeverLeakTest {
 
     @TempDir
     Path dir;
+
     private final List<String> messages = new ArrayList<>();
 
     @Test
@@ -58,19 +59,29 @@ class SecretsNeverLeakTest {
         Map<String, String> environment = new HashMap<>();
         environment.put("LLAMADB_TOKEN", TOKEN + "\n");
         String log;
-        try (CapturedLog captured = new CapturedLog(); ScriptedHttpServer server = new ScriptedHttpServer()) {
+        try (CapturedLog captured = new CapturedLog();
+                ScriptedHttpServer server = new ScriptedHttpServer()) {
             // malformed and refused URLs
             fails(() -> LlamaDb.connect("http://me:" + PASSWORD + "@h/write?db=x" + query));
             fails(() -> LlamaDb.connect("http://h/wr ite?db=x" + query));
             fails(() -> LlamaDb.connect("http://h/write?db=x&precision=s" + query));
             fails(() -> LlamaDb.connect("ftp://me:" + PASSWORD + "@h/write?X-Amz-Signature=" + SIGNATURE));
             // bad tokens, from the variable and from a file
-            fails(() -> LlamaDb.connect("http://h/write", new ByteArrayOutputStream(), HttpWriteSettings.defaults(),
+            fails(() -> LlamaDb.connect(
+                    "http://h/write",
+                    new ByteArrayOutputStream(),
+                    HttpWriteSettings.defaults(),
                     Map.of("LLAMADB_TOKEN", TOKEN + " " + PASSWORD)::get));
             Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\u0001\n");
-            fails(() -> LlamaDb.connect("http://h/write", new ByteArrayOutputStream(), HttpWriteSettings.defaults(),
+            fails(() -> LlamaDb.connect(
+                    "http://h/write",
+                    new ByteArrayOutputStream(),
+                    HttpWriteSettings.defaults(),
                     Map.of("LLAMADB_TOKEN_FILE", tokenFile.toString())::get));
-            fails(() -> LlamaDb.connect("http://h/write", new ByteArrayOutputStream(), HttpWriteSettings.defaults(),
+            fails(() -> LlamaDb.connect(
+                    "http://h/write",
+                    new ByteArrayOutputStream(),
+                    HttpWriteSettings.defaults(),
                     Map.of("LLAMADB_TOKEN_FILE", tokenFile.toString(), "LLAMADB_TOKEN", TOKEN)::get));
 
             // nothing listens: the dataset fails at open; inserts without a dataset exhaust their retries
@@ -78,23 +89,29 @@ class SecretsNeverLeakTest {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 closedPort = socket.getLocalPort();
             }
-            try (LlamaDbClient refused = LlamaDb.connect("http://127.0.0.1:" + closedPort + "/write?db=x" + query,
-                    new ByteArrayOutputStream(), fast(), environment::get)) {
+            try (LlamaDbClient refused = LlamaDb.connect(
+                    "http://127.0.0.1:" + closedPort + "/write?db=x" + query,
+                    new ByteArrayOutputStream(),
+                    fast(),
+                    environment::get)) {
                 messages.add(refused.uri());
                 fails(() -> new LlamaDbPointSink(refused).open(dataset()));
-                refused.insert("brushing", T0, new Tags().add("toothbrush_id", "tb-42"),
-                        new Fields().addLong("tick", 1));
+                refused.insert(
+                        "brushing", T0, new Tags().add("toothbrush_id", "tb-42"), new Fields().addLong("tick", 1));
                 fails(refused::flush);
                 refused.discard();
             }
 
             // a server that answers 500 (three attempts: retries exhausted), then 401, echoing the credentials
             server.script(index -> index < 3
-                    ? new Response(500, "internal error for token " + TOKEN + " at " + server.url("/write?db=x" + query))
+                    ? new Response(
+                            500, "internal error for token " + TOKEN + " at " + server.url("/write?db=x" + query))
                     : new Response(401, "{\"error\":\"authorization failed for Token " + TOKEN + "\"}"));
-            try (LlamaDbClient echoing = LlamaDb.connect(server.url("/write?db=x" + query),
-                    new ByteArrayOutputStream(), fast().withBreaker(new BreakerPolicy(100, 100, 100f,
-                            Duration.ofMillis(100))), environment::get)) {
+            try (LlamaDbClient echoing = LlamaDb.connect(
+                    server.url("/write?db=x" + query),
+                    new ByteArrayOutputStream(),
+                    fast().withBreaker(new BreakerPolicy(100, 100, 100f, Duration.ofMillis(100))),
+                    environment::get)) {
                 messages.add(echoing.uri());
                 for (int dataset = 0; dataset < 2; dataset++) {
                     fails(() -> {
@@ -105,15 +122,16 @@ class SecretsNeverLeakTest {
                     });
                 }
             }
-            assertTrue(messages.stream().anyMatch(m -> m.contains("HTTP 500: internal error for token ***")),
+            assertTrue(
+                    messages.stream().anyMatch(m -> m.contains("HTTP 500: internal error for token ***")),
                     messages.toString());
             assertTrue(messages.stream().anyMatch(m -> m.contains("HTTP 401: ")), messages.toString());
-            assertEquals("Token " + TOKEN, server.requests().get(0).header("Authorization"),
-                    "the trimmed token is sent");
+            assertEquals(
+                    "Token " + TOKEN, server.requests().get(0).header("Authorization"), "the trimmed token is sent");
 
             // the file backends: what they write holds none of it
             try (LlamaDbClient lp = LlamaDb.connect("lp:" + dir.resolve("points.lp"));
-                 LlamaDbClient duck = LlamaDb.connect("duckdb:" + dir.resolve("points.duckdb"))) {
+                    LlamaDbClient duck = LlamaDb.connect("duckdb:" + dir.resolve("points.duckdb"))) {
                 for (LlamaDbClient client : List.of(lp, duck)) {
                     try (PointWriter writer = new LlamaDbPointSink(client).open(dataset())) {
                         writer.write(List.of(point()));
@@ -143,13 +161,19 @@ class SecretsNeverLeakTest {
     @Test
     @DisplayName("A wrapped LlamaDbException does not repeat the 'LlamaDB URI dataset ID:' prefix")
     void nestedFailure_doesNotRepeatThePrefix() {
-        LlamaDbException inner = new LlamaDbException("lp:x", "ds-1", "cannot write", Retryability.RETRYABLE,
-                new IOException("No space left on device"));
+        LlamaDbException inner = new LlamaDbException(
+                "lp:x", "ds-1", "cannot write", Retryability.RETRYABLE, new IOException("No space left on device"));
         LlamaDbException outer = new LlamaDbException("lp:x", "ds-1", "cannot flush", Retryability.RETRYABLE, inner);
         assertEquals("LlamaDB lp:x dataset ds-1: cannot flush: cannot write", outer.getMessage());
-        assertEquals("LlamaDB lp:x dataset ds-1: connection refused",
-                new LlamaDbException("lp:x", "ds-1", "connection refused", Retryability.RETRYABLE,
-                        new java.net.ConnectException("Connection refused")).getMessage());
+        assertEquals(
+                "LlamaDB lp:x dataset ds-1: connection refused",
+                new LlamaDbException(
+                                "lp:x",
+                                "ds-1",
+                                "connection refused",
+                                Retryability.RETRYABLE,
+                                new java.net.ConnectException("Connection refused"))
+                        .getMessage());
     }
 
     private void fails(Executable action) {
@@ -179,14 +203,18 @@ class SecretsNeverLeakTest {
     }
 
     private static HttpWriteSettings fast() {
-        return HttpWriteSettings.defaults().withBatchSize(10)
+        return HttpWriteSettings.defaults()
+                .withBatchSize(10)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
                 .withRetry(new RetryPolicy(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(50), 0.0))
                 .withBreaker(new BreakerPolicy(4, 2, 50f, Duration.ofMillis(100)));
     }
 
     private static Dataset dataset() {
-        return new Dataset("ds-1", "tb-42", "https://s3.example/b.csv?X-Amz-Signature=" + SIGNATURE,
+        return new Dataset(
+                "ds-1",
+                "tb-42",
+                "https://s3.example/b.csv?X-Amz-Signature=" + SIGNATURE,
                 "https://me:" + PASSWORD + "@s.example/s.jsonl");
     }
 

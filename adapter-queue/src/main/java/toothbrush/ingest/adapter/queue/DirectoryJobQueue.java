@@ -153,8 +153,8 @@ public final class DirectoryJobQueue implements JobQueue {
      * @throws IOException also when the file is a symbolic link
      */
     private static byte[] readJobFile(Path file) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file,
-                Set.<OpenOption>of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel channel =
+                Files.newByteChannel(file, Set.<OpenOption>of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             return Channels.newInputStream(channel).readNBytes((int) MAX_JOB_FILE_BYTES + 1);
         }
     }
@@ -208,7 +208,8 @@ public final class DirectoryJobQueue implements JobQueue {
             if (isClaimed(stem)) {
                 throw alreadyQueued(dataset, stem, "running");
             }
-            Path temp = writeTemp(JobDocument.create(dataset, settings.clock().millis()).toBytes());
+            Path temp = writeTemp(
+                    JobDocument.create(dataset, settings.clock().millis()).toBytes());
             try {
                 // a hard link, unlike a rename, never replaces an existing file: two enqueues cannot both win
                 Files.createLink(target, temp);
@@ -311,8 +312,10 @@ public final class DirectoryJobQueue implements JobQueue {
                 return false; // quarantined garbage: nothing to run
             }
             String report = Files.isRegularFile(reportFile, LinkOption.NOFOLLOW_LINKS)
-                    ? Files.readString(reportFile, UTF_8) : null;
-            Path temp = writeTemp(document.retried(settings.clock().millis(), report).toBytes());
+                    ? Files.readString(reportFile, UTF_8)
+                    : null;
+            Path temp = writeTemp(
+                    document.retried(settings.clock().millis(), report).toBytes());
             try {
                 Files.createLink(pending.resolve(stem + JobFileNames.JOB_SUFFIX), temp);
             } catch (FileAlreadyExistsException e) {
@@ -339,7 +342,8 @@ public final class DirectoryJobQueue implements JobQueue {
             for (Path file : jobFiles(state)) {
                 Instant finished = read(state, file).map(JobRecord::finishedAt).orElse(null);
                 if (finished == null) {
-                    finished = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+                    finished = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                            .toInstant();
                 }
                 if (finished.isBefore(finishedBefore)) {
                     String name = file.getFileName().toString();
@@ -419,7 +423,8 @@ public final class DirectoryJobQueue implements JobQueue {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory(state))) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (name.endsWith(JobFileNames.JOB_SUFFIX) && !name.endsWith(JobFileNames.REPORT_SUFFIX)
+                if (name.endsWith(JobFileNames.JOB_SUFFIX)
+                        && !name.endsWith(JobFileNames.REPORT_SUFFIX)
                         && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
                         && (state != JobState.RUNNING || JobFileNames.parseRunning(name) != null)) {
                     files.add(entry);
@@ -456,7 +461,8 @@ public final class DirectoryJobQueue implements JobQueue {
         String holder = null;
         Instant leaseUntil = null;
         if (state == JobState.RUNNING) {
-            JobFileNames.Running claim = JobFileNames.parseRunning(file.getFileName().toString());
+            JobFileNames.Running claim =
+                    JobFileNames.parseRunning(file.getFileName().toString());
             holder = claim.owner();
             leaseUntil = Instant.ofEpochMilli(claim.leaseUntilMillis());
         }
@@ -470,10 +476,20 @@ public final class DirectoryJobQueue implements JobQueue {
             }
         }
         Dataset dataset = document.dataset();
-        return Optional.of(new JobRecord(stem, dataset.datasetId(), dataset.toothbrushId(), dataset.brushingUri(),
-                dataset.settingsUri(), state, document.attempts(), document.lastError(),
-                instant(document.millis(JobDocument.ENQUEUED_AT)), instant(document.millis(JobDocument.FINISHED_AT)),
-                holder, leaseUntil, report));
+        return Optional.of(new JobRecord(
+                stem,
+                dataset.datasetId(),
+                dataset.toothbrushId(),
+                dataset.brushingUri(),
+                dataset.settingsUri(),
+                state,
+                document.attempts(),
+                document.lastError(),
+                instant(document.millis(JobDocument.ENQUEUED_AT)),
+                instant(document.millis(JobDocument.FINISHED_AT)),
+                holder,
+                leaseUntil,
+                report));
     }
 
     private static Instant instant(Long millis) {
@@ -531,7 +547,8 @@ public final class DirectoryJobQueue implements JobQueue {
 
     /** Claims an expired claim for this worker (a lost race is no error), then ends it as a failed attempt. */
     private void takeBack(Path entry, long now) throws IOException {
-        JobFileNames.Running claim = JobFileNames.parseRunning(entry.getFileName().toString());
+        JobFileNames.Running claim =
+                JobFileNames.parseRunning(entry.getFileName().toString());
         String owner = nextOwner();
         long leaseUntil = now + settings.leaseTimeout().toMillis();
         Path mine = running.resolve(JobFileNames.running(claim.stem(), leaseUntil, owner));
@@ -570,8 +587,8 @@ public final class DirectoryJobQueue implements JobQueue {
     private Candidate inspect(Path entry, Map<ScanKey, Candidate> seen) {
         String name = entry.getFileName().toString();
         try {
-            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink() || !attributes.isRegularFile()) {
                 quarantine(entry, name, refusal(attributes));
                 return null;
@@ -581,16 +598,18 @@ public final class DirectoryJobQueue implements JobQueue {
                 return null;
             }
             if (name.getBytes(UTF_8).length - JobFileNames.JOB_SUFFIX.length() > JobFileNames.MAX_STEM_LENGTH) {
-                quarantine(entry, name, "file name longer than " + JobFileNames.MAX_STEM_LENGTH
-                        + " bytes before .json: too long to claim");
+                quarantine(
+                        entry,
+                        name,
+                        "file name longer than " + JobFileNames.MAX_STEM_LENGTH
+                                + " bytes before .json: too long to claim");
                 return null;
             }
             if (attributes.size() > MAX_JOB_FILE_BYTES) {
                 quarantine(entry, name, "larger than " + MAX_JOB_FILE_BYTES + " bytes");
                 return null;
             }
-            ScanKey key = new ScanKey(name, attributes.fileKey(), attributes.size(),
-                    attributes.lastModifiedTime());
+            ScanKey key = new ScanKey(name, attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
             Candidate candidate = scanCache.get(key);
             if (candidate == null) {
                 JobFileContent content = JobDocument.parse(readJobFile(entry));
@@ -629,8 +648,8 @@ public final class DirectoryJobQueue implements JobQueue {
      * Reads a file this worker has just renamed into running/: the job, or empty when it was garbage (moved to
      * failed/) or not ready after all (its content changed since it was scanned; put back to pending/).
      */
-    private Optional<DirectoryQueuedJob> adopt(Path claimed, String stem, String owner, long leaseUntil,
-                                               long readyBefore) throws IOException {
+    private Optional<DirectoryQueuedJob> adopt(
+            Path claimed, String stem, String owner, long leaseUntil, long readyBefore) throws IOException {
         String fileName = stem + JobFileNames.JOB_SUFFIX;
         String refusal = refusalOf(claimed);
         if (refusal != null) {
@@ -709,8 +728,8 @@ public final class DirectoryJobQueue implements JobQueue {
     private Path writeTemp(byte[] bytes) throws IOException {
         Path temp = tmp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean posix = temp.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
+        Set<OpenOption> options =
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try (FileChannel channel = posix
                 ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS))
                 : FileChannel.open(temp, options)) {
@@ -743,16 +762,18 @@ public final class DirectoryJobQueue implements JobQueue {
     }
 
     private QueueException alreadyQueued(Dataset dataset, String stem, String state) {
-        return new QueueException(QueueException.Kind.ALREADY_QUEUED, description, stem, "dataset "
-                + dataset.datasetId() + " is already " + state + "; enqueue it again once that job is done or failed",
+        return new QueueException(
+                QueueException.Kind.ALREADY_QUEUED,
+                description,
+                stem,
+                "dataset " + dataset.datasetId() + " is already " + state
+                        + "; enqueue it again once that job is done or failed",
                 null);
     }
 
     /** A pending file's identity: a rewritten file is a new file, so a stale read is never reused. */
-    private record ScanKey(String fileName, Object fileKey, long size, FileTime modified) {
-    }
+    private record ScanKey(String fileName, Object fileKey, long size, FileTime modified) {}
 
     /** A pending job as last read: its file name and not-before time. */
-    private record Candidate(String fileName, long notBefore) {
-    }
+    private record Candidate(String fileName, long notBefore) {}
 }

@@ -31,8 +31,8 @@ final class DirectoryQueuedJob implements QueuedJob {
     private long leaseUntil;
     private boolean finished;
 
-    DirectoryQueuedJob(DirectoryJobQueue queue, String stem, JobDocument document, Path current, long leaseUntil,
-                       String owner) {
+    DirectoryQueuedJob(
+            DirectoryJobQueue queue, String stem, JobDocument document, Path current, long leaseUntil, String owner) {
         this.queue = queue;
         this.settings = queue.settings();
         this.stem = stem;
@@ -96,10 +96,13 @@ final class DirectoryQueuedJob implements QueuedJob {
         long now = settings.clock().millis();
         int failures = document.attempts() + 1;
         if (retryability == Retryability.PERMANENT || failures >= settings.maxAttempts()) {
-            moveTo(JobState.FAILED, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
+            moveTo(
+                    JobState.FAILED,
+                    document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
                     reportJson);
         } else {
-            Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
+            Duration delay =
+                    settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
             moveTo(JobState.PENDING, document.failedAttempt(reason, now + delay.toMillis(), reportJson), null);
         }
     }
@@ -116,7 +119,9 @@ final class DirectoryQueuedJob implements QueuedJob {
      */
     synchronized void leaseExpired(String reason, long now) {
         if (document.attempts() + 1 >= settings.maxAttempts()) {
-            moveTo(JobState.FAILED, document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
+            moveTo(
+                    JobState.FAILED,
+                    document.failedAttempt(reason, document.notBefore(), null).finished(now, owner),
                     null);
         } else {
             moveTo(JobState.PENDING, document.failedAttempt(reason, now, null), null);
@@ -134,8 +139,7 @@ final class DirectoryQueuedJob implements QueuedJob {
         try {
             renew();
             if (reportJson != null) {
-                queue.writeAtomically(targetDir.resolve(stem + JobFileNames.REPORT_SUFFIX),
-                        reportJson.getBytes(UTF_8));
+                queue.writeAtomically(targetDir.resolve(stem + JobFileNames.REPORT_SUFFIX), reportJson.getBytes(UTF_8));
             }
             if (newContent != null) {
                 queue.writeAtomically(current, newContent.toBytes());
@@ -178,15 +182,20 @@ final class DirectoryQueuedJob implements QueuedJob {
 
     /** Our file names are unique to this claim, so once lost, every later call fails the same way. */
     private QueueException leaseLost(NoSuchFileException cause) {
-        return new QueueException(QueueException.Kind.LEASE_LOST, queue.describe(), stem, "the lease of worker "
-                + owner + " (until " + Instant.ofEpochMilli(leaseUntil) + ") expired and another worker"
-                + " took the job back; this worker's result is not recorded", cause);
+        return new QueueException(
+                QueueException.Kind.LEASE_LOST,
+                queue.describe(),
+                stem,
+                "the lease of worker "
+                        + owner + " (until " + Instant.ofEpochMilli(leaseUntil) + ") expired and another worker"
+                        + " took the job back; this worker's result is not recorded",
+                cause);
     }
 
     private void requireClaimed() {
         if (finished) {
-            throw new IllegalStateException("job " + stem + " of " + queue.describe()
-                    + " was already finished or released");
+            throw new IllegalStateException(
+                    "job " + stem + " of " + queue.describe() + " was already finished or released");
         }
     }
 }

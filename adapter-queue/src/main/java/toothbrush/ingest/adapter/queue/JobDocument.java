@@ -29,8 +29,7 @@ final class JobDocument implements JobFileContent {
     static final String FINISHED_AT = "finished_at";
     static final String WORKER = "worker";
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode node;
     private final Dataset dataset;
@@ -66,10 +65,13 @@ final class JobDocument implements JobFileContent {
         } catch (JsonProcessingException e) {
             // never e.getMessage(): Jackson quotes the offending token, i.e. the file's content (F4)
             JsonLocation at = e.getLocation();
-            return new JobFileContent.Garbage("not a JSON object" + (at == null ? ""
-                    : " (invalid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            return new JobFileContent.Garbage("not a JSON object"
+                    + (at == null
+                            ? ""
+                            : " (invalid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            return new JobFileContent.Garbage("not a JSON object (unreadable: " + e.getClass().getSimpleName() + ")");
+            return new JobFileContent.Garbage(
+                    "not a JSON object (unreadable: " + e.getClass().getSimpleName() + ")");
         }
         if (tree == null || !tree.isObject()) {
             return new JobFileContent.Garbage("not a JSON object");
@@ -104,9 +106,11 @@ final class JobDocument implements JobFileContent {
         JsonNode notBeforeNode = node.get(NOT_BEFORE);
         long notBefore = 0;
         if (notBeforeNode != null && !notBeforeNode.isNull()) {
-            if (!notBeforeNode.isIntegralNumber() || !notBeforeNode.canConvertToLong()
+            if (!notBeforeNode.isIntegralNumber()
+                    || !notBeforeNode.canConvertToLong()
                     || notBeforeNode.longValue() < 0) {
-                return new JobFileContent.Garbage("field not_before is not a non-negative integer (epoch milliseconds)");
+                return new JobFileContent.Garbage(
+                        "field not_before is not a non-negative integer (epoch milliseconds)");
             }
             notBefore = notBeforeNode.longValue();
         }

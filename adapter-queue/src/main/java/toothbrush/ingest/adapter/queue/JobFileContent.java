@@ -4,6 +4,5 @@ package toothbrush.ingest.adapter.queue;
 sealed interface JobFileContent permits JobDocument, JobFileContent.Garbage {
 
     /** A file that is not a job; it is moved to {@code failed/} with this reason. */
-    record Garbage(String reason) implements JobFileContent {
-    }
+    record Garbage(String reason) implements JobFileContent {}
 }

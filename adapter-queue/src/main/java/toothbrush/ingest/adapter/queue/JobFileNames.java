@@ -17,16 +17,17 @@ import java.security.NoSuchAlgorithmException;
 final class JobFileNames {
     /** Longest stem: a running file name adds about 80 characters and must stay below 255 bytes. */
     static final int MAX_STEM_LENGTH = 160;
+
     static final String JOB_SUFFIX = ".json";
     static final String REPORT_SUFFIX = ".report.json";
     static final String REASON_SUFFIX = ".reason.txt";
     /** Separates the readable prefix of a hashed stem from the hash; never produced by the encoding. */
     static final char HASH_SEPARATOR = '~';
+
     private static final int HASH_HEX_LENGTH = 64;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private JobFileNames() {
-    }
+    private JobFileNames() {}
 
     /** The stem of a dataset id: its encoding, or a readable prefix of it plus a SHA-256 when that is too long. */
     static String stem(String datasetId) {
@@ -53,7 +54,8 @@ final class JobFileNames {
         if (percent >= 0 && percent > prefix - 3) {
             prefix = percent;
         }
-        StringBuilder stem = new StringBuilder(MAX_STEM_LENGTH).append(encoded, 0, prefix).append(HASH_SEPARATOR);
+        StringBuilder stem =
+                new StringBuilder(MAX_STEM_LENGTH).append(encoded, 0, prefix).append(HASH_SEPARATOR);
         byte[] hash;
         try {
             hash = MessageDigest.getInstance("SHA-256").digest(utf8);
@@ -97,6 +99,5 @@ final class JobFileNames {
     }
 
     /** The parts of a claimed job's file name. */
-    record Running(String stem, long leaseUntilMillis, String owner) {
-    }
+    record Running(String stem, long leaseUntilMillis, String owner) {}
 }

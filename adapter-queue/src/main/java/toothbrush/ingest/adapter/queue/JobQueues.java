@@ -11,8 +11,7 @@ public final class JobQueues {
 
     private static final String DIR_SCHEME = "dir:";
 
-    private JobQueues() {
-    }
+    private JobQueues() {}
 
     /**
      * Opens {@code dir:PATH} as a {@link DirectoryJobQueue} (creating the directory when missing) or a

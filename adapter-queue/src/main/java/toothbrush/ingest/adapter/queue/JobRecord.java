@@ -16,9 +16,20 @@ import java.util.Objects;
  * @param reportJson  the stored report (the final one for done and failed, the last attempt's for pending), or
  *                    {@code null}
  */
-public record JobRecord(String id, String datasetId, String toothbrushId, String brushingUri, String settingsUri,
-                        JobState state, int attempts, String lastError, Instant enqueuedAt, Instant finishedAt,
-                        String leaseHolder, Instant leaseUntil, String reportJson) {
+public record JobRecord(
+        String id,
+        String datasetId,
+        String toothbrushId,
+        String brushingUri,
+        String settingsUri,
+        JobState state,
+        int attempts,
+        String lastError,
+        Instant enqueuedAt,
+        Instant finishedAt,
+        String leaseHolder,
+        Instant leaseUntil,
+        String reportJson) {
     public JobRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(datasetId, "datasetId");

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where a job is in its life: waiting, claimed by a worker, or finished one way or the other. */
 public enum JobState {
-    PENDING, RUNNING, DONE, FAILED;
+    PENDING,
+    RUNNING,
+    DONE,
+    FAILED;
 
     /** The lower-case name a queue stores and the command line shows, e.g. {@code failed}. */
     public String code() {
@@ -22,6 +25,7 @@ public enum JobState {
                 return state;
             }
         }
-        throw new IllegalArgumentException("unknown job state '" + code + "': expected pending, running, done or failed");
+        throw new IllegalArgumentException(
+                "unknown job state '" + code + "': expected pending, running, done or failed");
     }
 }

@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
 final class PgPassFile {
     private static final Logger LOG = LoggerFactory.getLogger(PgPassFile.class);
     private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     /** A password file larger than this is not read. */
     static final long MAX_BYTES = 1 << 20;
 
-    private PgPassFile() {
-    }
+    private PgPassFile() {}
 
     /**
      * The password of the first line matching the connection, or {@code null} when none matches or the file is
@@ -49,8 +52,10 @@ final class PgPassFile {
                 Set<PosixFilePermission> open = EnumSet.copyOf(attributes.permissions());
                 open.retainAll(TOO_OPEN);
                 if (!open.isEmpty()) {
-                    LOG.warn("password file {} has group or world access: ignored; permissions should be u=rw"
-                            + " (0600) or less", file);
+                    LOG.warn(
+                            "password file {} has group or world access: ignored; permissions should be u=rw"
+                                    + " (0600) or less",
+                            file);
                     return null;
                 }
             } else if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
@@ -63,7 +68,10 @@ final class PgPassFile {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            LOG.warn("password file {} cannot be read ({}): ignored", file, e.getClass().getSimpleName());
+            LOG.warn(
+                    "password file {} cannot be read ({}): ignored",
+                    file,
+                    e.getClass().getSimpleName());
             return null;
         }
         String portText = Integer.toString(port);
@@ -75,8 +83,10 @@ final class PgPassFile {
             if (fields.size() < 5) {
                 continue;
             }
-            if (matches(fields.get(0), bareHost) && matches(fields.get(1), portText)
-                    && matches(fields.get(2), database) && matches(fields.get(3), user)) {
+            if (matches(fields.get(0), bareHost)
+                    && matches(fields.get(1), portText)
+                    && matches(fields.get(2), database)
+                    && matches(fields.get(3), user)) {
                 return fields.get(4);
             }
         }

@@ -40,6 +40,7 @@ public final class PostgresJobQueue implements JobQueue {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresJobQueue.class);
     /** Serialises schema creation between workers starting together (CREATE ... IF NOT EXISTS can race). */
     private static final long SCHEMA_LOCK = 0x746f6f7468627275L;
+
     private static final String LOCK_SCHEMA = "SELECT pg_advisory_xact_lock(?)";
     private static final List<String> SCHEMA = List.of("""
             CREATE TABLE IF NOT EXISTS toothbrush_jobs (
@@ -87,8 +88,7 @@ public final class PostgresJobQueue implements JobQueue {
                 WHERE (state = 'pending' AND not_before <= ?)
                     OR (state = 'running' AND lease_until < ? AND attempts + 1 < ?)
                 ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING id, dataset_id, toothbrush_id, brushing_uri, settings_uri, attempts, last_error"""
-            .formatted(LEASE_EXPIRED_REASON);
+            RETURNING id, dataset_id, toothbrush_id, brushing_uri, settings_uri, attempts, last_error""".formatted(LEASE_EXPIRED_REASON);
     /**
      * A new pending job: dataset_id, toothbrush_id, brushing_uri, settings_uri, not_before, enqueued_at,
      * updated_at.
@@ -105,8 +105,8 @@ public final class PostgresJobQueue implements JobQueue {
     /** Every job, oldest first: the limit. */
     private static final String LIST = SELECT_RECORDS.formatted("ORDER BY enqueued_at, id LIMIT ?");
     /** The jobs in one state, oldest first: the state, the limit. */
-    private static final String LIST_IN_STATE = SELECT_RECORDS.formatted(
-            "WHERE state = ? ORDER BY enqueued_at, id LIMIT ?");
+    private static final String LIST_IN_STATE =
+            SELECT_RECORDS.formatted("WHERE state = ? ORDER BY enqueued_at, id LIMIT ?");
     /** One job: the id. */
     private static final String FIND = SELECT_RECORDS.formatted("WHERE id = ?");
     /**
@@ -166,10 +166,9 @@ public final class PostgresJobQueue implements JobQueue {
      *
      * @throws IllegalArgumentException when the URL is not of the accepted form (the message shows it redacted)
      */
-    public PostgresJobQueue(String uri, QueueSettings settings, String workerId,
-                            Function<String, String> environment) {
-        this.url = PostgresUrl.parse(Objects.requireNonNull(uri, "uri"),
-                Objects.requireNonNull(environment, "environment"));
+    public PostgresJobQueue(String uri, QueueSettings settings, String workerId, Function<String, String> environment) {
+        this.url = PostgresUrl.parse(
+                Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(environment, "environment"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.workerId = WorkerIds.sanitize(Objects.requireNonNull(workerId, "workerId"));
     }
@@ -185,8 +184,10 @@ public final class PostgresJobQueue implements JobQueue {
                 dead.setInt(4, settings.maxAttempts());
                 int deadLettered = dead.executeUpdate();
                 if (deadLettered > 0) {
-                    LOG.warn("queue {}: moved {} job(s) to failed: their lease expired at the last attempt",
-                            describe(), deadLettered);
+                    LOG.warn(
+                            "queue {}: moved {} job(s) to failed: their lease expired at the last attempt",
+                            describe(),
+                            deadLettered);
                 }
             }
             String owner = workerId + '-' + claims.incrementAndGet();
@@ -210,8 +211,8 @@ public final class PostgresJobQueue implements JobQueue {
                         deadLetterInvalidRow(connection, id, owner, e.getMessage(), now);
                         return Optional.empty();
                     }
-                    return Optional.of(new PostgresQueuedJob(this, id, dataset, row.getInt(6), owner,
-                            leaseUntil.toInstant()));
+                    return Optional.of(
+                            new PostgresQueuedJob(this, id, dataset, row.getInt(6), owner, leaseUntil.toInstant()));
                 }
             }
         });
@@ -238,9 +239,14 @@ public final class PostgresJobQueue implements JobQueue {
                 }
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw new QueueException(QueueException.Kind.ALREADY_QUEUED, describe(), null, "dataset "
-                            + dataset.datasetId() + " is already pending or running; enqueue it again once that"
-                            + " job is done or failed", e);
+                    throw new QueueException(
+                            QueueException.Kind.ALREADY_QUEUED,
+                            describe(),
+                            null,
+                            "dataset "
+                                    + dataset.datasetId() + " is already pending or running; enqueue it again once that"
+                                    + " job is done or failed",
+                            e);
                 }
                 throw e;
             }
@@ -375,7 +381,7 @@ public final class PostgresJobQueue implements JobQueue {
                 counts.put(state, 0L);
             }
             try (Statement select = connection.createStatement();
-                 ResultSet rows = select.executeQuery(COUNTS)) {
+                    ResultSet rows = select.executeQuery(COUNTS)) {
                 while (rows.next()) {
                     counts.put(JobState.of(rows.getString(1)), rows.getLong(2));
                 }
@@ -400,10 +406,20 @@ public final class PostgresJobQueue implements JobQueue {
     }
 
     private static JobRecord record(ResultSet row) throws SQLException {
-        return new JobRecord(Long.toString(row.getLong(1)), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), JobState.of(row.getString(6)), row.getInt(7), row.getString(8),
-                instant(row.getObject(9, OffsetDateTime.class)), instant(row.getObject(10, OffsetDateTime.class)),
-                row.getString(11), instant(row.getObject(12, OffsetDateTime.class)), row.getString(13));
+        return new JobRecord(
+                Long.toString(row.getLong(1)),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                JobState.of(row.getString(6)),
+                row.getInt(7),
+                row.getString(8),
+                instant(row.getObject(9, OffsetDateTime.class)),
+                instant(row.getObject(10, OffsetDateTime.class)),
+                row.getString(11),
+                instant(row.getObject(12, OffsetDateTime.class)),
+                row.getString(13));
     }
 
     private static Instant instant(OffsetDateTime time) {
@@ -481,7 +497,7 @@ public final class PostgresJobQueue implements JobQueue {
     private static void createSchema(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement lock = connection.prepareStatement(LOCK_SCHEMA);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             lock.setLong(1, SCHEMA_LOCK);
             lock.execute();
             for (String ddl : SCHEMA) {

@@ -54,8 +54,8 @@ final class PostgresQueuedJob implements QueuedJob {
     private Instant leaseUntil; // guarded by queue
     private boolean finished; // guarded by queue
 
-    PostgresQueuedJob(PostgresJobQueue queue, long id, Dataset dataset, int attempts, String owner,
-                      Instant leaseUntil) {
+    PostgresQueuedJob(
+            PostgresJobQueue queue, long id, Dataset dataset, int attempts, String owner, Instant leaseUntil) {
         this.queue = queue;
         this.settings = queue.settings();
         this.id = id;
@@ -95,11 +95,15 @@ final class PostgresQueuedJob implements QueuedJob {
 
     @Override
     public void heartbeat() {
-        OffsetDateTime renewedAt = update("renew the lease", false, (statement, now) -> {
-            statement.setObject(1, PostgresJobQueue.time(now.toInstant().plus(settings.leaseTimeout())));
-            statement.setObject(2, now);
-            return 3;
-        }, HEARTBEAT);
+        OffsetDateTime renewedAt = update(
+                "renew the lease",
+                false,
+                (statement, now) -> {
+                    statement.setObject(1, PostgresJobQueue.time(now.toInstant().plus(settings.leaseTimeout())));
+                    statement.setObject(2, now);
+                    return 3;
+                },
+                HEARTBEAT);
         synchronized (queue) {
             leaseUntil = renewedAt.toInstant().plus(settings.leaseTimeout());
         }
@@ -109,12 +113,16 @@ final class PostgresQueuedJob implements QueuedJob {
     public void commit(String reportJson) {
         JobDocument.requireJsonObject(reportJson);
         String redactedReport = Redaction.text(reportJson);
-        update("commit", true, (statement, now) -> {
-            statement.setString(1, redactedReport);
-            statement.setObject(2, now);
-            statement.setObject(3, now);
-            return 4;
-        }, COMMIT);
+        update(
+                "commit",
+                true,
+                (statement, now) -> {
+                    statement.setString(1, redactedReport);
+                    statement.setObject(2, now);
+                    statement.setObject(3, now);
+                    return 4;
+                },
+                COMMIT);
     }
 
     @Override
@@ -129,31 +137,45 @@ final class PostgresQueuedJob implements QueuedJob {
         String reportJson = Redaction.text(givenReport);
         int failures = attempts + 1;
         if (retryability == Retryability.PERMANENT || failures >= settings.maxAttempts()) {
-            update("move the job to failed", true, (statement, now) -> {
-                statement.setString(1, reason);
-                setReport(statement, 2, reportJson);
-                statement.setObject(3, now);
-                statement.setObject(4, now);
-                return 5;
-            }, DEAD);
+            update(
+                    "move the job to failed",
+                    true,
+                    (statement, now) -> {
+                        statement.setString(1, reason);
+                        setReport(statement, 2, reportJson);
+                        statement.setObject(3, now);
+                        statement.setObject(4, now);
+                        return 5;
+                    },
+                    DEAD);
         } else {
-            Duration delay = settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
-            update("put the job back for a retry", true, (statement, now) -> {
-                statement.setString(1, reason);
-                setReport(statement, 2, reportJson);
-                statement.setObject(3, PostgresJobQueue.time(now.toInstant().plus(delay)));
-                statement.setObject(4, now);
-                return 5;
-            }, RETRY);
+            Duration delay =
+                    settings.retryDelay(failures, ThreadLocalRandom.current().nextDouble());
+            update(
+                    "put the job back for a retry",
+                    true,
+                    (statement, now) -> {
+                        statement.setString(1, reason);
+                        setReport(statement, 2, reportJson);
+                        statement.setObject(
+                                3, PostgresJobQueue.time(now.toInstant().plus(delay)));
+                        statement.setObject(4, now);
+                        return 5;
+                    },
+                    RETRY);
         }
     }
 
     @Override
     public void release() {
-        update("release the job", true, (statement, now) -> {
-            statement.setObject(1, now);
-            return 2;
-        }, RELEASE);
+        update(
+                "release the job",
+                true,
+                (statement, now) -> {
+                    statement.setObject(1, now);
+                    return 2;
+                },
+                RELEASE);
     }
 
     /**
@@ -166,8 +188,8 @@ final class PostgresQueuedJob implements QueuedJob {
     private OffsetDateTime update(String action, boolean finishing, Binder binder, String sql) {
         return queue.run(jobId, action, connection -> {
             if (finished) {
-                throw new IllegalStateException("job " + jobId + " of " + queue.describe()
-                        + " was already finished or released");
+                throw new IllegalStateException(
+                        "job " + jobId + " of " + queue.describe() + " was already finished or released");
             }
             OffsetDateTime now = PostgresJobQueue.time(settings.clock().instant());
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -176,9 +198,14 @@ final class PostgresQueuedJob implements QueuedJob {
                 statement.setString(next + 1, owner);
                 if (statement.executeUpdate() == 0) {
                     // the owner token is unique to this claim, so every later call fails the same way
-                    throw new QueueException(QueueException.Kind.LEASE_LOST, queue.describe(), jobId, "cannot "
-                            + action + ": the lease of worker " + owner + " expired and another worker took"
-                            + " the job back; this worker's result is not recorded", null);
+                    throw new QueueException(
+                            QueueException.Kind.LEASE_LOST,
+                            queue.describe(),
+                            jobId,
+                            "cannot "
+                                    + action + ": the lease of worker " + owner + " expired and another worker took"
+                                    + " the job back; this worker's result is not recorded",
+                            null);
                 }
             }
             if (finishing) {

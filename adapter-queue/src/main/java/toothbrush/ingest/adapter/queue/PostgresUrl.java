@@ -1,10 +1,10 @@
 package toothbrush.ingest.adapter.queue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,8 +76,10 @@ final class PostgresUrl {
         String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
         String afterAuthority = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
         if (afterAuthority.indexOf('@') >= 0) {
-            throw invalid(uri, "'@' after the host, or an unencoded '/' or '?' in the password (percent-encode"
-                    + " reserved characters of user and password: / as %2F, ? as %3F, @ as %40)");
+            throw invalid(
+                    uri,
+                    "'@' after the host, or an unencoded '/' or '?' in the password (percent-encode"
+                            + " reserved characters of user and password: / as %2F, ? as %3F, @ as %40)");
         }
         String user = null;
         String password = null;
@@ -122,7 +124,8 @@ final class PostgresUrl {
                 }
                 String name = parameter.substring(0, equals);
                 if (SECRET_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    secrets.setProperty(name.toLowerCase(Locale.ROOT),
+                    secrets.setProperty(
+                            name.toLowerCase(Locale.ROOT),
                             decode(uri, parameter.substring(equals + 1), name + " parameter"));
                     continue;
                 }
@@ -185,8 +188,8 @@ final class PostgresUrl {
         return redacted;
     }
 
-    private static String passwordFromEnvironment(HostPort host, String database, String user,
-                                                  Function<String, String> environment) {
+    private static String passwordFromEnvironment(
+            HostPort host, String database, String user, Function<String, String> environment) {
         String password = environment.apply("PGPASSWORD");
         if (password != null && !password.isEmpty()) {
             return password;
@@ -273,9 +276,12 @@ final class PostgresUrl {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw invalid(uri, "the " + what + " is not UTF-8 once percent-decoded");
         }
@@ -292,8 +298,8 @@ final class PostgresUrl {
     }
 
     private static IllegalArgumentException invalid(String uri, String why) {
-        return new IllegalArgumentException("invalid PostgreSQL queue URL '" + redact(uri) + "': " + why
-                + "; expected " + FORM);
+        return new IllegalArgumentException(
+                "invalid PostgreSQL queue URL '" + redact(uri) + "': " + why + "; expected " + FORM);
     }
 
     /** One host of the URL: as written (IPv6 in brackets), its port (5432 when none was given). */

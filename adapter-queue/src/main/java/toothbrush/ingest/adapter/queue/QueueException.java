@@ -84,7 +84,8 @@ public final class QueueException extends JobSourceException {
         text.append(": ").append(message);
         if (kind == Kind.UNAVAILABLE && cause != null && cause.getMessage() != null) {
             // a wrapped QueueException contributes its detail, not its "queue ..., job ...: " prefix again
-            text.append(" (").append(cause instanceof QueueException inner ? inner.detail() : cause.getMessage())
+            text.append(" (")
+                    .append(cause instanceof QueueException inner ? inner.detail() : cause.getMessage())
                     .append(')');
         }
         return Redaction.text(text.toString());

@@ -43,7 +43,8 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
     public QueueJobSource(JobQueue queue, Function<IngestReport, String> reportEncoder, Duration heartbeatInterval) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.reportEncoder = Objects.requireNonNull(reportEncoder, "reportEncoder");
-        this.heartbeatMillis = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval").toMillis();
+        this.heartbeatMillis =
+                Objects.requireNonNull(heartbeatInterval, "heartbeatInterval").toMillis();
         if (heartbeatMillis < 1) {
             throw new IllegalArgumentException("heartbeatInterval must be at least 1 ms, was " + heartbeatInterval);
         }
@@ -90,8 +91,8 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
 
         ClaimedJob(QueuedJob queued) {
             this.queued = queued;
-            this.renewal = heartbeats.scheduleWithFixedDelay(this::renew, heartbeatMillis, heartbeatMillis,
-                    TimeUnit.MILLISECONDS);
+            this.renewal = heartbeats.scheduleWithFixedDelay(
+                    this::renew, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -130,7 +131,8 @@ public final class QueueJobSource implements JobSource, AutoCloseable {
                 // F1: the job record keeps the code; the report beside it has the message.
                 queued.fail(failed.reason().code(), failed.reason().retryability(), reportJson);
             } else {
-                throw new IllegalArgumentException("unknown job result " + result.getClass().getName());
+                throw new IllegalArgumentException(
+                        "unknown job result " + result.getClass().getName());
             }
         }
 

@@ -15,8 +15,8 @@ import toothbrush.ingest.application.support.Checks;
  * @param backoffCap   the largest delay before a retry
  * @param clock        the source of "now" for leases and not-before times (a controllable clock in tests)
  */
-public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration backoffBase, Duration backoffCap,
-                            Clock clock) {
+public record QueueSettings(
+        Duration leaseTimeout, int maxAttempts, Duration backoffBase, Duration backoffCap, Clock clock) {
 
     /** A claim not renewed for five minutes is considered abandoned by a dead worker. */
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofMinutes(5);
@@ -36,15 +36,19 @@ public record QueueSettings(Duration leaseTimeout, int maxAttempts, Duration bac
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         if (backoffCap.compareTo(backoffBase) < 0) {
-            throw new IllegalArgumentException("backoffCap " + backoffCap + " must not be below backoffBase "
-                    + backoffBase);
+            throw new IllegalArgumentException(
+                    "backoffCap " + backoffCap + " must not be below backoffBase " + backoffBase);
         }
     }
 
     /** The defaults with the system UTC clock. */
     public static QueueSettings defaults() {
-        return new QueueSettings(DEFAULT_LEASE_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF_BASE,
-                DEFAULT_BACKOFF_CAP, Clock.systemUTC());
+        return new QueueSettings(
+                DEFAULT_LEASE_TIMEOUT,
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_BACKOFF_BASE,
+                DEFAULT_BACKOFF_CAP,
+                Clock.systemUTC());
     }
 
     /** These settings with another clock. */

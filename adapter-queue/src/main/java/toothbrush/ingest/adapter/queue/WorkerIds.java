@@ -6,8 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class WorkerIds {
     private static final int MAX_HOST_LENGTH = 40;
 
-    private WorkerIds() {
-    }
+    private WorkerIds() {}
 
     /** A new id, unique per queue instance, of the characters {@code [A-Za-z0-9_-]} only. */
     static String generate() {
@@ -18,7 +17,10 @@ final class WorkerIds {
         if (host == null || host.isBlank()) {
             host = "worker";
         }
-        return sanitize(host) + '-' + ProcessHandle.current().pid() + '-'
+        return sanitize(host)
+                + '-'
+                + ProcessHandle.current().pid()
+                + '-'
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
     }
 

@@ -40,8 +40,14 @@ class DirectoryJobQueueProcessesTest {
         for (int p = 0; p < PROCESSES; p++) {
             Path output = root.resolve("worker-" + p + ".out");
             outputs.add(output);
-            workers.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    DirectoryQueueWorkerProcess.class.getName(), jobs.toString(), go.toString(), "p" + p)
+            workers.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            DirectoryQueueWorkerProcess.class.getName(),
+                            jobs.toString(),
+                            go.toString(),
+                            "p" + p)
                     .redirectOutput(output.toFile())
                     .redirectError(root.resolve("worker-" + p + ".err").toFile())
                     .start());
@@ -49,8 +55,8 @@ class DirectoryJobQueueProcessesTest {
         Files.writeString(go, "go");
         for (int p = 0; p < PROCESSES; p++) {
             assertTrue(workers.get(p).waitFor(120, TimeUnit.SECONDS), "worker " + p + " did not finish");
-            assertEquals(0, workers.get(p).exitValue(),
-                    () -> "worker failed: " + readQuietly(root.resolve("worker-0.err")));
+            assertEquals(
+                    0, workers.get(p).exitValue(), () -> "worker failed: " + readQuietly(root.resolve("worker-0.err")));
         }
 
         Map<String, Integer> claims = new HashMap<>();
@@ -70,7 +76,8 @@ class DirectoryJobQueueProcessesTest {
 
     private static long count(Path dir, String suffix) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(path -> path.getFileName().toString().endsWith(suffix)).count();
+            return entries.filter(path -> path.getFileName().toString().endsWith(suffix))
+                    .count();
         }
     }
 

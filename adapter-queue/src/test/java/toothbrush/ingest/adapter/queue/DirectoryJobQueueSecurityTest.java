@@ -31,11 +31,14 @@ class DirectoryJobQueueSecurityTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = new MutableClock(T0);
 
     private DirectoryJobQueue queue(Path root) {
-        return new DirectoryJobQueue(root, new QueueSettings(Duration.ofMinutes(5), 3, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), clock), "w1");
+        return new DirectoryJobQueue(
+                root,
+                new QueueSettings(Duration.ofMinutes(5), 3, Duration.ofSeconds(10), Duration.ofSeconds(30), clock),
+                "w1");
     }
 
     private static Dataset dataset(String id) {
@@ -58,8 +61,12 @@ class DirectoryJobQueueSecurityTest {
         for (String folder : List.of("pending", "running", "done", "failed", "tmp")) {
             assertEquals("rwx------", permissions(root.resolve(folder)), folder);
         }
-        for (String file : List.of("done/ds-1.json", "done/ds-1.report.json", "failed/ds-2.json",
-                "failed/ds-2.report.json", "failed/garbage.json.reason.txt")) {
+        for (String file : List.of(
+                "done/ds-1.json",
+                "done/ds-1.report.json",
+                "failed/ds-2.json",
+                "failed/ds-2.report.json",
+                "failed/garbage.json.reason.txt")) {
             assertEquals("rw-------", permissions(root.resolve(file)), file);
         }
     }
@@ -71,8 +78,9 @@ class DirectoryJobQueueSecurityTest {
         DirectoryJobQueue queue = queue(root);
         Path secret = Files.writeString(dir.resolve("passwd"), "root:" + PLANTED + ":0:0:root:/root:/bin/bash\n");
         Files.createSymbolicLink(root.resolve("pending/evil.json"), secret);
-        Path valid = Files.writeString(dir.resolve("valid.json"), "{\"dataset_id\":\"" + PLANTED
-                + "\",\"toothbrush_id\":\"tb\",\"brushing\":\"b\",\"settings\":\"s\"}");
+        Path valid = Files.writeString(
+                dir.resolve("valid.json"),
+                "{\"dataset_id\":\"" + PLANTED + "\",\"toothbrush_id\":\"tb\",\"brushing\":\"b\",\"settings\":\"s\"}");
         Files.createSymbolicLink(root.resolve("pending/looks-valid.json"), valid);
 
         Optional<QueuedJob> job;
@@ -85,7 +93,8 @@ class DirectoryJobQueueSecurityTest {
         assertEquals(Optional.empty(), job, "a job behind a link must not be claimed");
         for (String name : List.of("evil.json", "looks-valid.json")) {
             assertTrue(Files.isSymbolicLink(root.resolve("failed/" + name)), name);
-            assertEquals("a symbolic link (never followed in the queue directory)\n",
+            assertEquals(
+                    "a symbolic link (never followed in the queue directory)\n",
                     Files.readString(root.resolve("failed/" + name + ".reason.txt")));
         }
         assertTrue(log.contains("moved evil.json to failed/: a symbolic link"), log);
@@ -111,7 +120,8 @@ class DirectoryJobQueueSecurityTest {
         assertTrue(Files.isSymbolicLink(root.resolve("failed/" + claimName)));
         assertFalse(Files.exists(root.resolve("pending/ds-9.json"), LinkOption.NOFOLLOW_LINKS));
         assertFalse(log.contains(PLANTED), log);
-        assertFalse(Files.readString(root.resolve("failed/" + claimName + ".reason.txt")).contains(PLANTED));
+        assertFalse(Files.readString(root.resolve("failed/" + claimName + ".reason.txt"))
+                .contains(PLANTED));
     }
 
     @Test
@@ -122,11 +132,11 @@ class DirectoryJobQueueSecurityTest {
         Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(root.resolve("pending"), elsewhere);
 
-        QueueException refused = org.junit.jupiter.api.Assertions.assertThrows(QueueException.class,
-                () -> queue(root));
+        QueueException refused = org.junit.jupiter.api.Assertions.assertThrows(QueueException.class, () -> queue(root));
 
         assertEquals(QueueException.Kind.UNAVAILABLE, refused.kind());
-        assertTrue(refused.getMessage().contains("pending is not a directory (a symbolic link is never followed)"),
+        assertTrue(
+                refused.getMessage().contains("pending is not a directory (a symbolic link is never followed)"),
                 refused.getMessage());
         assertEquals("rwxr-xr-x", permissions(elsewhere), "the link's target is not touched");
     }

@@ -50,13 +50,15 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
             }
         }
         for (Path file : list("running")) {
-            JobFileNames.Running claim = JobFileNames.parseRunning(file.getFileName().toString());
+            JobFileNames.Running claim =
+                    JobFileNames.parseRunning(file.getFileName().toString());
             if (claim != null && claim.stem().equals(stem)) {
                 states.add("running");
                 files.add(file);
             }
         }
-        int active = (states.contains("pending") ? 1 : 0) + (int) states.stream().filter("running"::equals).count();
+        int active = (states.contains("pending") ? 1 : 0)
+                + (int) states.stream().filter("running"::equals).count();
         assertTrue(active <= 1, "dataset " + datasetId + " is in several active states: " + states);
         int index = states.indexOf("running") >= 0 ? states.indexOf("running") : states.indexOf("pending");
         if (index < 0) {
@@ -72,9 +74,12 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
         } else if (state.equals("pending") && job.hasNonNull("last_report")) {
             report = job.get("last_report");
         }
-        return new JobSnapshot(state, job.get("attempts").intValue(),
+        return new JobSnapshot(
+                state,
+                job.get("attempts").intValue(),
                 Instant.ofEpochMilli(job.get("not_before").longValue()),
-                job.get("last_error").isNull() ? null : job.get("last_error").textValue(), report);
+                job.get("last_error").isNull() ? null : job.get("last_error").textValue(),
+                report);
     }
 
     @Test
@@ -82,7 +87,8 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     void enqueue_writesTheDocumentedJobFile() throws IOException {
         worker("w1").enqueue(dataset("ds-1"));
 
-        assertEquals(json("{\"dataset_id\":\"ds-1\",\"toothbrush_id\":\"tb-42\","
+        assertEquals(
+                json("{\"dataset_id\":\"ds-1\",\"toothbrush_id\":\"tb-42\","
                         + "\"brushing\":\"file:/data/ds-1/brushing.csv\",\"settings\":\"file:/data/ds-1/settings.jsonl\","
                         + "\"attempts\":0,\"not_before\":1735689600000,\"last_error\":null,"
                         + "\"enqueued_at\":1735689600000}"),
@@ -129,7 +135,8 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
         assertEquals("ds-1", claim(queue).dataset().datasetId());
 
         assertEquals("{\"dataset_id\": ", read(root.resolve("failed/broken.json")));
-        assertTrue(read(root.resolve("failed/broken.json.reason.txt")).startsWith("not a JSON object (invalid JSON at line 1, column "));
+        assertTrue(read(root.resolve("failed/broken.json.reason.txt"))
+                .startsWith("not a JSON object (invalid JSON at line 1, column "));
         assertEquals(Optional.empty(), queue.poll());
     }
 
@@ -141,8 +148,8 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
         Files.writeString(root.resolve("pending/missing.json"), "{" + good + "}");
         Files.writeString(root.resolve("pending/mistyped.json"), "{" + good + ",\"toothbrush_id\":42}");
         Files.writeString(root.resolve("pending/blank.json"), "{" + good + ",\"toothbrush_id\":\"t\\\\\"}");
-        Files.writeString(root.resolve("pending/attempts.json"),
-                "{" + good + ",\"toothbrush_id\":\"t\",\"attempts\":-1}");
+        Files.writeString(
+                root.resolve("pending/attempts.json"), "{" + good + ",\"toothbrush_id\":\"t\",\"attempts\":-1}");
         Files.writeString(root.resolve("pending/array.json"), "[1, 2]");
         Files.writeString(root.resolve("pending/trailing.json"), "{" + good + ",\"toothbrush_id\":\"t\"} x");
 
@@ -150,12 +157,15 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
         assertEquals("missing field toothbrush_id\n", read(root.resolve("failed/missing.json.reason.txt")));
         assertEquals("field toothbrush_id is not a string\n", read(root.resolve("failed/mistyped.json.reason.txt")));
-        assertEquals("invalid dataset: toothbrush id must not end in a backslash\n",
+        assertEquals(
+                "invalid dataset: toothbrush id must not end in a backslash\n",
                 read(root.resolve("failed/blank.json.reason.txt")));
-        assertEquals("field attempts is not a non-negative integer\n",
+        assertEquals(
+                "field attempts is not a non-negative integer\n",
                 read(root.resolve("failed/attempts.json.reason.txt")));
         assertEquals("not a JSON object\n", read(root.resolve("failed/array.json.reason.txt")));
-        assertTrue(read(root.resolve("failed/trailing.json.reason.txt")).startsWith("not a JSON object (invalid JSON at line 1, column "));
+        assertTrue(read(root.resolve("failed/trailing.json.reason.txt"))
+                .startsWith("not a JSON object (invalid JSON at line 1, column "));
         assertEquals(List.of(), list("pending"));
     }
 
@@ -178,13 +188,15 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     void givenTooLongFileName_poll_movesItToFailed() throws IOException {
         JobQueue queue = worker("w1");
         String longName = "x".repeat(161) + ".json";
-        Files.writeString(root.resolve("pending/" + longName), "{\"dataset_id\":\"x\",\"toothbrush_id\":\"tb\","
-                + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\"}");
+        Files.writeString(
+                root.resolve("pending/" + longName),
+                "{\"dataset_id\":\"x\",\"toothbrush_id\":\"tb\"," + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\"}");
         queue.enqueue(dataset("ds-1"));
 
         assertEquals("ds-1", claim(queue).dataset().datasetId());
 
-        assertEquals("file name longer than 160 bytes before .json: too long to claim\n",
+        assertEquals(
+                "file name longer than 160 bytes before .json: too long to claim\n",
                 read(root.resolve("failed/" + longName + ".reason.txt")));
     }
 
@@ -196,7 +208,8 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
         assertEquals(Optional.empty(), queue.poll());
 
-        assertEquals("not a claimed job file name (<stem>@<lease end ms>@<owner>.json)\n",
+        assertEquals(
+                "not a claimed job file name (<stem>@<lease end ms>@<owner>.json)\n",
                 read(root.resolve("failed/stray.json.reason.txt")));
     }
 
@@ -204,8 +217,10 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     @DisplayName("a hand-written job with only the four dataset fields is claimed with no attempts")
     void givenMinimalHandWrittenJob_poll_claimsIt() throws IOException {
         JobQueue queue = worker("w1");
-        Files.writeString(root.resolve("pending/hand.json"), "{\"dataset_id\":\"hand\",\"toothbrush_id\":\"tb\","
-                + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\",\"note\":\"kept\"}");
+        Files.writeString(
+                root.resolve("pending/hand.json"),
+                "{\"dataset_id\":\"hand\",\"toothbrush_id\":\"tb\","
+                        + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\",\"note\":\"kept\"}");
 
         QueuedJob job = claim(queue);
         job.fail("timeout", Retryability.RETRYABLE, null);
@@ -221,8 +236,10 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     @DisplayName("a job whose not_before is in the future waits for it")
     void givenFutureNotBefore_poll_waits() throws IOException {
         JobQueue queue = worker("w1");
-        Files.writeString(root.resolve("pending/later.json"), "{\"dataset_id\":\"later\",\"toothbrush_id\":\"tb\","
-                + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\",\"not_before\":1735689660000}");
+        Files.writeString(
+                root.resolve("pending/later.json"),
+                "{\"dataset_id\":\"later\",\"toothbrush_id\":\"tb\","
+                        + "\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\",\"not_before\":1735689660000}");
 
         assertEquals(Optional.empty(), queue.poll());
         clock.advance(Duration.ofMinutes(1));
@@ -265,7 +282,8 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     }
 
     @Test
-    @DisplayName("U6: ids too long for a file name become prefix + SHA-256: deterministic, distinct, never an encoded stem")
+    @DisplayName(
+            "U6: ids too long for a file name become prefix + SHA-256: deterministic, distinct, never an encoded stem")
     void U6_hashedStems_areDeterministicAndDistinct() {
         String base = "tb-42/session-" + "z".repeat(200);
         String a = JobFileNames.stem(base + "a");
@@ -319,8 +337,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
     void givenPathIsAFile_newQueue_throwsQueueException() throws IOException {
         Path file = Files.writeString(root.resolve("plain"), "x");
 
-        QueueException thrown = assertThrows(QueueException.class,
-                () -> new DirectoryJobQueue(file, settings(), "w1"));
+        QueueException thrown = assertThrows(QueueException.class, () -> new DirectoryJobQueue(file, settings(), "w1"));
 
         assertEquals(QueueException.Kind.UNAVAILABLE, thrown.kind());
         assertTrue(thrown.getMessage().startsWith("queue dir:" + file + ": cannot create"), thrown.getMessage());

@@ -9,8 +9,7 @@ import java.util.Optional;
  * commits jobs from a {@code dir:} queue until none is left, printing each claimed dataset id on a line.
  */
 final class DirectoryQueueWorkerProcess {
-    private DirectoryQueueWorkerProcess() {
-    }
+    private DirectoryQueueWorkerProcess() {}
 
     /** Arguments: the queue directory, the go file, the worker id. */
     public static void main(String[] args) throws Exception {

@@ -90,11 +90,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private void initAndStart() throws IOException, InterruptedException {
-        command(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-sync");
-        command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+        command(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync");
+        command(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                "start");
     }
 
     private synchronized void stopQuietly() {
@@ -128,8 +148,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static String run(List<String> command, Path workDir) throws IOException, InterruptedException {
         Path output = Files.createTempFile("toothbrush-pg-cmd-", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             if (workDir != null) {
                 builder.directory(workDir.toFile());
             }
@@ -152,18 +172,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static Path findBin() throws IOException {
         if (Files.isDirectory(PACKAGE_ROOT)) {
             try (Stream<Path> versions = Files.list(PACKAGE_ROOT)) {
-                List<Path> candidates = versions
-                        .filter(version -> Files.isExecutable(version.resolve("bin/initdb"))
+                List<Path> candidates = versions.filter(version -> Files.isExecutable(version.resolve("bin/initdb"))
                                 && Files.isExecutable(version.resolve("bin/pg_ctl")))
-                        .sorted(Comparator.comparingInt(EmbeddedPostgres::majorVersion).reversed())
+                        .sorted(Comparator.comparingInt(EmbeddedPostgres::majorVersion)
+                                .reversed())
                         .toList();
                 if (!candidates.isEmpty()) {
                     return candidates.get(0).resolve("bin");
                 }
             }
         }
-        throw new IllegalStateException("the PostgreSQL integration tests need initdb and pg_ctl under "
-                + PACKAGE_ROOT + "/<version>/bin: install them with `apt-get install postgresql`");
+        throw new IllegalStateException("the PostgreSQL integration tests need initdb and pg_ctl under " + PACKAGE_ROOT
+                + "/<version>/bin: install them with `apt-get install postgresql`");
     }
 
     private static int majorVersion(Path versionDir) {

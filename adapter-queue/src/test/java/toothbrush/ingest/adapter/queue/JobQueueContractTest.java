@@ -68,7 +68,10 @@ abstract class JobQueueContractTest {
     }
 
     static Dataset dataset(String datasetId) {
-        return new Dataset(datasetId, "tb-42", "file:/data/" + datasetId + "/brushing.csv",
+        return new Dataset(
+                datasetId,
+                "tb-42",
+                "file:/data/" + datasetId + "/brushing.csv",
                 "file:/data/" + datasetId + "/settings.jsonl");
     }
 
@@ -131,8 +134,8 @@ abstract class JobQueueContractTest {
     @DisplayName("a dataset id with slashes, dots, spaces, @, % and non-ASCII letters round-trips")
     void givenUnusualDatasetId_enqueueAndPoll_keepItExactly() {
         JobQueue queue = worker("w1");
-        Dataset unusual = new Dataset("site/2024 ds.1 @ü%2F", "tb 7/ü", "https://example.org/a b.csv?x=1",
-                "/data/s.jsonl.gz");
+        Dataset unusual =
+                new Dataset("site/2024 ds.1 @ü%2F", "tb 7/ü", "https://example.org/a b.csv?x=1", "/data/s.jsonl.gz");
         queue.enqueue(unusual);
 
         QueuedJob job = claim(queue);
@@ -186,8 +189,8 @@ abstract class JobQueueContractTest {
     void F4_reasonsAndReports_areStoredRedacted() {
         String signed = "https://s3.example/b.csv?X-Amz-Signature=sig-PLANTED-3&x=1";
         String withPassword = "https://me:pw-PLANTED-1@host.example/s.jsonl?token=tok-PLANTED-2";
-        String secretReport = "{\"dataset_id\":\"ds-1\",\"outcome\":\"failed\",\"message\":\"cannot read "
-                + signed + " nor " + withPassword + "\"}";
+        String secretReport = "{\"dataset_id\":\"ds-1\",\"outcome\":\"failed\",\"message\":\"cannot read " + signed
+                + " nor " + withPassword + "\"}";
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
 
@@ -217,8 +220,10 @@ abstract class JobQueueContractTest {
 
             JobSnapshot stored = snapshot("ds-1");
             assertEquals(failure, stored.attempts());
-            assertBetween(failedAt.plusSeconds(expectedSeconds[failure - 1][0]),
-                    failedAt.plusSeconds(expectedSeconds[failure - 1][1]), stored.notBefore());
+            assertBetween(
+                    failedAt.plusSeconds(expectedSeconds[failure - 1][0]),
+                    failedAt.plusSeconds(expectedSeconds[failure - 1][1]),
+                    stored.notBefore());
             clock.set(stored.notBefore());
         }
     }
@@ -329,8 +334,7 @@ abstract class JobQueueContractTest {
         clock.advance(LEASE.plusMillis(1));
         QueuedJob owner = claim(worker("w2"));
 
-        QueueException refused = assertThrows(QueueException.class,
-                () -> stale.commit(report("ds-1", "stale")));
+        QueueException refused = assertThrows(QueueException.class, () -> stale.commit(report("ds-1", "stale")));
 
         assertEquals(QueueException.Kind.LEASE_LOST, refused.kind());
         assertEquals(stale.id(), refused.jobId());
@@ -359,12 +363,20 @@ abstract class JobQueueContractTest {
         claim(second);
         claim(second);
 
-        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class,
-                () -> stale1.fail("timeout", Retryability.RETRYABLE, null)).kind());
-        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale2::release).kind());
-        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class, stale3::heartbeat).kind());
-        assertEquals(QueueException.Kind.LEASE_LOST, assertThrows(QueueException.class,
-                () -> stale3.commit(report("ds-3", "stale"))).kind());
+        assertEquals(
+                QueueException.Kind.LEASE_LOST,
+                assertThrows(QueueException.class, () -> stale1.fail("timeout", Retryability.RETRYABLE, null))
+                        .kind());
+        assertEquals(
+                QueueException.Kind.LEASE_LOST,
+                assertThrows(QueueException.class, stale2::release).kind());
+        assertEquals(
+                QueueException.Kind.LEASE_LOST,
+                assertThrows(QueueException.class, stale3::heartbeat).kind());
+        assertEquals(
+                QueueException.Kind.LEASE_LOST,
+                assertThrows(QueueException.class, () -> stale3.commit(report("ds-3", "stale")))
+                        .kind());
         for (String id : List.of("ds-1", "ds-2", "ds-3")) {
             JobSnapshot stored = snapshot(id);
             assertEquals("running", stored.state(), id);
@@ -430,8 +442,10 @@ abstract class JobQueueContractTest {
         queue.enqueue(dataset("ds-1"));
         QueuedJob job = claim(queue);
 
-        assertEquals(QueueException.Kind.ALREADY_QUEUED,
-                assertThrows(QueueException.class, () -> queue.enqueue(dataset("ds-1"))).kind());
+        assertEquals(
+                QueueException.Kind.ALREADY_QUEUED,
+                assertThrows(QueueException.class, () -> queue.enqueue(dataset("ds-1")))
+                        .kind());
         job.commit(report("ds-1", "completed"));
         queue.enqueue(dataset("ds-1"));
 
@@ -542,9 +556,11 @@ abstract class JobQueueContractTest {
         Map<String, String> ids = oneJobInEachState(queue);
 
         List<JobRecord> all = queue.list(Optional.empty(), 100);
-        assertEquals(List.of("ds-done", "ds-failed", "ds-running", "ds-pending"),
+        assertEquals(
+                List.of("ds-done", "ds-failed", "ds-running", "ds-pending"),
                 all.stream().map(JobRecord::datasetId).toList());
-        assertEquals(List.of(JobState.DONE, JobState.FAILED, JobState.RUNNING, JobState.PENDING),
+        assertEquals(
+                List.of(JobState.DONE, JobState.FAILED, JobState.RUNNING, JobState.PENDING),
                 all.stream().map(JobRecord::state).toList());
         assertEquals(List.copyOf(ids.values()), all.stream().map(JobRecord::id).toList());
 
@@ -560,12 +576,16 @@ abstract class JobQueueContractTest {
         assertEquals(json(report("ds-failed", "failed")), json(job.reportJson()));
 
         assertEquals(2, queue.list(Optional.empty(), 2).size());
-        assertEquals(List.of(), queue.list(Optional.of(JobState.DONE), 100).stream()
-                .filter(r -> !r.datasetId().equals("ds-done")).toList());
+        assertEquals(
+                List.of(),
+                queue.list(Optional.of(JobState.DONE), 100).stream()
+                        .filter(r -> !r.datasetId().equals("ds-done"))
+                        .toList());
     }
 
     @Test
-    @DisplayName("find returns a job by the id enqueue printed: a done job with its report, a running one with its holder")
+    @DisplayName(
+            "find returns a job by the id enqueue printed: a done job with its report, a running one with its holder")
     void find_returnsTheJobWithReportAndLeaseHolder() {
         JobQueue queue = worker("w1");
         Map<String, String> ids = oneJobInEachState(queue);
@@ -595,13 +615,16 @@ abstract class JobQueueContractTest {
         JobQueue queue = worker("w1");
         Map<String, String> ids = oneJobInEachState(queue);
 
-        assertEquals(1, queue.retry(List.of(ids.get("ds-failed"), ids.get("ds-done"), ids.get("ds-pending"),
-                "no-such-job", "../done/x")));
+        assertEquals(
+                1,
+                queue.retry(List.of(
+                        ids.get("ds-failed"), ids.get("ds-done"), ids.get("ds-pending"), "no-such-job", "../done/x")));
 
         JobSnapshot stored = snapshot("ds-failed");
         assertEquals("pending", stored.state());
         assertEquals(0, stored.attempts());
-        assertEquals(JobState.PENDING, queue.find(ids.get("ds-failed")).orElseThrow().state());
+        assertEquals(
+                JobState.PENDING, queue.find(ids.get("ds-failed")).orElseThrow().state());
         assertEquals(List.of(), queue.list(Optional.of(JobState.FAILED), 100));
         QueuedJob again = claim(queue);
         assertEquals("ds-failed", again.dataset().datasetId());
@@ -646,15 +669,18 @@ abstract class JobQueueContractTest {
     @DisplayName("counts gives the number of jobs in every state")
     void counts_givesJobsPerState() {
         JobQueue queue = worker("w1");
-        assertEquals(Map.of(JobState.PENDING, 0L, JobState.RUNNING, 0L, JobState.DONE, 0L, JobState.FAILED, 0L),
+        assertEquals(
+                Map.of(JobState.PENDING, 0L, JobState.RUNNING, 0L, JobState.DONE, 0L, JobState.FAILED, 0L),
                 queue.counts());
         oneJobInEachState(queue);
-        assertEquals(Map.of(JobState.PENDING, 1L, JobState.RUNNING, 1L, JobState.DONE, 1L, JobState.FAILED, 1L),
+        assertEquals(
+                Map.of(JobState.PENDING, 1L, JobState.RUNNING, 1L, JobState.DONE, 1L, JobState.FAILED, 1L),
                 queue.counts());
     }
 
     static void assertBetween(Instant fromInclusive, Instant toExclusive, Instant actual) {
-        assertTrue(!actual.isBefore(fromInclusive) && actual.isBefore(toExclusive),
+        assertTrue(
+                !actual.isBefore(fromInclusive) && actual.isBefore(toExclusive),
                 actual + " should be in [" + fromInclusive + ", " + toExclusive + ")");
     }
 }

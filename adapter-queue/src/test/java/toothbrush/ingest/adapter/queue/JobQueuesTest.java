@@ -39,15 +39,19 @@ class JobQueuesTest {
     @Test
     @DisplayName("any other URI is refused naming it (password removed) and the accepted forms")
     void unknownUri_isRefusedWithTheAcceptedForms() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> JobQueues.open("mysql://u:pw@db/jobs", QueueSettings.defaults()));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> JobQueues.open("mysql://u:pw@db/jobs", QueueSettings.defaults()));
 
-        assertEquals("unsupported queue URI 'mysql://***@db/jobs' (unknown scheme): use dir:PATH (the default is"
-                + " dir:jobs) or postgresql://user:password@host:port/database", refused.getMessage());
+        assertEquals(
+                "unsupported queue URI 'mysql://***@db/jobs' (unknown scheme): use dir:PATH (the default is"
+                        + " dir:jobs) or postgresql://user:password@host:port/database",
+                refused.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> JobQueues.open("dir:", QueueSettings.defaults()))
-                .getMessage().contains("the directory path is empty"));
+                .getMessage()
+                .contains("the directory path is empty"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> JobQueues.open("jobs", QueueSettings.defaults()))
-                .getMessage().startsWith("unsupported queue URI 'jobs'"));
+                .getMessage()
+                .startsWith("unsupported queue URI 'jobs'"));
     }
 
     @Test
@@ -60,10 +64,10 @@ class JobQueuesTest {
         JobQueues.check("postgresql://u@127.0.0.1:1/jobs", java.util.Map.of("PGPASSWORD", "pw")::get);
 
         for (String uri : new String[] {"mysql://u:pw@db/jobs", "dir:", "jobs", "postgresql://u:pw@:x/jobs"}) {
-            IllegalArgumentException byOpen = assertThrows(IllegalArgumentException.class,
-                    () -> JobQueues.open(uri, QueueSettings.defaults(), name -> null));
-            IllegalArgumentException byCheck = assertThrows(IllegalArgumentException.class,
-                    () -> JobQueues.check(uri, name -> null));
+            IllegalArgumentException byOpen = assertThrows(
+                    IllegalArgumentException.class, () -> JobQueues.open(uri, QueueSettings.defaults(), name -> null));
+            IllegalArgumentException byCheck =
+                    assertThrows(IllegalArgumentException.class, () -> JobQueues.check(uri, name -> null));
             assertEquals(byOpen.getMessage(), byCheck.getMessage(), uri);
         }
     }

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param state     pending, running, done or failed
  * @param report    the stored report: the final one for done and failed, the last attempt's for pending
  */
-record JobSnapshot(String state, int attempts, Instant notBefore, String lastError, JsonNode report) {
-}
+record JobSnapshot(String state, int attempts, Instant notBefore, String lastError, JsonNode report) {}

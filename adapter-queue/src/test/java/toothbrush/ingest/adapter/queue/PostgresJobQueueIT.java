@@ -67,9 +67,10 @@ class PostgresJobQueueIT extends JobQueueContractTest {
     @Override
     protected JobSnapshot snapshot(String datasetId) {
         try (PreparedStatement active = admin.prepareStatement("SELECT count(*) FROM toothbrush_jobs"
-                     + " WHERE dataset_id = ? AND state IN ('pending', 'running')");
-             PreparedStatement latest = admin.prepareStatement("SELECT state, attempts, not_before,"
-                     + " last_error, report::text FROM toothbrush_jobs WHERE dataset_id = ? ORDER BY id DESC LIMIT 1")) {
+                        + " WHERE dataset_id = ? AND state IN ('pending', 'running')");
+                PreparedStatement latest = admin.prepareStatement(
+                        "SELECT state, attempts, not_before,"
+                                + " last_error, report::text FROM toothbrush_jobs WHERE dataset_id = ? ORDER BY id DESC LIMIT 1")) {
             active.setString(1, datasetId);
             try (ResultSet count = active.executeQuery()) {
                 count.next();
@@ -79,8 +80,11 @@ class PostgresJobQueueIT extends JobQueueContractTest {
             try (ResultSet row = latest.executeQuery()) {
                 assertTrue(row.next(), "no job for dataset " + datasetId);
                 String report = row.getString(5);
-                return new JobSnapshot(row.getString(1), row.getInt(2),
-                        row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4),
+                return new JobSnapshot(
+                        row.getString(1),
+                        row.getInt(2),
+                        row.getObject(3, OffsetDateTime.class).toInstant(),
+                        row.getString(4),
                         report == null ? null : json(report));
             }
         } catch (SQLException e) {
@@ -112,9 +116,24 @@ class PostgresJobQueueIT extends JobQueueContractTest {
         } finally {
             threads.shutdownNow();
         }
-        assertEquals(List.of("attempts", "brushing_uri", "dataset_id", "enqueued_at", "finished_at", "id",
-                "last_error", "lease_owner", "lease_until", "not_before", "report", "settings_uri", "state",
-                "toothbrush_id", "updated_at"), columns());
+        assertEquals(
+                List.of(
+                        "attempts",
+                        "brushing_uri",
+                        "dataset_id",
+                        "enqueued_at",
+                        "finished_at",
+                        "id",
+                        "last_error",
+                        "lease_owner",
+                        "lease_until",
+                        "not_before",
+                        "report",
+                        "settings_uri",
+                        "state",
+                        "toothbrush_id",
+                        "updated_at"),
+                columns());
     }
 
     @Test
@@ -125,9 +144,9 @@ class PostgresJobQueueIT extends JobQueueContractTest {
         claim(queue).commit(report("ds-1", "completed"));
 
         try (Statement statement = admin.createStatement();
-             ResultSet row = statement.executeQuery("SELECT jsonb_typeof(report), report->>'outcome',"
-                     + " (report->>'points_written')::int, lease_owner, finished_at = updated_at"
-                     + " FROM toothbrush_jobs WHERE dataset_id = 'ds-1'")) {
+                ResultSet row = statement.executeQuery("SELECT jsonb_typeof(report), report->>'outcome',"
+                        + " (report->>'points_written')::int, lease_owner, finished_at = updated_at"
+                        + " FROM toothbrush_jobs WHERE dataset_id = 'ds-1'")) {
             assertTrue(row.next());
             assertEquals("object", row.getString(1));
             assertEquals("completed", row.getString(2));
@@ -145,7 +164,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
         QueuedJob job = claim(queue);
 
         try (Statement statement = admin.createStatement();
-             ResultSet row = statement.executeQuery("SELECT lease_owner, lease_until, state FROM toothbrush_jobs")) {
+                ResultSet row = statement.executeQuery("SELECT lease_owner, lease_until, state FROM toothbrush_jobs")) {
             assertTrue(row.next());
             assertEquals("host-1-1", row.getString(1));
             assertEquals(T0.plus(LEASE), row.getObject(2, OffsetDateTime.class).toInstant());
@@ -188,8 +207,10 @@ class PostgresJobQueueIT extends JobQueueContractTest {
 
         assertEquals(QueueException.Kind.UNAVAILABLE, lost.kind());
         // F4: the user info is masked whole (Redaction's one policy), so describe() shows postgresql://***@...
-        assertTrue(lost.getMessage().startsWith("queue " + PostgresUrl.redact(server.queueUri())
-                + ": cannot poll for a job"), lost.getMessage());
+        assertTrue(
+                lost.getMessage()
+                        .startsWith("queue " + PostgresUrl.redact(server.queueUri()) + ": cannot poll for a job"),
+                lost.getMessage());
         assertEquals("ds-1", claim(queue).dataset().datasetId());
     }
 
@@ -200,14 +221,16 @@ class PostgresJobQueueIT extends JobQueueContractTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        JobQueue queue = new PostgresJobQueue("postgresql://worker:s3cret@127.0.0.1:" + closedPort + "/jobs",
-                settings(), "w1");
+        JobQueue queue =
+                new PostgresJobQueue("postgresql://worker:s3cret@127.0.0.1:" + closedPort + "/jobs", settings(), "w1");
 
         QueueException thrown = assertThrows(QueueException.class, queue::poll);
 
         assertEquals(QueueException.Kind.UNAVAILABLE, thrown.kind());
-        assertTrue(thrown.getMessage().startsWith("queue postgresql://***@127.0.0.1:" + closedPort
-                + "/jobs: cannot poll for a job"), thrown.getMessage());
+        assertTrue(
+                thrown.getMessage()
+                        .startsWith("queue postgresql://***@127.0.0.1:" + closedPort + "/jobs: cannot poll for a job"),
+                thrown.getMessage());
         assertFalse(thrown.getMessage().contains("s3cret"), thrown.getMessage());
         queue.close();
     }
@@ -215,8 +238,8 @@ class PostgresJobQueueIT extends JobQueueContractTest {
     private List<String> columns() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement statement = admin.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT column_name FROM information_schema.columns"
-                     + " WHERE table_name = 'toothbrush_jobs' ORDER BY column_name")) {
+                ResultSet rows = statement.executeQuery("SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_name = 'toothbrush_jobs' ORDER BY column_name")) {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }

@@ -27,6 +27,7 @@ class PostgresUrlTest {
 
     @TempDir
     Path dir;
+
     private final Map<String, String> environment = new HashMap<>();
 
     private PostgresUrl parse(String uri) {
@@ -51,8 +52,12 @@ class PostgresUrlTest {
     @DisplayName("the short scheme, IPv6 and several hosts are accepted")
     void shortForms_areAccepted() {
         assertEquals("jdbc:postgresql://db/q", parse("postgres://db/q").jdbcUrl());
-        assertEquals("jdbc:postgresql://[::1]:5432/q", parse("postgresql://u@[::1]:5432/q").jdbcUrl());
-        assertEquals("jdbc:postgresql://a:5432,b:5433/q", parse("postgresql://a:5432,b:5433/q").jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://[::1]:5432/q",
+                parse("postgresql://u@[::1]:5432/q").jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://a:5432,b:5433/q",
+                parse("postgresql://a:5432,b:5433/q").jdbcUrl());
         PostgresUrl userOnly = parse("postgresql://u@db/q");
         assertEquals("u", userOnly.properties().getProperty("user"));
         assertNull(userOnly.properties().getProperty("password"));
@@ -94,8 +99,8 @@ class PostgresUrlTest {
         cases.put("postgresql://u:" + PASSWORD + "@db/q?sslmode", "a query parameter is not name=value");
         cases.put("postgresql://", "the host is missing");
         for (Map.Entry<String, String> bad : cases.entrySet()) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> parse(bad.getKey()),
-                    bad.getKey());
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> parse(bad.getKey()), bad.getKey());
             String message = refused.getMessage();
             assertTrue(message.startsWith("invalid PostgreSQL queue URL 'postgres"), message);
             assertTrue(message.contains(bad.getValue()), bad.getKey() + " -> " + message);
@@ -114,14 +119,18 @@ class PostgresUrlTest {
     @Test
     @DisplayName("PGPASSFILE: host:port:database:user:password, * wildcards, \\: and \\\\ escapes, first match wins")
     void noPasswordInUrl_takesTheFirstMatchingPgPassLine() throws IOException {
-        Path file = passFile(String.join("\n",
-                "# comment: db:5432:q:u:commented",
-                "",
-                "other:5432:q:u:wrong-host",
-                "db:5433:q:u:wrong-port",
-                "db:*:q:u:p\\:w\\\\1",
-                "*:*:*:*:later",
-                "db:5432:*:u2:too-short") + "\n", "rw-------");
+        Path file = passFile(
+                String.join(
+                                "\n",
+                                "# comment: db:5432:q:u:commented",
+                                "",
+                                "other:5432:q:u:wrong-host",
+                                "db:5433:q:u:wrong-port",
+                                "db:*:q:u:p\\:w\\\\1",
+                                "*:*:*:*:later",
+                                "db:5432:*:u2:too-short")
+                        + "\n",
+                "rw-------");
         environment.put("PGPASSFILE", file.toString());
 
         assertEquals("p:w\\1", parse("postgresql://u@db/q").properties().getProperty("password"));

@@ -39,6 +39,7 @@ class QueueJobSourceTest {
 
     @TempDir
     Path root;
+
     private final MutableClock clock = new MutableClock(T0);
     private QueueSettings settings;
     private DirectoryJobQueue queue;
@@ -57,14 +58,30 @@ class QueueJobSourceTest {
     }
 
     private static IngestReport completed(String datasetId) {
-        return new IngestReport(datasetId, "tb-42", IngestReport.Outcome.COMPLETED, null, null,
-                new BigDecimal("1595896877.637"), new BigDecimal("1595896997.887"), new BigDecimal("1.25"), 123,
-                StreamReport.unread(), StreamReport.unread(), null);
+        return new IngestReport(
+                datasetId,
+                "tb-42",
+                IngestReport.Outcome.COMPLETED,
+                null,
+                null,
+                new BigDecimal("1595896877.637"),
+                new BigDecimal("1595896997.887"),
+                new BigDecimal("1.25"),
+                123,
+                StreamReport.unread(),
+                StreamReport.unread(),
+                null);
     }
 
     private static JobResult.Failed failed(String datasetId, FailureReason reason) {
-        return new JobResult.Failed(IngestReport.failed(datasetId, "tb-42", reason, "dataset " + datasetId + ": "
-                + reason.code(), 0, StreamReport.unread(), StreamReport.unread()));
+        return new JobResult.Failed(IngestReport.failed(
+                datasetId,
+                "tb-42",
+                reason,
+                "dataset " + datasetId + ": " + reason.code(),
+                0,
+                StreamReport.unread(),
+                StreamReport.unread()));
     }
 
     private Job next() {
@@ -88,8 +105,9 @@ class QueueJobSourceTest {
         job.finish(new JobResult.Completed(completed("ds-1")));
 
         assertEquals(JobQueueContractTest.dataset("ds-1"), job.dataset());
-        assertEquals(json("{\"dataset_id\":\"ds-1\",\"outcome\":\"completed\",\"reason\":null,"
-                + "\"points_written\":123}"), json(Files.readString(root.resolve("done/ds-1.report.json"))));
+        assertEquals(
+                json("{\"dataset_id\":\"ds-1\",\"outcome\":\"completed\",\"reason\":null," + "\"points_written\":123}"),
+                json(Files.readString(root.resolve("done/ds-1.report.json"))));
         assertEquals(List.of(), list("running"));
     }
 
@@ -117,8 +135,10 @@ class QueueJobSourceTest {
         JsonNode job = json(Files.readString(root.resolve("failed/ds-1.json")));
         assertEquals(1, job.get("attempts").intValue());
         assertEquals("no_initial_state", job.get("last_error").textValue());
-        assertEquals(json("{\"dataset_id\":\"ds-1\",\"outcome\":\"failed\",\"reason\":\"no_initial_state\","
-                + "\"points_written\":0}"), json(Files.readString(root.resolve("failed/ds-1.report.json"))));
+        assertEquals(
+                json("{\"dataset_id\":\"ds-1\",\"outcome\":\"failed\",\"reason\":\"no_initial_state\","
+                        + "\"points_written\":0}"),
+                json(Files.readString(root.resolve("failed/ds-1.report.json"))));
     }
 
     @Test
@@ -157,14 +177,17 @@ class QueueJobSourceTest {
         queue.enqueue(JobQueueContractTest.dataset("ds-1"));
         Job job = next();
         clock.advance(Duration.ofMinutes(6));
-        assertEquals("ds-1", new DirectoryJobQueue(root, settings, "w2").poll().orElseThrow().id());
+        assertEquals(
+                "ds-1",
+                new DirectoryJobQueue(root, settings, "w2").poll().orElseThrow().id());
 
-        QueueException lost = assertThrows(QueueException.class,
-                () -> job.finish(new JobResult.Completed(completed("ds-1"))));
+        QueueException lost =
+                assertThrows(QueueException.class, () -> job.finish(new JobResult.Completed(completed("ds-1"))));
 
         assertEquals(QueueException.Kind.LEASE_LOST, lost.kind());
         assertEquals("ds-1", lost.jobId());
-        assertTrue(lost.getMessage().startsWith("queue dir:" + root + ", job ds-1: the lease of worker w1-1"),
+        assertTrue(
+                lost.getMessage().startsWith("queue dir:" + root + ", job ds-1: the lease of worker w1-1"),
                 lost.getMessage());
     }
 
@@ -179,7 +202,8 @@ class QueueJobSourceTest {
         while (System.nanoTime() < deadline) {
             List<Path> running = list("running");
             if (running.size() == 1) {
-                JobFileNames.Running claim = JobFileNames.parseRunning(running.get(0).getFileName().toString());
+                JobFileNames.Running claim =
+                        JobFileNames.parseRunning(running.get(0).getFileName().toString());
                 if (claim != null && claim.leaseUntilMillis() == expected.toEpochMilli()) {
                     return;
                 }

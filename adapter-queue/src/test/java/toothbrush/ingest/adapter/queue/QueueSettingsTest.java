@@ -33,7 +33,7 @@ class QueueSettingsTest {
         "2, 0.0, 10000",
         "3, 0.5, 30000",
         "7, 0.0, 320000",
-        "8, 0.0, 450000",  // 1280 s capped at 900 s
+        "8, 0.0, 450000", // 1280 s capped at 900 s
         "8, 0.5, 675000",
         "64, 0.0, 450000", // no overflow for absurd attempt counts
         "2147483647, 0.25, 562500",
@@ -46,13 +46,23 @@ class QueueSettingsTest {
     @DisplayName("invalid settings are refused with the field named")
     void invalidSettings_areRefused() {
         Clock clock = Clock.systemUTC();
-        assertEquals("leaseTimeout must be positive, was PT0S", assertThrows(IllegalArgumentException.class,
-                () -> new QueueSettings(Duration.ZERO, 5, Duration.ofSeconds(1), Duration.ofSeconds(2), clock))
-                .getMessage());
-        assertEquals("maxAttempts must be at least 1, was 0", assertThrows(IllegalArgumentException.class,
-                () -> settings.withMaxAttempts(0)).getMessage());
-        assertEquals("backoffCap PT1S must not be below backoffBase PT2S", assertThrows(IllegalArgumentException.class,
-                () -> settings.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).getMessage());
+        assertEquals(
+                "leaseTimeout must be positive, was PT0S",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new QueueSettings(
+                                        Duration.ZERO, 5, Duration.ofSeconds(1), Duration.ofSeconds(2), clock))
+                        .getMessage());
+        assertEquals(
+                "maxAttempts must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> settings.withMaxAttempts(0))
+                        .getMessage());
+        assertEquals(
+                "backoffCap PT1S must not be below backoffBase PT2S",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> settings.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                        .getMessage());
         assertThrows(NullPointerException.class, () -> settings.withClock(null));
         assertThrows(IllegalArgumentException.class, () -> settings.retryDelay(0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> settings.retryDelay(1, 1.0));

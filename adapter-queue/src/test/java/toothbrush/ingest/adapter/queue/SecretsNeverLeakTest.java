@@ -49,6 +49,7 @@ class SecretsNeverLeakTest {
 
     @TempDir
     Path dir;
+
     private final List<String> messages = new ArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
@@ -59,9 +60,13 @@ class SecretsNeverLeakTest {
         String log;
         try (CapturedLog captured = new CapturedLog()) {
             // malformed PostgreSQL URLs
-            for (String bad : List.of("postgresql://u:" + PASSWORD + "@db:5x/q", "postgresql://u:a?" + PASSWORD + "@db/q",
-                    "postgresql://u:a/" + PASSWORD + "@db/q", "postgresql://u:a#" + PASSWORD + "@db/q",
-                    "postgresql://u:" + PASSWORD + "@/q", "postgresql://u:" + PASSWORD + "@db",
+            for (String bad : List.of(
+                    "postgresql://u:" + PASSWORD + "@db:5x/q",
+                    "postgresql://u:a?" + PASSWORD + "@db/q",
+                    "postgresql://u:a/" + PASSWORD + "@db/q",
+                    "postgresql://u:a#" + PASSWORD + "@db/q",
+                    "postgresql://u:" + PASSWORD + "@/q",
+                    "postgresql://u:" + PASSWORD + "@db",
                     "mysql://u:" + PASSWORD + "@db/q?token=" + TOKEN + "&X-Amz-Signature=" + SIGNATURE)) {
                 fails(() -> JobQueues.open(bad, settings, Map.<String, String>of()::get));
             }
@@ -75,9 +80,13 @@ class SecretsNeverLeakTest {
             Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
             Files.setPosixFilePermissions(openPassFile, PosixFilePermissions.fromString("rw-r--r--"));
             String server = "127.0.0.1:" + closedPort + "/jobs";
-            List<Map<String, String>> environments = List.of(Map.of(), Map.of("PGPASSWORD", PASSWORD),
-                    Map.of("PGPASSFILE", passFile.toString()), Map.of("PGPASSFILE", openPassFile.toString()));
-            for (String url : List.of("postgresql://u:" + PASSWORD + "@" + server + "?sslpassword=" + TOKEN,
+            List<Map<String, String>> environments = List.of(
+                    Map.of(),
+                    Map.of("PGPASSWORD", PASSWORD),
+                    Map.of("PGPASSFILE", passFile.toString()),
+                    Map.of("PGPASSFILE", openPassFile.toString()));
+            for (String url : List.of(
+                    "postgresql://u:" + PASSWORD + "@" + server + "?sslpassword=" + TOKEN,
                     "postgresql://u@" + server + "?password=" + PASSWORD + "&sslmode=disable",
                     "postgresql://u@" + server + "?sslpassword=" + TOKEN)) {
                 for (Map<String, String> environment : environments) {
@@ -94,10 +103,11 @@ class SecretsNeverLeakTest {
             DirectoryJobQueue queue = new DirectoryJobQueue(root, settings, "w1");
             messages.add(queue.describe());
             queue.enqueue(dataset("ds-1"));
-            String secretReport = "{\"outcome\":\"failed\",\"message\":\"cannot read " + dataset("ds-1").brushingUri()
-                    + " or " + dataset("ds-1").settingsUri() + "\"}";
-            queue.poll().orElseThrow().fail("source_unavailable " + dataset("ds-1").brushingUri(),
-                    Retryability.RETRYABLE, secretReport);
+            String secretReport = "{\"outcome\":\"failed\",\"message\":\"cannot read "
+                    + dataset("ds-1").brushingUri() + " or " + dataset("ds-1").settingsUri() + "\"}";
+            queue.poll()
+                    .orElseThrow()
+                    .fail("source_unavailable " + dataset("ds-1").brushingUri(), Retryability.RETRYABLE, secretReport);
             clock.advance(Duration.ofMinutes(1));
             queue.poll().orElseThrow().commit(secretReport);
             queue.enqueue(dataset("ds-2"));
@@ -133,10 +143,10 @@ class SecretsNeverLeakTest {
     @Test
     @DisplayName("A wrapped QueueException does not repeat the 'queue ..., job ...:' prefix")
     void nestedFailure_doesNotRepeatThePrefix() {
-        QueueException inner = new QueueException(QueueException.Kind.UNAVAILABLE, "dir:/q", "ds-1", "cannot rename",
-                new IOException("disk full"));
-        QueueException outer = new QueueException(QueueException.Kind.UNAVAILABLE, "dir:/q", "ds-1", "cannot commit",
-                inner);
+        QueueException inner = new QueueException(
+                QueueException.Kind.UNAVAILABLE, "dir:/q", "ds-1", "cannot rename", new IOException("disk full"));
+        QueueException outer =
+                new QueueException(QueueException.Kind.UNAVAILABLE, "dir:/q", "ds-1", "cannot commit", inner);
         assertEquals("queue dir:/q, job ds-1: cannot commit (cannot rename (disk full))", outer.getMessage());
         assertEquals("cannot commit (cannot rename (disk full))", outer.detail());
     }
@@ -153,7 +163,9 @@ class SecretsNeverLeakTest {
         String name = file.getFileName().toString();
         if (name.endsWith(".json") && !name.endsWith(".report.json") && text.contains("\"brushing\"")) {
             JsonNode job = JSON.readTree(text);
-            assertEquals(dataset(job.get("dataset_id").textValue()).brushingUri(), job.get("brushing").textValue(),
+            assertEquals(
+                    dataset(job.get("dataset_id").textValue()).brushingUri(),
+                    job.get("brushing").textValue(),
                     "the job keeps its stream URI exactly");
             ((ObjectNode) job).remove(List.of("brushing", "settings"));
             return job.toString();
@@ -185,7 +197,10 @@ class SecretsNeverLeakTest {
     }
 
     private static Dataset dataset(String id) {
-        return new Dataset(id, "tb-42", "https://s3.example/" + id + "/b.csv?X-Amz-Signature=" + SIGNATURE,
+        return new Dataset(
+                id,
+                "tb-42",
+                "https://s3.example/" + id + "/b.csv?X-Amz-Signature=" + SIGNATURE,
                 "https://me:" + PASSWORD + "@s.example/" + id + "/s.jsonl?token=" + TOKEN);
     }
 }

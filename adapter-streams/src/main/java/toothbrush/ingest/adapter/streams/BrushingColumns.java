@@ -22,6 +22,7 @@ final class BrushingColumns {
     private static final String[] RESERVED_NAMES = {
         "time", "toothbrush_id", "tick", "tooth", "percent_clean", "dataset_id"
     };
+
     private static final String[] TICK_NAMES = {"tick"};
     private static final String[] TOOTH_NAMES = {"tooth", "tooth_index"};
     private static final String[] PERCENT_NAMES = {"percent_clean", "clean", "percent"};
@@ -37,11 +38,12 @@ final class BrushingColumns {
     final int needed;
     /** Columns {@code 0 .. leadingPointColumns - 1} are all {@link #POINT}: a line's B3 check starts after them. */
     final int leadingPointColumns;
+
     private final int[] roles;
     private final String[] names;
 
-    private BrushingColumns(byte[] headerText, int tickColumn, int toothColumn, int percentColumn,
-                            int[] roles, String[] names) {
+    private BrushingColumns(
+            byte[] headerText, int tickColumn, int toothColumn, int percentColumn, int[] roles, String[] names) {
         this.headerText = headerText;
         this.tickColumn = tickColumn;
         this.toothColumn = toothColumn;

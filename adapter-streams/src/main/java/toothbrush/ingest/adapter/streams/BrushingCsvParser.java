@@ -22,6 +22,7 @@ import toothbrush.ingest.domain.rules.RejectReason;
 public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
     /** Up to 15 digits: any such integer is exact as a double, and so is 10^15. */
     private static final int MAX_FAST_DIGITS = 15;
+
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
     };
@@ -30,6 +31,7 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
     private BrushingColumns columns = BrushingColumns.POSITIONAL;
     /** B2: whether the one line that may be the header has been seen. */
     private boolean headerDecided;
+
     private byte[] firstLineText = new byte[0];
 
     /** Parses the lines of {@code input}; closing this closes it. */

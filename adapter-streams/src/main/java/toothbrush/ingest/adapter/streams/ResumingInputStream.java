@@ -47,6 +47,7 @@ final class ResumingInputStream extends InputStream {
     private long offset;
     /** The source's length when known at the first open: an end before it is a break, not the end. */
     private long expectedLength = -1;
+
     private IOException failure;
     private boolean closed;
 
@@ -67,7 +68,7 @@ final class ResumingInputStream extends InputStream {
      * @throws IOException when the source changed or the thread was interrupted
      */
     static ResumingInputStream open(ByteSource source, RetryConfig config, String context) throws IOException {
-        return open(source, config, context, () -> { });
+        return open(source, config, context, () -> {});
     }
 
     /** As {@link #open(ByteSource, RetryConfig, String)}, running {@code onRetry} before each retry. */
@@ -150,8 +151,12 @@ final class ResumingInputStream extends InputStream {
         if (!isTransient(cause)) {
             throw failure = cause;
         }
-        LOG.warn("{}: read failed at byte {}: {}; re-opening at byte {}", context, offset,
-                Throwables.describe(cause), offset);
+        LOG.warn(
+                "{}: read failed at byte {}: {}; re-opening at byte {}",
+                context,
+                offset,
+                Throwables.describe(cause),
+                offset);
         long at = offset;
         try {
             return withRetries(() -> reopenAndRead(at, b, off, len));
@@ -201,15 +206,17 @@ final class ResumingInputStream extends InputStream {
 
     private void logRetry(RetryOnRetryEvent event) {
         if (LOG.isWarnEnabled()) {
-            LOG.warn(retryMessage(event.getNumberOfRetryAttempts(), event.getLastThrowable(),
+            LOG.warn(retryMessage(
+                    event.getNumberOfRetryAttempts(),
+                    event.getLastThrowable(),
                     event.getWaitInterval().toMillis()));
         }
     }
 
     /** The WARN line for a failed attempt: the dataset, stream and URL, the byte offset and the error. */
     String retryMessage(int attempt, Throwable error, long waitMillis) {
-        return context + ": attempt " + attempt + " of " + maxAttempts + " to read from byte " + offset
-                + " failed: " + Throwables.describe(error) + "; retrying in " + waitMillis + " ms";
+        return context + ": attempt " + attempt + " of " + maxAttempts + " to read from byte " + offset + " failed: "
+                + Throwables.describe(error) + "; retrying in " + waitMillis + " ms";
     }
 
     private static void closeQuietly(InputStream in) {

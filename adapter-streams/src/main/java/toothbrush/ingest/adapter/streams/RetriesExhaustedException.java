@@ -8,7 +8,9 @@ final class RetriesExhaustedException extends IOException {
     private static final long serialVersionUID = 1L;
 
     RetriesExhaustedException(int attempts, IOException last) {
-        super("gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + ", last error: "
-                + Throwables.describe(last), last);
+        super(
+                "gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + ", last error: "
+                        + Throwables.describe(last),
+                last);
     }
 }

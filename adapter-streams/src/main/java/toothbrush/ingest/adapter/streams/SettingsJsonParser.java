@@ -17,7 +17,6 @@ import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.rules.Limits;
-import toothbrush.ingest.domain.rules.NumberSyntax;
 import toothbrush.ingest.domain.rules.RejectReason;
 import toothbrush.ingest.domain.time.ExactSeconds;
 
@@ -72,6 +71,7 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     private static final byte INTEGER = 3;
     /** A JSON integer beyond the long range. */
     private static final byte HUGE_INTEGER = 4;
+
     private static final byte BOOLEAN = 5;
     private static final byte NULL = 6;
     private static final byte OBJECT = 7;
@@ -80,12 +80,12 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     /** Extra keys compared linearly up to this many, then through {@link #extraIndex}. */
     private static final int LINEAR_LOOKUP_MAX = 16;
 
-
     // the line being parsed: one slot per known key, last value wins
     private byte timestampKind;
     private double timestamp;
     /** The exact timestamp when {@link #timestamp} is in S2's range, else null. */
     private ExactSeconds timestampExact;
+
     private byte tickKind;
     private long tickExact;
     private double tickDouble;
@@ -148,8 +148,10 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
                         timestampKind = kindOf(p, value);
                         if (isNumber(timestampKind)) {
                             timestamp = p.getDoubleValue();
-                            timestampExact = timestamp >= Limits.MIN_TIMESTAMP
-                                    && timestamp < Limits.MAX_TIMESTAMP_EXCLUSIVE ? exactOf(p) : null;
+                            timestampExact =
+                                    timestamp >= Limits.MIN_TIMESTAMP && timestamp < Limits.MAX_TIMESTAMP_EXCLUSIVE
+                                            ? exactOf(p)
+                                            : null;
                         }
                         break;
                     case "tick":
@@ -296,7 +298,9 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
         long tick;
         if (tickKind == INTEGER && tickExact >= 0 && tickExact <= Limits.MAX_TICK) {
             tick = tickExact;
-        } else if (tickKind == FLOAT && tickDouble >= 0 && tickDouble <= Limits.MAX_TICK
+        } else if (tickKind == FLOAT
+                && tickDouble >= 0
+                && tickDouble <= Limits.MAX_TICK
                 && tickDouble == Math.rint(tickDouble)) {
             tick = (long) tickDouble;
         } else {
@@ -327,14 +331,17 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
                 extras.add(new ExtraField(extraNames[i], value));
             }
         }
-        return new ParsedLine.Parsed<>(number,
-                new SettingsUpdate(timestampExact, tick, batteryValue, intervalValue, extras, dropped));
+        return new ParsedLine.Parsed<>(
+                number, new SettingsUpdate(timestampExact, tick, batteryValue, intervalValue, extras, dropped));
     }
 
     /** S8: the value kept for extra key {@code i}, or null when it is dropped. */
     private FieldValue extraValue(int i) {
         String name = extraNames[i];
-        if (name.isEmpty() || name.equals("time") || name.equals("toothbrush_id") || name.equals("dataset_id")
+        if (name.isEmpty()
+                || name.equals("time")
+                || name.equals("toothbrush_id")
+                || name.equals("dataset_id")
                 || !isCleanText(name)) {
             return null;
         }

@@ -31,8 +31,15 @@ public final class StreamException extends DatasetReadException {
     private final long byteOffset;
     private final long lineNumber;
 
-    private StreamException(FailureReason reason, String message, Throwable cause, String datasetId,
-                            StreamName stream, String uri, long byteOffset, long lineNumber) {
+    private StreamException(
+            FailureReason reason,
+            String message,
+            Throwable cause,
+            String datasetId,
+            StreamName stream,
+            String uri,
+            long byteOffset,
+            long lineNumber) {
         super(reason, message, cause);
         this.datasetId = datasetId;
         this.stream = stream;
@@ -42,11 +49,11 @@ public final class StreamException extends DatasetReadException {
     }
 
     /** The stream could not be opened for the F1 {@code reason}; {@code why} says why in words. */
-    public static StreamException openFailed(String datasetId, StreamName stream, String uri, FailureReason reason,
-                                             String why, Throwable cause) {
+    public static StreamException openFailed(
+            String datasetId, StreamName stream, String uri, FailureReason reason, String why, Throwable cause) {
         Objects.requireNonNull(stream, "stream");
-        String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
-                + " cannot be opened: " + why;
+        String message =
+                "dataset " + datasetId + ": " + stream.label() + " stream " + uri + " cannot be opened: " + why;
         return new StreamException(reason, message, cause, datasetId, stream, uri, -1, -1);
     }
 
@@ -54,12 +61,12 @@ public final class StreamException extends DatasetReadException {
      * Reading failed after {@code byteOffset} raw bytes, while reading line {@code lineNumber}. Retryable
      * unless the cause is corrupt gzip data or a source that is no longer there (which no retry can repair).
      */
-    public static StreamException readFailed(String datasetId, StreamName stream, String uri, long byteOffset,
-                                             long lineNumber, Throwable cause) {
+    public static StreamException readFailed(
+            String datasetId, StreamName stream, String uri, long byteOffset, long lineNumber, Throwable cause) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(cause, "cause");
-        String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri
-                + " failed at byte " + byteOffset + " (line " + lineNumber + "): " + Throwables.describe(cause);
+        String message = "dataset " + datasetId + ": " + stream.label() + " stream " + uri + " failed at byte "
+                + byteOffset + " (line " + lineNumber + "): " + Throwables.describe(cause);
         return new StreamException(reasonOf(cause), message, cause, datasetId, stream, uri, byteOffset, lineNumber);
     }
 

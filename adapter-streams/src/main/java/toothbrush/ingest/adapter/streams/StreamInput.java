@@ -35,8 +35,8 @@ public final class StreamInput implements AutoCloseable {
      * Wraps {@code raw} as above; reading fails with {@code stream_too_large} (U3) once the stream would
      * have more than {@code maxStreamBytes} decoded bytes.
      */
-    public StreamInput(String datasetId, StreamName stream, String uri, InputStream raw, long totalBytes,
-                       long maxStreamBytes) {
+    public StreamInput(
+            String datasetId, StreamName stream, String uri, InputStream raw, long totalBytes, long maxStreamBytes) {
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
         this.stream = Objects.requireNonNull(stream, "stream");
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -61,8 +61,8 @@ public final class StreamInput implements AutoCloseable {
         try {
             return lines.next();
         } catch (IOException e) {
-            failure = StreamException.readFailed(datasetId, stream, uri, decoded.rawBytesRead(),
-                    lines.lineNumber() + 1, e);
+            failure = StreamException.readFailed(
+                    datasetId, stream, uri, decoded.rawBytesRead(), lines.lineNumber() + 1, e);
             throw failure;
         }
     }

@@ -21,9 +21,15 @@ import toothbrush.ingest.application.support.Checks;
  * @param maxStreamBytes U3: the most decoded bytes (after gzip) one stream may have; a stream with more
  *     fails with {@code stream_too_large}, and gzip is inflated no further than this; at least 1
  */
-public record StreamSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                             Duration backoffInitial, double backoffMultiplier, Duration backoffMax,
-                             double backoffJitter, long maxStreamBytes) {
+public record StreamSettings(
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxAttempts,
+        Duration backoffInitial,
+        double backoffMultiplier,
+        Duration backoffMax,
+        double backoffJitter,
+        long maxStreamBytes) {
     /** Default {@link #connectTimeout()}: 10 s. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@link #readTimeout()}: 30 s without a byte. */
@@ -41,9 +47,15 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
     /** Default {@link #maxStreamBytes()}: 100 GB (10^11) decoded bytes. */
     public static final long DEFAULT_MAX_STREAM_BYTES = 100_000_000_000L;
 
-    private static final StreamSettings DEFAULTS = new StreamSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-            DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MULTIPLIER, DEFAULT_BACKOFF_MAX,
-            DEFAULT_BACKOFF_JITTER, DEFAULT_MAX_STREAM_BYTES);
+    private static final StreamSettings DEFAULTS = new StreamSettings(
+            DEFAULT_CONNECT_TIMEOUT,
+            DEFAULT_READ_TIMEOUT,
+            DEFAULT_MAX_ATTEMPTS,
+            DEFAULT_BACKOFF_INITIAL,
+            DEFAULT_BACKOFF_MULTIPLIER,
+            DEFAULT_BACKOFF_MAX,
+            DEFAULT_BACKOFF_JITTER,
+            DEFAULT_MAX_STREAM_BYTES);
 
     /** Validates every setting; the message names the one that is wrong. */
     public StreamSettings {
@@ -59,8 +71,8 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
         Checks.requireMultiplier(backoffMultiplier, "backoffMultiplier");
         Checks.requirePositive(backoffMax, "backoffMax");
         if (backoffMax.compareTo(backoffInitial) < 0) {
-            throw new IllegalArgumentException("backoffMax must be >= backoffInitial: " + backoffMax + " < "
-                    + backoffInitial);
+            throw new IllegalArgumentException(
+                    "backoffMax must be >= backoffInitial: " + backoffMax + " < " + backoffInitial);
         }
         Checks.requireFraction(backoffJitter, "backoffJitter");
         if (maxStreamBytes < 1) {
@@ -69,9 +81,22 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
     }
 
     /** These settings with the default {@link #maxStreamBytes()} ({@link #DEFAULT_MAX_STREAM_BYTES}). */
-    public StreamSettings(Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration backoffInitial,
-                          double backoffMultiplier, Duration backoffMax, double backoffJitter) {
-        this(connectTimeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax, backoffJitter,
+    public StreamSettings(
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAttempts,
+            Duration backoffInitial,
+            double backoffMultiplier,
+            Duration backoffMax,
+            double backoffJitter) {
+        this(
+                connectTimeout,
+                readTimeout,
+                maxAttempts,
+                backoffInitial,
+                backoffMultiplier,
+                backoffMax,
+                backoffJitter,
                 DEFAULT_MAX_STREAM_BYTES);
     }
 
@@ -90,26 +115,47 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
 
     /** These settings with another {@link #connectTimeout()}. */
     public StreamSettings withConnectTimeout(Duration timeout) {
-        return new StreamSettings(timeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax,
-                backoffJitter, maxStreamBytes);
+        return new StreamSettings(
+                timeout,
+                readTimeout,
+                maxAttempts,
+                backoffInitial,
+                backoffMultiplier,
+                backoffMax,
+                backoffJitter,
+                maxStreamBytes);
     }
 
     /** These settings with another {@link #readTimeout()}. */
     public StreamSettings withReadTimeout(Duration timeout) {
-        return new StreamSettings(connectTimeout, timeout, maxAttempts, backoffInitial, backoffMultiplier, backoffMax,
-                backoffJitter, maxStreamBytes);
+        return new StreamSettings(
+                connectTimeout,
+                timeout,
+                maxAttempts,
+                backoffInitial,
+                backoffMultiplier,
+                backoffMax,
+                backoffJitter,
+                maxStreamBytes);
     }
 
     /** These settings with another {@link #maxAttempts()}. */
     public StreamSettings withMaxAttempts(int attempts) {
-        return new StreamSettings(connectTimeout, readTimeout, attempts, backoffInitial, backoffMultiplier, backoffMax,
-                backoffJitter, maxStreamBytes);
+        return new StreamSettings(
+                connectTimeout,
+                readTimeout,
+                attempts,
+                backoffInitial,
+                backoffMultiplier,
+                backoffMax,
+                backoffJitter,
+                maxStreamBytes);
     }
 
     /** These settings with another backoff. */
     public StreamSettings withBackoff(Duration initial, double multiplier, Duration max, double jitter) {
-        return new StreamSettings(connectTimeout, readTimeout, maxAttempts, initial, multiplier, max, jitter,
-                maxStreamBytes);
+        return new StreamSettings(
+                connectTimeout, readTimeout, maxAttempts, initial, multiplier, max, jitter, maxStreamBytes);
     }
 
     /**
@@ -118,7 +164,14 @@ public record StreamSettings(Duration connectTimeout, Duration readTimeout, int 
      * @throws IllegalArgumentException when {@code bytes} is below 1
      */
     public StreamSettings withMaxStreamBytes(long bytes) {
-        return new StreamSettings(connectTimeout, readTimeout, maxAttempts, backoffInitial, backoffMultiplier,
-                backoffMax, backoffJitter, bytes);
+        return new StreamSettings(
+                connectTimeout,
+                readTimeout,
+                maxAttempts,
+                backoffInitial,
+                backoffMultiplier,
+                backoffMax,
+                backoffJitter,
+                bytes);
     }
 }

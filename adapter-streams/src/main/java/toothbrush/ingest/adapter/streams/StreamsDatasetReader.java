@@ -12,9 +12,9 @@ import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.Redaction;
+import toothbrush.ingest.application.support.Throwables;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
-import toothbrush.ingest.application.support.Throwables;
 
 /**
  * Reads a dataset's streams from their URIs (file paths, {@code file:} URIs, {@code http(s)://} URLs)
@@ -26,7 +26,7 @@ public final class StreamsDatasetReader implements DatasetReader {
     private final RetryConfig retry;
     private final long maxStreamBytes;
     /** Told once per retried open or resume of any stream; for a retry counter. */
-    private volatile Runnable retryListener = () -> { };
+    private volatile Runnable retryListener = () -> {};
 
     /** Reads files and http(s) URLs with {@link StreamSettings#defaults()}. */
     public StreamsDatasetReader() {
@@ -95,16 +95,16 @@ public final class StreamsDatasetReader implements DatasetReader {
         try {
             source = sources.apply(uri);
         } catch (IllegalArgumentException e) {
-            throw StreamException.openFailed(datasetId, stream, shown, FailureReason.SOURCE_NOT_ALLOWED,
-                    Redaction.text(e.getMessage()), e);
+            throw StreamException.openFailed(
+                    datasetId, stream, shown, FailureReason.SOURCE_NOT_ALLOWED, Redaction.text(e.getMessage()), e);
         }
         String context = "dataset " + datasetId + ": " + stream.label() + " stream " + shown;
         ResumingInputStream raw;
         try {
             raw = ResumingInputStream.open(source, retry, context, retryListener);
         } catch (IOException e) {
-            throw StreamException.openFailed(datasetId, stream, shown, StreamException.reasonOf(e),
-                    Throwables.describe(e), e);
+            throw StreamException.openFailed(
+                    datasetId, stream, shown, StreamException.reasonOf(e), Throwables.describe(e), e);
         }
         return new StreamInput(datasetId, stream, shown, raw, source.size(), maxStreamBytes);
     }

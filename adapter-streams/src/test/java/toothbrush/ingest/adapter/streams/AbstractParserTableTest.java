@@ -30,8 +30,8 @@ abstract class AbstractParserTableTest {
     static final String DATASET = "ds-1";
     static final String URI = "mem:case";
     /** One attempt per resume suffices: the breaking source always opens. */
-    private static final RetryConfig RESUME_AT_ONCE = ResumingInputStream.retryConfig(StreamSettings.defaults()
-            .withMaxAttempts(1));
+    private static final RetryConfig RESUME_AT_ONCE =
+            ResumingInputStream.retryConfig(StreamSettings.defaults().withMaxAttempts(1));
 
     /** The table. */
     abstract List<ParserCase> cases();
@@ -43,14 +43,17 @@ abstract class AbstractParserTableTest {
     abstract LineStream<?> parser(StreamInput input);
 
     Stream<Arguments> casesByMode() {
-        return cases().stream().flatMap(c -> Arrays.stream(TestInputs.Mode.values()).map(m -> Arguments.of(c, m)));
+        return cases().stream()
+                .flatMap(c -> Arrays.stream(TestInputs.Mode.values()).map(m -> Arguments.of(c, m)));
     }
 
     Stream<Arguments> casesToCut() {
-        return cases().stream().filter(c -> c.input().length > 0).flatMap(c -> Stream.of(
-                Arguments.of(c, false, c.input().length / 2),
-                Arguments.of(c, true, c.input().length / 2),
-                Arguments.of(c, false, 0)));
+        return cases().stream()
+                .filter(c -> c.input().length > 0)
+                .flatMap(c -> Stream.of(
+                        Arguments.of(c, false, c.input().length / 2),
+                        Arguments.of(c, true, c.input().length / 2),
+                        Arguments.of(c, false, 0)));
     }
 
     @ParameterizedTest(name = "{0} [{1}]")
@@ -70,8 +73,12 @@ abstract class AbstractParserTableTest {
             throws IOException {
         byte[] raw = gzip ? TestInputs.gzip(c.input()) : c.input();
         TestInputs.BreakingSource source = TestInputs.breakingEvery(raw, Math.max(1, raw.length / 500));
-        StreamInput input = new StreamInput(DATASET, stream(), URI, ResumingInputStream.open(source, RESUME_AT_ONCE,
-                DATASET + ": " + URI), raw.length);
+        StreamInput input = new StreamInput(
+                DATASET,
+                stream(),
+                URI,
+                ResumingInputStream.open(source, RESUME_AT_ONCE, DATASET + ": " + URI),
+                raw.length);
         LineStream<?> parser = parser(input);
         assertEquals(c.expected(), Rendering.readAll(parser), c.toString());
         assertEquals(raw.length, parser.bytesRead());
@@ -82,8 +89,8 @@ abstract class AbstractParserTableTest {
     @MethodSource("casesToCut")
     void tableCase_cutByAnIoFailure_givesTheLinesBeforeItThenAStreamException(ParserCase c, boolean oneByte, int cut) {
         var raw = TestInputs.failingAfter(c.input(), cut);
-        StreamInput input = new StreamInput(DATASET, stream(), URI,
-                oneByte ? TestInputs.oneBytePerRead(raw) : raw, c.input().length);
+        StreamInput input = new StreamInput(
+                DATASET, stream(), URI, oneByte ? TestInputs.oneBytePerRead(raw) : raw, c.input().length);
         long completeLines = 0;
         for (int i = 0; i < cut; i++) {
             if (c.input()[i] == '\n') {
@@ -106,8 +113,10 @@ abstract class AbstractParserTableTest {
         });
         parser.close();
         assertEquals(expectedBefore, before, c.toString());
-        assertEquals("dataset ds-1: " + stream().label() + " stream mem:case failed at byte " + cut
-                + " (line " + (completeLines + 1) + "): " + TestInputs.FAILURE_MESSAGE, e.getMessage());
+        assertEquals(
+                "dataset ds-1: " + stream().label() + " stream mem:case failed at byte " + cut + " (line "
+                        + (completeLines + 1) + "): " + TestInputs.FAILURE_MESSAGE,
+                e.getMessage());
         assertTrue(e.retryable());
         assertEquals(cut, e.byteOffset());
         assertEquals(completeLines + 1, e.lineNumber());

@@ -38,34 +38,37 @@ class CsvLineTokenizerTest {
     }
 
     @ParameterizedTest(name = "B1: [{0}] -> [{1}]")
-    @CsvSource(delimiter = ';', quoteCharacter = '\'', value = {
-        "a,b,c; a|b|c",
-        "a; a",
-        "a,,c; a||c",
-        "a,b,; a|b|",
-        ",; |",
-        "' a , b\t,\u000bc\u000c'; a|b|c",
-        "\"a\",\"b\"; a|b",
-        "\"a,b\",c; a,b|c",
-        "\"a\"\"b\"; a\"b",
-        "\"\"\"\"; \"",
-        "\"\"\"a\"\"\"; \"a\"",
-        "\"\"; ''",
-        "\"\",\"\"; |",
-        "'\" a \",b'; a|b",
-        "'\"a\"  ,b'; a|b",
-        "'\"a\"\t'; a",
-        "' \"a\",b'; \"a\"|b",
-        "'a\"b\"c,d'; a\"b\"c|d",
-        "'a \"b, c\"'; a \"b|c\"",
-        "\"a; MALFORMED",
-        "a,\"b; MALFORMED",
-        "\"a\"b; MALFORMED",
-        "'\"a\" b,c'; MALFORMED",
-        "\"a\"\"; MALFORMED",
-        "'\"a\",\"b\"x'; MALFORMED",
-        "'\"\u00e9,\u20ac\",\uD83D\uDE00'; \u00e9,\u20ac|\uD83D\uDE00",
-    })
+    @CsvSource(
+            delimiter = ';',
+            quoteCharacter = '\'',
+            value = {
+                "a,b,c; a|b|c",
+                "a; a",
+                "a,,c; a||c",
+                "a,b,; a|b|",
+                ",; |",
+                "' a , b\t,\u000bc\u000c'; a|b|c",
+                "\"a\",\"b\"; a|b",
+                "\"a,b\",c; a,b|c",
+                "\"a\"\"b\"; a\"b",
+                "\"\"\"\"; \"",
+                "\"\"\"a\"\"\"; \"a\"",
+                "\"\"; ''",
+                "\"\",\"\"; |",
+                "'\" a \",b'; a|b",
+                "'\"a\"  ,b'; a|b",
+                "'\"a\"\t'; a",
+                "' \"a\",b'; \"a\"|b",
+                "'a\"b\"c,d'; a\"b\"c|d",
+                "'a \"b, c\"'; a \"b|c\"",
+                "\"a; MALFORMED",
+                "a,\"b; MALFORMED",
+                "\"a\"b; MALFORMED",
+                "'\"a\" b,c'; MALFORMED",
+                "\"a\"\"; MALFORMED",
+                "'\"a\",\"b\"x'; MALFORMED",
+                "'\"\u00e9,\u20ac\",\uD83D\uDE00'; \u00e9,\u20ac|\uD83D\uDE00",
+            })
     void B1_splitsLikeTheSpec(String line, String expected) {
         assertEquals(expected, fields(line));
     }
@@ -106,8 +109,9 @@ class CsvLineTokenizerTest {
         return line.isEmpty() || line.equals("\"\"") ? "x" : line;
     }
 
-    private static final String[] INNER = {"a", "b", "Z", "0", "9", ".", "-", " ", "\t", "'", ";", "\u00e9",
-        "\u20ac", "\uD83D\uDE00", "\""};
+    private static final String[] INNER = {
+        "a", "b", "Z", "0", "9", ".", "-", " ", "\t", "'", ";", "\u00e9", "\u20ac", "\uD83D\uDE00", "\""
+    };
     private static final String[] INNER_QUOTED = {",", "\"", " "};
 
     private static String randomContent(Random random, boolean quoted) {

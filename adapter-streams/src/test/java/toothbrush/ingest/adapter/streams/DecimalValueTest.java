@@ -21,16 +21,69 @@ class DecimalValueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "1", "0.5", ".5", "5.", "0.1", "0.3", "0.7", "1.0", "-0.0", "+0.25", "-1",
-        "0.123456789012345", "123456789012345", "1234567890123456", "0.1234567890123456", "9007199254740993",
-        "1e-1", "5E-1", "1e400", "1e-400", "0000000000000000000.5", "0.00000000000000000001", "999999999999999.9"})
+    @ValueSource(
+            strings = {
+                "0",
+                "1",
+                "0.5",
+                ".5",
+                "5.",
+                "0.1",
+                "0.3",
+                "0.7",
+                "1.0",
+                "-0.0",
+                "+0.25",
+                "-1",
+                "0.123456789012345",
+                "123456789012345",
+                "1234567890123456",
+                "0.1234567890123456",
+                "9007199254740993",
+                "1e-1",
+                "5E-1",
+                "1e400",
+                "1e-400",
+                "0000000000000000000.5",
+                "0.00000000000000000001",
+                "999999999999999.9"
+            })
     void B6_sameAsParseDouble(String text) {
-        assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(value(text)), text);
+        assertEquals(
+                Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(value(text)), text);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "+", "-", ".", "+.", "-.", "1..2", "1.2.3", "..5", "1e", "1e+", "e5", ".e5", "0x1",
-        "NaN", "Infinity", "-Infinity", "1_000", "1,5", " 1", "1 ", "1f", "1d", "++1", "+-1", "1-", "١"})
+    @ValueSource(
+            strings = {
+                "",
+                "+",
+                "-",
+                ".",
+                "+.",
+                "-.",
+                "1..2",
+                "1.2.3",
+                "..5",
+                "1e",
+                "1e+",
+                "e5",
+                ".e5",
+                "0x1",
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "1_000",
+                "1,5",
+                " 1",
+                "1 ",
+                "1f",
+                "1d",
+                "++1",
+                "+-1",
+                "1-",
+                "١"
+            })
     @DisplayName("B6: text that is not B6 syntax is NaN, whatever Double.parseDouble makes of it")
     void B6_otherText_isNaN(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
@@ -51,7 +104,8 @@ class DecimalValueTest {
             String text = sb.toString();
             byte[] b = text.getBytes(StandardCharsets.US_ASCII);
             double expected = toothbrush.ingest.domain.rules.NumberSyntax.isDecimal(b, 0, b.length)
-                    ? Double.parseDouble(text) : Double.NaN;
+                    ? Double.parseDouble(text)
+                    : Double.NaN;
             assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value(text)), text);
         }
     }
@@ -77,8 +131,10 @@ class DecimalValueTest {
                 }
             }
             String text = sb.toString();
-            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)),
-                    Double.doubleToRawLongBits(value(text)), text);
+            assertEquals(
+                    Double.doubleToRawLongBits(Double.parseDouble(text)),
+                    Double.doubleToRawLongBits(value(text)),
+                    text);
         }
     }
 }

@@ -39,8 +39,7 @@ class HttpFaultInjectionTest {
     private static final byte[] SETTINGS = settingsJsonl(1_500, 12);
 
     /** What a read of a stream gave: every parsed line, and the byte counts at its end. */
-    record Read(List<ParsedLine<?>> lines, long bytesRead, long totalBytes) {
-    }
+    record Read(List<ParsedLine<?>> lines, long bytesRead, long totalBytes) {}
 
     // ---- data ----------------------------------------------------------------------------------------
 
@@ -57,9 +56,14 @@ class HttpFaultInjectionTest {
             } else if (kind == 2) {
                 sb.append('"').append(i).append("\",\"4\",0.25,\"z\u00e4hne \"\"x\"\"\"\n");
             } else {
-                sb.append(i).append(',').append(random.nextInt(32)).append(',')
-                        .append(random.nextInt(1001) / 1000.0).append(',')
-                        .append(kind == 3 ? "b\u00fcrste" : "").append(kind == 4 ? "\r\n" : "\n");
+                sb.append(i)
+                        .append(',')
+                        .append(random.nextInt(32))
+                        .append(',')
+                        .append(random.nextInt(1001) / 1000.0)
+                        .append(',')
+                        .append(kind == 3 ? "b\u00fcrste" : "")
+                        .append(kind == 4 ? "\r\n" : "\n");
             }
         }
         return TestInputs.utf8(sb.toString());
@@ -74,9 +78,14 @@ class HttpFaultInjectionTest {
                 sb.append("{\"timestamp\":\n");
                 continue;
             }
-            sb.append("{\"timestamp\":").append(1595896877L + i).append(".5,\"tick\":").append(i * 4L)
-                    .append(",\"battery\":").append(random.nextInt(101) / 100.0)
-                    .append(",\"tick_interval\":0.25,\"mode\":\"").append(random.nextBoolean() ? "soft" : "deep")
+            sb.append("{\"timestamp\":")
+                    .append(1595896877L + i)
+                    .append(".5,\"tick\":")
+                    .append(i * 4L)
+                    .append(",\"battery\":")
+                    .append(random.nextInt(101) / 100.0)
+                    .append(",\"tick_interval\":0.25,\"mode\":\"")
+                    .append(random.nextBoolean() ? "soft" : "deep")
                     .append("\"}\n");
         }
         return TestInputs.utf8(sb.toString());
@@ -155,7 +164,10 @@ class HttpFaultInjectionTest {
     @DisplayName("L1-L6 over HTTP: 40 cuts at seeded offsets (FIN or reset) give the clean read's lines and byte count")
     void dozensOfCuts_giveTheCleanRead(long seed) {
         Read expected = clean(BRUSHING, StreamName.BRUSHING);
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).randomCuts(40, seed).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .randomCuts(40, seed)
+                .build()) {
             Read read = brushing(server, FAST);
             assertSameRead(expected, read);
             assertEquals(BRUSHING.length, read.bytesRead());
@@ -163,15 +175,20 @@ class HttpFaultInjectionTest {
             assertEquals(40, server.cutsDone());
             assertEquals(41, server.exchanges().size(), "one request, then one resume per cut");
             assertResumesAskedForTheRest(server, FaultyHttpServer.ETAG_V1);
-            assertEquals(40, server.exchanges().stream().filter(e -> e.status() == 206).count());
+            assertEquals(
+                    40,
+                    server.exchanges().stream().filter(e -> e.status() == 206).count());
         }
     }
 
     @Test
     @DisplayName("L1-L6 over HTTP: both streams of a dataset, each cut 30 times, read as cleanly")
     void bothStreams_cutManyTimes_giveTheCleanReads() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).object(S, SETTINGS)
-                .randomCuts(30, 4).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .object(S, SETTINGS)
+                .randomCuts(30, 4)
+                .build()) {
             StreamsDatasetReader reader = new StreamsDatasetReader(FAST);
             assertSameRead(clean(SETTINGS, StreamName.SETTINGS), readAll(reader.openSettings(dataset(server))));
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), readAll(reader.openBrushing(dataset(server))));
@@ -181,11 +198,13 @@ class HttpFaultInjectionTest {
 
     @ParameterizedTest(name = "Content-Encoding: {0}")
     @ValueSource(strings = {"gzip", "none"})
-    @DisplayName("L1-L6 over HTTP: a gzip stream cut 40 times resumes below the decoder (offsets count compressed bytes)")
+    @DisplayName(
+            "L1-L6 over HTTP: a gzip stream cut 40 times resumes below the decoder (offsets count compressed bytes)")
     void gzipStream_cutManyTimes_givesTheCleanRead(String encoding) {
         byte[] gz = TestInputs.gzip(BRUSHING);
         Read plain = clean(BRUSHING, StreamName.BRUSHING);
-        FaultyHttpServer.Builder builder = FaultyHttpServer.builder().object(B, gz).randomCuts(40, 5);
+        FaultyHttpServer.Builder builder =
+                FaultyHttpServer.builder().object(B, gz).randomCuts(40, 5);
         if (!encoding.equals("none")) {
             builder.contentEncoding(encoding);
         }
@@ -202,8 +221,11 @@ class HttpFaultInjectionTest {
     @DisplayName("L1-L6 over HTTP: a chunked body (no Content-Length) cut 30 times; total bytes unknown")
     void chunkedBody_cutManyTimes_givesTheCleanRead() {
         Read expected = clean(BRUSHING, StreamName.BRUSHING);
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).chunked()
-                .randomCuts(30, 6).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .chunked()
+                .randomCuts(30, 6)
+                .build()) {
             Read read = brushing(server, FAST);
             assertSameLines(expected.lines(), read.lines());
             assertEquals(BRUSHING.length, read.bytesRead());
@@ -215,19 +237,27 @@ class HttpFaultInjectionTest {
     @Test
     @DisplayName("L1-L6 over HTTP: a weak ETag is never sent as If-Range (nor a date beside it); resumes still match")
     void weakEtag_isNotSentAsIfRange() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).weakEtag()
-                .randomCuts(10, 7).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .weakEtag()
+                .randomCuts(10, 7)
+                .build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
             assertResumesAskedForTheRest(server, null);
-            assertEquals(10, server.exchanges().stream().filter(e -> e.status() == 206).count());
+            assertEquals(
+                    10,
+                    server.exchanges().stream().filter(e -> e.status() == 206).count());
         }
     }
 
     @Test
     @DisplayName("L1-L6 over HTTP: without an ETag, If-Range carries the Last-Modified date")
     void noEtag_resumesWithLastModified() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).noEtag()
-                .randomCuts(10, 7).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .noEtag()
+                .randomCuts(10, 7)
+                .build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
             assertResumesAskedForTheRest(server, FaultyHttpServer.LAST_MODIFIED_V1);
         }
@@ -238,9 +268,11 @@ class HttpFaultInjectionTest {
     @Test
     @DisplayName("503 to the first requests, then recovery: the stream is read whole")
     void serviceUnavailable_thenRecovery() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).failFirst(4, 503).build()) {
+        try (FaultyHttpServer server =
+                FaultyHttpServer.builder().object(B, BRUSHING).failFirst(4, 503).build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
-            List<Integer> statuses = server.exchanges().stream().map(Exchange::status).toList();
+            List<Integer> statuses =
+                    server.exchanges().stream().map(Exchange::status).toList();
             assertEquals(List.of(503, 503, 503, 503, 200), statuses);
         }
     }
@@ -249,10 +281,16 @@ class HttpFaultInjectionTest {
     @ValueSource(ints = {503, 429, 500})
     @DisplayName("5xx and 429 to every third request while the connection is cut 20 times: retried, read whole")
     void retryableStatusesMidStream_areRetried(int status) {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).randomCuts(20, 8)
-                .failEvery(3, status).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .randomCuts(20, 8)
+                .failEvery(3, status)
+                .build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
-            assertTrue(server.exchanges().stream().filter(e -> e.status() == status).count() >= 6);
+            assertTrue(server.exchanges().stream()
+                            .filter(e -> e.status() == status)
+                            .count()
+                    >= 6);
         }
     }
 
@@ -261,13 +299,16 @@ class HttpFaultInjectionTest {
     void stallPastTheReadTimeout_isResumed() {
         long stallAt = BRUSHING.length / 2;
         StreamSettings settings = FAST.withReadTimeout(Duration.ofMillis(300));
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING)
-                .stallAt(stallAt, Duration.ofSeconds(20)).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .stallAt(stallAt, Duration.ofSeconds(20))
+                .build()) {
             long t0 = System.nanoTime();
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, settings));
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(millis < 5_000, "gave up on the stall after the read timeout, not after it ended: " + millis);
-            List<Exchange> resumes = server.exchanges().stream().filter(e -> e.status() == 206).toList();
+            List<Exchange> resumes =
+                    server.exchanges().stream().filter(e -> e.status() == 206).toList();
             assertEquals(1, resumes.size());
             assertEquals("bytes=" + stallAt + "-", resumes.get(0).range());
         }
@@ -277,18 +318,23 @@ class HttpFaultInjectionTest {
     @DisplayName("A response whose headers do not come within the read timeout is retried")
     void headersPastTheReadTimeout_areRetried() {
         StreamSettings settings = FAST.withReadTimeout(Duration.ofMillis(300));
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING)
-                .stallHeaders(1, Duration.ofSeconds(20)).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .stallHeaders(1, Duration.ofSeconds(20))
+                .build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, settings));
         }
     }
 
     @Test
-    @DisplayName("A slow but steady body (no gap as long as the read timeout) is not a timeout, whatever it takes in all")
+    @DisplayName(
+            "A slow but steady body (no gap as long as the read timeout) is not a timeout, whatever it takes in all")
     void slowButSteadyBody_isNotATimeout() {
         StreamSettings settings = FAST.withReadTimeout(Duration.ofMillis(400)).withMaxAttempts(1);
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING)
-                .throttle(BRUSHING.length / 8 + 1, Duration.ofMillis(100)).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .throttle(BRUSHING.length / 8 + 1, Duration.ofMillis(100))
+                .build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, settings));
             assertEquals(1, server.exchanges().size());
         }
@@ -299,21 +345,29 @@ class HttpFaultInjectionTest {
     @Test
     @DisplayName("Range ignored by the server, object unchanged (same ETag): the resent bytes are discarded")
     void rangeIgnored_unchangedObject_discardsTheResentBytes() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).ignoreRange()
-                .randomCuts(12, 9).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .ignoreRange()
+                .randomCuts(12, 9)
+                .build()) {
             Read read = brushing(server, FAST.withMaxAttempts(20));
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), read);
             assertEquals(12, server.cutsDone());
             assertTrue(server.exchanges().stream().allMatch(e -> e.status() == 200 && e.from() == 0));
-            assertTrue(server.exchanges().stream().filter(e -> e.range() != null).count() >= 1);
+            assertTrue(
+                    server.exchanges().stream().filter(e -> e.range() != null).count() >= 1);
         }
     }
 
     @Test
     @DisplayName("Range ignored, object unchanged, shown by Last-Modified only: the resent bytes are discarded")
     void rangeIgnored_unchangedByLastModified_discardsTheResentBytes() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).ignoreRange().noEtag()
-                .randomCuts(5, 10).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .ignoreRange()
+                .noEtag()
+                .randomCuts(5, 10)
+                .build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST.withMaxAttempts(20)));
         }
     }
@@ -322,12 +376,20 @@ class HttpFaultInjectionTest {
     @DisplayName("Range ignored and no validator to show the object unchanged: a retryable failure, never a guess")
     void rangeIgnored_withoutValidators_failsRetryable() {
         long cut = 100_000;
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).ignoreRange().noEtag()
-                .noLastModified().cutAt(cut).cutStyle(FaultyHttpServer.CutStyle.CLOSE).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .ignoreRange()
+                .noEtag()
+                .noLastModified()
+                .cutAt(cut)
+                .cutStyle(FaultyHttpServer.CutStyle.CLOSE)
+                .build()) {
             StreamException e = assertThrows(StreamException.class, () -> brushing(server, FAST));
-            assertEquals("dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + cut + " (line "
-                    + (linesBefore(BRUSHING, cut) + 1) + "): cannot resume at byte " + cut + ": the server ignored"
-                    + " the Range request and sent no strong ETag or Last-Modified that shows the object unchanged",
+            assertEquals(
+                    "dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + cut + " (line "
+                            + (linesBefore(BRUSHING, cut) + 1) + "): cannot resume at byte " + cut
+                            + ": the server ignored"
+                            + " the Range request and sent no strong ETag or Last-Modified that shows the object unchanged",
                     e.getMessage());
             assertTrue(e.retryable());
             assertEquals(cut, e.byteOffset());
@@ -340,8 +402,8 @@ class HttpFaultInjectionTest {
     void objectReplaced_failsRetryable_namingTheChange(String behaviour) {
         long at = 150_000;
         byte[] replacement = brushingCsv(12_000, 99);
-        FaultyHttpServer.Builder builder = FaultyHttpServer.builder().object(B, BRUSHING)
-                .replaceAfter(at, replacement);
+        FaultyHttpServer.Builder builder =
+                FaultyHttpServer.builder().object(B, BRUSHING).replaceAfter(at, replacement);
         if (behaviour.equals("ignores Range")) {
             builder.ignoreRange();
         }
@@ -363,15 +425,21 @@ class HttpFaultInjectionTest {
             long complete = linesBefore(BRUSHING, at);
             assertSameLines(clean(BRUSHING, StreamName.BRUSHING).lines().subList(0, (int) complete), before);
             String w = weak ? "W/" : "";
-            assertEquals("dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + at + " (line "
-                    + (complete + 1) + "): object changed during download: ETag " + w + "\"v1\" -> " + w
-                    + "\"v2\" at byte " + at, e.getMessage());
+            assertEquals(
+                    "dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + at + " (line "
+                            + (complete + 1) + "): object changed during download: ETag " + w + "\"v1\" -> " + w
+                            + "\"v2\" at byte " + at,
+                    e.getMessage());
             assertTrue(e.retryable());
             assertEquals(at, e.byteOffset());
             assertEquals(at, stream.bytesRead());
             Exchange last = server.exchanges().get(server.exchanges().size() - 1);
-            assertEquals(weak ? 206 : 200, last.status(), weak ? "no If-Range: the range of the new object was sent"
-                    : "If-Range \"v1\" no longer matched or Range was ignored: the whole new object was sent");
+            assertEquals(
+                    weak ? 206 : 200,
+                    last.status(),
+                    weak
+                            ? "no If-Range: the range of the new object was sent"
+                            : "If-Range \"v1\" no longer matched or Range was ignored: the whole new object was sent");
         }
     }
 
@@ -379,12 +447,19 @@ class HttpFaultInjectionTest {
     @DisplayName("The object replaced mid-download, no ETag: the change is named by Last-Modified")
     void objectReplaced_withoutEtag_isNamedByLastModified() {
         long at = 150_000;
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).noEtag()
-                .replaceAfter(at, brushingCsv(12_000, 99)).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .noEtag()
+                .replaceAfter(at, brushingCsv(12_000, 99))
+                .build()) {
             StreamException e = assertThrows(StreamException.class, () -> brushing(server, FAST));
-            assertTrue(e.getMessage().endsWith(": object changed during download: Last-Modified "
-                    + FaultyHttpServer.LAST_MODIFIED_V1 + " -> " + FaultyHttpServer.LAST_MODIFIED_V2 + " at byte "
-                    + at), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .endsWith(": object changed during download: Last-Modified "
+                                    + FaultyHttpServer.LAST_MODIFIED_V1 + " -> " + FaultyHttpServer.LAST_MODIFIED_V2
+                                    + " at byte "
+                                    + at),
+                    e.getMessage());
             assertTrue(e.retryable());
         }
     }
@@ -402,10 +477,11 @@ class HttpFaultInjectionTest {
         try (FaultyHttpServer server = builder.build()) {
             String url = server.url(status == 404 ? "/missing.csv" : B);
             Dataset ds = new Dataset("ds-1", "tb-42", url, server.url(S));
-            StreamException e = assertThrows(StreamException.class,
-                    () -> new StreamsDatasetReader(FAST).openBrushing(ds));
+            StreamException e =
+                    assertThrows(StreamException.class, () -> new StreamsDatasetReader(FAST).openBrushing(ds));
             String phrase = status == 404 ? "Not Found" : status == 410 ? "Gone" : "Forbidden";
-            assertEquals("dataset ds-1: brushing stream " + url + " cannot be opened: HTTP " + status + " " + phrase,
+            assertEquals(
+                    "dataset ds-1: brushing stream " + url + " cannot be opened: HTTP " + status + " " + phrase,
                     e.getMessage());
             assertFalse(e.retryable());
             assertEquals(1, server.exchanges().size(), "not retried");
@@ -415,11 +491,15 @@ class HttpFaultInjectionTest {
     @Test
     @DisplayName("A server that only ever answers 503: retryable failure after the configured attempts")
     void alwaysUnavailable_failsRetryable_afterMaxAttempts() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).failEvery(1, 503).build()) {
-            StreamException e = assertThrows(StreamException.class,
+        try (FaultyHttpServer server =
+                FaultyHttpServer.builder().object(B, BRUSHING).failEvery(1, 503).build()) {
+            StreamException e = assertThrows(
+                    StreamException.class,
                     () -> new StreamsDatasetReader(FAST.withMaxAttempts(3)).openBrushing(dataset(server)));
-            assertEquals("dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: gave up after 3 "
-                    + "attempts, last error: HTTP 503 Service Unavailable", e.getMessage());
+            assertEquals(
+                    "dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: gave up after 3 "
+                            + "attempts, last error: HTTP 503 Service Unavailable",
+                    e.getMessage());
             assertTrue(e.retryable());
             assertEquals(3, server.exchanges().size());
         }
@@ -430,10 +510,13 @@ class HttpFaultInjectionTest {
     void connectionRefused_isRetried_thenRetryable() {
         FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).build();
         server.close();
-        StreamException e = assertThrows(StreamException.class,
+        StreamException e = assertThrows(
+                StreamException.class,
                 () -> new StreamsDatasetReader(FAST.withMaxAttempts(2)).openBrushing(dataset(server)));
-        assertEquals("dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: gave up after 2 attempts,"
-                + " last error: ConnectException talking to " + server.url("").substring("http://".length()),
+        assertEquals(
+                "dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: gave up after 2 attempts,"
+                        + " last error: ConnectException talking to "
+                        + server.url("").substring("http://".length()),
                 e.getMessage());
         assertTrue(e.retryable());
     }
@@ -442,8 +525,10 @@ class HttpFaultInjectionTest {
     @DisplayName("A server gone mid-stream: retryable failure naming the byte, the attempts and the last error")
     void serverGoneMidStream_failsRetryable_atTheByteReached() {
         long stallAt = BRUSHING.length / 2;
-        FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING)
-                .stallAt(stallAt, Duration.ofSeconds(30)).build();
+        FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .stallAt(stallAt, Duration.ofSeconds(30))
+                .build();
         LineStream<?> stream = new StreamsDatasetReader(FAST.withMaxAttempts(3)).openBrushing(dataset(server));
         StreamException e;
         try {
@@ -460,8 +545,8 @@ class HttpFaultInjectionTest {
             stream.close();
             server.close();
         }
-        String prefix = "dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + stream.bytesRead()
-                + " (line ";
+        String prefix =
+                "dataset ds-1: brushing stream " + server.url(B) + " failed at byte " + stream.bytesRead() + " (line ";
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
         assertTrue(e.getMessage().contains("): gave up after 3 attempts, last error: "), e.getMessage());
         assertTrue(e.retryable());
@@ -472,10 +557,15 @@ class HttpFaultInjectionTest {
     @Test
     @DisplayName("A Content-Encoding other than gzip (the server ignored Accept-Encoding: identity): not retryable")
     void unsupportedContentEncoding_isNotRetryable() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).contentEncoding("br").build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object(B, BRUSHING)
+                .contentEncoding("br")
+                .build()) {
             StreamException e = assertThrows(StreamException.class, () -> brushing(server, FAST));
-            assertEquals("dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: unsupported "
-                    + "Content-Encoding 'br' (the server ignored Accept-Encoding: identity)", e.getMessage());
+            assertEquals(
+                    "dataset ds-1: brushing stream " + server.url(B) + " cannot be opened: unsupported "
+                            + "Content-Encoding 'br' (the server ignored Accept-Encoding: identity)",
+                    e.getMessage());
             assertFalse(e.retryable());
         }
     }
@@ -483,9 +573,11 @@ class HttpFaultInjectionTest {
     @Test
     @DisplayName("The exchanges of a clean read: one GET, Accept-Encoding: identity, no Range")
     void cleanRead_isOneRequest() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).build()) {
+        try (FaultyHttpServer server =
+                FaultyHttpServer.builder().object(B, BRUSHING).build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
-            assertEquals(List.of(new Exchange(1, B, null, null, "identity", 200, 0, BRUSHING.length, Ending.COMPLETE)),
+            assertEquals(
+                    List.of(new Exchange(1, B, null, null, "identity", 200, 0, BRUSHING.length, Ending.COMPLETE)),
                     server.exchanges());
         }
     }

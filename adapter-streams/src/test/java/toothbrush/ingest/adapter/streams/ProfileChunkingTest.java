@@ -34,7 +34,8 @@ import toothbrush.ingest.domain.profile.DatasetProfile;
  * read must give the identical profile and counts.
  */
 class ProfileChunkingTest {
-    private static final StreamSettings FAST_RETRIES = StreamSettings.defaults().withMaxAttempts(50)
+    private static final StreamSettings FAST_RETRIES = StreamSettings.defaults()
+            .withMaxAttempts(50)
             .withBackoff(Duration.ofMillis(1), 1.0, Duration.ofMillis(1), 0.0);
 
     @Test
@@ -56,11 +57,12 @@ class ProfileChunkingTest {
         IngestReport first = null;
         for (Map.Entry<String, Function<byte[], ByteSource>> reading : readings.entrySet()) {
             Function<byte[], ByteSource> toSource = reading.getValue();
-            StreamsDatasetReader reader = new StreamsDatasetReader(FAST_RETRIES,
-                    uri -> toSource.apply(uri.equals("mem:brushing") ? brushing : settings));
+            StreamsDatasetReader reader = new StreamsDatasetReader(
+                    FAST_RETRIES, uri -> toSource.apply(uri.equals("mem:brushing") ? brushing : settings));
             JobResult result = new IngestService(reader, new DiscardingSink(), IngestSettings.defaults())
                     .ingest(new Dataset("ds-chunks", "tb-1", "mem:brushing", "mem:settings"));
-            IngestReport report = assertInstanceOf(JobResult.Completed.class, result, reading.getKey()).report();
+            IngestReport report = assertInstanceOf(JobResult.Completed.class, result, reading.getKey())
+                    .report();
             if (first == null) {
                 first = report;
                 DatasetProfile profile = report.profile();
@@ -81,8 +83,16 @@ class ProfileChunkingTest {
 
     /** gzip and resumes change the raw bytes read, nothing else. */
     private static StreamReport withoutBytes(StreamReport s) {
-        return new StreamReport(s.lines(), s.accepted(), s.rejected(), s.blank(), s.header(), s.invalidFields(),
-                s.rejectedByReason(), s.firstRejections(), 0);
+        return new StreamReport(
+                s.lines(),
+                s.accepted(),
+                s.rejected(),
+                s.blank(),
+                s.header(),
+                s.invalidFields(),
+                s.rejectedByReason(),
+                s.firstRejections(),
+                0);
     }
 
     /**
@@ -104,7 +114,11 @@ class ProfileChunkingTest {
                 csv.append(tick - 1).append(",3,0.5\n"); // duplicate or out of order
             }
             int tooth = (int) (tick / 40 % 32);
-            csv.append(tick).append(',').append(tooth).append(',').append(random.nextInt(1_001) / 1_000.0)
+            csv.append(tick)
+                    .append(',')
+                    .append(tooth)
+                    .append(',')
+                    .append(random.nextInt(1_001) / 1_000.0)
                     .append(random.nextBoolean() ? "\r\n" : "\n");
             tick++;
         }
@@ -113,11 +127,11 @@ class ProfileChunkingTest {
 
     private static byte[] settingsJsonLines() {
         return ("{\"timestamp\": 1595896877.637, \"tick\": 0, \"battery\": 0.91, \"tick_interval\": 0.25}\n"
-                + "{\"timestamp\": 1595897127.637, \"tick\": 1000, \"battery\": 0.8}\n"
-                + "{\"timestamp\": \"later\", \"tick\": 1500}\n"
-                + "{\"timestamp\": 1595897377.637, \"tick\": 2000, \"tick_interval\": 0.0000000003333}\n"
-                + "{\"timestamp\": 1595897377.7, \"tick\": 4000, \"battery\": 0.5, \"tick_interval\": 0.2}\n"
-                + "{\"timestamp\": 1595897777.7, \"tick\": 6000, \"battery\": null}\n")
+                        + "{\"timestamp\": 1595897127.637, \"tick\": 1000, \"battery\": 0.8}\n"
+                        + "{\"timestamp\": \"later\", \"tick\": 1500}\n"
+                        + "{\"timestamp\": 1595897377.637, \"tick\": 2000, \"tick_interval\": 0.0000000003333}\n"
+                        + "{\"timestamp\": 1595897377.7, \"tick\": 4000, \"battery\": 0.5, \"tick_interval\": 0.2}\n"
+                        + "{\"timestamp\": 1595897777.7, \"tick\": 6000, \"battery\": null}\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -154,16 +168,13 @@ class ProfileChunkingTest {
         public PointWriter open(Dataset dataset) {
             return new PointWriter() {
                 @Override
-                public void write(List<Point> batch) {
-                }
+                public void write(List<Point> batch) {}
 
                 @Override
-                public void commit() {
-                }
+                public void commit() {}
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

@@ -1,6 +1,5 @@
 package toothbrush.ingest.adapter.streams;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import toothbrush.ingest.application.port.LineStream;
@@ -13,8 +12,7 @@ import toothbrush.ingest.domain.event.SettingsUpdate;
 /** Parsed lines as short strings ({@code 3 bad_tick}, {@code 4 tick=16 tooth=3 pct=0.5}) for table tests. */
 final class Rendering {
 
-    private Rendering() {
-    }
+    private Rendering() {}
 
     /** Every line of {@code stream} rendered, until its end; closes it. */
     static List<String> readAll(LineStream<?> stream) {
@@ -46,7 +44,8 @@ final class Rendering {
         SettingsUpdate u = (SettingsUpdate) record;
         // A3: timestamp and interval are the exact decimals of the text, in plain notation
         return n + " ts=" + u.timestamp() + " tick=" + u.tick()
-                + " battery=" + u.battery() + " interval=" + (u.tickInterval() == null ? null : u.tickInterval().toBigDecimal()) + " dropped=" + u.droppedFields()
+                + " battery=" + u.battery() + " interval="
+                + (u.tickInterval() == null ? null : u.tickInterval().toBigDecimal()) + " dropped=" + u.droppedFields()
                 + extras(u.extras());
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -34,7 +36,8 @@ import toothbrush.ingest.adapter.streams.source.SourceUnavailableException;
 class ResumingInputStreamTest {
     private static final String CONTEXT = "dataset ds-1: brushing stream mem:b";
     private static final RetryConfig FAST = ResumingInputStream.retryConfig(StreamSettings.defaults()
-            .withMaxAttempts(3).withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(4), 0.5));
+            .withMaxAttempts(3)
+            .withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(4), 0.5));
 
     @TempDir
     Path dir;
@@ -203,7 +206,9 @@ class ResumingInputStreamTest {
             }
         };
         failuresLeft[0] = 2;
-        assertArrayEquals(data, readAll(ResumingInputStream.open(source, FAST, CONTEXT), 8192),
+        assertArrayEquals(
+                data,
+                readAll(ResumingInputStream.open(source, FAST, CONTEXT), 8192),
                 "twenty breaks, each needing three of the three attempts");
     }
 
@@ -227,8 +232,9 @@ class ResumingInputStreamTest {
 
     @Test
     void aChangedOrUnavailableSource_endsTheStreamAtOnce() throws IOException {
-        for (IOException failure : List.of(new SourceChangedException("object changed during download: ETag \"a\" -> "
-                + "\"b\" at byte 300"), new SourceUnavailableException("HTTP 410 Gone", null))) {
+        for (IOException failure : List.of(
+                new SourceChangedException("object changed during download: ETag \"a\" -> " + "\"b\" at byte 300"),
+                new SourceUnavailableException("HTTP 410 Gone", null))) {
             byte[] data = data(1_000, 11);
             BreakingSource source = new BreakingSource(data, new TreeSet<>(List.of(300L)), false, data.length) {
                 @Override
@@ -270,8 +276,8 @@ class ResumingInputStreamTest {
                 throw new EOFException();
             }
         };
-        RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
-                () -> ResumingInputStream.open(refusing, FAST, CONTEXT));
+        RetriesExhaustedException e =
+                assertThrows(RetriesExhaustedException.class, () -> ResumingInputStream.open(refusing, FAST, CONTEXT));
         assertEquals("gave up after 3 attempts, last error: EOFException", e.getMessage());
         assertEquals(List.of(0L, 0L, 0L), tried);
     }
@@ -312,7 +318,7 @@ class ResumingInputStreamTest {
         Path file = Files.write(dir.resolve("b.bin"), data);
         TreeSet<Long> breaks = seededOffsets(25, data.length, 14);
         FileByteSource files = new FileByteSource(file, "file.bin");
-                ByteSource breakingFiles = new BreakingSource(data, breaks, false, data.length) {
+        ByteSource breakingFiles = new BreakingSource(data, breaks, false, data.length) {
             @Override
             public InputStream open(long offset) throws IOException {
                 opens.add(offset);
@@ -373,23 +379,26 @@ class ResumingInputStreamTest {
 
     @Test
     void backoff_growsByTheMultiplier_upToTheMax() {
-        RetryConfig config = ResumingInputStream.retryConfig(StreamSettings.defaults().withBackoff(
-                StreamSettings.DEFAULT_BACKOFF_INITIAL, StreamSettings.DEFAULT_BACKOFF_MULTIPLIER,
-                StreamSettings.DEFAULT_BACKOFF_MAX, 0.0));
-        Function<Integer, Long> interval = config.getIntervalFunction();
+        RetryConfig config = ResumingInputStream.retryConfig(StreamSettings.defaults()
+                .withBackoff(
+                        StreamSettings.DEFAULT_BACKOFF_INITIAL,
+                        StreamSettings.DEFAULT_BACKOFF_MULTIPLIER,
+                        StreamSettings.DEFAULT_BACKOFF_MAX,
+                        0.0));
+        Function<Integer, Long> interval = waits(config);
         List<Long> waits = new ArrayList<>();
         for (int attempt = 1; attempt <= 8; attempt++) {
             waits.add(interval.apply(attempt));
         }
         assertEquals(List.of(200L, 400L, 800L, 1600L, 3200L, 6400L, 10000L, 10000L), waits);
-        assertEquals(StreamSettings.DEFAULT_MAX_ATTEMPTS, ResumingInputStream.retryConfig(StreamSettings.defaults())
-                .getMaxAttempts());
+        assertEquals(
+                StreamSettings.DEFAULT_MAX_ATTEMPTS,
+                ResumingInputStream.retryConfig(StreamSettings.defaults()).getMaxAttempts());
     }
 
     @Test
     void backoff_jitterSpreadsEachWait() {
-        Function<Integer, Long> interval = ResumingInputStream.retryConfig(StreamSettings.defaults())
-                .getIntervalFunction();
+        Function<Integer, Long> interval = waits(ResumingInputStream.retryConfig(StreamSettings.defaults()));
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < 2_000; i++) {
@@ -404,11 +413,14 @@ class ResumingInputStreamTest {
     @Test
     void retryLogLine_namesTheStreamTheOffsetTheAttemptAndTheError() throws IOException {
         byte[] data = data(10, 15);
-        ResumingInputStream in = ResumingInputStream.open(new BreakingSource(data, new TreeSet<>(), false, 10),
-                FAST, "dataset ds-1: settings stream http://h/s.jsonl");
+        ResumingInputStream in = ResumingInputStream.open(
+                new BreakingSource(data, new TreeSet<>(), false, 10),
+                FAST,
+                "dataset ds-1: settings stream http://h/s.jsonl");
         in.read(new byte[4], 0, 4);
-        assertEquals("dataset ds-1: settings stream http://h/s.jsonl: attempt 2 of 3 to read from byte 4 failed: "
-                + "HTTP 503 Service Unavailable; retrying in 250 ms",
+        assertEquals(
+                "dataset ds-1: settings stream http://h/s.jsonl: attempt 2 of 3 to read from byte 4 failed: "
+                        + "HTTP 503 Service Unavailable; retrying in 250 ms",
                 in.retryMessage(2, new IOException("HTTP 503 Service Unavailable"), 250));
     }
 
@@ -422,5 +434,15 @@ class ResumingInputStreamTest {
         assertFalse(ResumingInputStream.isTransient(new SourceChangedException("object changed")));
         assertFalse(ResumingInputStream.isTransient(new RetriesExhaustedException(3, new IOException("x"))));
         assertFalse(ResumingInputStream.isTransient(new IllegalStateException("bug")));
+    }
+
+    /**
+     * The wait before each attempt, as Retry asks for it: through the interval bi-function (built from our
+     * interval function, which ignores the failure), since RetryConfig.getIntervalFunction() is deprecated.
+     */
+    private static Function<Integer, Long> waits(RetryConfig config) {
+        IntervalBiFunction<Object> waits = config.getIntervalBiFunction();
+        Either<Throwable, Object> failure = Either.left(new IOException("connection reset"));
+        return attempt -> waits.apply(attempt, failure);
     }
 }

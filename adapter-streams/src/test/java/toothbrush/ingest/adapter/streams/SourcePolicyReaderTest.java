@@ -27,9 +27,10 @@ import toothbrush.ingest.application.report.FailureReason;
  */
 class SourcePolicyReaderTest {
     private static final String BRUSHING = "tick,tooth,percent_clean\n16,3,0.5\n17,4,0.75\n";
-    private static final List<String> PARSED = List.of("1 header", "2 tick=16 tooth=3 pct=0.5",
-            "3 tick=17 tooth=4 pct=0.75");
-    private static final StreamSettings FAST = StreamSettings.defaults().withMaxAttempts(3)
+    private static final List<String> PARSED =
+            List.of("1 header", "2 tick=16 tooth=3 pct=0.5", "3 tick=17 tooth=4 pct=0.75");
+    private static final StreamSettings FAST = StreamSettings.defaults()
+            .withMaxAttempts(3)
             .withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(4), 0.5);
 
     @TempDir
@@ -57,12 +58,17 @@ class SourcePolicyReaderTest {
 
     @Test
     void U2_workerDefault_refusesALoopbackServer_withoutARequest() {
-        try (FaultyHttpServer server = FaultyHttpServer.builder().object("/b.csv", TestInputs.utf8(BRUSHING)).build()) {
+        try (FaultyHttpServer server = FaultyHttpServer.builder()
+                .object("/b.csv", TestInputs.utf8(BRUSHING))
+                .build()) {
             StreamsDatasetReader reader = new StreamsDatasetReader(FAST, SourcePolicy.workerDefault(dir));
             String url = server.url("/b.csv?token=secret");
             StreamException e = refusedOpen(reader, url);
-            assertTrue(e.getMessage().endsWith("cannot be opened: source not allowed: " + server.url("/b.csv")
-                    + ": host 127.0.0.1 resolves to 127.0.0.1, a loopback address (only public hosts are allowed)"),
+            assertTrue(
+                    e.getMessage()
+                            .endsWith(
+                                    "cannot be opened: source not allowed: " + server.url("/b.csv")
+                                            + ": host 127.0.0.1 resolves to 127.0.0.1, a loopback address (only public hosts are allowed)"),
                     e.getMessage());
             assertEquals(List.of(), server.exchanges(), "no request is made for a refused URL");
         }
@@ -76,26 +82,39 @@ class SourcePolicyReaderTest {
                 .redirect("/data/sub/c", 303, "../d")
                 .redirect("/data/d", 307, "e?x=1")
                 .redirect("/data/e?x=1", 308, "/data/b.csv")
-                .object("/data/b.csv", TestInputs.utf8(BRUSHING)).build()) {
-            StreamsDatasetReader reader = new StreamsDatasetReader(FAST,
-                    SourcePolicy.allowing(List.of(server.url("/data/"))));
+                .object("/data/b.csv", TestInputs.utf8(BRUSHING))
+                .build()) {
+            StreamsDatasetReader reader =
+                    new StreamsDatasetReader(FAST, SourcePolicy.allowing(List.of(server.url("/data/"))));
             assertEquals(PARSED, Rendering.readAll(reader.openBrushing(brushingAt(server.url("/data/a")))));
-            assertEquals(List.of("/data/a 301", "/data/b 302", "/data/sub/c 303", "/data/d 307", "/data/e?x=1 308",
-                    "/data/b.csv 200"), paths(server));
+            assertEquals(
+                    List.of(
+                            "/data/a 301",
+                            "/data/b 302",
+                            "/data/sub/c 303",
+                            "/data/d 307",
+                            "/data/e?x=1 308",
+                            "/data/b.csv 200"),
+                    paths(server));
         }
     }
 
     @Test
     void U2_aRedirectToTheAllowedHostButAnotherPort_isRefused_beforeItIsRequested_andNotRetried() {
-        try (FaultyHttpServer other = FaultyHttpServer.builder().object("/b.csv", TestInputs.utf8(BRUSHING)).build();
-             FaultyHttpServer server = FaultyHttpServer.builder()
-                     .redirect("/b.csv", 302, other.url("/b.csv?X-Amz-Signature=secret")).build()) {
-            StreamsDatasetReader reader = new StreamsDatasetReader(FAST,
-                    SourcePolicy.allowing(List.of(prefixOf(server))));
+        try (FaultyHttpServer other = FaultyHttpServer.builder()
+                        .object("/b.csv", TestInputs.utf8(BRUSHING))
+                        .build();
+                FaultyHttpServer server = FaultyHttpServer.builder()
+                        .redirect("/b.csv", 302, other.url("/b.csv?X-Amz-Signature=secret"))
+                        .build()) {
+            StreamsDatasetReader reader =
+                    new StreamsDatasetReader(FAST, SourcePolicy.allowing(List.of(prefixOf(server))));
             StreamException e = refusedOpen(reader, server.url("/b.csv"));
-            assertEquals("dataset ds-1: brushing stream " + server.url("/b.csv") + " cannot be opened: redirect from "
-                    + server.url("/b.csv") + " refused: source not allowed: " + other.url("/b.csv")
-                    + " (host 127.0.0.1) is not under an allowed URL prefix", e.getMessage());
+            assertEquals(
+                    "dataset ds-1: brushing stream " + server.url("/b.csv") + " cannot be opened: redirect from "
+                            + server.url("/b.csv") + " refused: source not allowed: " + other.url("/b.csv")
+                            + " (host 127.0.0.1) is not under an allowed URL prefix",
+                    e.getMessage());
             assertFalse(e.getMessage().contains("secret"), "no query string in the message (F4)");
             assertEquals(List.of(), other.exchanges(), "the refused hop is never requested");
             assertEquals(List.of("/b.csv 302"), paths(server), "asked once: a refusal is not retried");
@@ -106,9 +125,10 @@ class SourcePolicyReaderTest {
     void U2_aRedirectOutOfTheAllowedPath_isRefused_beforeItIsRequested() {
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .redirect("/data/b.csv", 307, "/private/b.csv")
-                .object("/private/b.csv", TestInputs.utf8(BRUSHING)).build()) {
-            StreamsDatasetReader reader = new StreamsDatasetReader(FAST,
-                    SourcePolicy.allowing(List.of(server.url("/data/"))));
+                .object("/private/b.csv", TestInputs.utf8(BRUSHING))
+                .build()) {
+            StreamsDatasetReader reader =
+                    new StreamsDatasetReader(FAST, SourcePolicy.allowing(List.of(server.url("/data/"))));
             refusedOpen(reader, server.url("/data/b.csv"));
             refusedOpen(reader, server.url("/private/b.csv"));
             refusedOpen(reader, server.url("/data/../private/b.csv"));
@@ -118,20 +138,22 @@ class SourcePolicyReaderTest {
 
     @Test
     void U2_atMostFiveRedirectsAreFollowed() {
-        FaultyHttpServer.Builder builder = FaultyHttpServer.builder().object("/r5", TestInputs.utf8(BRUSHING))
+        FaultyHttpServer.Builder builder = FaultyHttpServer.builder()
+                .object("/r5", TestInputs.utf8(BRUSHING))
                 .redirect("/loop", 302, "/loop");
         for (int i = 0; i < 5; i++) {
             builder.redirect("/r" + i, 302, "/r" + (i + 1));
         }
         try (FaultyHttpServer server = builder.build()) {
-            StreamsDatasetReader reader = new StreamsDatasetReader(FAST,
-                    SourcePolicy.allowing(List.of(prefixOf(server))));
+            StreamsDatasetReader reader =
+                    new StreamsDatasetReader(FAST, SourcePolicy.allowing(List.of(prefixOf(server))));
             assertEquals(PARSED, Rendering.readAll(reader.openBrushing(brushingAt(server.url("/r0")))));
             assertEquals(6, server.exchanges().size(), "five hops, then the object");
-            StreamException e = assertThrows(StreamException.class,
-                    () -> reader.openBrushing(brushingAt(server.url("/loop"))));
+            StreamException e =
+                    assertThrows(StreamException.class, () -> reader.openBrushing(brushingAt(server.url("/loop"))));
             assertEquals(FailureReason.SOURCE_NOT_FOUND, e.reason());
-            assertTrue(e.getMessage().endsWith("cannot be opened: more than 5 redirects from " + server.url("/loop")),
+            assertTrue(
+                    e.getMessage().endsWith("cannot be opened: more than 5 redirects from " + server.url("/loop")),
                     e.getMessage());
             assertEquals(6 + 6, server.exchanges().size(), "the first request and five hops; not retried");
         }
@@ -142,9 +164,12 @@ class SourcePolicyReaderTest {
         byte[] data = TestInputs.utf8(BRUSHING);
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .redirect("/data/a", 302, "/data/b.csv")
-                .object("/data/b.csv", data).cutAt(30).cutStyle(FaultyHttpServer.CutStyle.CLOSE).build()) {
-            StreamsDatasetReader reader = new StreamsDatasetReader(FAST,
-                    SourcePolicy.allowing(List.of(server.url("/data/"))));
+                .object("/data/b.csv", data)
+                .cutAt(30)
+                .cutStyle(FaultyHttpServer.CutStyle.CLOSE)
+                .build()) {
+            StreamsDatasetReader reader =
+                    new StreamsDatasetReader(FAST, SourcePolicy.allowing(List.of(server.url("/data/"))));
             assertEquals(PARSED, Rendering.readAll(reader.openBrushing(brushingAt(server.url("/data/a")))));
             List<Exchange> exchanges = server.exchanges();
             assertEquals(List.of("/data/a 302", "/data/b.csv 200", "/data/a 302", "/data/b.csv 206"), paths(server));
@@ -157,11 +182,13 @@ class SourcePolicyReaderTest {
     void U2_theDefaultConstructors_areUnrestricted_andStillFollowRedirects() {
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .redirect("/a", 301, "/b.csv")
-                .object("/b.csv", TestInputs.utf8(BRUSHING)).build()) {
-            assertEquals(PARSED, Rendering.readAll(new StreamsDatasetReader(FAST).openBrushing(
-                    brushingAt(server.url("/a")))));
-            assertEquals(PARSED, Rendering.readAll(new StreamsDatasetReader().openBrushing(
-                    brushingAt(server.url("/a")))));
+                .object("/b.csv", TestInputs.utf8(BRUSHING))
+                .build()) {
+            assertEquals(
+                    PARSED,
+                    Rendering.readAll(new StreamsDatasetReader(FAST).openBrushing(brushingAt(server.url("/a")))));
+            assertEquals(
+                    PARSED, Rendering.readAll(new StreamsDatasetReader().openBrushing(brushingAt(server.url("/a")))));
         }
     }
 
@@ -170,13 +197,16 @@ class SourcePolicyReaderTest {
         Path b = Files.writeString(dir.resolve("b.csv"), BRUSHING);
         StreamsDatasetReader worker = new StreamsDatasetReader(FAST, SourcePolicy.workerDefault(dir));
         assertEquals(PARSED, Rendering.readAll(worker.openBrushing(brushingAt(b.toString()))));
-        assertEquals("dataset ds-1: brushing stream /etc/passwd cannot be opened: source not allowed: /etc/passwd is"
-                + " not under an allowed directory", refusedOpen(worker, "/etc/passwd").getMessage());
+        assertEquals(
+                "dataset ds-1: brushing stream /etc/passwd cannot be opened: source not allowed: /etc/passwd is"
+                        + " not under an allowed directory",
+                refusedOpen(worker, "/etc/passwd").getMessage());
         refusedOpen(worker, "/dev/zero");
         String missing = dir.resolve("missing.csv").toString();
         StreamException e = assertThrows(StreamException.class, () -> worker.openBrushing(brushingAt(missing)));
         assertEquals(FailureReason.SOURCE_NOT_FOUND, e.reason());
-        assertEquals("dataset ds-1: brushing stream " + missing + " cannot be opened: no such file: " + missing,
+        assertEquals(
+                "dataset ds-1: brushing stream " + missing + " cannot be opened: no such file: " + missing,
                 e.getMessage());
     }
 

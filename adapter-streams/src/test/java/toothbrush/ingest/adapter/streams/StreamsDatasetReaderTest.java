@@ -30,8 +30,10 @@ import toothbrush.ingest.domain.event.SettingsUpdate;
 /** The DatasetReader port over files: both streams, gzip, and how failures are reported. */
 class StreamsDatasetReaderTest {
     private static final String BRUSHING = "tick,tooth,percent_clean\n16,3,0.5\n17,4,0.75\n";
-    private static final String SETTINGS = "{\"timestamp\":1595896877.5,\"tick\":16,\"battery\":0.9,\"tick_interval\":0.25}\n";
-    private static final StreamSettings FAST_RETRIES = StreamSettings.defaults().withMaxAttempts(3)
+    private static final String SETTINGS =
+            "{\"timestamp\":1595896877.5,\"tick\":16,\"battery\":0.9,\"tick_interval\":0.25}\n";
+    private static final StreamSettings FAST_RETRIES = StreamSettings.defaults()
+            .withMaxAttempts(3)
             .withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(4), 0.5);
 
     @TempDir
@@ -48,12 +50,13 @@ class StreamsDatasetReaderTest {
         StreamsDatasetReader reader = new StreamsDatasetReader();
         LineStream<BrushingEvent> brushing = reader.openBrushing(dataset(b, s));
         assertEquals(BRUSHING.length(), brushing.totalBytes());
-        assertEquals(List.of("1 header", "2 tick=16 tooth=3 pct=0.5", "3 tick=17 tooth=4 pct=0.75"),
+        assertEquals(
+                List.of("1 header", "2 tick=16 tooth=3 pct=0.5", "3 tick=17 tooth=4 pct=0.75"),
                 Rendering.readAll(brushing));
         assertEquals(BRUSHING.length(), brushing.bytesRead());
         LineStream<SettingsUpdate> settings = reader.openSettings(dataset(b, s));
-        assertEquals(List.of("1 ts=1595896877.5 tick=16 battery=0.9 interval=0.25 dropped=0"),
-                Rendering.readAll(settings));
+        assertEquals(
+                List.of("1 ts=1595896877.5 tick=16 battery=0.9 interval=0.25 dropped=0"), Rendering.readAll(settings));
     }
 
     @Test
@@ -67,16 +70,18 @@ class StreamsDatasetReaderTest {
         LineStream<BrushingEvent> gz = reader.openBrushing(dataset(gzippedCsv, plainGz));
         assertEquals(Rendering.readAll(reader.openBrushing(dataset(plainCsv, plainGz))), Rendering.readAll(gz));
         assertEquals(Files.size(gzippedCsv), gz.bytesRead(), "bytesRead counts compressed bytes");
-        assertEquals(Rendering.readAll(reader.openSettings(dataset(plainCsv, plainGz))),
+        assertEquals(
+                Rendering.readAll(reader.openSettings(dataset(plainCsv, plainGz))),
                 Rendering.readAll(reader.openSettings(dataset(plainCsv, gzippedJson))));
     }
 
     @Test
     void aMissingFile_isNotRetryable_andNamesThePath() {
         Path missing = dir.resolve("nope.csv");
-        StreamException e = assertThrows(StreamException.class,
-                () -> new StreamsDatasetReader().openBrushing(dataset(missing, missing)));
-        assertEquals("dataset ds-1: brushing stream " + missing + " cannot be opened: no such file: " + missing,
+        StreamException e = assertThrows(
+                StreamException.class, () -> new StreamsDatasetReader().openBrushing(dataset(missing, missing)));
+        assertEquals(
+                "dataset ds-1: brushing stream " + missing + " cannot be opened: no such file: " + missing,
                 e.getMessage());
         assertFalse(e.retryable());
         assertEquals(StreamName.BRUSHING, e.stream());
@@ -87,9 +92,11 @@ class StreamsDatasetReaderTest {
     void anUnsupportedScheme_isNotRetryable_andNamesTheUri() {
         Dataset ds = new Dataset("ds-1", "tb-42", "/x.csv", "s3://bucket/s.jsonl");
         StreamException e = assertThrows(StreamException.class, () -> new StreamsDatasetReader().openSettings(ds));
-        assertEquals("dataset ds-1: settings stream s3://bucket/s.jsonl cannot be opened: unsupported "
-                + "stream URI 's3://bucket/s.jsonl': scheme 's3' is not supported (use a file path, a file: URI or "
-                + "an http(s):// URL)", e.getMessage());
+        assertEquals(
+                "dataset ds-1: settings stream s3://bucket/s.jsonl cannot be opened: unsupported "
+                        + "stream URI 's3://bucket/s.jsonl': scheme 's3' is not supported (use a file path, a file: URI or "
+                        + "an http(s):// URL)",
+                e.getMessage());
         assertFalse(e.retryable());
     }
 
@@ -103,10 +110,12 @@ class StreamsDatasetReaderTest {
                 throw new SocketException("Connection refused");
             }
         });
-        StreamException e = assertThrows(StreamException.class,
-                () -> reader.openBrushing(new Dataset("ds-1", "tb-42", "mem:b", "mem:s")));
-        assertEquals("dataset ds-1: brushing stream mem:b cannot be opened: gave up after 3 attempts, last error: "
-                + "Connection refused", e.getMessage());
+        StreamException e = assertThrows(
+                StreamException.class, () -> reader.openBrushing(new Dataset("ds-1", "tb-42", "mem:b", "mem:s")));
+        assertEquals(
+                "dataset ds-1: brushing stream mem:b cannot be opened: gave up after 3 attempts, last error: "
+                        + "Connection refused",
+                e.getMessage());
         assertTrue(e.retryable());
         assertEquals(3, opens.get());
     }
@@ -121,8 +130,8 @@ class StreamsDatasetReaderTest {
                 throw new SourceUnavailableException("HTTP 403 Forbidden", null);
             }
         });
-        StreamException e = assertThrows(StreamException.class,
-                () -> reader.openBrushing(new Dataset("ds-1", "tb-42", "mem:b", "mem:s")));
+        StreamException e = assertThrows(
+                StreamException.class, () -> reader.openBrushing(new Dataset("ds-1", "tb-42", "mem:b", "mem:s")));
         assertEquals("dataset ds-1: brushing stream mem:b cannot be opened: HTTP 403 Forbidden", e.getMessage());
         assertFalse(e.retryable());
         assertEquals(1, opens.get());
@@ -164,8 +173,10 @@ class StreamsDatasetReaderTest {
         }
         assertNotNull(e);
         assertEquals(linesBefore, parsed);
-        assertEquals("dataset ds-1: brushing stream file:/x.csv failed at byte 1048576 (line " + (linesBefore + 1)
-                + "): gave up after 3 attempts, last error: " + TestInputs.FAILURE_MESSAGE, e.getMessage());
+        assertEquals(
+                "dataset ds-1: brushing stream file:/x.csv failed at byte 1048576 (line " + (linesBefore + 1)
+                        + "): gave up after 3 attempts, last error: " + TestInputs.FAILURE_MESSAGE,
+                e.getMessage());
         assertTrue(e.retryable());
         assertEquals(1_048_576, e.byteOffset());
         assertEquals(linesBefore + 1, e.lineNumber());
@@ -185,7 +196,8 @@ class StreamsDatasetReaderTest {
         StreamException e = assertThrows(StreamException.class, () -> Rendering.readAll(stream));
         assertEquals(FailureReason.SOURCE_UNAVAILABLE, e.reason());
         assertTrue(e.retryable());
-        assertTrue(e.getMessage().startsWith("dataset ds-1: brushing stream " + file + " failed at byte "),
+        assertTrue(
+                e.getMessage().startsWith("dataset ds-1: brushing stream " + file + " failed at byte "),
                 e.getMessage());
     }
 
@@ -194,7 +206,8 @@ class StreamsDatasetReaderTest {
         Path b = Files.writeString(dir.resolve("b.csv"), BRUSHING);
         Dataset ds = new Dataset("ds-1", "tb-42", b.toUri().toString(), b.toString());
         ByteSources sources = new ByteSources(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        assertEquals(Rendering.readAll(new StreamsDatasetReader(FAST_RETRIES, sources::forUri).openBrushing(ds)),
+        assertEquals(
+                Rendering.readAll(new StreamsDatasetReader(FAST_RETRIES, sources::forUri).openBrushing(ds)),
                 Rendering.readAll(new StreamsDatasetReader().openBrushing(ds)));
     }
 

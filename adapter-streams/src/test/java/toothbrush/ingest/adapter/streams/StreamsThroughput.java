@@ -21,8 +21,7 @@ import toothbrush.ingest.application.port.ParsedLine;
  */
 public final class StreamsThroughput {
 
-    private StreamsThroughput() {
-    }
+    private StreamsThroughput() {}
 
     /** Argument: the number of lines per file (default 5,000,000). */
     public static void main(String[] args) throws IOException {
@@ -42,17 +41,19 @@ public final class StreamsThroughput {
             long t2 = System.nanoTime();
             double fastSeconds = (t1 - t0) / 1e9;
             double oursSeconds = (t2 - t1) / 1e9;
-            System.out.printf("round %d: FastCSV %,d records %.0f MB/s | BrushingCsvParser %,d events %.0f MB/s"
-                    + " (%.2f of FastCSV)%n", round, fast, mb / fastSeconds, ours, mb / oursSeconds,
-                    fastSeconds / oursSeconds);
+            System.out.printf(
+                    "round %d: FastCSV %,d records %.0f MB/s | BrushingCsvParser %,d events %.0f MB/s"
+                            + " (%.2f of FastCSV)%n",
+                    round, fast, mb / fastSeconds, ours, mb / oursSeconds, fastSeconds / oursSeconds);
         }
         double jsonMb = Files.size(jsonl) / 1e6;
         for (int round = 0; round < 3; round++) {
             long t0 = System.nanoTime();
             long n = count(reader.openSettings(dataset));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("round %d: SettingsJsonParser %,d updates %.0f MB/s, %.0f lines/s%n", round, n,
-                    jsonMb / seconds, n / seconds);
+            System.out.printf(
+                    "round %d: SettingsJsonParser %,d updates %.0f MB/s, %.0f lines/s%n",
+                    round, n, jsonMb / seconds, n / seconds);
         }
         Files.delete(csv);
         Files.delete(jsonl);

@@ -16,8 +16,7 @@ public final class TestInputs {
     /** The message of the failure {@link #failingAfter} throws. */
     public static final String FAILURE_MESSAGE = "connection reset (test)";
 
-    private TestInputs() {
-    }
+    private TestInputs() {}
 
     /** {@code text} as UTF-8 bytes. */
     public static byte[] utf8(String text) {

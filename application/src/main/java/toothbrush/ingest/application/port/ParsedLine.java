@@ -21,12 +21,10 @@ public sealed interface ParsedLine<R> {
     }
 
     /** L4: empty or whitespace only. */
-    record Blank<R>(long lineNumber) implements ParsedLine<R> {
-    }
+    record Blank<R>(long lineNumber) implements ParsedLine<R> {}
 
     /** B2: the header line, or a later repetition of it. */
-    record Header<R>(long lineNumber) implements ParsedLine<R> {
-    }
+    record Header<R>(long lineNumber) implements ParsedLine<R> {}
 
     /** A line rejected by the parser (L3, L5, B1-B6, S1-S3). */
     record Rejected<R>(long lineNumber, RejectReason reason) implements ParsedLine<R> {

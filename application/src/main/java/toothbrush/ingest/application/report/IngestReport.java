@@ -11,13 +11,24 @@ import toothbrush.ingest.domain.profile.DatasetProfile;
  * it is failed. {@code profile} (V1-V6) is given when the outcome is completed, {@code null} when it failed
  * (it may be {@code null} for a completed report read back from a version that did not write one).
  */
-public record IngestReport(String datasetId, String toothbrushId, Outcome outcome, FailureReason reason,
-                           String message, BigDecimal start, BigDecimal end, BigDecimal lostSeconds, long pointsWritten,
-                           StreamReport brushing, StreamReport settings, DatasetProfile profile) {
+public record IngestReport(
+        String datasetId,
+        String toothbrushId,
+        Outcome outcome,
+        FailureReason reason,
+        String message,
+        BigDecimal start,
+        BigDecimal end,
+        BigDecimal lostSeconds,
+        long pointsWritten,
+        StreamReport brushing,
+        StreamReport settings,
+        DatasetProfile profile) {
 
     /** The outcome printed in the report. */
     public enum Outcome {
-        COMPLETED("completed"), FAILED("failed");
+        COMPLETED("completed"),
+        FAILED("failed");
 
         private final String code;
 
@@ -32,10 +43,27 @@ public record IngestReport(String datasetId, String toothbrushId, Outcome outcom
     }
 
     /** A failed report with the counts reached so far and no statistics (F1). */
-    public static IngestReport failed(String datasetId, String toothbrushId, FailureReason reason, String message,
-                                      long pointsWritten, StreamReport brushing, StreamReport settings) {
-        return new IngestReport(datasetId, toothbrushId, Outcome.FAILED, reason, message, null, null, null,
-                pointsWritten, brushing, settings, null);
+    public static IngestReport failed(
+            String datasetId,
+            String toothbrushId,
+            FailureReason reason,
+            String message,
+            long pointsWritten,
+            StreamReport brushing,
+            StreamReport settings) {
+        return new IngestReport(
+                datasetId,
+                toothbrushId,
+                Outcome.FAILED,
+                reason,
+                message,
+                null,
+                null,
+                null,
+                pointsWritten,
+                brushing,
+                settings,
+                null);
     }
 
     public IngestReport {

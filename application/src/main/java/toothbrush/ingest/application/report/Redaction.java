@@ -20,17 +20,40 @@ public final class Redaction {
      * signatures and credentials (S3, GCS, Azure SAS), API keys.
      */
     private static final Set<String> SECRET_PARAMETERS = Set.of(
-            "password", "passwd", "pass", "pwd", "p", "sslpassword",
-            "token", "access_token", "refresh_token", "id_token", "auth", "authorization", "bearer",
-            "sig", "signature", "x-amz-signature", "x-amz-credential", "x-amz-security-token",
-            "x-goog-signature", "x-goog-credential", "awsaccesskeyid",
-            "key", "api_key", "apikey", "api-key", "secret", "client_secret", "credential", "credentials");
+            "password",
+            "passwd",
+            "pass",
+            "pwd",
+            "p",
+            "sslpassword",
+            "token",
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "auth",
+            "authorization",
+            "bearer",
+            "sig",
+            "signature",
+            "x-amz-signature",
+            "x-amz-credential",
+            "x-amz-security-token",
+            "x-goog-signature",
+            "x-goog-credential",
+            "awsaccesskeyid",
+            "key",
+            "api_key",
+            "apikey",
+            "api-key",
+            "secret",
+            "client_secret",
+            "credential",
+            "credentials");
 
     /** A URI with a scheme and an authority, up to white space, quotes or angle brackets. */
     private static final Pattern URI_IN_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /**
      * {@code uri} with its user info and secret query or fragment parameters masked, e.g.
@@ -120,7 +143,8 @@ public final class Redaction {
     }
 
     private static boolean isSecret(String name) {
-        String decoded = name.replace("%2D", "-").replace("%2d", "-").replace("%5F", "_").replace("%5f", "_");
+        String decoded =
+                name.replace("%2D", "-").replace("%2d", "-").replace("%5F", "_").replace("%5f", "_");
         return SECRET_PARAMETERS.contains(decoded.toLowerCase(Locale.ROOT));
     }
 

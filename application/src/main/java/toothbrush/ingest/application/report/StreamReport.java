@@ -8,9 +8,16 @@ import java.util.Objects;
  * R5: the counts of one stream. {@code rejectedByReason} uses SPEC reason names in a stable order;
  * {@code firstRejections} holds the first few rejected lines.
  */
-public record StreamReport(long lines, long accepted, long rejected, long blank, long header,
-                           long invalidFields, Map<String, Long> rejectedByReason,
-                           List<Rejection> firstRejections, long bytesRead) {
+public record StreamReport(
+        long lines,
+        long accepted,
+        long rejected,
+        long blank,
+        long header,
+        long invalidFields,
+        Map<String, Long> rejectedByReason,
+        List<Rejection> firstRejections,
+        long bytesRead) {
     public StreamReport {
         rejectedByReason = java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(Objects.requireNonNull(rejectedByReason, "rejectedByReason")));

@@ -7,7 +7,7 @@ import toothbrush.ingest.application.port.Dataset;
 public interface IngestProgress {
 
     /** Hears nothing. */
-    IngestProgress NONE = (dataset, bytesRead, totalBytes, pointsWritten) -> { };
+    IngestProgress NONE = (dataset, bytesRead, totalBytes, pointsWritten) -> {};
 
     /**
      * The brushing stream's bytes read so far (compressed bytes for a compressed stream), its total size

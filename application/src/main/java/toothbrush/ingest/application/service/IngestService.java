@@ -13,8 +13,8 @@ import toothbrush.ingest.application.port.PointSinkException;
 import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.report.IngestReport;
-import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.JobResult;
+import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.domain.alignment.AnchorClock;
 import toothbrush.ingest.domain.alignment.BrushingSequence;
@@ -118,14 +118,17 @@ public final class IngestService {
         private final LossTracker statistics = new LossTracker();
         /** V1-V6: fed the same accepted events as {@link #statistics}, in the same order. */
         private MergingProfile profile;
+
         private BrushingSequence brushingSequence;
         /** The line number of the brushing event read ahead, counted when it is emitted (B10). */
         private long pendingBrushingLine;
+
         private AnchorClock clock;
         private PointWriter writer;
         private List<Point> batch;
         /** U4: estimated bytes of the extra fields the current batch holds. */
         private long batchBytes;
+
         private long pointsHandedOn;
 
         Run(Dataset dataset, IngestProgress progress, JobDeadline deadline) {
@@ -136,7 +139,8 @@ public final class IngestService {
 
         JobResult execute() {
             boolean salvageable;
-            try (Lines<SettingsUpdate> settingsLines = new Lines<>(reader.openSettings(dataset), settingsCounter, deadline)) {
+            try (Lines<SettingsUpdate> settingsLines =
+                    new Lines<>(reader.openSettings(dataset), settingsCounter, deadline)) {
                 SettingsEvent firstAnchor = nextSettings(settingsLines);
                 salvageable = firstAnchor != null;
                 if (salvageable) {
@@ -178,8 +182,12 @@ public final class IngestService {
             statistics.onSettings(event);
             profile.onSettings(event);
             clock.apply(event);
-            add(new Point.Settings(event.timestamp().roundedNanos(), event.tick(), event.battery(),
-                    event.tickInterval().doubleValue(), event.extras()));
+            add(new Point.Settings(
+                    event.timestamp().roundedNanos(),
+                    event.tick(),
+                    event.battery(),
+                    event.tickInterval().doubleValue(),
+                    event.extras()));
         }
 
         /** B10 once every settings event at or below the event's tick is applied (A5), then R1-R4 and P1. */
@@ -203,7 +211,8 @@ public final class IngestService {
             }
             batch.add(point);
             List<ExtraField> extras = point instanceof Point.Brushing brushing
-                    ? brushing.event().extras() : ((Point.Settings) point).extras();
+                    ? brushing.event().extras()
+                    : ((Point.Settings) point).extras();
             if (!extras.isEmpty()) {
                 batchBytes += estimatedBytes(extras);
             }
@@ -305,10 +314,19 @@ public final class IngestService {
         private JobResult completed() {
             DatasetStatistics stats = statistics.finish();
             long points = settingsCounter.accepted() + brushingCounter.accepted();
-            IngestReport report = new IngestReport(dataset.datasetId(), dataset.toothbrushId(),
-                    IngestReport.Outcome.COMPLETED, null, null, stats.start().toBigDecimal(),
-                    stats.end().toBigDecimal(), stats.lostSeconds().toBigDecimal(),
-                    points, brushingCounter.report(), settingsCounter.report(), profile.finish());
+            IngestReport report = new IngestReport(
+                    dataset.datasetId(),
+                    dataset.toothbrushId(),
+                    IngestReport.Outcome.COMPLETED,
+                    null,
+                    null,
+                    stats.start().toBigDecimal(),
+                    stats.end().toBigDecimal(),
+                    stats.lostSeconds().toBigDecimal(),
+                    points,
+                    brushingCounter.report(),
+                    settingsCounter.report(),
+                    profile.finish());
             return new JobResult.Completed(report);
         }
 
@@ -316,21 +334,37 @@ public final class IngestService {
         private JobResult unsalvageable() {
             String message = "dataset " + dataset.datasetId()
                     + ": unsalvageable: no settings line carries the initial state (a tick interval), so nothing can be timed";
-            return new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(),
-                    FailureReason.NO_INITIAL_STATE, message, 0, StreamReport.unread(), settingsCounter.report()));
+            return new JobResult.Failed(IngestReport.failed(
+                    dataset.datasetId(),
+                    dataset.toothbrushId(),
+                    FailureReason.NO_INITIAL_STATE,
+                    message,
+                    0,
+                    StreamReport.unread(),
+                    settingsCounter.report()));
         }
 
         /** U1: the job timeout passed. */
         JobResult deadlineExceeded() {
-            return failed(FailureReason.DEADLINE_EXCEEDED, "dataset " + dataset.datasetId()
-                    + ": deadline exceeded: not done within the job timeout of " + deadline.timeout().toSeconds()
-                    + " s (brushing line " + brushingCounter.lines() + ", settings line " + settingsCounter.lines() + ")");
+            return failed(
+                    FailureReason.DEADLINE_EXCEEDED,
+                    "dataset " + dataset.datasetId()
+                            + ": deadline exceeded: not done within the job timeout of "
+                            + deadline.timeout().toSeconds()
+                            + " s (brushing line " + brushingCounter.lines() + ", settings line "
+                            + settingsCounter.lines() + ")");
         }
 
         /** F1, F3: a failed dataset commits nothing, so no point counts as written. */
         JobResult failed(FailureReason reason, String message) {
-            return new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(), reason,
-                    message, 0, brushingCounter.report(), settingsCounter.report()));
+            return new JobResult.Failed(IngestReport.failed(
+                    dataset.datasetId(),
+                    dataset.toothbrushId(),
+                    reason,
+                    message,
+                    0,
+                    brushingCounter.report(),
+                    settingsCounter.report()));
         }
     }
 

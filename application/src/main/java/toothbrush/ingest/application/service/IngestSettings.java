@@ -41,8 +41,8 @@ public record IngestSettings(int batchSize, long maxBatchBytes, int maxRejection
 
     /** The default settings. */
     public static IngestSettings defaults() {
-        return new IngestSettings(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_REJECTION_SAMPLES,
-                DEFAULT_JOB_TIMEOUT);
+        return new IngestSettings(
+                DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_REJECTION_SAMPLES, DEFAULT_JOB_TIMEOUT);
     }
 
     /** These settings with another batch size. */

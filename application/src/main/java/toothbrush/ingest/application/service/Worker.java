@@ -79,14 +79,25 @@ public final class Worker {
     private final IngestProgress progress;
     private volatile Job inHand;
 
-    public Worker(JobSource jobs, IngestService ingest, PointSink sink, WorkerSettings settings, Pause pause,
-                  Listener listener) {
+    public Worker(
+            JobSource jobs,
+            IngestService ingest,
+            PointSink sink,
+            WorkerSettings settings,
+            Pause pause,
+            Listener listener) {
         this(jobs, ingest, sink, settings, pause, listener, IngestProgress.NONE);
     }
 
     /** As above, telling {@code progress} how far each long job has come. */
-    public Worker(JobSource jobs, IngestService ingest, PointSink sink, WorkerSettings settings, Pause pause,
-                  Listener listener, IngestProgress progress) {
+    public Worker(
+            JobSource jobs,
+            IngestService ingest,
+            PointSink sink,
+            WorkerSettings settings,
+            Pause pause,
+            Listener listener,
+            IngestProgress progress) {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.ingest = Objects.requireNonNull(ingest, "ingest");
@@ -113,7 +124,8 @@ public final class Worker {
         while (!stop.getAsBoolean() && (maxJobs <= 0 || completed + failed + retried + released < maxJobs)) {
             if (!sink.available()) {
                 if (!warnedDatabaseDown) {
-                    listener.warn("database unavailable (circuit breaker open): taking no jobs until it recovers", null);
+                    listener.warn(
+                            "database unavailable (circuit breaker open): taking no jobs until it recovers", null);
                     warnedDatabaseDown = true;
                 }
                 pause.pause(settings.databaseDownWait());
@@ -164,8 +176,10 @@ public final class Worker {
             job.release();
             return true;
         } catch (JobSourceException e) {
-            listener.warn("cannot release job of dataset " + job.dataset().datasetId()
-                    + "; its lease will expire and another worker will take it", e);
+            listener.warn(
+                    "cannot release job of dataset " + job.dataset().datasetId()
+                            + "; its lease will expire and another worker will take it",
+                    e);
             return false;
         }
     }
@@ -184,9 +198,14 @@ public final class Worker {
             result = ingest.ingest(dataset, progress);
         } catch (RuntimeException e) {
             listener.warn("dataset " + dataset.datasetId() + ": unexpected error while ingesting", e);
-            result = new JobResult.Failed(IngestReport.failed(dataset.datasetId(), dataset.toothbrushId(),
-                    FailureReason.INTERNAL_ERROR, Redaction.text("dataset " + dataset.datasetId() + ": internal error: " + e),
-                    0, StreamReport.unread(), StreamReport.unread()));
+            result = new JobResult.Failed(IngestReport.failed(
+                    dataset.datasetId(),
+                    dataset.toothbrushId(),
+                    FailureReason.INTERNAL_ERROR,
+                    Redaction.text("dataset " + dataset.datasetId() + ": internal error: " + e),
+                    0,
+                    StreamReport.unread(),
+                    StreamReport.unread()));
         } catch (Error e) {
             releaseAfterError(job, e);
             throw e;
@@ -203,8 +222,10 @@ public final class Worker {
                 job.finish(result);
             }
         } catch (JobSourceException e) {
-            listener.warn("dataset " + dataset.datasetId() + ": cannot record the job's end; "
-                    + "its lease will expire and it will run again (idempotent)", e);
+            listener.warn(
+                    "dataset " + dataset.datasetId() + ": cannot record the job's end; "
+                            + "its lease will expire and it will run again (idempotent)",
+                    e);
         } finally {
             inHand = null;
         }

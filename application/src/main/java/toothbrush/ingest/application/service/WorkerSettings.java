@@ -8,8 +8,8 @@ import toothbrush.ingest.application.support.Checks;
  * How the worker loop waits: on an empty queue, on queue errors and while the database is down. Each
  * wait starts at its minimum and doubles up to its maximum while the condition lasts.
  */
-public record WorkerSettings(Duration idleMin, Duration idleMax, Duration errorMin, Duration errorMax,
-                             Duration databaseDownWait) {
+public record WorkerSettings(
+        Duration idleMin, Duration idleMax, Duration errorMin, Duration errorMax, Duration databaseDownWait) {
     /** First wait on an empty queue. */
     public static final Duration DEFAULT_IDLE_MIN = Duration.ofMillis(200);
     /** Longest wait on an empty queue. */
@@ -44,7 +44,7 @@ public record WorkerSettings(Duration idleMin, Duration idleMax, Duration errorM
 
     /** The defaults above. */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(DEFAULT_IDLE_MIN, DEFAULT_IDLE_MAX, DEFAULT_ERROR_MIN, DEFAULT_ERROR_MAX,
-                DEFAULT_DATABASE_DOWN_WAIT);
+        return new WorkerSettings(
+                DEFAULT_IDLE_MIN, DEFAULT_IDLE_MAX, DEFAULT_ERROR_MIN, DEFAULT_ERROR_MAX, DEFAULT_DATABASE_DOWN_WAIT);
     }
 }

@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /** Argument checks that settings of every module share, so each rule and its message live once. */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * {@code value}, when it is positive (neither zero nor negative).

@@ -5,8 +5,7 @@ import toothbrush.ingest.application.report.Redaction;
 
 /** How an exception is told in a message or a log line: never its stack trace, never a secret (F4). */
 public final class Throwables {
-    private Throwables() {
-    }
+    private Throwables() {}
 
     /**
      * The message of {@code e}, URIs in it redacted (an I/O error's text can quote a URL: a redirect target, a

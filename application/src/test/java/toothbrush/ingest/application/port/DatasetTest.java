@@ -12,7 +12,8 @@ class DatasetTest {
     }
 
     private static String refusal(String datasetId, String toothbrushId) {
-        return assertThrows(IllegalArgumentException.class, () -> withIds(datasetId, toothbrushId)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> withIds(datasetId, toothbrushId))
+                .getMessage();
     }
 
     @Test

@@ -10,8 +10,17 @@ class RetryabilityTest {
 
     @ParameterizedTest(name = "HTTP {0}: {1}")
     @CsvSource({
-        "408, RETRYABLE", "429, RETRYABLE", "500, RETRYABLE", "503, RETRYABLE", "599, RETRYABLE",
-        "200, PERMANENT", "400, PERMANENT", "401, PERMANENT", "404, PERMANENT", "410, PERMANENT", "413, PERMANENT",
+        "408, RETRYABLE",
+        "429, RETRYABLE",
+        "500, RETRYABLE",
+        "503, RETRYABLE",
+        "599, RETRYABLE",
+        "200, PERMANENT",
+        "400, PERMANENT",
+        "401, PERMANENT",
+        "404, PERMANENT",
+        "410, PERMANENT",
+        "413, PERMANENT",
         "600, PERMANENT",
     })
     void httpStatus(int status, Retryability expected) {

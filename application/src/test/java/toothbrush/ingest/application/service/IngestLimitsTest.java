@@ -38,8 +38,11 @@ class IngestLimitsTest {
 
     /** Settings with one anchor; a brushing stream that the given supplier makes. */
     private static DatasetReader reader(java.util.function.Supplier<LineStream<BrushingEvent>> brushing) {
-        InMemoryDatasetReader settingsOnly = new InMemoryDatasetReader(TestLines.<BrushingEvent>lines().build(),
-                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, null, 0.25)).build());
+        InMemoryDatasetReader settingsOnly = new InMemoryDatasetReader(
+                TestLines.<BrushingEvent>lines().build(),
+                TestLines.<SettingsUpdate>lines()
+                        .parsed(settings(T, 0, null, 0.25))
+                        .build());
         return new DatasetReader() {
             @Override
             public LineStream<BrushingEvent> openBrushing(Dataset dataset) {
@@ -65,7 +68,8 @@ class IngestLimitsTest {
                 throw new IllegalStateException("unreachable");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DatasetReadException(FailureReason.SOURCE_UNAVAILABLE,
+                throw new DatasetReadException(
+                        FailureReason.SOURCE_UNAVAILABLE,
                         "dataset ds-1: brushing stream b.csv failed at byte 0 (line 1): interrupted",
                         new IOException("interrupted"));
             }
@@ -107,15 +111,14 @@ class IngestLimitsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void U1_aReadBlockedPastTheJobTimeout_endsTheDataset_withDeadlineExceeded_andRetryable() {
         BlockedStream blocked = new BlockedStream();
-        IngestService service = new IngestService(reader(() -> blocked), sink,
-                IngestSettings.defaults().withJobTimeout(Duration.ofMillis(300)));
+        IngestService service = new IngestService(
+                reader(() -> blocked), sink, IngestSettings.defaults().withJobTimeout(Duration.ofMillis(300)));
 
         long started = System.nanoTime();
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, service.ingest(DATASET));
@@ -123,7 +126,8 @@ class IngestLimitsTest {
 
         assertEquals(FailureReason.DEADLINE_EXCEEDED, failed.reason());
         assertTrue(failed.retryable(), "U1: deadline_exceeded is retried, counted as an attempt");
-        assertTrue(failed.message().startsWith("dataset ds-1: deadline exceeded: not done within the job timeout"),
+        assertTrue(
+                failed.message().startsWith("dataset ds-1: deadline exceeded: not done within the job timeout"),
                 failed.message());
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "ended after " + took);
         assertTrue(blocked.closed);
@@ -137,8 +141,8 @@ class IngestLimitsTest {
     @Test
     void U1_anEndlessStreamOfBadLines_endsAtTheDeadline_evenThoughNoReadBlocks() {
         EndlessGarbage garbage = new EndlessGarbage();
-        IngestService service = new IngestService(reader(() -> garbage), sink,
-                IngestSettings.defaults().withJobTimeout(Duration.ofMillis(300)));
+        IngestService service = new IngestService(
+                reader(() -> garbage), sink, IngestSettings.defaults().withJobTimeout(Duration.ofMillis(300)));
 
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, service.ingest(DATASET));
 
@@ -151,10 +155,14 @@ class IngestLimitsTest {
     @Test
     void U1_aDatasetDoneBeforeTheDeadline_isNotInterruptedLater() throws InterruptedException {
         InMemoryDatasetReader quick = new InMemoryDatasetReader(
-                TestLines.<BrushingEvent>lines().parsed(brushing(0), brushing(1)).build(),
-                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, null, 0.25)).build());
-        IngestService service = new IngestService(quick, sink,
-                IngestSettings.defaults().withJobTimeout(Duration.ofMillis(100)));
+                TestLines.<BrushingEvent>lines()
+                        .parsed(brushing(0), brushing(1))
+                        .build(),
+                TestLines.<SettingsUpdate>lines()
+                        .parsed(settings(T, 0, null, 0.25))
+                        .build());
+        IngestService service =
+                new IngestService(quick, sink, IngestSettings.defaults().withJobTimeout(Duration.ofMillis(100)));
 
         assertInstanceOf(JobResult.Completed.class, service.ingest(DATASET));
         Thread.sleep(300);
@@ -169,11 +177,14 @@ class IngestLimitsTest {
         for (int tick = 0; tick < 100; tick++) {
             lines.parsed(brushing(tick, text("note", wide)));
         }
-        InMemoryDatasetReader reader = new InMemoryDatasetReader(lines.build(),
-                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, null, 0.25)).build());
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(
+                lines.build(),
+                TestLines.<SettingsUpdate>lines()
+                        .parsed(settings(T, 0, null, 0.25))
+                        .build());
         // Each point holds about 20 KB of extra text: a 100 KB budget takes about five per batch.
-        IngestService service = new IngestService(reader, sink,
-                IngestSettings.defaults().withBatchSize(5_000).withMaxBatchBytes(100_000));
+        IngestService service = new IngestService(
+                reader, sink, IngestSettings.defaults().withBatchSize(5_000).withMaxBatchBytes(100_000));
 
         JobResult.Completed completed = assertInstanceOf(JobResult.Completed.class, service.ingest(DATASET));
 
@@ -193,13 +204,18 @@ class IngestLimitsTest {
         for (int tick = 0; tick < 25; tick++) {
             lines.parsed(brushing(tick, new ExtraField[0]));
         }
-        InMemoryDatasetReader reader = new InMemoryDatasetReader(lines.build(),
-                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, null, 0.25)).build());
-        IngestService service = new IngestService(reader, sink,
-                IngestSettings.defaults().withBatchSize(10).withMaxBatchBytes(1));
+        InMemoryDatasetReader reader = new InMemoryDatasetReader(
+                lines.build(),
+                TestLines.<SettingsUpdate>lines()
+                        .parsed(settings(T, 0, null, 0.25))
+                        .build());
+        IngestService service = new IngestService(
+                reader, sink, IngestSettings.defaults().withBatchSize(10).withMaxBatchBytes(1));
 
         assertInstanceOf(JobResult.Completed.class, service.ingest(DATASET));
 
-        assertEquals(List.of(10, 10, 6), sink.lastWriter().batches().stream().map(List::size).toList());
+        assertEquals(
+                List.of(10, 10, 6),
+                sink.lastWriter().batches().stream().map(List::size).toList());
     }
 }

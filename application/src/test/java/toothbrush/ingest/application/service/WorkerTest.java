@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static toothbrush.ingest.application.testing.TestLines.brushing;
-import toothbrush.ingest.application.testing.TestLines;
 import static toothbrush.ingest.application.testing.TestLines.settings;
 
 import java.time.Duration;
@@ -24,6 +23,7 @@ import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.testing.InMemoryDatasetReader;
 import toothbrush.ingest.application.testing.InMemoryJobSource;
 import toothbrush.ingest.application.testing.InMemoryPointSink;
+import toothbrush.ingest.application.testing.TestLines;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.rules.RejectReason;
@@ -41,15 +41,21 @@ class WorkerTest {
     /** A good dataset: an anchor at tick 0 and two brushing events. */
     private static InMemoryDatasetReader good() {
         return new InMemoryDatasetReader(
-                TestLines.<BrushingEvent>lines().parsed(brushing(0), brushing(1)).build(),
-                TestLines.<SettingsUpdate>lines().parsed(settings(T, 0, 0.5, 0.25)).build());
+                TestLines.<BrushingEvent>lines()
+                        .parsed(brushing(0), brushing(1))
+                        .build(),
+                TestLines.<SettingsUpdate>lines()
+                        .parsed(settings(T, 0, 0.5, 0.25))
+                        .build());
     }
 
     /** A7: no settings line carries a tick interval. */
     private static InMemoryDatasetReader unsalvageable() {
         return new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines().parsed(brushing(0)).build(),
-                TestLines.<SettingsUpdate>lines().rejected(RejectReason.MALFORMED).build());
+                TestLines.<SettingsUpdate>lines()
+                        .rejected(RejectReason.MALFORMED)
+                        .build());
     }
 
     /** Routes each dataset id to its own reader. */
@@ -85,10 +91,18 @@ class WorkerTest {
         }
     }
 
-    private Worker worker(InMemoryJobSource jobs, DatasetReader reader, toothbrush.ingest.application.port.PointSink sink) {
-        return new Worker(jobs, new IngestService(reader, sink, IngestSettings.defaults()), sink,
-                new WorkerSettings(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1),
-                        Duration.ofSeconds(4), Duration.ofMillis(50)),
+    private Worker worker(
+            InMemoryJobSource jobs, DatasetReader reader, toothbrush.ingest.application.port.PointSink sink) {
+        return new Worker(
+                jobs,
+                new IngestService(reader, sink, IngestSettings.defaults()),
+                sink,
+                new WorkerSettings(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(400),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(4),
+                        Duration.ofMillis(50)),
                 pauses::add,
                 new Worker.Listener() {
                     @Override
@@ -104,7 +118,8 @@ class WorkerTest {
     }
 
     @Test
-    @DisplayName("drain: completed jobs are committed, an unsalvageable one (A7) is failed for good, then the loop exits")
+    @DisplayName(
+            "drain: completed jobs are committed, an unsalvageable one (A7) is failed for good, then the loop exits")
     void drainFinishesEveryJobOnce() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a"), dataset("bad"), dataset("b")));
         Readers readers = new Readers(Map.of("a", good(), "bad", unsalvageable(), "b", good()));
@@ -113,7 +128,8 @@ class WorkerTest {
         assertEquals(new Worker.Summary(2, 1, 0, 0), summary);
         assertEquals(List.of("a completed", "bad failed", "b completed"), log);
         assertInstanceOf(JobResult.Completed.class, jobs.endings().get(0).result());
-        JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, jobs.endings().get(1).result());
+        JobResult.Failed failed =
+                assertInstanceOf(JobResult.Failed.class, jobs.endings().get(1).result());
         assertEquals(FailureReason.NO_INITIAL_STATE, failed.reason());
         assertFalse(failed.retryable());
         assertEquals(4, jobs.polls(), "three jobs, then one empty poll ends the drain");
@@ -126,7 +142,8 @@ class WorkerTest {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of());
         int[] checks = {0};
         worker(jobs, new Readers(Map.of()), new InMemoryPointSink()).run(0, false, () -> checks[0]++ >= 4);
-        assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(400)),
+        assertEquals(
+                List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(400)),
                 pauses);
     }
 
@@ -148,7 +165,8 @@ class WorkerTest {
         Worker.Summary summary = worker(jobs, new Readers(Map.of("a", cut)), new InMemoryPointSink())
                 .run(0, true, () -> false);
         assertEquals(new Worker.Summary(0, 0, 1, 0), summary);
-        JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, jobs.endings().get(0).result());
+        JobResult.Failed failed =
+                assertInstanceOf(JobResult.Failed.class, jobs.endings().get(0).result());
         assertTrue(failed.retryable());
     }
 
@@ -159,23 +177,32 @@ class WorkerTest {
         SwitchableSink sink = new SwitchableSink();
         sink.memory.failOnWrite(1, true);
         Readers readers = new Readers(Map.of("a", good(), "b", good()));
-        Worker worker = new Worker(jobs, new IngestService(readers, new toothbrush.ingest.application.port.PointSink() {
-            @Override
-            public PointWriter open(Dataset dataset) {
-                sink.up = false; // the database goes down while this job runs
-                return sink.open(dataset);
-            }
-        }, IngestSettings.defaults()), sink, WorkerSettings.defaults(), pauses::add, new Worker.Listener() {
-            @Override
-            public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
-                log.add(dataset.datasetId() + " " + outcome.code());
-            }
+        Worker worker = new Worker(
+                jobs,
+                new IngestService(
+                        readers,
+                        new toothbrush.ingest.application.port.PointSink() {
+                            @Override
+                            public PointWriter open(Dataset dataset) {
+                                sink.up = false; // the database goes down while this job runs
+                                return sink.open(dataset);
+                            }
+                        },
+                        IngestSettings.defaults()),
+                sink,
+                WorkerSettings.defaults(),
+                pauses::add,
+                new Worker.Listener() {
+                    @Override
+                    public void jobEnded(Dataset dataset, Worker.Outcome outcome, JobResult result, Duration took) {
+                        log.add(dataset.datasetId() + " " + outcome.code());
+                    }
 
-            @Override
-            public void warn(String message, Throwable cause) {
-                log.add("warn");
-            }
-        });
+                    @Override
+                    public void warn(String message, Throwable cause) {
+                        log.add("warn");
+                    }
+                });
         int[] checks = {0};
         Worker.Summary summary = worker.run(0, false, () -> checks[0]++ >= 4);
 
@@ -204,7 +231,8 @@ class WorkerTest {
         Worker.Summary summary = worker(jobs, new Readers(Map.of("boom", broken, "a", good())), new InMemoryPointSink())
                 .run(0, true, () -> false);
         assertEquals(new Worker.Summary(1, 0, 1, 0), summary);
-        JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, jobs.endings().get(0).result());
+        JobResult.Failed failed =
+                assertInstanceOf(JobResult.Failed.class, jobs.endings().get(0).result());
         assertEquals(FailureReason.INTERNAL_ERROR, failed.reason());
         assertTrue(failed.message().contains("bug"), failed.message());
         assertEquals("failed", failed.report().outcome().code());
@@ -214,7 +242,8 @@ class WorkerTest {
     @DisplayName("--max-jobs stops after that many jobs; releaseInHand gives back nothing when idle")
     void maxJobs() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a"), dataset("b"), dataset("c")));
-        Worker worker = worker(jobs, new Readers(Map.of("a", good(), "b", good(), "c", good())), new InMemoryPointSink());
+        Worker worker =
+                worker(jobs, new Readers(Map.of("a", good(), "b", good(), "c", good())), new InMemoryPointSink());
         assertEquals(2, worker.run(2, false, () -> false).jobs());
         assertEquals(1, jobs.pendingCount());
         assertFalse(worker.releaseInHand());

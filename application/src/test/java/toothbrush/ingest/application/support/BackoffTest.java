@@ -34,8 +34,13 @@ class BackoffTest {
         for (int attempt = 1; attempt <= 4; attempt++) {
             waits.add(doubling.delay(attempt));
         }
-        assertEquals(List.of(Duration.ofNanos(100_000_001), Duration.ofNanos(200_000_002),
-                Duration.ofMillis(400), Duration.ofMillis(400)), waits);
+        assertEquals(
+                List.of(
+                        Duration.ofNanos(100_000_001),
+                        Duration.ofNanos(200_000_002),
+                        Duration.ofMillis(400),
+                        Duration.ofMillis(400)),
+                waits);
         assertEquals(Duration.ofMillis(400), doubling.delay(Integer.MAX_VALUE, 0.3), "no overflow");
     }
 
@@ -54,12 +59,24 @@ class BackoffTest {
     @Test
     @DisplayName("nonsense is refused, naming the part")
     void invalid_isRefused() {
-        assertEquals("initial must be positive: PT0S", assertThrows(IllegalArgumentException.class,
-                () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2.0, 0.5)).getMessage());
-        assertEquals("multiplier must be finite and >= 1: 0.5", assertThrows(IllegalArgumentException.class,
-                () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 0.5)).getMessage());
-        assertEquals("jitter must be in [0, 1): 1.0", assertThrows(IllegalArgumentException.class,
-                () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 2.0, 1.0)).getMessage());
+        assertEquals(
+                "initial must be positive: PT0S",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2.0, 0.5))
+                        .getMessage());
+        assertEquals(
+                "multiplier must be finite and >= 1: 0.5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 0.5))
+                        .getMessage());
+        assertEquals(
+                "jitter must be in [0, 1): 1.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 2.0, 1.0))
+                        .getMessage());
         Backoff backoff = Backoff.doubling(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThrows(IllegalArgumentException.class, () -> backoff.delay(0));
         assertThrows(IllegalArgumentException.class, () -> backoff.delay(1, 1.5));

@@ -19,11 +19,19 @@ class ChecksTest {
 
     @Test
     void zeroNegativeAndNull_areRefusedWithTheName() {
-        assertEquals("wait must be positive: PT0S", assertThrows(IllegalArgumentException.class,
-                () -> Checks.requirePositive(Duration.ZERO, "wait")).getMessage());
-        assertEquals("wait must be positive, was PT-1S", assertThrows(IllegalArgumentException.class,
-                () -> Checks.requirePositive(Duration.ofSeconds(-1), "wait", ", was ")).getMessage());
-        assertEquals("wait", assertThrows(NullPointerException.class,
-                () -> Checks.requirePositive(null, "wait")).getMessage());
+        assertEquals(
+                "wait must be positive: PT0S",
+                assertThrows(IllegalArgumentException.class, () -> Checks.requirePositive(Duration.ZERO, "wait"))
+                        .getMessage());
+        assertEquals(
+                "wait must be positive, was PT-1S",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Checks.requirePositive(Duration.ofSeconds(-1), "wait", ", was "))
+                        .getMessage());
+        assertEquals(
+                "wait",
+                assertThrows(NullPointerException.class, () -> Checks.requirePositive(null, "wait"))
+                        .getMessage());
     }
 }

@@ -20,10 +20,12 @@ class ThrowablesTest {
     @Test
     void describeWithType_namesTheType_andTheNearestMessage() {
         assertEquals("IOException: timed out", Throwables.describeWithType(new IOException("timed out")));
-        assertEquals("IOException: deep",
+        assertEquals(
+                "IOException: deep",
                 Throwables.describeWithType(new IOException((String) null, new IOException("deep"))));
         assertEquals("ConnectException: connection refused", Throwables.describeWithType(new ConnectException()));
-        assertEquals("IOException: EOFException",
+        assertEquals(
+                "IOException: EOFException",
                 Throwables.describeWithType(new IOException((String) null, new EOFException())));
         assertEquals("IOException", Throwables.describeWithType(new IOException((String) null)));
     }

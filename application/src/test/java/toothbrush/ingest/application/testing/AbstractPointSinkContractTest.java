@@ -28,6 +28,7 @@ public abstract class AbstractPointSinkContractTest {
 
     /** The SPEC example timestamp, in nanoseconds. */
     protected static final long SPEC_TIME = 1_595_896_877_637_498_000L;
+
     protected static final Dataset DS1 = new Dataset("ds-1", "tb-42", "brushing.csv", "settings.jsonl");
     protected static final Dataset DS2 = new Dataset("ds-2", "tb-7", "b2.csv", "s2.jsonl");
 
@@ -44,8 +45,7 @@ public abstract class AbstractPointSinkContractTest {
      * Prepares writing a dataset a second time, as a retried job would. Default: nothing, the same
      * sink writes it again; the line-protocol file sink reconnects (one process writes one output).
      */
-    protected void prepareRetry() {
-    }
+    protected void prepareRetry() {}
 
     @Test
     @DisplayName("P1: a brushing point is stored with tag toothbrush_id, fields tick, tooth, percent_clean, dataset_id")
@@ -61,8 +61,11 @@ public abstract class AbstractPointSinkContractTest {
         write(DS1, List.of(new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of())));
 
         assertStored(StoredPoint.of("settings", SPEC_TIME, "toothbrush_id", "tb-42")
-                .field("tick", 16L).field("battery", 0.91).field("tick_interval", 0.25)
-                .field("dataset_id", "ds-1").build());
+                .field("tick", 16L)
+                .field("battery", 0.91)
+                .field("tick_interval", 0.25)
+                .field("dataset_id", "ds-1")
+                .build());
     }
 
     @Test
@@ -71,7 +74,10 @@ public abstract class AbstractPointSinkContractTest {
         write(DS1, List.of(new Point.Settings(SPEC_TIME, 0, null, 0.25, List.of())));
 
         assertStored(StoredPoint.of("settings", SPEC_TIME, "toothbrush_id", "tb-42")
-                .field("tick", 0L).field("tick_interval", 0.25).field("dataset_id", "ds-1").build());
+                .field("tick", 0L)
+                .field("tick_interval", 0.25)
+                .field("dataset_id", "ds-1")
+                .build());
     }
 
     @Test
@@ -91,25 +97,44 @@ public abstract class AbstractPointSinkContractTest {
     @Test
     @DisplayName("B3, S8: extra fields keep their types: floats stay floats (2.0), strings, booleans")
     void B3_S8_extraFields_keepTheirTypes() {
-        Point brushing = new Point.Brushing(SPEC_TIME, new BrushingEvent(16, 3, 0.5, List.of(
-                new ExtraField("pressure", new FieldValue.FloatValue(2.0)),
-                new ExtraField("mode", new FieldValue.StringValue("deep")),
-                new ExtraField("tiny", new FieldValue.FloatValue(1.0E-5)))));
-        Point settings = new Point.Settings(SPEC_TIME + 1, 16, null, 0.25, List.of(
-                new ExtraField("firmware", new FieldValue.FloatValue(2.0)),
-                new ExtraField("charging", new FieldValue.BooleanValue(true)),
-                new ExtraField("muted", new FieldValue.BooleanValue(false)),
-                new ExtraField("label", new FieldValue.StringValue(""))));
+        Point brushing = new Point.Brushing(
+                SPEC_TIME,
+                new BrushingEvent(
+                        16,
+                        3,
+                        0.5,
+                        List.of(
+                                new ExtraField("pressure", new FieldValue.FloatValue(2.0)),
+                                new ExtraField("mode", new FieldValue.StringValue("deep")),
+                                new ExtraField("tiny", new FieldValue.FloatValue(1.0E-5)))));
+        Point settings = new Point.Settings(
+                SPEC_TIME + 1,
+                16,
+                null,
+                0.25,
+                List.of(
+                        new ExtraField("firmware", new FieldValue.FloatValue(2.0)),
+                        new ExtraField("charging", new FieldValue.BooleanValue(true)),
+                        new ExtraField("muted", new FieldValue.BooleanValue(false)),
+                        new ExtraField("label", new FieldValue.StringValue(""))));
 
         write(DS1, List.of(brushing, settings));
 
         assertStored(
                 brushingPoint(SPEC_TIME, "tb-42", "ds-1", 16, 3, 0.5)
-                        .field("pressure", 2.0).field("mode", "deep").field("tiny", 1.0E-5).build(),
+                        .field("pressure", 2.0)
+                        .field("mode", "deep")
+                        .field("tiny", 1.0E-5)
+                        .build(),
                 StoredPoint.of("settings", SPEC_TIME + 1, "toothbrush_id", "tb-42")
-                        .field("tick", 16L).field("tick_interval", 0.25).field("dataset_id", "ds-1")
-                        .field("firmware", 2.0).field("charging", true).field("muted", false)
-                        .field("label", "").build());
+                        .field("tick", 16L)
+                        .field("tick_interval", 0.25)
+                        .field("dataset_id", "ds-1")
+                        .field("firmware", 2.0)
+                        .field("charging", true)
+                        .field("muted", false)
+                        .field("label", "")
+                        .build());
     }
 
     @Test
@@ -119,30 +144,42 @@ public abstract class AbstractPointSinkContractTest {
         Dataset dataset = new Dataset("ds \"1\", a=b\\c", "tb 42,x=\\y", "b.csv", "s.jsonl");
         String note = "say \"hi\", a=b \\ c\\";
         String unicode = "zähne ✓ 🦷 日本";
-        Point point = new Point.Brushing(SPEC_TIME, new BrushingEvent(16, 3, 0.5, List.of(
-                new ExtraField("key with space,=", new FieldValue.StringValue(note)),
-                new ExtraField("größe", new FieldValue.StringValue(unicode)))));
+        Point point = new Point.Brushing(
+                SPEC_TIME,
+                new BrushingEvent(
+                        16,
+                        3,
+                        0.5,
+                        List.of(
+                                new ExtraField("key with space,=", new FieldValue.StringValue(note)),
+                                new ExtraField("größe", new FieldValue.StringValue(unicode)))));
 
         write(dataset, List.of(point));
 
         assertStored(brushingPoint(SPEC_TIME, "tb 42,x=\\y", "ds \"1\", a=b\\c", 16, 3, 0.5)
-                .field("key with space,=", note).field("größe", unicode).build());
+                .field("key with space,=", note)
+                .field("größe", unicode)
+                .build());
     }
 
     @Test
     @DisplayName("P4: writing the same dataset twice leaves one copy")
     void P4_writingTheSameDatasetTwice_leavesOneCopy() {
-        List<Point> points = List.of(brushing(SPEC_TIME, 16, 3, 0.5),
-                new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of()));
+        List<Point> points =
+                List.of(brushing(SPEC_TIME, 16, 3, 0.5), new Point.Settings(SPEC_TIME, 16, 0.91, 0.25, List.of()));
         write(DS1, points);
         prepareRetry();
 
         write(DS1, points);
 
-        assertStored(brushingPoint(SPEC_TIME, "tb-42", "ds-1", 16, 3, 0.5).build(),
+        assertStored(
+                brushingPoint(SPEC_TIME, "tb-42", "ds-1", 16, 3, 0.5).build(),
                 StoredPoint.of("settings", SPEC_TIME, "toothbrush_id", "tb-42")
-                        .field("tick", 16L).field("battery", 0.91).field("tick_interval", 0.25)
-                        .field("dataset_id", "ds-1").build());
+                        .field("tick", 16L)
+                        .field("battery", 0.91)
+                        .field("tick_interval", 0.25)
+                        .field("dataset_id", "ds-1")
+                        .build());
     }
 
     @Test
@@ -151,8 +188,10 @@ public abstract class AbstractPointSinkContractTest {
         write(DS1, List.of(brushing(SPEC_TIME, 16, 3, 0.5)));
         write(DS2, List.of(brushing(SPEC_TIME + 250_000_000L, 17, 4, 0.75)));
 
-        assertStored(brushingPoint(SPEC_TIME, "tb-42", "ds-1", 16, 3, 0.5).build(),
-                brushingPoint(SPEC_TIME + 250_000_000L, "tb-7", "ds-2", 17, 4, 0.75).build());
+        assertStored(
+                brushingPoint(SPEC_TIME, "tb-42", "ds-1", 16, 3, 0.5).build(),
+                brushingPoint(SPEC_TIME + 250_000_000L, "tb-7", "ds-2", 17, 4, 0.75)
+                        .build());
     }
 
     @Test
@@ -166,7 +205,8 @@ public abstract class AbstractPointSinkContractTest {
                 long time = SPEC_TIME + tick * 250_000_000L;
                 double percent = (tick % 100) / 100.0;
                 batch.add(brushing(time, tick, tick % 32, percent));
-                expected.add(brushingPoint(time, "tb-42", "ds-1", tick, tick % 32, percent).build());
+                expected.add(brushingPoint(time, "tb-42", "ds-1", tick, tick % 32, percent)
+                        .build());
                 if (batch.size() == 1000) {
                     writer.write(batch);
                     batch = new ArrayList<>();
@@ -234,10 +274,12 @@ public abstract class AbstractPointSinkContractTest {
         return new Point.Brushing(timeNanos, new BrushingEvent(tick, tooth, percentClean, List.of()));
     }
 
-    protected static StoredPoint.Builder brushingPoint(long timeNanos, String toothbrushId, String datasetId,
-                                             long tick, int tooth, double percentClean) {
+    protected static StoredPoint.Builder brushingPoint(
+            long timeNanos, String toothbrushId, String datasetId, long tick, int tooth, double percentClean) {
         return StoredPoint.of("brushing", timeNanos, "toothbrush_id", toothbrushId)
-                .field("tick", tick).field("tooth", (long) tooth).field("percent_clean", percentClean)
+                .field("tick", tick)
+                .field("tooth", (long) tooth)
+                .field("percent_clean", percentClean)
                 .field("dataset_id", datasetId);
     }
 

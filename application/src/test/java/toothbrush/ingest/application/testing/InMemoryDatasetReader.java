@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReadException;
-import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.port.DatasetReader;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.SettingsUpdate;
 
@@ -22,7 +22,10 @@ import toothbrush.ingest.domain.event.SettingsUpdate;
 public final class InMemoryDatasetReader implements DatasetReader {
 
     /** Which stream of a dataset. */
-    public enum StreamKind { BRUSHING, SETTINGS }
+    public enum StreamKind {
+        BRUSHING,
+        SETTINGS
+    }
 
     /** One line handed out by a stream, in the order of all pulls; {@code line} is {@code null} at its end. */
     public record Pull(StreamKind stream, ParsedLine<?> line) {
@@ -43,8 +46,8 @@ public final class InMemoryDatasetReader implements DatasetReader {
     private Boolean failOpeningBrushingRetryable;
 
     /** A reader whose datasets all have these two streams. */
-    public InMemoryDatasetReader(List<ParsedLine<BrushingEvent>> brushingLines,
-                                 List<ParsedLine<SettingsUpdate>> settingsLines) {
+    public InMemoryDatasetReader(
+            List<ParsedLine<BrushingEvent>> brushingLines, List<ParsedLine<SettingsUpdate>> settingsLines) {
         this.brushingLines = List.copyOf(brushingLines);
         this.settingsLines = List.copyOf(settingsLines);
     }
@@ -72,13 +75,17 @@ public final class InMemoryDatasetReader implements DatasetReader {
     @Override
     public LineStream<BrushingEvent> openBrushing(Dataset dataset) {
         if (failOpeningBrushingRetryable != null) {
-            throw new DatasetReadException(failOpeningBrushingRetryable ? FailureReason.SOURCE_UNAVAILABLE
-                    : FailureReason.SOURCE_NOT_FOUND, "dataset " + dataset.datasetId()
-                    + ", stream brushing: cannot open " + dataset.brushingUri(), new IOException("not found"));
+            throw new DatasetReadException(
+                    failOpeningBrushingRetryable ? FailureReason.SOURCE_UNAVAILABLE : FailureReason.SOURCE_NOT_FOUND,
+                    "dataset " + dataset.datasetId() + ", stream brushing: cannot open " + dataset.brushingUri(),
+                    new IOException("not found"));
         }
         ListLineStream<BrushingEvent> stream = new ListLineStream<>(
-                "dataset " + dataset.datasetId() + ", stream brushing", brushingLines, failBrushingAtLine,
-                brushingFailureRetryable, line -> pulls.add(new Pull(StreamKind.BRUSHING, line)));
+                "dataset " + dataset.datasetId() + ", stream brushing",
+                brushingLines,
+                failBrushingAtLine,
+                brushingFailureRetryable,
+                line -> pulls.add(new Pull(StreamKind.BRUSHING, line)));
         brushingStreams.add(stream);
         return stream;
     }
@@ -86,8 +93,11 @@ public final class InMemoryDatasetReader implements DatasetReader {
     @Override
     public LineStream<SettingsUpdate> openSettings(Dataset dataset) {
         ListLineStream<SettingsUpdate> stream = new ListLineStream<>(
-                "dataset " + dataset.datasetId() + ", stream settings", settingsLines, failSettingsAtLine,
-                settingsFailureRetryable, line -> pulls.add(new Pull(StreamKind.SETTINGS, line)));
+                "dataset " + dataset.datasetId() + ", stream settings",
+                settingsLines,
+                failSettingsAtLine,
+                settingsFailureRetryable,
+                line -> pulls.add(new Pull(StreamKind.SETTINGS, line)));
         settingsStreams.add(stream);
         return stream;
     }

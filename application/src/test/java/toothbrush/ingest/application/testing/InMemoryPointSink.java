@@ -54,12 +54,14 @@ public final class InMemoryPointSink implements PointSink {
     public PointWriter open(Dataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
         if (failOnOpenRetryable != null) {
-            throw new PointSinkException("LlamaDB unreachable for dataset " + dataset.datasetId(),
-                    retryability(failOnOpenRetryable), new IOException("connection refused"));
+            throw new PointSinkException(
+                    "LlamaDB unreachable for dataset " + dataset.datasetId(),
+                    retryability(failOnOpenRetryable),
+                    new IOException("connection refused"));
         }
         if (!writers.isEmpty() && !lastWriter().closed) {
-            throw new IllegalStateException("dataset " + lastWriter().dataset.datasetId()
-                    + " is still being written: one writer at a time");
+            throw new IllegalStateException(
+                    "dataset " + lastWriter().dataset.datasetId() + " is still being written: one writer at a time");
         }
         Writer writer = new Writer(dataset);
         writers.add(writer);
@@ -133,8 +135,10 @@ public final class InMemoryPointSink implements PointSink {
             }
             writes++;
             if (writes == failOnWrite) {
-                throw new PointSinkException("LlamaDB refused batch " + writes + " of dataset "
-                        + dataset.datasetId(), retryability(writeFailureRetryable), new IOException("HTTP 503"));
+                throw new PointSinkException(
+                        "LlamaDB refused batch " + writes + " of dataset " + dataset.datasetId(),
+                        retryability(writeFailureRetryable),
+                        new IOException("HTTP 503"));
             }
             batches.add(batch);
         }
@@ -143,8 +147,10 @@ public final class InMemoryPointSink implements PointSink {
         public void commit() {
             requireOpen("commit");
             if (failOnCommitRetryable != null) {
-                throw new PointSinkException("LlamaDB did not acknowledge dataset " + dataset.datasetId(),
-                        retryability(failOnCommitRetryable), new IOException("timeout"));
+                throw new PointSinkException(
+                        "LlamaDB did not acknowledge dataset " + dataset.datasetId(),
+                        retryability(failOnCommitRetryable),
+                        new IOException("timeout"));
             }
             if (!committed) {
                 commitOrder.add(this);

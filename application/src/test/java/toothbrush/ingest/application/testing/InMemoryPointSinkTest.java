@@ -41,16 +41,18 @@ class InMemoryPointSinkTest extends AbstractPointSinkContractTest {
 
     private static StoredPoint stored(Dataset dataset, Point point) {
         if (point instanceof Point.Brushing brushing) {
-            StoredPoint.Builder stored = StoredPoint.of("brushing", brushing.timeNanos(), "toothbrush_id",
-                            dataset.toothbrushId())
-                    .field("tick", brushing.event().tick()).field("tooth", (long) brushing.event().tooth())
+            StoredPoint.Builder stored = StoredPoint.of(
+                            "brushing", brushing.timeNanos(), "toothbrush_id", dataset.toothbrushId())
+                    .field("tick", brushing.event().tick())
+                    .field("tooth", (long) brushing.event().tooth())
                     .field("percent_clean", brushing.event().percentClean())
                     .field("dataset_id", dataset.datasetId());
             return extras(stored, brushing.event().extras()).build();
         }
         Point.Settings settings = (Point.Settings) point;
-        StoredPoint.Builder stored = StoredPoint.of("settings", settings.timeNanos(), "toothbrush_id",
-                dataset.toothbrushId()).field("tick", settings.tick());
+        StoredPoint.Builder stored = StoredPoint.of(
+                        "settings", settings.timeNanos(), "toothbrush_id", dataset.toothbrushId())
+                .field("tick", settings.tick());
         if (settings.battery() != null) {
             stored.field("battery", settings.battery());
         }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import toothbrush.ingest.application.port.DatasetReadException;
-import toothbrush.ingest.application.report.FailureReason;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.application.report.FailureReason;
 
 /**
  * A {@link LineStream} that hands out a list of parsed lines, counting {@value #BYTES_PER_LINE} bytes per
@@ -31,7 +31,7 @@ public final class ListLineStream<R> implements LineStream<R> {
 
     /** A stream of {@code lines} that never fails. */
     public ListLineStream(List<ParsedLine<R>> lines) {
-        this("stream", lines, 0, false, line -> { });
+        this("stream", lines, 0, false, line -> {});
     }
 
     /**
@@ -42,8 +42,12 @@ public final class ListLineStream<R> implements LineStream<R> {
      * @param failureRetryable the failure's {@link DatasetReadException#retryable()}
      * @param onPull           told of every line handed out, and of {@code null} at the end
      */
-    public ListLineStream(String name, List<ParsedLine<R>> lines, int failAtLine, boolean failureRetryable,
-                          Consumer<ParsedLine<R>> onPull) {
+    public ListLineStream(
+            String name,
+            List<ParsedLine<R>> lines,
+            int failAtLine,
+            boolean failureRetryable,
+            Consumer<ParsedLine<R>> onPull) {
         this.name = Objects.requireNonNull(name, "name");
         this.lines = List.copyOf(lines);
         if (failAtLine < 0) {
@@ -60,9 +64,10 @@ public final class ListLineStream<R> implements LineStream<R> {
             throw new IllegalStateException(name + ": next() after close()");
         }
         if (failAtLine > 0 && position + 1 >= failAtLine) {
-            throw new DatasetReadException(failureRetryable ? FailureReason.SOURCE_UNAVAILABLE
-                    : FailureReason.SOURCE_NOT_FOUND, name + ": read failed at line " + failAtLine + " (byte offset "
-                    + bytesRead() + ")", new IOException("connection reset"));
+            throw new DatasetReadException(
+                    failureRetryable ? FailureReason.SOURCE_UNAVAILABLE : FailureReason.SOURCE_NOT_FOUND,
+                    name + ": read failed at line " + failAtLine + " (byte offset " + bytesRead() + ")",
+                    new IOException("connection reset"));
         }
         if (position == lines.size()) {
             if (!ended) {

@@ -40,7 +40,9 @@ public record StoredPoint(String measurement, Map<String, String> tags, Map<Stri
         }
 
         public Builder field(String key, Object value) {
-            if (!(value instanceof Long || value instanceof Double || value instanceof String
+            if (!(value instanceof Long
+                    || value instanceof Double
+                    || value instanceof String
                     || value instanceof Boolean)) {
                 throw new IllegalArgumentException("unnormalized field value " + value);
             }

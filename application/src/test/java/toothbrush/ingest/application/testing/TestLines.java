@@ -7,8 +7,8 @@ import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
-import toothbrush.ingest.domain.time.ExactSeconds;
 import toothbrush.ingest.domain.rules.RejectReason;
+import toothbrush.ingest.domain.time.ExactSeconds;
 
 /**
  * Test data: events, extra fields, and streams of parsed lines numbered 1, 2, 3, ... as a parser would
@@ -16,8 +16,7 @@ import toothbrush.ingest.domain.rules.RejectReason;
  */
 public final class TestLines {
 
-    private TestLines() {
-    }
+    private TestLines() {}
 
     /** A brushing event at {@code tick} (tooth 3, 50 % clean). */
     public static BrushingEvent brushing(long tick, ExtraField... extras) {
@@ -33,16 +32,21 @@ public final class TestLines {
      * A settings update without parser drops; {@code battery} and {@code interval} may be {@code null}.
      * Timestamp and interval are the decimals {@link Double#toString} writes (A3: exact from then on).
      */
-    public static SettingsUpdate settings(double timestamp, long tick, Double battery, Double interval,
-                                          ExtraField... extras) {
-        return new SettingsUpdate(ExactSeconds.of(timestamp), tick, battery,
-                interval == null ? null : ExactSeconds.of(interval), List.of(extras), 0);
+    public static SettingsUpdate settings(
+            double timestamp, long tick, Double battery, Double interval, ExtraField... extras) {
+        return new SettingsUpdate(
+                ExactSeconds.of(timestamp),
+                tick,
+                battery,
+                interval == null ? null : ExactSeconds.of(interval),
+                List.of(extras),
+                0);
     }
 
     /** The update with {@code dropped} fields dropped by the parser (S4, S5, S8). */
     public static SettingsUpdate withDrops(SettingsUpdate update, int dropped) {
-        return new SettingsUpdate(update.timestamp(), update.tick(), update.battery(), update.tickInterval(),
-                update.extras(), dropped);
+        return new SettingsUpdate(
+                update.timestamp(), update.tick(), update.battery(), update.tickInterval(), update.extras(), dropped);
     }
 
     /** A string extra field. */
@@ -64,8 +68,7 @@ public final class TestLines {
     public static final class Builder<R> {
         private final List<ParsedLine<R>> lines = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Valid lines, one per record. */
         @SafeVarargs

@@ -33,11 +33,13 @@ public final class PicturePage {
     /** Lost stretches labelled with their seconds above the timeline, the largest first. */
     static final int MAX_LABELS = 12;
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** The width of the time charts' drawing, in SVG units (px at 1280 wide). */
     private static final double CHART_WIDTH = 780;
+
     private static final double PLOT_LEFT = 46;
     private static final double PLOT_RIGHT = CHART_WIDTH - 12;
 
@@ -98,8 +100,7 @@ public final class PicturePage {
             }
             """;
 
-    private PicturePage() {
-    }
+    private PicturePage() {}
 
     /** V7-V9: the page of {@code report}, completed or failed. */
     public static String html(IngestReport report) {
@@ -111,7 +112,9 @@ public final class PicturePage {
         x.empty("meta", "charset", "utf-8");
         x.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
         x.empty("meta", "name", "generator", "content", "toothbrush-ingest picture");
-        x.element("title", "Dataset " + report.datasetId() + " (" + report.outcome().code() + ")");
+        x.element(
+                "title",
+                "Dataset " + report.datasetId() + " (" + report.outcome().code() + ")");
         x.start("style").raw(STYLE).end();
         x.end();
         x.start("body");
@@ -122,9 +125,13 @@ public final class PicturePage {
         x.start("div", "class", "time-charts");
         DatasetProfile profile = report.profile();
         if (profile == null) {
-            x.element("p", report.outcome() == IngestReport.Outcome.FAILED
-                    ? "No profile: the dataset failed, so nothing was timed or written."
-                    : "No profile: this report was written without one.", "class", "none");
+            x.element(
+                    "p",
+                    report.outcome() == IngestReport.Outcome.FAILED
+                            ? "No profile: the dataset failed, so nothing was timed or written."
+                            : "No profile: this report was written without one.",
+                    "class",
+                    "none");
         } else {
             TimeScale scale = TimeScale.of(report, profile);
             List<Stretch> stretches = Stretch.of(profile);
@@ -149,13 +156,26 @@ public final class PicturePage {
 
     private static void header(Xml x, IngestReport report) {
         x.start("header");
-        x.start("h1").text("Dataset ").element("span", report.datasetId(), "class", "id").end();
-        x.start("p", "class", "sub").text("toothbrush ").element("b", report.toothbrushId()).text(" \u00b7 ")
-                .element("span", report.outcome().code(), "class", "outcome " + report.outcome().code()).end();
+        x.start("h1")
+                .text("Dataset ")
+                .element("span", report.datasetId(), "class", "id")
+                .end();
+        x.start("p", "class", "sub")
+                .text("toothbrush ")
+                .element("b", report.toothbrushId())
+                .text(" \u00b7 ")
+                .element(
+                        "span",
+                        report.outcome().code(),
+                        "class",
+                        "outcome " + report.outcome().code())
+                .end();
         x.end();
         if (report.outcome() == IngestReport.Outcome.FAILED) {
-            x.start("p", "class", "failure", "role", "alert").element("b", "Failed: " + report.reason().code())
-                    .text(" \u2014 " + report.message()).end();
+            x.start("p", "class", "failure", "role", "alert")
+                    .element("b", "Failed: " + report.reason().code())
+                    .text(" \u2014 " + report.message())
+                    .end();
         }
     }
 
@@ -168,16 +188,26 @@ public final class PicturePage {
         stat(x, "Points written", count(report.pointsWritten()), null);
         String share = null;
         if (report.lostSeconds() != null && duration != null && duration.signum() > 0) {
-            share = percent(report.lostSeconds().divide(duration, 6, RoundingMode.HALF_EVEN).doubleValue())
-                    + " of the duration";
+            share = percent(report.lostSeconds()
+                            .divide(duration, 6, RoundingMode.HALF_EVEN)
+                            .doubleValue()) + " of the duration";
         }
         stat(x, "Lost", report.lostSeconds() == null ? "\u2014" : plain(report.lostSeconds()) + " s", share);
         DatasetProfile profile = report.profile();
-        stat(x, "Lost ticks", profile == null ? "\u2014" : count(profile.lostTicks()),
+        stat(
+                x,
+                "Lost ticks",
+                profile == null ? "\u2014" : count(profile.lostTicks()),
                 profile == null ? null : "of " + count(profile.lastTick() - profile.firstTick() + 1) + " ticks");
-        stat(x, "Brushing lines", count(report.brushing().accepted()) + " accepted",
+        stat(
+                x,
+                "Brushing lines",
+                count(report.brushing().accepted()) + " accepted",
                 count(report.brushing().rejected()) + " rejected");
-        stat(x, "Settings lines", count(report.settings().accepted()) + " accepted",
+        stat(
+                x,
+                "Settings lines",
+                count(report.settings().accepted()) + " accepted",
                 count(report.settings().rejected()) + " rejected");
         x.end();
     }
@@ -194,8 +224,20 @@ public final class PicturePage {
 
     /** Hatches that tell lost from covered without colour (V9); referenced by fragment only. */
     private static void patterns(Xml x) {
-        x.start("svg", "xmlns", SVG_NS, "width", "0", "height", "0", "style", "position:absolute", "aria-hidden", "true",
-                "focusable", "false");
+        x.start(
+                "svg",
+                "xmlns",
+                SVG_NS,
+                "width",
+                "0",
+                "height",
+                "0",
+                "style",
+                "position:absolute",
+                "aria-hidden",
+                "true",
+                "focusable",
+                "false");
         x.start("defs");
         hatch(x, "lost-hatch", "#fde8e8", "#c53030", 1.6);
         hatch(x, "lost-hatch-light", "#fff5f5", "#f56565", 1.2);
@@ -208,8 +250,18 @@ public final class PicturePage {
     }
 
     private static void hatch(Xml x, String id, String background, String stroke, double width) {
-        x.start("pattern", "id", id, "width", "6", "height", "6", "patternUnits", "userSpaceOnUse",
-                "patternTransform", "rotate(45)");
+        x.start(
+                "pattern",
+                "id",
+                id,
+                "width",
+                "6",
+                "height",
+                "6",
+                "patternUnits",
+                "userSpaceOnUse",
+                "patternTransform",
+                "rotate(45)");
         x.empty("rect", "width", "6", "height", "6", "fill", background);
         x.empty("path", "d", "M0 0V6", "stroke", stroke, "stroke-width", Xml.num(width));
         x.end();
@@ -224,8 +276,12 @@ public final class PicturePage {
         double svgHeight = markY + 8 + 18;
         x.start("figure", "id", "coverage");
         x.element("h2", "Coverage");
-        chartStart(x, svgHeight, "Coverage over time: the share of each bin's ticks that carry a brushing event;"
-                + " hatched where ticks were lost; " + stretches.size() + " lost stretches marked below the band.");
+        chartStart(
+                x,
+                svgHeight,
+                "Coverage over time: the share of each bin's ticks that carry a brushing event;"
+                        + " hatched where ticks were lost; " + stretches.size()
+                        + " lost stretches marked below the band.");
         // A hatched (lost) band under the bins, and over it runs of bins with the same covered share, one rect
         // each. A run ends where the next bin does not start when the last one ends (a settings event re-timed
         // the clock): that time holds no tick, and is neither covered nor lost.
@@ -233,12 +289,23 @@ public final class PicturePage {
         int i = 0;
         while (i < bins.size()) {
             int j = i;
-            while (j + 1 < bins.size() && bins.get(j + 1).start().equals(bins.get(j).end())) {
+            while (j + 1 < bins.size()
+                    && bins.get(j + 1).start().equals(bins.get(j).end())) {
                 j++;
             }
             double x0 = scale.x(bins.get(i).start());
-            x.empty("rect", "class", "lost-area", "x", Xml.num(x0), "y", Xml.num(top),
-                    "width", Xml.num(Math.max(0.5, scale.x(bins.get(j).end()) - x0)), "height", Xml.num(height));
+            x.empty(
+                    "rect",
+                    "class",
+                    "lost-area",
+                    "x",
+                    Xml.num(x0),
+                    "y",
+                    Xml.num(top),
+                    "width",
+                    Xml.num(Math.max(0.5, scale.x(bins.get(j).end()) - x0)),
+                    "height",
+                    Xml.num(height));
             i = j + 1;
         }
         i = 0;
@@ -246,7 +313,8 @@ public final class PicturePage {
             DatasetProfile.Bin first = bins.get(i);
             double share = (double) first.accepted() / first.ticks();
             int j = i;
-            while (j + 1 < bins.size() && (double) bins.get(j + 1).accepted() / bins.get(j + 1).ticks() == share
+            while (j + 1 < bins.size()
+                    && (double) bins.get(j + 1).accepted() / bins.get(j + 1).ticks() == share
                     && bins.get(j + 1).start().equals(bins.get(j).end())) {
                 j++;
             }
@@ -254,24 +322,62 @@ public final class PicturePage {
                 double x0 = scale.x(first.start());
                 double x1 = scale.x(bins.get(j).end());
                 double h = height * share;
-                x.empty("rect", "class", "covered", "x", Xml.num(x0), "y", Xml.num(top + height - h),
-                        "width", Xml.num(Math.max(0.5, x1 - x0)), "height", Xml.num(h));
+                x.empty(
+                        "rect",
+                        "class",
+                        "covered",
+                        "x",
+                        Xml.num(x0),
+                        "y",
+                        Xml.num(top + height - h),
+                        "width",
+                        Xml.num(Math.max(0.5, x1 - x0)),
+                        "height",
+                        Xml.num(h));
             }
             i = j + 1;
         }
-        x.empty("rect", "class", "frame", "x", Xml.num(PLOT_LEFT), "y", Xml.num(top), "width",
-                Xml.num(PLOT_RIGHT - PLOT_LEFT), "height", Xml.num(height));
+        x.empty(
+                "rect",
+                "class",
+                "frame",
+                "x",
+                Xml.num(PLOT_LEFT),
+                "y",
+                Xml.num(top),
+                "width",
+                Xml.num(PLOT_RIGHT - PLOT_LEFT),
+                "height",
+                Xml.num(height));
         // The lost stretches: a mark under the band each.
         x.start("g", "class", "lost-stretches");
         for (Stretch s : stretches) {
             double x0 = scale.x(s.start());
             double x1 = Math.max(x0 + 2, scale.x(s.end()));
-            x.start("rect", "class", "lost-stretch", "x", Xml.num(x0), "y", Xml.num(markY), "width", Xml.num(x1 - x0),
-                    "height", "6", "data-first-tick", Long.toString(s.firstTick()), "data-last-tick",
-                    Long.toString(s.lastTick()), "data-lost-ticks", Long.toString(s.lostTicks()), "data-lost-seconds",
+            x.start(
+                    "rect",
+                    "class",
+                    "lost-stretch",
+                    "x",
+                    Xml.num(x0),
+                    "y",
+                    Xml.num(markY),
+                    "width",
+                    Xml.num(x1 - x0),
+                    "height",
+                    "6",
+                    "data-first-tick",
+                    Long.toString(s.firstTick()),
+                    "data-last-tick",
+                    Long.toString(s.lastTick()),
+                    "data-lost-ticks",
+                    Long.toString(s.lostTicks()),
+                    "data-lost-seconds",
                     plain(s.lostSeconds()));
-            x.element("title", "lost " + plain(s.lostSeconds()) + " s (" + count(s.lostTicks()) + " ticks) at "
-                    + scale.elapsed(s.start()) + "\u2013" + scale.elapsed(s.end()));
+            x.element(
+                    "title",
+                    "lost " + plain(s.lostSeconds()) + " s (" + count(s.lostTicks()) + " ticks) at "
+                            + scale.elapsed(s.start()) + "\u2013" + scale.elapsed(s.end()));
             x.end();
         }
         x.end();
@@ -291,16 +397,28 @@ public final class PicturePage {
                 free &= center + width / 2 + 4 < span[0] || center - width / 2 - 4 > span[1];
             }
             if (free) {
-                x.element("text", label, "class", "lost-label", "x", Xml.num(center), "y", Xml.num(top - 5),
-                        "text-anchor", "middle");
+                x.element(
+                        "text",
+                        label,
+                        "class",
+                        "lost-label",
+                        "x",
+                        Xml.num(center),
+                        "y",
+                        Xml.num(top - 5),
+                        "text-anchor",
+                        "middle");
                 taken.add(new double[] {center - width / 2, center + width / 2});
             }
         }
         x.end();
         timeAxis(x, scale, markY + 8);
         x.end();
-        legend(x, new String[][] {{"covered", "solid", "ticks with a brushing event"},
-            {"lost-area", "solid", "lost ticks (hatched)"}, {"lost-stretch", "solid", "a lost stretch"}});
+        legend(x, new String[][] {
+            {"covered", "solid", "ticks with a brushing event"},
+            {"lost-area", "solid", "lost ticks (hatched)"},
+            {"lost-stretch", "solid", "a lost stretch"}
+        });
         stretchList(x, stretches, scale);
         x.end();
     }
@@ -327,8 +445,13 @@ public final class PicturePage {
                 if (i > 0) {
                     text.append("; ");
                 }
-                text.append(scale.elapsed(s.start())).append('\u2013').append(scale.elapsed(s.end())).append(" (")
-                        .append(plain(s.lostSeconds())).append(" s, ticks ").append(s.firstTick());
+                text.append(scale.elapsed(s.start()))
+                        .append('\u2013')
+                        .append(scale.elapsed(s.end()))
+                        .append(" (")
+                        .append(plain(s.lostSeconds()))
+                        .append(" s, ticks ")
+                        .append(s.firstTick());
                 if (s.lastTick() != s.firstTick()) {
                     text.append('\u2013').append(s.lastTick());
                 }
@@ -339,8 +462,11 @@ public final class PicturePage {
                 for (Stretch s : stretches) {
                     all = all.add(s.lostSeconds());
                 }
-                text.append("; and ").append(count(stretches.size() - LISTED_STRETCHES)).append(" more (")
-                        .append(plain(all.subtract(shown))).append(" s)");
+                text.append("; and ")
+                        .append(count(stretches.size() - LISTED_STRETCHES))
+                        .append(" more (")
+                        .append(plain(all.subtract(shown)))
+                        .append(" s)");
             }
             x.text(text.toString());
         }
@@ -354,8 +480,11 @@ public final class PicturePage {
         double height = 130;
         x.start("figure", "id", "clean");
         x.element("h2", "percent_clean over time");
-        chartStart(x, top + height + 22, "percent_clean over time: the mean of each bin as a solid line, the lowest"
-                + " value in each bin as a dashed line, from 0 to 100 percent; lost ticks hatched behind.");
+        chartStart(
+                x,
+                top + height + 22,
+                "percent_clean over time: the mean of each bin as a solid line, the lowest"
+                        + " value in each bin as a dashed line, from 0 to 100 percent; lost ticks hatched behind.");
         percentFrame(x, profile, scale, top, height);
         StringBuilder mean = new StringBuilder();
         StringBuilder min = new StringBuilder();
@@ -368,10 +497,18 @@ public final class PicturePage {
             double x0 = scale.x(bin.start());
             double x1 = scale.x(bin.end());
             String command = joined ? "L" : "M";
-            mean.append(command).append(Xml.num(x0)).append(' ').append(Xml.num(y(bin.cleanMean(), top, height)))
-                    .append('H').append(Xml.num(x1));
-            min.append(command).append(Xml.num(x0)).append(' ').append(Xml.num(y(bin.cleanMin(), top, height)))
-                    .append('H').append(Xml.num(x1));
+            mean.append(command)
+                    .append(Xml.num(x0))
+                    .append(' ')
+                    .append(Xml.num(y(bin.cleanMean(), top, height)))
+                    .append('H')
+                    .append(Xml.num(x1));
+            min.append(command)
+                    .append(Xml.num(x0))
+                    .append(' ')
+                    .append(Xml.num(y(bin.cleanMin(), top, height)))
+                    .append('H')
+                    .append(Xml.num(x1));
             joined = true;
         }
         if (mean.length() > 0) {
@@ -380,8 +517,11 @@ public final class PicturePage {
         }
         timeAxis(x, scale, top + height);
         x.end();
-        legend(x, new String[][] {{"mean", "line", "mean per bin"}, {"min", "line", "lowest in bin"},
-            {"lost-band", "solid", "lost ticks (the darker, the more)"}});
+        legend(x, new String[][] {
+            {"mean", "line", "mean per bin"},
+            {"min", "line", "lowest in bin"},
+            {"lost-band", "solid", "lost ticks (the darker, the more)"}
+        });
         x.end();
     }
 
@@ -390,8 +530,11 @@ public final class PicturePage {
         double height = 90;
         x.start("figure", "id", "battery");
         x.element("h2", "Battery over time");
-        chartStart(x, top + height + 22, "Battery over time: the level in force at the end of each bin, from 0 to"
-                + " 100 percent; lost ticks hatched behind.");
+        chartStart(
+                x,
+                top + height + 22,
+                "Battery over time: the level in force at the end of each bin, from 0 to"
+                        + " 100 percent; lost ticks hatched behind.");
         percentFrame(x, profile, scale, top, height);
         StringBuilder path = new StringBuilder();
         boolean joined = false;
@@ -404,20 +547,32 @@ public final class PicturePage {
             known++;
             double x0 = scale.x(bin.start());
             double x1 = scale.x(bin.end());
-            path.append(joined ? "L" : "M").append(Xml.num(x0)).append(' ')
-                    .append(Xml.num(y(bin.battery(), top, height))).append('H').append(Xml.num(x1));
+            path.append(joined ? "L" : "M")
+                    .append(Xml.num(x0))
+                    .append(' ')
+                    .append(Xml.num(y(bin.battery(), top, height)))
+                    .append('H')
+                    .append(Xml.num(x1));
             joined = true;
         }
         if (known > 0) {
             x.empty("path", "class", "battery", "d", path.toString());
         } else {
-            x.element("text", "battery unknown: no settings line carried one", "x", Xml.num((PLOT_LEFT + PLOT_RIGHT) / 2),
-                    "y", Xml.num(top + height / 2), "text-anchor", "middle");
+            x.element(
+                    "text",
+                    "battery unknown: no settings line carried one",
+                    "x",
+                    Xml.num((PLOT_LEFT + PLOT_RIGHT) / 2),
+                    "y",
+                    Xml.num(top + height / 2),
+                    "text-anchor",
+                    "middle");
         }
         timeAxis(x, scale, top + height);
         x.end();
-        legend(x, new String[][] {{"battery", "line", "battery at the end of each bin"},
-            {"lost-band", "solid", "lost ticks"}});
+        legend(x, new String[][] {
+            {"battery", "line", "battery at the end of each bin"}, {"lost-band", "solid", "lost ticks"}
+        });
         x.end();
     }
 
@@ -434,14 +589,26 @@ public final class PicturePage {
             DatasetProfile.Bin first = bins.get(i);
             double share = (double) first.lostTicks() / first.ticks();
             int j = i;
-            while (j + 1 < bins.size() && (double) bins.get(j + 1).lostTicks() / bins.get(j + 1).ticks() == share) {
+            while (j + 1 < bins.size()
+                    && (double) bins.get(j + 1).lostTicks() / bins.get(j + 1).ticks() == share) {
                 j++;
             }
             if (share > 0) {
                 double x0 = scale.x(first.start());
-                x.empty("rect", "class", "lost-band", "x", Xml.num(x0), "y", Xml.num(top),
-                        "width", Xml.num(Math.max(2, scale.x(bins.get(j).end()) - x0)), "height", Xml.num(height),
-                        "fill-opacity", Xml.num(Math.max(0.05, share), 3));
+                x.empty(
+                        "rect",
+                        "class",
+                        "lost-band",
+                        "x",
+                        Xml.num(x0),
+                        "y",
+                        Xml.num(top),
+                        "width",
+                        Xml.num(Math.max(2, scale.x(bins.get(j).end()) - x0)),
+                        "height",
+                        Xml.num(height),
+                        "fill-opacity",
+                        Xml.num(Math.max(0.05, share), 3));
             }
             i = j + 1;
         }
@@ -449,8 +616,18 @@ public final class PicturePage {
         x.start("g", "class", "axis");
         for (int p = 0; p <= 100; p += height > 90 ? 25 : 50) {
             double yy = y(p / 100.0, top, height);
-            x.empty("line", "class", "grid-line", "x1", Xml.num(PLOT_LEFT), "x2", Xml.num(PLOT_RIGHT), "y1", Xml.num(yy),
-                    "y2", Xml.num(yy));
+            x.empty(
+                    "line",
+                    "class",
+                    "grid-line",
+                    "x1",
+                    Xml.num(PLOT_LEFT),
+                    "x2",
+                    Xml.num(PLOT_RIGHT),
+                    "y1",
+                    Xml.num(yy),
+                    "y2",
+                    Xml.num(yy));
             x.element("text", p + " %", "x", Xml.num(PLOT_LEFT - 5), "y", Xml.num(yy + 3.5), "text-anchor", "end");
         }
         x.end();
@@ -468,15 +645,34 @@ public final class PicturePage {
         for (double t = 0; t <= scale.span() + 1e-9; t += step) {
             double xx = PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * (scale.span() == 0 ? 0 : t / scale.span());
             x.empty("line", "x1", Xml.num(xx), "x2", Xml.num(xx), "y1", Xml.num(y), "y2", Xml.num(y + 4));
-            x.element("text", TimeScale.clock(t), "x", Xml.num(xx), "y", Xml.num(y + 15), "text-anchor",
+            x.element(
+                    "text",
+                    TimeScale.clock(t),
+                    "x",
+                    Xml.num(xx),
+                    "y",
+                    Xml.num(y + 15),
+                    "text-anchor",
                     t == 0 ? "start" : "middle");
         }
         x.end();
     }
 
     private static void chartStart(Xml x, double height, String description) {
-        x.start("svg", "xmlns", SVG_NS, "viewBox", "0 0 " + Xml.num(CHART_WIDTH) + " " + Xml.num(height), "width",
-                Xml.num(CHART_WIDTH), "height", Xml.num(height), "role", "img", "aria-label", description);
+        x.start(
+                "svg",
+                "xmlns",
+                SVG_NS,
+                "viewBox",
+                "0 0 " + Xml.num(CHART_WIDTH) + " " + Xml.num(height),
+                "width",
+                Xml.num(CHART_WIDTH),
+                "height",
+                Xml.num(height),
+                "role",
+                "img",
+                "aria-label",
+                description);
         x.element("title", description);
     }
 
@@ -515,8 +711,19 @@ public final class PicturePage {
         x.element("h2", "Teeth");
         String description = "Per tooth: the accepted brushing events (solid bar, number above) and the last"
                 + " percent_clean (hatched bar, in percent below).";
-        x.start("svg", "xmlns", SVG_NS, "viewBox", "0 0 " + Xml.num(left + 16 * cell) + " " + Xml.num(2 * rowHeight),
-                "width", Xml.num(left + 16 * cell), "height", Xml.num(2 * rowHeight), "role", "img", "aria-label",
+        x.start(
+                "svg",
+                "xmlns",
+                SVG_NS,
+                "viewBox",
+                "0 0 " + Xml.num(left + 16 * cell) + " " + Xml.num(2 * rowHeight),
+                "width",
+                Xml.num(left + 16 * cell),
+                "height",
+                Xml.num(2 * rowHeight),
+                "role",
+                "img",
+                "aria-label",
                 description);
         x.element("title", description);
         for (int row = 0; row < 2; row++) {
@@ -530,27 +737,89 @@ public final class PicturePage {
                 DatasetProfile.Tooth tooth = profile.teeth().get(row * 16 + c);
                 double cx = left + c * cell;
                 double base = y0 + barTop + barHeight;
-                x.start("g", "class", "tooth", "data-tooth", Integer.toString(tooth.tooth()), "data-events",
+                x.start(
+                        "g",
+                        "class",
+                        "tooth",
+                        "data-tooth",
+                        Integer.toString(tooth.tooth()),
+                        "data-events",
                         Long.toString(tooth.events()));
-                x.element("title", "tooth " + tooth.tooth() + ": " + count(tooth.events()) + " events, last "
-                        + (tooth.lastClean() == null ? "none" : percent(tooth.lastClean())));
-                x.element("text", compact(tooth.events()), "x", Xml.num(cx + cell / 2), "y", Xml.num(y0 + 10),
-                        "text-anchor", "middle");
+                x.element(
+                        "title",
+                        "tooth " + tooth.tooth() + ": " + count(tooth.events()) + " events, last "
+                                + (tooth.lastClean() == null ? "none" : percent(tooth.lastClean())));
+                x.element(
+                        "text",
+                        compact(tooth.events()),
+                        "x",
+                        Xml.num(cx + cell / 2),
+                        "y",
+                        Xml.num(y0 + 10),
+                        "text-anchor",
+                        "middle");
                 double eventsHeight = barHeight * tooth.events() / maxEvents;
-                x.empty("rect", "class", "events", "x", Xml.num(cx + 3), "y", Xml.num(base - eventsHeight), "width", "9",
-                        "height", Xml.num(eventsHeight));
+                x.empty(
+                        "rect",
+                        "class",
+                        "events",
+                        "x",
+                        Xml.num(cx + 3),
+                        "y",
+                        Xml.num(base - eventsHeight),
+                        "width",
+                        "9",
+                        "height",
+                        Xml.num(eventsHeight));
                 if (tooth.lastClean() != null) {
                     double cleanHeight = barHeight * tooth.lastClean();
-                    x.empty("rect", "class", "clean", "x", Xml.num(cx + 13), "y", Xml.num(base - cleanHeight), "width",
-                            "9", "height", Xml.num(cleanHeight));
+                    x.empty(
+                            "rect",
+                            "class",
+                            "clean",
+                            "x",
+                            Xml.num(cx + 13),
+                            "y",
+                            Xml.num(base - cleanHeight),
+                            "width",
+                            "9",
+                            "height",
+                            Xml.num(cleanHeight));
                 }
-                x.empty("line", "class", "grid-line", "x1", Xml.num(cx + 1), "x2", Xml.num(cx + cell - 1), "y1",
-                        Xml.num(base), "y2", Xml.num(base));
-                x.element("text", Integer.toString(tooth.tooth()), "x", Xml.num(cx + cell / 2), "y",
-                        Xml.num(base + 12), "text-anchor", "middle", "font-weight", "600");
-                x.element("text", tooth.lastClean() == null ? "\u2013" : Long.toString(Math.round(tooth.lastClean() * 100)),
-                        "x", Xml.num(cx + cell / 2), "y", Xml.num(base + 25), "text-anchor", "middle",
-                        "font-size", "9.5");
+                x.empty(
+                        "line",
+                        "class",
+                        "grid-line",
+                        "x1",
+                        Xml.num(cx + 1),
+                        "x2",
+                        Xml.num(cx + cell - 1),
+                        "y1",
+                        Xml.num(base),
+                        "y2",
+                        Xml.num(base));
+                x.element(
+                        "text",
+                        Integer.toString(tooth.tooth()),
+                        "x",
+                        Xml.num(cx + cell / 2),
+                        "y",
+                        Xml.num(base + 12),
+                        "text-anchor",
+                        "middle",
+                        "font-weight",
+                        "600");
+                x.element(
+                        "text",
+                        tooth.lastClean() == null ? "\u2013" : Long.toString(Math.round(tooth.lastClean() * 100)),
+                        "x",
+                        Xml.num(cx + cell / 2),
+                        "y",
+                        Xml.num(base + 25),
+                        "text-anchor",
+                        "middle",
+                        "font-size",
+                        "9.5");
                 x.end();
             }
         }
@@ -564,31 +833,56 @@ public final class PicturePage {
     private static void rejections(Xml x, IngestReport report) {
         x.start("section", "id", "rejected");
         x.element("h2", "Rejected lines");
-        Set<String> reasons = new LinkedHashSet<>(report.brushing().rejectedByReason().keySet());
+        Set<String> reasons =
+                new LinkedHashSet<>(report.brushing().rejectedByReason().keySet());
         reasons.addAll(report.settings().rejectedByReason().keySet());
         if (reasons.isEmpty()) {
             x.element("p", "No line was rejected.", "class", "none");
         } else {
             x.start("table");
-            x.start("thead").start("tr").element("th", "reason").element("th", "brushing", "class", "n")
-                    .element("th", "settings", "class", "n").end().end();
+            x.start("thead")
+                    .start("tr")
+                    .element("th", "reason")
+                    .element("th", "brushing", "class", "n")
+                    .element("th", "settings", "class", "n")
+                    .end()
+                    .end();
             x.start("tbody");
             for (String reason : reasons) {
-                x.start("tr", "data-reason", reason).element("td", reason)
-                        .element("td", count(report.brushing().rejectedByReason().getOrDefault(reason, 0L)), "class", "n")
-                        .element("td", count(report.settings().rejectedByReason().getOrDefault(reason, 0L)), "class", "n")
+                x.start("tr", "data-reason", reason)
+                        .element("td", reason)
+                        .element(
+                                "td",
+                                count(report.brushing().rejectedByReason().getOrDefault(reason, 0L)),
+                                "class",
+                                "n")
+                        .element(
+                                "td",
+                                count(report.settings().rejectedByReason().getOrDefault(reason, 0L)),
+                                "class",
+                                "n")
                         .end();
             }
             x.end();
-            x.start("tfoot").start("tr").element("td", "all").element("td", count(report.brushing().rejected()),
-                    "class", "n").element("td", count(report.settings().rejected()), "class", "n").end().end();
+            x.start("tfoot")
+                    .start("tr")
+                    .element("td", "all")
+                    .element("td", count(report.brushing().rejected()), "class", "n")
+                    .element("td", count(report.settings().rejected()), "class", "n")
+                    .end()
+                    .end();
             x.end();
         }
         firstRejections(x, "brushing", report.brushing());
         firstRejections(x, "settings", report.settings());
         if (report.brushing().invalidFields() + report.settings().invalidFields() > 0) {
-            x.element("p", "Fields dropped from accepted lines: brushing " + count(report.brushing().invalidFields())
-                    + ", settings " + count(report.settings().invalidFields()) + ".", "class", "first");
+            x.element(
+                    "p",
+                    "Fields dropped from accepted lines: brushing "
+                            + count(report.brushing().invalidFields()) + ", settings "
+                            + count(report.settings().invalidFields()) + ".",
+                    "class",
+                    "first");
         }
         x.end();
     }
@@ -602,9 +896,12 @@ public final class PicturePage {
             parts.add(r.line() + " " + r.reason());
         }
         String more = s.rejected() > s.firstRejections().size()
-                ? "; " + count(s.rejected() - s.firstRejections().size()) + " more" : "";
-        x.start("p", "class", "first", "data-stream", stream).element("b", "First rejected " + stream + " lines: ")
-                .text(String.join(", ", parts) + more).end();
+                ? "; " + count(s.rejected() - s.firstRejections().size()) + " more"
+                : "";
+        x.start("p", "class", "first", "data-stream", stream)
+                .element("b", "First rejected " + stream + " lines: ")
+                .text(String.join(", ", parts) + more)
+                .end();
     }
 
     // ------------------------------------------------------------------ formatting
@@ -622,7 +919,10 @@ public final class PicturePage {
             return "\u2014";
         }
         BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-        int nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).intValue();
+        int nanos = seconds.subtract(whole)
+                .movePointRight(9)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .intValue();
         return UTC.format(Instant.ofEpochSecond(whole.longValueExact(), Math.min(nanos, 999_999_999)));
     }
 
@@ -639,7 +939,8 @@ public final class PicturePage {
         long hours = whole / 3600;
         long minutes = whole % 3600 / 60;
         BigDecimal rest = seconds.subtract(BigDecimal.valueOf(hours * 3600 + minutes * 60));
-        String secondsText = hours > 0 ? Long.toString(rest.setScale(0, RoundingMode.FLOOR).longValue())
+        String secondsText = hours > 0
+                ? Long.toString(rest.setScale(0, RoundingMode.FLOOR).longValue())
                 : plain(rest.setScale(3, RoundingMode.HALF_EVEN));
         return (hours > 0 ? hours + " h " : "") + minutes + " min " + secondsText + " s";
     }
@@ -692,8 +993,10 @@ public final class PicturePage {
 
         /** A round step giving at most 9 ticks over the span. */
         double step() {
-            double[] steps = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200,
-                10_800, 21_600, 43_200, 86_400};
+            double[] steps = {
+                0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200,
+                86_400
+            };
             for (double step : steps) {
                 if (span / step <= 8) {
                     return step;
@@ -722,19 +1025,25 @@ public final class PicturePage {
         static String clockTenths(double t) {
             double rounded = Math.round(t * 10) / 10.0;
             long whole = (long) Math.floor(rounded);
-            return String.format(Locale.ROOT, "%d:%02d.%d", whole / 60, whole % 60,
-                    Math.round((rounded - whole) * 10) % 10);
+            return String.format(
+                    Locale.ROOT, "%d:%02d.%d", whole / 60, whole % 60, Math.round((rounded - whole) * 10) % 10);
         }
     }
 
     /** A lost stretch: a maximal run of consecutive bins that hold lost ticks (V8). */
-    record Stretch(long firstTick, long lastTick, long lostTicks, BigDecimal lostSeconds,
-                   toothbrush.ingest.domain.time.ExactSeconds start, toothbrush.ingest.domain.time.ExactSeconds end) {
+    record Stretch(
+            long firstTick,
+            long lastTick,
+            long lostTicks,
+            BigDecimal lostSeconds,
+            toothbrush.ingest.domain.time.ExactSeconds start,
+            toothbrush.ingest.domain.time.ExactSeconds end) {
 
         /** The stretches by lost seconds, largest first; equal ones in time order. */
         static List<Stretch> largestFirst(List<Stretch> stretches) {
             List<Stretch> sorted = new ArrayList<>(stretches);
-            sorted.sort(java.util.Comparator.comparing(Stretch::lostSeconds).reversed()
+            sorted.sort(java.util.Comparator.comparing(Stretch::lostSeconds)
+                    .reversed()
                     .thenComparingLong(Stretch::firstTick));
             return sorted;
         }
@@ -756,8 +1065,13 @@ public final class PicturePage {
                     seconds = seconds.add(bins.get(j).lostSeconds().toBigDecimal());
                     j++;
                 }
-                stretches.add(new Stretch(bins.get(i).firstTick(), bins.get(j - 1).lastTick(), lost, seconds,
-                        bins.get(i).start(), bins.get(j - 1).end()));
+                stretches.add(new Stretch(
+                        bins.get(i).firstTick(),
+                        bins.get(j - 1).lastTick(),
+                        lost,
+                        seconds,
+                        bins.get(i).start(),
+                        bins.get(j - 1).end()));
                 i = j;
             }
             return stretches;

@@ -22,10 +22,10 @@ public final class Pictures {
     static final int MAX_NAME = 200;
     /** How much of the encoded id a cut name keeps. */
     static final int CUT_NAME = 150;
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Pictures() {
-    }
+    private Pictures() {}
 
     /**
      * V10: {@code <name>.html} for a dataset id: ASCII letters, digits, {@code -}, {@code _} and {@code .} (but
@@ -45,8 +45,11 @@ public final class Pictures {
         int pieces = 0;
         for (int i = 0; i < datasetId.length(); ) {
             int codePoint = datasetId.codePointAt(i);
-            boolean kept = (codePoint >= 'a' && codePoint <= 'z') || (codePoint >= 'A' && codePoint <= 'Z')
-                    || (codePoint >= '0' && codePoint <= '9') || codePoint == '-' || codePoint == '_'
+            boolean kept = (codePoint >= 'a' && codePoint <= 'z')
+                    || (codePoint >= 'A' && codePoint <= 'Z')
+                    || (codePoint >= '0' && codePoint <= '9')
+                    || codePoint == '-'
+                    || codePoint == '_'
                     || (codePoint == '.' && i > 0);
             if (kept) {
                 name.append((char) codePoint);
@@ -87,8 +90,8 @@ public final class Pictures {
         Path temporary = directory.resolve("." + UUID.randomUUID() + ".html.tmp");
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer bytes = ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);

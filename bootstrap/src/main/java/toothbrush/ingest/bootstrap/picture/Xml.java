@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 final class Xml {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
     /** The HTML elements that have no end tag. */
-    private static final Set<String> HTML_VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input",
-            "link", "meta", "source", "track", "wbr");
+    private static final Set<String> HTML_VOID = Set.of(
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr");
 
     private final StringBuilder out;
     private final Deque<String> open = new ArrayDeque<>();
@@ -171,10 +171,13 @@ final class Xml {
                 case '"' -> out.append(attribute ? "&quot;" : "\"");
                 case '\'' -> out.append(attribute ? "&#39;" : "'");
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
                             && Character.isLowSurrogate(text.charAt(i + 1))) {
                         out.append(c).append(text.charAt(++i));
-                    } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
+                    } else if (Character.isSurrogate(c)
+                            || c == '\uFFFE'
+                            || c == '\uFFFF'
                             || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
                         out.append('\uFFFD');
                     } else if (attribute && (c == '\n' || c == '\r' || c == '\t')) {

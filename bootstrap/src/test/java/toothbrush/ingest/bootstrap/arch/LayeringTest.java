@@ -44,24 +44,62 @@ class LayeringTest {
     }
 
     static ArchRule domainUsesOnlyTheJdk(String root) {
-        return noClasses().that().resideInAPackage(root + ".domain..")
-                .should().dependOnClassesThat()
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".domain..")
+                .should()
+                .dependOnClassesThat()
                 .resideOutsideOfPackages(root + ".domain..", "java..")
                 .because("the domain is pure Java with no dependencies at all");
     }
 
     static ArchRule noTechnologyInside(String root) {
-        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("com.fasterxml..", "de.siegmar..", "io.github.resilience4j..",
-                        "java.sql..", "javax.sql..", "java.net.http..", "org.duckdb..", "org.postgresql..",
-                        "picocli..", "org.slf4j..")
+        return noClasses()
+                .that()
+                .resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "com.fasterxml..",
+                        "de.siegmar..",
+                        "io.github.resilience4j..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "java.net.http..",
+                        "org.duckdb..",
+                        "org.postgresql..",
+                        "picocli..",
+                        "org.slf4j..")
                 .because("parsers, databases, HTTP and resilience live in adapters");
     }
 
+    static ArchRule generatorUsesOnlyTheDomain(String root) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".generator..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(root + ".generator..", root + ".domain..", "java..")
+                .because("the synthetic data generator is a module of its own on the JDK and the domain (issue 13),"
+                        + " so bench and the tests can use it without bootstrap");
+    }
+
+    static ArchRule onlyBootstrapUsesTheGenerator(String root) {
+        return noClasses()
+                .that()
+                .resideInAnyPackage(root + ".domain..", root + ".application..", root + ".adapter..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(root + ".generator..")
+                .because("synthetic data is for the generate command, benchmarks and tests, never the product's path");
+    }
+
     static ArchRule bootstrapReachesDatabasesThroughAdapters(String root) {
-        return noClasses().that().resideInAPackage(root + ".bootstrap..")
-                .should().dependOnClassesThat()
+        return noClasses()
+                .that()
+                .resideInAPackage(root + ".bootstrap..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "org.duckdb..", "org.postgresql..")
                 .because("bootstrap wires; the adapters own every database connection (issue 13: query)");
     }
@@ -91,18 +129,41 @@ class LayeringTest {
     }
 
     @Test
+    @DisplayName("the generator depends only on java.. , the domain and itself")
+    void generatorIsPureJavaOnTheDomain() {
+        generatorUsesOnlyTheDomain(ROOT).check(production);
+    }
+
+    @Test
+    @DisplayName("no domain, application or adapter class uses the generator")
+    void generatorIsOnlyUsedFromOutside() {
+        onlyBootstrapUsesTheGenerator(ROOT).check(production);
+    }
+
+    @Test
     @DisplayName("domain packages are free of cycles")
     void domainPackagesHaveNoCycles() {
         slices().matching(ROOT + ".domain.(*)..").should().beFreeOfCycles().check(production);
     }
 
     @Test
-    @DisplayName("the rules fail on a fixture where an adapter uses another adapter, the domain uses the application, bootstrap uses JDBC")
+    @DisplayName(
+            "the rules fail on a fixture where an adapter uses another adapter, the domain uses the application, bootstrap uses JDBC,"
+                    + " the generator uses the application, an adapter uses the generator")
     void rulesCatchCrossedLayers() {
         String fixtureRoot = "toothbrush.ingest.bootstrap.archfixture";
         JavaClasses fixture = new ClassFileImporter().importPackages(fixtureRoot);
         assertThrows(AssertionError.class, () -> onion(fixtureRoot).check(fixture));
-        assertThrows(AssertionError.class, () -> domainUsesOnlyTheJdk(fixtureRoot).check(fixture));
-        assertThrows(AssertionError.class, () -> bootstrapReachesDatabasesThroughAdapters(fixtureRoot).check(fixture));
+        assertThrows(
+                AssertionError.class, () -> domainUsesOnlyTheJdk(fixtureRoot).check(fixture));
+        assertThrows(
+                AssertionError.class,
+                () -> bootstrapReachesDatabasesThroughAdapters(fixtureRoot).check(fixture));
+        assertThrows(
+                AssertionError.class,
+                () -> generatorUsesOnlyTheDomain(fixtureRoot).check(fixture));
+        assertThrows(
+                AssertionError.class,
+                () -> onlyBootstrapUsesTheGenerator(fixtureRoot).check(fixture));
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toothbrush.ingest.bootstrap.Main;
+import toothbrush.ingest.generator.DatasetGenerator;
 
 /**
  * {@code generate} then {@code ingest}, both through {@link Main#run} in this JVM: the ingest report
@@ -31,6 +32,7 @@ class GenerateThenIngestTest {
     /** Floats as BigDecimal: report seconds are compared exactly (P3, F3). */
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private static final String TICKS = "60000";
 
     @TempDir
@@ -56,33 +58,50 @@ class GenerateThenIngestTest {
 
     /** Generates into work/data with {@code options}; returns the figures it printed on standard error. */
     private JsonNode generate(String... options) throws IOException {
-        List<String> args = new ArrayList<>(List.of("generate", "--out", work.resolve("data").toString(),
-                "--ticks", TICKS, "--toothbrush-id", "tb-9"));
+        List<String> args = new ArrayList<>(List.of(
+                "generate", "--out", work.resolve("data").toString(), "--ticks", TICKS, "--toothbrush-id", "tb-9"));
         args.addAll(List.of(options));
         Run run = main(args.toArray(String[]::new));
         assertEquals(0, run.status(), run.err());
         JsonNode printed = JSON.readTree(run.err());
-        assertEquals(printed, JSON.readTree(work.resolve("data").resolve(DatasetGenerator.EXPECTED_FILE).toFile()));
+        assertEquals(
+                printed,
+                JSON.readTree(work.resolve("data")
+                        .resolve(DatasetGenerator.EXPECTED_FILE)
+                        .toFile()));
         return printed;
     }
 
     private JsonNode ingest(String brushing, String settings) throws IOException {
-        Run run = main("ingest", "--brushing", brushing, "--settings", settings, "--toothbrush-id", "tb-9",
-                "--dataset-id", "ds-gen", "--db", "lp:" + work.resolve("points.lp"));
+        Run run = main(
+                "ingest",
+                "--brushing",
+                brushing,
+                "--settings",
+                settings,
+                "--toothbrush-id",
+                "tb-9",
+                "--dataset-id",
+                "ds-gen",
+                "--db",
+                "lp:" + work.resolve("points.lp"));
         assertEquals(0, run.status(), run.err());
         return JSON.readTree(run.out());
     }
 
     private JsonNode ingestDirectory(String suffix) throws IOException {
         Path data = work.resolve("data");
-        return ingest(data.resolve(DatasetGenerator.BRUSHING_FILE + suffix).toString(),
+        return ingest(
+                data.resolve(DatasetGenerator.BRUSHING_FILE + suffix).toString(),
                 data.resolve(DatasetGenerator.SETTINGS_FILE + suffix).toString());
     }
 
     /** R1-R5: every figure the generator knows equals the report's. */
     private static void assertReportMatches(JsonNode expected, JsonNode report) {
         assertEquals("completed", report.get("outcome").asText());
-        assertEquals(expected.get("points_written").asLong(), report.get("points_written").asLong());
+        assertEquals(
+                expected.get("points_written").asLong(),
+                report.get("points_written").asLong());
         assertExactSeconds(expected, report, "start");
         assertExactSeconds(expected, report, "end");
         assertExactSeconds(expected, report, "lost_seconds");
@@ -98,7 +117,8 @@ class GenerateThenIngestTest {
 
     private static Map<String, Long> counts(JsonNode object) {
         Map<String, Long> counts = new TreeMap<>();
-        object.fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+        object.properties()
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
         return counts;
     }
 
@@ -114,7 +134,9 @@ class GenerateThenIngestTest {
         assertEquals(0, report.get("brushing").get("rejected").asLong());
         assertEquals(0, report.get("settings").get("rejected").asLong());
         assertEquals(0.0, report.get("lost_seconds").asDouble());
-        assertEquals(60_000 + report.get("settings").get("accepted").asLong(), report.get("points_written").asLong());
+        assertEquals(
+                60_000 + report.get("settings").get("accepted").asLong(),
+                report.get("points_written").asLong());
     }
 
     @Test
@@ -133,8 +155,17 @@ class GenerateThenIngestTest {
     @Test
     @DisplayName("B3-B7, L5, S1, S2: garbage and duplicates are rejected with the generated reasons")
     void givenGarbageAndDuplicates_ingest_rejectedAsGenerated() throws IOException {
-        JsonNode expected = generate("--seed", "3", "--garbage-rate", "0.02", "--duplicate-rate", "0.01",
-                "--interval-changes", "6", "--drift-ms", "40");
+        JsonNode expected = generate(
+                "--seed",
+                "3",
+                "--garbage-rate",
+                "0.02",
+                "--duplicate-rate",
+                "0.01",
+                "--interval-changes",
+                "6",
+                "--drift-ms",
+                "40");
         JsonNode report = ingestDirectory("");
         assertReportMatches(expected, report);
         JsonNode reasons = report.get("brushing").get("rejected_by_reason");
@@ -157,8 +188,22 @@ class GenerateThenIngestTest {
     void givenBrushingOutDash_generate_brushingOnStandardOutput() throws IOException {
         JsonNode expected = generate("--seed", "5", "--gap-rate", "0.001", "--garbage-rate", "0.01");
         Path settings = work.resolve("settings.jsonlines");
-        Run run = main("generate", "--brushing-out", "-", "--settings-out", settings.toString(), "--ticks", TICKS,
-                "--toothbrush-id", "tb-9", "--seed", "5", "--gap-rate", "0.001", "--garbage-rate", "0.01");
+        Run run = main(
+                "generate",
+                "--brushing-out",
+                "-",
+                "--settings-out",
+                settings.toString(),
+                "--ticks",
+                TICKS,
+                "--toothbrush-id",
+                "tb-9",
+                "--seed",
+                "5",
+                "--gap-rate",
+                "0.001",
+                "--garbage-rate",
+                "0.01");
         assertEquals(0, run.status(), run.err());
         assertEquals(expected, JSON.readTree(run.err()));
         Path data = work.resolve("data");
@@ -170,8 +215,20 @@ class GenerateThenIngestTest {
     @DisplayName("--settings-out - writes the settings stream to standard output; ingest gives the generator's figures")
     void givenSettingsOutDash_ingest_figuresAsGenerated() throws IOException {
         Path brushing = work.resolve("brushing.csv");
-        Run run = main("generate", "--brushing-out", brushing.toString(), "--settings-out", "-", "--ticks", TICKS,
-                "--toothbrush-id", "tb-9", "--seed", "6", "--duplicate-rate", "0.01");
+        Run run = main(
+                "generate",
+                "--brushing-out",
+                brushing.toString(),
+                "--settings-out",
+                "-",
+                "--ticks",
+                TICKS,
+                "--toothbrush-id",
+                "tb-9",
+                "--seed",
+                "6",
+                "--duplicate-rate",
+                "0.01");
         assertEquals(0, run.status(), run.err());
         Path settings = work.resolve("settings.jsonlines");
         Files.write(settings, run.outBytes());
@@ -194,12 +251,16 @@ class GenerateThenIngestTest {
         assertEquals(Main.EXIT_USAGE, run.status());
         assertTrue(run.err().contains("--brushing-out PATH and --settings-out PATH"), run.err());
         assertEquals(Main.EXIT_USAGE, main("generate").status());
-        assertEquals(Main.EXIT_USAGE, main("generate", "--out", work.toString(), "--gap-rate", "1.5").status());
+        assertEquals(
+                Main.EXIT_USAGE,
+                main("generate", "--out", work.toString(), "--gap-rate", "1.5").status());
     }
 
     /** P3, F3: seconds in the report are exact, so they equal the expected decimal, not just nearly. */
     private static void assertExactSeconds(JsonNode expected, JsonNode actual, String field) {
-        assertEquals(0, expected.get(field).decimalValue().compareTo(actual.get(field).decimalValue()),
+        assertEquals(
+                0,
+                expected.get(field).decimalValue().compareTo(actual.get(field).decimalValue()),
                 field + ": expected " + expected.get(field) + " but was " + actual.get(field));
     }
 }

@@ -18,12 +18,11 @@ final class EngineComparison {
     private static final String[] SECONDS_FIELDS = {"start", "end", "lost_seconds"};
     private static final String[] COUNT_FIELDS = {"lines", "accepted", "rejected", "blank", "header", "invalid_fields"};
 
-    private EngineComparison() {
-    }
+    private EngineComparison() {}
 
     /** Every difference between expected and actual, most important first; empty when they agree. */
-    static List<String> differences(NaiveReference.Expected expected, int exitCode, JsonNode report,
-            List<OraclePoint> points) {
+    static List<String> differences(
+            NaiveReference.Expected expected, int exitCode, JsonNode report, List<OraclePoint> points) {
         List<String> diffs = new ArrayList<>();
         if (exitCode != expected.exitCode()) {
             diffs.add("exit code: expected " + expected.exitCode() + " but was " + exitCode);
@@ -56,7 +55,8 @@ final class EngineComparison {
                         + actualReasons);
             }
             for (String field : COUNT_FIELDS) {
-                if (a.get(field) == null || !a.get(field).isIntegralNumber()
+                if (a.get(field) == null
+                        || !a.get(field).isIntegralNumber()
                         || a.get(field).longValue() != e.get(field).longValue()) {
                     diffs.add("report." + stream + "." + field + ": expected " + e.get(field) + " but was "
                             + a.get(field));
@@ -75,12 +75,17 @@ final class EngineComparison {
             } else if (!a.isNumber() || e.decimalValue().compareTo(a.decimalValue()) != 0) {
                 // P3, F3: exact, rounded once to the nanosecond (the report's JSON is read with BigDecimal floats)
                 diffs.add("report." + field + ": expected " + e.decimalValue().toPlainString() + " but was " + a
-                        + (a.isNumber() ? " (difference " + a.decimalValue().subtract(e.decimalValue()).toPlainString()
-                        + ")" : ""));
+                        + (a.isNumber()
+                                ? " (difference "
+                                        + a.decimalValue()
+                                                .subtract(e.decimalValue())
+                                                .toPlainString() + ")"
+                                : ""));
             }
         }
         JsonNode written = actual.get("points_written");
-        if (written == null || !written.isIntegralNumber()
+        if (written == null
+                || !written.isIntegralNumber()
                 || written.longValue() != expected.get("points_written").longValue()) {
             diffs.add("report.points_written: expected " + expected.get("points_written") + " but was " + written);
         }
@@ -112,7 +117,8 @@ final class EngineComparison {
         if (actual.path("bin_ticks").longValue() != expected.get("bin_ticks").longValue()
                 || actual.path("bins").size() != expected.get("bins").size()) {
             diffs.add("report.profile: expected " + expected.get("bins").size() + " bins of "
-                    + expected.get("bin_ticks") + " ticks but was " + actual.path("bins").size() + " of "
+                    + expected.get("bin_ticks") + " ticks but was "
+                    + actual.path("bins").size() + " of "
                     + actual.get("bin_ticks"));
             return;
         }
@@ -126,13 +132,15 @@ final class EngineComparison {
             lost = lost.add(a.path("lost_seconds").decimalValue());
             String difference = binDifference(e, a);
             if (difference != null && shown++ < SHOWN_BIN_DIFFERENCES) {
-                diffs.add("report.profile.bins[" + k + "]: " + difference + "\n      expected " + e + "\n      actual   " + a);
+                diffs.add("report.profile.bins[" + k + "]: " + difference + "\n      expected " + e
+                        + "\n      actual   " + a);
             }
         }
         for (int tooth = 0; tooth < 32; tooth++) {
             JsonNode e = expected.get("teeth").get(tooth);
             JsonNode a = actual.path("teeth").path(tooth);
-            if (!a.path("events").isIntegralNumber() || a.get("events").longValue() != e.get("events").longValue()
+            if (!a.path("events").isIntegralNumber()
+                    || a.get("events").longValue() != e.get("events").longValue()
                     || !sameDouble(e.get("last_clean"), a.get("last_clean"))) {
                 diffs.add("report.profile.teeth[" + tooth + "]: expected " + e + " but was " + a);
             }
@@ -149,12 +157,14 @@ final class EngineComparison {
 
     private static String binDifference(JsonNode e, JsonNode a) {
         for (String field : BIN_COUNTS) {
-            if (!a.path(field).isIntegralNumber() || a.get(field).longValue() != e.get(field).longValue()) {
+            if (!a.path(field).isIntegralNumber()
+                    || a.get(field).longValue() != e.get(field).longValue()) {
                 return field;
             }
         }
         for (String field : BIN_SECONDS) {
-            if (!a.path(field).isNumber() || a.get(field).decimalValue().compareTo(e.get(field).decimalValue()) != 0) {
+            if (!a.path(field).isNumber()
+                    || a.get(field).decimalValue().compareTo(e.get(field).decimalValue()) != 0) {
                 return field;
             }
         }
@@ -168,7 +178,9 @@ final class EngineComparison {
         }
         double de = em.doubleValue();
         double da = am.doubleValue();
-        return Math.abs(de - da) > FLOAT_RELATIVE_TOLERANCE * Math.max(Math.abs(de), Math.abs(da)) ? "clean_mean" : null;
+        return Math.abs(de - da) > FLOAT_RELATIVE_TOLERANCE * Math.max(Math.abs(de), Math.abs(da))
+                ? "clean_mean"
+                : null;
     }
 
     private static boolean sameDouble(JsonNode expected, JsonNode actual) {
@@ -218,9 +230,10 @@ final class EngineComparison {
                 }
             }
             if (match == null) {
-                pointDiffs.add("point missing or different: expected " + e + (candidates.isEmpty()
-                        ? " but there is no " + e.measurement() + " point at that tick"
-                        : "; nearest " + candidates.get(0) + ": " + pointDifference(e, candidates.get(0))));
+                pointDiffs.add("point missing or different: expected " + e
+                        + (candidates.isEmpty()
+                                ? " but there is no " + e.measurement() + " point at that tick"
+                                : "; nearest " + candidates.get(0) + ": " + pointDifference(e, candidates.get(0))));
             }
         }
         for (List<OraclePoint> rest : unmatched.values()) {
@@ -244,7 +257,8 @@ final class EngineComparison {
                     + (actual.timestampNs() - expected.timestampNs()) + " ns)";
         }
         if (!expected.fields().keySet().equals(actual.fields().keySet())) {
-            return "field keys " + actual.fields().keySet() + " vs expected " + expected.fields().keySet();
+            return "field keys " + actual.fields().keySet() + " vs expected "
+                    + expected.fields().keySet();
         }
         for (Map.Entry<String, Object> field : expected.fields().entrySet()) {
             Object e = field.getValue();

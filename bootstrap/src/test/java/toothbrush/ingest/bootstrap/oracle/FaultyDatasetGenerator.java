@@ -20,14 +20,21 @@ import java.util.zip.GZIPOutputStream;
 final class FaultyDatasetGenerator {
 
     /** One generated dataset: the two streams' bytes as they go to disk (maybe gzip) and a short profile. */
-    record Dataset(long seed, byte[] brushing, byte[] settings, boolean brushingGzip, boolean settingsGzip,
-            String profile) {
-    }
+    record Dataset(
+            long seed, byte[] brushing, byte[] settings, boolean brushingGzip, boolean settingsGzip, String profile) {}
 
     private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
     private static final String[] BLANKS = {"", " ", "\t", "  \t ", "\u000b", "\u000c", " \u000c\u000b\t"};
-    private static final String[] INVALID_UTF8 = {"\u00ff", "\u00c0\u0080", "\u0080", "\u00e2\u0082", "\u00ed\u00a0\u0080",
-        "\u00f8\u0088\u0080\u0080\u0080", "\u00f4\u0090\u0080\u0080", "\u00fe"};
+    private static final String[] INVALID_UTF8 = {
+        "\u00ff",
+        "\u00c0\u0080",
+        "\u0080",
+        "\u00e2\u0082",
+        "\u00ed\u00a0\u0080",
+        "\u00f8\u0088\u0080\u0080\u0080",
+        "\u00f4\u0090\u0080\u0080",
+        "\u00fe"
+    };
 
     private final Random random;
     private final long seed;
@@ -65,7 +72,8 @@ final class FaultyDatasetGenerator {
         int brushCount = pickBrushCount();
         long firstBrushTick = random.nextInt(4) == 0 ? random.nextInt(2000) : 0;
         int timeProfile = random.nextInt(16);
-        List<Long> brushTicks = timeProfile == 0 ? runawayTicks(firstBrushTick) : brushTicks(firstBrushTick, brushCount);
+        List<Long> brushTicks =
+                timeProfile == 0 ? runawayTicks(firstBrushTick) : brushTicks(firstBrushTick, brushCount);
         long lastBrushTick = brushTicks.isEmpty() ? firstBrushTick : brushTicks.get(brushTicks.size() - 1);
 
         long firstAnchorTick = switch (random.nextInt(6)) {
@@ -85,8 +93,11 @@ final class FaultyDatasetGenerator {
             case 1 -> {
                 // B10 backward from a huge first anchor: every brushing tick below it is before 2000 or
                 // beyond a long of nanoseconds.
-                firstAnchorTick = pick(1L << 53, (1L << 53) - 1 - random.nextInt(1000),
-                        1_000_000_000_000_000L + random.nextInt(1000), 100_000_000_000L + random.nextInt(1000));
+                firstAnchorTick = pick(
+                        1L << 53,
+                        (1L << 53) - 1 - random.nextInt(1000),
+                        1_000_000_000_000_000L + random.nextInt(1000),
+                        100_000_000_000L + random.nextInt(1000));
                 profile.add("b10=hugeAnchor");
             }
             case 2 -> {
@@ -95,8 +106,7 @@ final class FaultyDatasetGenerator {
                 firstAnchorTick = lastBrushTick - (lastBrushTick - firstBrushTick) / 3;
                 profile.add("b10=year2000");
             }
-            default -> {
-            }
+            default -> {}
         }
         profile.add("brushing=" + brushCount + "@" + firstBrushTick + ".." + lastBrushTick);
         profile.add("firstAnchorTick=" + firstAnchorTick);
@@ -260,7 +270,8 @@ final class FaultyDatasetGenerator {
                 if (i > 0) {
                     interval = randomInterval();
                 }
-                line.members.put("tick_interval", neverInitialState ? pick("0", "null", "-0.5", "\"1\"") : number(interval));
+                line.members.put(
+                        "tick_interval", neverInitialState ? pick("0", "null", "-0.5", "\"1\"") : number(interval));
             }
             for (Map.Entry<String, String> extra : settingsExtraKinds.entrySet()) {
                 if (random.nextInt(3) != 0) {
@@ -301,8 +312,17 @@ final class FaultyDatasetGenerator {
 
     private String extraJsonValue(String kind) {
         return switch (kind) {
-            case "string" -> jsonString(pick("soft", "turbo", "", "white", "günther", "with \"quote\"", "back\\slash",
-                    "tab\\t".replace("\\t", " "), "\ud83d\ude00"));
+            case "string" ->
+                jsonString(pick(
+                        "soft",
+                        "turbo",
+                        "",
+                        "white",
+                        "günther",
+                        "with \"quote\"",
+                        "back\\slash",
+                        "tab\\t".replace("\\t", " "),
+                        "\ud83d\ude00"));
             case "float" -> pick("2.5", "0.125", "-3.75", "1e3", "2E-3", "-0.0");
             case "integer" -> pick("2", "0", "-7", "123456789012345678901234567890", "-0");
             case "boolean" -> pick("true", "false");
@@ -314,9 +334,28 @@ final class FaultyDatasetGenerator {
         List<String> out = new ArrayList<>();
         int kind = random.nextInt(20);
         switch (kind) {
-            case 0 -> out.add(pick("not json", "{", "}", "{\"timestamp\":", "[1,2,3]", "42", "\"text\"", "null", "true",
-                    "{'tick':1}", "{tick:1}", "{\"a\":1,}", "{\"a\":01}", "{\"a\":.5}", "{\"a\":1.}", "{\"a\":+1}",
-                    "{\"a\":\"raw\ttab\"}", "{\"a\":\"\\x\"}", "\ufeff{}", "{\"a\":1}\u000c"));
+            case 0 ->
+                out.add(pick(
+                        "not json",
+                        "{",
+                        "}",
+                        "{\"timestamp\":",
+                        "[1,2,3]",
+                        "42",
+                        "\"text\"",
+                        "null",
+                        "true",
+                        "{'tick':1}",
+                        "{tick:1}",
+                        "{\"a\":1,}",
+                        "{\"a\":01}",
+                        "{\"a\":.5}",
+                        "{\"a\":1.}",
+                        "{\"a\":+1}",
+                        "{\"a\":\"raw\ttab\"}",
+                        "{\"a\":\"\\x\"}",
+                        "\ufeff{}",
+                        "{\"a\":1}\u000c"));
             case 1 -> {
                 String text = render(line);
                 out.add(text + pick(" x", "{}", ",", " //c", "]", " {\"tick\":1}", "\u000b", "\u0000"));
@@ -326,30 +365,87 @@ final class FaultyDatasetGenerator {
                 out.add(pick("/*c*/", "[", "\u00a0") + text);
             }
             case 3 -> {
-                line.members.put("timestamp", pick("\"" + number(line.timestamp) + "\"", "true", "null", "946684799.999",
-                        "4102444800", "4102444800.5", "1e10", "-5", "0", "1e400", "{}", "[1595896877]", "NaN"));
+                line.members.put(
+                        "timestamp",
+                        pick(
+                                "\"" + number(line.timestamp) + "\"",
+                                "true",
+                                "null",
+                                "946684799.999",
+                                "4102444800",
+                                "4102444800.5",
+                                "1e10",
+                                "-5",
+                                "0",
+                                "1e400",
+                                "{}",
+                                "[1595896877]",
+                                "NaN"));
                 if (random.nextInt(5) == 0) {
                     line.members.remove("timestamp");
                 }
                 out.add(render(line));
             }
             case 4 -> {
-                line.members.put("tick", pick(line.tick + ".5", line.tick + ".0", tickExponent(line.tick),
-                        "\"" + line.tick + "\"", "-1", "9007199254740993", "123456789012345678901234567890",
-                        "null", "true", "1e400", "-0", "-0.0", line.tick + "e0"));
+                line.members.put(
+                        "tick",
+                        pick(
+                                line.tick + ".5",
+                                line.tick + ".0",
+                                tickExponent(line.tick),
+                                "\"" + line.tick + "\"",
+                                "-1",
+                                "9007199254740993",
+                                "123456789012345678901234567890",
+                                "null",
+                                "true",
+                                "1e400",
+                                "-0",
+                                "-0.0",
+                                line.tick + "e0"));
                 if (random.nextInt(8) == 0) {
                     line.members.remove("tick");
                 }
                 out.add(render(line));
             }
             case 5 -> {
-                line.members.put("battery", pick("null", "1.5", "-0.1", "\"0.5\"", "true", "{}", "1e400", "1", "0", "-0.0",
-                        "1.0000001", "[0.5]"));
+                line.members.put(
+                        "battery",
+                        pick(
+                                "null",
+                                "1.5",
+                                "-0.1",
+                                "\"0.5\"",
+                                "true",
+                                "{}",
+                                "1e400",
+                                "1",
+                                "0",
+                                "-0.0",
+                                "1.0000001",
+                                "[0.5]"));
                 out.add(render(line));
             }
             case 6 -> {
-                line.members.put("tick_interval", pick("0", "61", "-0.25", "null", "\"0.25\"", "60", "60.0000001", "1e-3",
-                        "0.0", "false", "1e400", "-0", "6e1", "0.6e2", "[0.5]", "{\"v\":0.5}"));
+                line.members.put(
+                        "tick_interval",
+                        pick(
+                                "0",
+                                "61",
+                                "-0.25",
+                                "null",
+                                "\"0.25\"",
+                                "60",
+                                "60.0000001",
+                                "1e-3",
+                                "0.0",
+                                "false",
+                                "1e400",
+                                "-0",
+                                "6e1",
+                                "0.6e2",
+                                "[0.5]",
+                                "{\"v\":0.5}"));
                 out.add(render(line));
             }
             case 7 -> {
@@ -369,12 +465,53 @@ final class FaultyDatasetGenerator {
                 // extra keys of every JSON type, reserved keys, control characters and surrogates
                 int n = 1 + random.nextInt(3);
                 for (int i = 0; i < n; i++) {
-                    String key = pick("time", "toothbrush_id", "dataset_id", "", "obj", "arr", "nul", "ctl", "sur", "pair",
-                            "big", "huge", "neg0", "flag", "empty", "mode", "tick ", "Battery");
-                    String value = pick("{\"a\":1}", "[1,\"x\"]", "null", "\"a\\u0001b\"", "\"\\ud800\"",
-                            "\"\\udc00x\"", "\"\\ud83d\\ude00\"", "1e400", "-1e400", "123456789012345678901234567890",
-                            "-0", "true", "\"\"", "\"\\t\"", "7", "\"\\u001f\"", "\"\\u007f\"", "1e-400", "{}", "[]",
-                            "\"a\\/b\"", "1E+2", "-0.0e-0", "\"\\u00e9\"", "\"😀\"", "[[[[{}]]]]", "false");
+                    String key = pick(
+                            "time",
+                            "toothbrush_id",
+                            "dataset_id",
+                            "",
+                            "obj",
+                            "arr",
+                            "nul",
+                            "ctl",
+                            "sur",
+                            "pair",
+                            "big",
+                            "huge",
+                            "neg0",
+                            "flag",
+                            "empty",
+                            "mode",
+                            "tick ",
+                            "Battery");
+                    String value = pick(
+                            "{\"a\":1}",
+                            "[1,\"x\"]",
+                            "null",
+                            "\"a\\u0001b\"",
+                            "\"\\ud800\"",
+                            "\"\\udc00x\"",
+                            "\"\\ud83d\\ude00\"",
+                            "1e400",
+                            "-1e400",
+                            "123456789012345678901234567890",
+                            "-0",
+                            "true",
+                            "\"\"",
+                            "\"\\t\"",
+                            "7",
+                            "\"\\u001f\"",
+                            "\"\\u007f\"",
+                            "1e-400",
+                            "{}",
+                            "[]",
+                            "\"a\\/b\"",
+                            "1E+2",
+                            "-0.0e-0",
+                            "\"\\u00e9\"",
+                            "\"😀\"",
+                            "[[[[{}]]]]",
+                            "false");
                     line.members.put(key, value);
                 }
                 if (random.nextInt(8) == 0) {
@@ -386,7 +523,8 @@ final class FaultyDatasetGenerator {
                 out.add(render(line));
             }
             case 9 -> {
-                line.members.put("timestamp", number(Math.max(946_684_800.5, lastTimestamp - 0.001 - random.nextInt(10))));
+                line.members.put(
+                        "timestamp", number(Math.max(946_684_800.5, lastTimestamp - 0.001 - random.nextInt(10))));
                 out.add(render(line));
             }
             case 10 -> {
@@ -394,7 +532,8 @@ final class FaultyDatasetGenerator {
                 out.add(render(line));
             }
             case 11 -> {
-                long jump = anchorSafe ? pick(10_000L, 10_001L, 10_002L, 15_000L, 1L << 52, 1L << 53)
+                long jump = anchorSafe
+                        ? pick(10_000L, 10_001L, 10_002L, 15_000L, 1L << 52, 1L << 53)
                         : 10_000 + random.nextInt(3);
                 line.members.put("tick", Long.toString(lastTick + jump > (1L << 53) ? (1L << 53) : lastTick + jump));
                 out.add(render(line));
@@ -418,23 +557,31 @@ final class FaultyDatasetGenerator {
             case 14 -> {
                 // JSON whitespace, and known keys spelled with escapes
                 String text = render(line).replace(",", pick(",", ",\r", ", \t", "\r,"));
-                text = text.replace(pick("\"tick\"", "\"timestamp\"", "\"battery\"", "\"tick_interval\""),
+                text = text.replace(
+                        pick("\"tick\"", "\"timestamp\"", "\"battery\"", "\"tick_interval\""),
                         pick("\"\\u0074ick\"", "\"time\\u0073tamp\"", "\"b\\u0061ttery\"", "\"tick\\u005finterval\""));
                 out.add(pick(" ", "\t", "  \t", "\r") + text + pick(" ", "\t", "\r", ""));
             }
             case 15 -> {
                 // type change of an extra key
-                String key = settingsExtraKinds.isEmpty() ? "mode" : settingsExtraKinds.keySet().iterator().next();
+                String key = settingsExtraKinds.isEmpty()
+                        ? "mode"
+                        : settingsExtraKinds.keySet().iterator().next();
                 line.members.put(key, pick("1", "\"one\"", "false", "2.5"));
                 out.add(render(line));
             }
             case 16 -> {
-                line.members.put("timestamp", pick(Double.toString(line.timestamp),
-                        new BigDecimal(number(line.timestamp)).movePointLeft(9).toPlainString() + "e9",
-                        number(line.timestamp) + "000000000000"));
+                line.members.put(
+                        "timestamp",
+                        pick(
+                                Double.toString(line.timestamp),
+                                new BigDecimal(number(line.timestamp))
+                                                .movePointLeft(9)
+                                                .toPlainString() + "e9",
+                                number(line.timestamp) + "000000000000"));
                 if (line.members.containsKey("tick") && random.nextBoolean()) {
-                    line.members.put("tick", pick(line.tick + ".000000000000000000001", line.tick + "E0",
-                            line.tick + "00e-2"));
+                    line.members.put(
+                            "tick", pick(line.tick + ".000000000000000000001", line.tick + "E0", line.tick + "00e-2"));
                 }
                 out.add(render(line));
             }
@@ -445,7 +592,8 @@ final class FaultyDatasetGenerator {
                 int rest = text.getBytes(StandardCharsets.UTF_8).length - "@@PAD@@".length();
                 int target = NaiveReference.MAX_LINE_BYTES + random.nextInt(3) - 1;
                 int padBytes = Math.max(0, target - rest);
-                String pad = random.nextBoolean() ? "x".repeat(padBytes)
+                String pad = random.nextBoolean()
+                        ? "x".repeat(padBytes)
                         : "é".repeat(padBytes / 2) + "x".repeat(padBytes % 2);
                 out.add(text.replace("@@PAD@@", pad));
                 profile.add("settingsLine=" + target);
@@ -586,8 +734,27 @@ final class FaultyDatasetGenerator {
             return;
         }
         int extras = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(3);
-        String[] namePool = {"pressure", "mode", "Speed", "a b", "a,b", "a=b", "zone ü", "time", "toothbrush_id",
-            "dataset_id", "tick", "percent_clean", "clean", "", "x", "x", "say \"hi\"", "TICK", "Tooth"};
+        String[] namePool = {
+            "pressure",
+            "mode",
+            "Speed",
+            "a b",
+            "a,b",
+            "a=b",
+            "zone ü",
+            "time",
+            "toothbrush_id",
+            "dataset_id",
+            "tick",
+            "percent_clean",
+            "clean",
+            "",
+            "x",
+            "x",
+            "say \"hi\"",
+            "TICK",
+            "Tooth"
+        };
         String[] kindPool = {"float", "float", "string", "string", "mixed", "empty", "control"};
         for (int i = 0; i < extras; i++) {
             String name = namePool[random.nextInt(namePool.length)];
@@ -596,8 +763,9 @@ final class FaultyDatasetGenerator {
             while (extraKinds.containsKey(unique)) {
                 unique = name + "\u0000" + n++;
             }
-            extraKinds.put(unique, name.isEmpty() && random.nextInt(10) != 0 ? "empty"
-                    : kindPool[random.nextInt(kindPool.length)]);
+            extraKinds.put(
+                    unique,
+                    name.isEmpty() && random.nextInt(10) != 0 ? "empty" : kindPool[random.nextInt(kindPool.length)]);
             columns.add(unique);
         }
         if (kind < 8) {
@@ -605,18 +773,24 @@ final class FaultyDatasetGenerator {
                 Collections.shuffle(columns, random);
             }
             for (String column : columns) {
-                names.add(switch (column) {
-                    case "#tick" -> pick("tick", "tick", "Tick", "TICK");
-                    case "#tooth" -> pick("tooth", "tooth", "tooth_index", "Tooth_Index", "TOOTH");
-                    case "#percent" -> pick("percent_clean", "percent_clean", "clean", "percent", "Percent_Clean");
-                    default -> displayName(column);
-                });
+                names.add(
+                        switch (column) {
+                            case "#tick" -> pick("tick", "tick", "Tick", "TICK");
+                            case "#tooth" -> pick("tooth", "tooth", "tooth_index", "Tooth_Index", "TOOTH");
+                            case "#percent" ->
+                                pick("percent_clean", "percent_clean", "clean", "percent", "Percent_Clean");
+                            default -> displayName(column);
+                        });
             }
             profile.add(kind >= 6 ? "header=byNameReordered" : "header=byName");
         } else {
             // by position: the three names are not all found
-            String[] first = pick(new String[] {"t", "tooth", "pc"}, new String[] {"time", "tooth", "clean"},
-                    new String[] {"NaN", "x", "y"}, new String[] {"", "", ""}, new String[] {"tick", "tooth", "pct"},
+            String[] first = pick(
+                    new String[] {"t", "tooth", "pc"},
+                    new String[] {"time", "tooth", "clean"},
+                    new String[] {"NaN", "x", "y"},
+                    new String[] {"", "", ""},
+                    new String[] {"tick", "tooth", "pct"},
                     new String[] {"Tick", "teeth", "clean"});
             Collections.addAll(names, first);
             for (int i = 3; i < columns.size(); i++) {
@@ -646,8 +820,19 @@ final class FaultyDatasetGenerator {
         }
         return switch (kind) {
             case "float" -> pick("1.5", "3", "-2.25", "1e3", ".5", "7.", "0", "+4");
-            case "string" -> pick("soft", "hard", "medium x", "with, comma", "say \"q\"", "günther", "NaN", "0x1",
-                    "😀", "back\\slash", "a=b c");
+            case "string" ->
+                pick(
+                        "soft",
+                        "hard",
+                        "medium x",
+                        "with, comma",
+                        "say \"q\"",
+                        "günther",
+                        "NaN",
+                        "0x1",
+                        "😀",
+                        "back\\slash",
+                        "a=b c");
             case "mixed" -> random.nextInt(4) == 0 ? pick("fast", "1e999", "Infinity") : pick("2", "2.5", "-1");
             case "control" -> random.nextBoolean() ? "a\u0001b" : pick("ok", "1.25");
             default -> random.nextInt(50) == 0 ? "x" : "";
@@ -655,7 +840,8 @@ final class FaultyDatasetGenerator {
     }
 
     private String csvField(String value, boolean forceQuote) {
-        boolean needsQuote = value.indexOf(',') >= 0 || value.startsWith("\"")
+        boolean needsQuote = value.indexOf(',') >= 0
+                || value.startsWith("\"")
                 || (!value.isEmpty() && NaiveReference.isWhitespace(value.charAt(0)) && value.contains("\""));
         if (needsQuote || forceQuote) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
@@ -684,13 +870,35 @@ final class FaultyDatasetGenerator {
                 out.add(renderRow(values));
             }
             case 1 -> {
-                values.put("#tick", pick("-1", "1e3", tick + ".5", "", "+" + tick, "0x10", "9007199254740993",
-                        "１", "1_000", tick + "a", tick + ".01", tick + "e0", "NaN"));
+                values.put(
+                        "#tick",
+                        pick(
+                                "-1",
+                                "1e3",
+                                tick + ".5",
+                                "",
+                                "+" + tick,
+                                "0x10",
+                                "9007199254740993",
+                                "１",
+                                "1_000",
+                                tick + "a",
+                                tick + ".01",
+                                tick + "e0",
+                                "NaN"));
                 out.add(renderRow(values));
             }
             case 2 -> {
-                values.put("#tick", pick(tick + ".", tick + ".0", tick + ".00", "00" + tick, "9007199254740992",
-                        "0000000000000000000000" + tick, tick + "." + "0".repeat(30)));
+                values.put(
+                        "#tick",
+                        pick(
+                                tick + ".",
+                                tick + ".0",
+                                tick + ".00",
+                                "00" + tick,
+                                "9007199254740992",
+                                "0000000000000000000000" + tick,
+                                tick + "." + "0".repeat(30)));
                 if (bigJumpAllowed && random.nextInt(20) == 0) {
                     // B8 boundary: exactly 10,000 beyond is plausible, 10,001 is not
                     bigJumpAllowed = false;
@@ -699,16 +907,66 @@ final class FaultyDatasetGenerator {
                 out.add(renderRow(values));
             }
             case 3 -> {
-                values.put("#tooth", pick("32", "-1", "3.5", "", "x", "99999999999999999999", "3.0", "03", "31.",
-                        "0000000000000000000000031", "31.000", "4294967299", "18446744073709551619",
-                        "31", "0"));
+                values.put(
+                        "#tooth",
+                        pick(
+                                "32",
+                                "-1",
+                                "3.5",
+                                "",
+                                "x",
+                                "99999999999999999999",
+                                "3.0",
+                                "03",
+                                "31.",
+                                "0000000000000000000000031",
+                                "31.000",
+                                "4294967299",
+                                "18446744073709551619",
+                                "31",
+                                "0"));
                 out.add(renderRow(values));
             }
             case 4 -> {
-                values.put("#percent", pick("NaN", "1.01", ".5", "5.", "+0.5", "1e-1", "0x1", "-0", "-0.0", "1", "0",
-                        "1.0", "Infinity", "0.5f", "0.5d", "1E0", "", "0,5", "-0.1", "0.99999999999999999999", "1e",
-                        ".", "+.5e+0", "0.5.1", "1.", "0e5", "1e400", "-1e400", "1e-400", "0.50000000000000000000000001",
-                        "0." + "0".repeat(400) + "1", "1" + "0".repeat(30) + "e-30", "0.5e", "e1", "00.5", "5e-1"));
+                values.put(
+                        "#percent",
+                        pick(
+                                "NaN",
+                                "1.01",
+                                ".5",
+                                "5.",
+                                "+0.5",
+                                "1e-1",
+                                "0x1",
+                                "-0",
+                                "-0.0",
+                                "1",
+                                "0",
+                                "1.0",
+                                "Infinity",
+                                "0.5f",
+                                "0.5d",
+                                "1E0",
+                                "",
+                                "0,5",
+                                "-0.1",
+                                "0.99999999999999999999",
+                                "1e",
+                                ".",
+                                "+.5e+0",
+                                "0.5.1",
+                                "1.",
+                                "0e5",
+                                "1e400",
+                                "-1e400",
+                                "1e-400",
+                                "0.50000000000000000000000001",
+                                "0." + "0".repeat(400) + "1",
+                                "1" + "0".repeat(30) + "e-30",
+                                "0.5e",
+                                "e1",
+                                "00.5",
+                                "5e-1"));
                 out.add(renderRow(values));
             }
             case 5 -> {
@@ -739,8 +997,18 @@ final class FaultyDatasetGenerator {
             case 10 -> {
                 String column = pick("#tick", "#tooth", "#percent");
                 String value = values.get(column);
-                values.put(column, pick("\u00a0" + value, value + "é", "\u0001" + value, "\u000b" + value + "\u000c",
-                        value + "\u0000", "\u2003" + value, "\r" + value + "\r", "\ufeff" + value, value + "\u007f"));
+                values.put(
+                        column,
+                        pick(
+                                "\u00a0" + value,
+                                value + "é",
+                                "\u0001" + value,
+                                "\u000b" + value + "\u000c",
+                                value + "\u0000",
+                                "\u2003" + value,
+                                "\r" + value + "\r",
+                                "\ufeff" + value,
+                                value + "\u007f"));
                 out.add(renderRow(values));
             }
             case 11 -> {
@@ -751,13 +1019,25 @@ final class FaultyDatasetGenerator {
             case 12 -> out.add(renderRow(values) + pick(",", ",,", ",x", ", ", ",\"\"", ",1.5", ", \t"));
             case 13 -> {
                 if (headerLine != null) {
-                    out.add(pick(headerLine, headerLine.toUpperCase(java.util.Locale.ROOT), " " + headerLine + "\t",
-                            headerLine + ",extra", headerLine.replace(",", ", ")));
+                    out.add(pick(
+                            headerLine,
+                            headerLine.toUpperCase(java.util.Locale.ROOT),
+                            " " + headerLine + "\t",
+                            headerLine + ",extra",
+                            headerLine.replace(",", ", ")));
                 }
                 out.add(renderRow(values));
             }
-            case 14 -> out.add(pick("hello world", "{\"tick\":1}", ";;;", "tick,tooth,percent_clean", "\"\"", ",,",
-                    "#comment", "1,2"));
+            case 14 ->
+                out.add(pick(
+                        "hello world",
+                        "{\"tick\":1}",
+                        ";;;",
+                        "tick,tooth,percent_clean",
+                        "\"\"",
+                        ",,",
+                        "#comment",
+                        "1,2"));
             case 15 -> {
                 // type change of an extra column
                 if (!extraKinds.isEmpty()) {
@@ -778,23 +1058,28 @@ final class FaultyDatasetGenerator {
         }
         int i = random.nextInt(fields.size());
         String value = fields.get(i);
-        fields.set(i, switch (random.nextInt(9)) {
-            case 0 -> "\"" + value + "\"";
-            case 1 -> "\"  " + value + " \"";
-            case 2 -> "\"" + value + "\" \t";
-            case 3 -> "\"" + value + "\"x";
-            case 4 -> "\"" + value;
-            case 5 -> " \"" + value + "\"";
-            case 6 -> "\"" + value + "\"\"\"";
-            case 7 -> value + "\"";
-            default -> "\"\"\"" + value + "\"";
-        });
+        fields.set(
+                i,
+                switch (random.nextInt(9)) {
+                    case 0 -> "\"" + value + "\"";
+                    case 1 -> "\"  " + value + " \"";
+                    case 2 -> "\"" + value + "\" \t";
+                    case 3 -> "\"" + value + "\"x";
+                    case 4 -> "\"" + value;
+                    case 5 -> " \"" + value + "\"";
+                    case 6 -> "\"" + value + "\"\"\"";
+                    case 7 -> value + "\"";
+                    default -> "\"\"\"" + value + "\"";
+                });
         return String.join(",", fields);
     }
 
     private String overlongLine(long tick) {
-        int length = pick(NaiveReference.MAX_LINE_BYTES - 1, NaiveReference.MAX_LINE_BYTES,
-                NaiveReference.MAX_LINE_BYTES + 1, NaiveReference.MAX_LINE_BYTES + 5000);
+        int length = pick(
+                NaiveReference.MAX_LINE_BYTES - 1,
+                NaiveReference.MAX_LINE_BYTES,
+                NaiveReference.MAX_LINE_BYTES + 1,
+                NaiveReference.MAX_LINE_BYTES + 5000);
         String row = tick + ",1,0.5";
         String padded;
         if (random.nextBoolean()) {
@@ -826,7 +1111,8 @@ final class FaultyDatasetGenerator {
         }
         if (random.nextInt(150) == 0) {
             // a line of a few hundred kilobytes: too_long without being held whole (L3)
-            out.writeBytes(("9," + "7".repeat(300_000 + random.nextInt(1000)) + ",0.5\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(
+                    ("9," + "7".repeat(300_000 + random.nextInt(1000)) + ",0.5\n").getBytes(StandardCharsets.UTF_8));
             profile.add(stream + ":hugeLine");
         }
         int endings = random.nextInt(10);

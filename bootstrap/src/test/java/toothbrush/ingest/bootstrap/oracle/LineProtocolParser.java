@@ -13,6 +13,8 @@ final class LineProtocolParser {
 
     /** A line that is not the line protocol SPEC describes. */
     static final class LineProtocolException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         LineProtocolException(String message, String line) {
             super(message + " in line: " + line);
         }
@@ -120,7 +122,8 @@ final class LineProtocolParser {
             StringBuilder out = new StringBuilder();
             while (position < line.length()) {
                 char c = line.charAt(position);
-                if (c == '\\' && position + 1 < line.length()
+                if (c == '\\'
+                        && position + 1 < line.length()
                         && (line.charAt(position + 1) == '"' || line.charAt(position + 1) == '\\')) {
                     out.append(line.charAt(position + 1));
                     position += 2;

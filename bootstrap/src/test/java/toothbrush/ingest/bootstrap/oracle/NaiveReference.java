@@ -44,13 +44,14 @@ final class NaiveReference {
     static final long MAX_TICK_JUMP = 10_000;
     /** B10: S2's timestamp range in nanoseconds, [2000-01-01, 2100-01-01). */
     static final BigInteger MIN_TIME_NANOS = BigInteger.valueOf(946_684_800L).multiply(BigInteger.TEN.pow(9));
-    static final BigInteger MAX_TIME_NANOS_EXCLUSIVE = BigInteger.valueOf(4_102_444_800L).multiply(BigInteger.TEN.pow(9));
+
+    static final BigInteger MAX_TIME_NANOS_EXCLUSIVE =
+            BigInteger.valueOf(4_102_444_800L).multiply(BigInteger.TEN.pow(9));
     /** The naive R4 loop walks every tick; beyond this range the generator made a mistake. */
     static final long MAX_NAIVE_RANGE = 5_000_000;
 
     /** B6 number syntax; [0-9] because L7 says digits are ASCII only. */
-    private static final Pattern B6_NUMBER =
-            Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    private static final Pattern B6_NUMBER = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
     /** B4/B5 integer syntax: digits, optionally a dot and zeros only. */
     private static final Pattern B4_INTEGER = Pattern.compile("([0-9]+)(\\.0*)?");
 
@@ -76,19 +77,16 @@ final class NaiveReference {
             Set.of("time", "toothbrush_id", "tick", "tooth", "percent_clean", "dataset_id");
 
     /** What the reference expects from the engine for one dataset. */
-    record Expected(ObjectNode report, List<OraclePoint> points, int exitCode) {
-    }
+    record Expected(ObjectNode report, List<OraclePoint> points, int exitCode) {}
 
     /**
      * An accepted settings event (A1): tick, timestamp and the interval in force after it, as the exact
      * decimals of the JSON text (A3), and the battery in force after it (S10; null while unknown).
      */
-    private record Anchor(long tick, BigDecimal timestamp, BigDecimal interval, Double battery) {
-    }
+    private record Anchor(long tick, BigDecimal timestamp, BigDecimal interval, Double battery) {}
 
     /** An accepted brushing event before it is given a time. */
-    private record BrushingEvent(long tick, long tooth, double percent, Map<String, Object> extras) {
-    }
+    private record BrushingEvent(long tick, long tooth, double percent, Map<String, Object> extras) {}
 
     /** Per-stream counters of R5. */
     static final class Counts {
@@ -119,8 +117,7 @@ final class NaiveReference {
         }
     }
 
-    private NaiveReference() {
-    }
+    private NaiveReference() {}
 
     /** Computes the expected report and points; gzip content (magic bytes) is inflated first. */
     static Expected compute(byte[] brushing, byte[] settings, String toothbrushId, String datasetId) {
@@ -165,7 +162,10 @@ final class NaiveReference {
             fields.put("tooth", event.tooth());
             fields.put("percent_clean", event.percent());
             fields.put("dataset_id", datasetId);
-            points.add(new OraclePoint("brushing", Map.of("toothbrush_id", toothbrushId), fields,
+            points.add(new OraclePoint(
+                    "brushing",
+                    Map.of("toothbrush_id", toothbrushId),
+                    fields,
                     nanos(time(byTick, first, event.tick())).longValueExact()));
         }
 
@@ -220,8 +220,8 @@ final class NaiveReference {
      * R6, V1-V5 read naively: the final range known up front, the width the smallest power of two that gives
      * at most 1,024 bins, every tick walked, lost seconds summed exactly and rounded at each bin's end.
      */
-    private static ObjectNode profile(TreeMap<Long, Anchor> anchors, Anchor first, List<BrushingEvent> events,
-                                      long t0, long t1) {
+    private static ObjectNode profile(
+            TreeMap<Long, Anchor> anchors, Anchor first, List<BrushingEvent> events, long t0, long t1) {
         Map<Long, BrushingEvent> byTick = new HashMap<>();
         for (BrushingEvent event : events) {
             byTick.put(event.tick(), event);
@@ -351,7 +351,9 @@ final class NaiveReference {
     /** L1, L2, L6: the physical lines of a stream, BOM and one trailing CR removed. */
     static List<byte[]> splitLines(byte[] stream) {
         int position = 0;
-        if (stream.length >= 3 && (stream[0] & 0xff) == 0xef && (stream[1] & 0xff) == 0xbb
+        if (stream.length >= 3
+                && (stream[0] & 0xff) == 0xef
+                && (stream[1] & 0xff) == 0xbb
                 && (stream[2] & 0xff) == 0xbf) {
             position = 3;
         }
@@ -387,7 +389,8 @@ final class NaiveReference {
 
     /** L5: strict UTF-8 decoding, or null when the bytes are not valid UTF-8. */
     static String decodeUtf8(byte[] line) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -520,8 +523,8 @@ final class NaiveReference {
         return value.longValue();
     }
 
-    private static void readBrushing(byte[] stream, Counts counts, TreeMap<Long, Anchor> anchors, Anchor first,
-            List<BrushingEvent> out) {
+    private static void readBrushing(
+            byte[] stream, Counts counts, TreeMap<Long, Anchor> anchors, Anchor first, List<BrushingEvent> out) {
         long firstAnchorTick = first.tick();
         String headerText = null;
         List<String> headerNames = null;
@@ -569,11 +572,14 @@ final class NaiveReference {
                         String name = fields.get(c);
                         if (tick < 0 && equalsAsciiIgnoreCase(name, "tick")) {
                             tick = c;
-                        } else if (tooth < 0 && (equalsAsciiIgnoreCase(name, "tooth")
-                                || equalsAsciiIgnoreCase(name, "tooth_index"))) {
+                        } else if (tooth < 0
+                                && (equalsAsciiIgnoreCase(name, "tooth")
+                                        || equalsAsciiIgnoreCase(name, "tooth_index"))) {
                             tooth = c;
-                        } else if (percent < 0 && (equalsAsciiIgnoreCase(name, "percent_clean")
-                                || equalsAsciiIgnoreCase(name, "clean") || equalsAsciiIgnoreCase(name, "percent"))) {
+                        } else if (percent < 0
+                                && (equalsAsciiIgnoreCase(name, "percent_clean")
+                                        || equalsAsciiIgnoreCase(name, "clean")
+                                        || equalsAsciiIgnoreCase(name, "percent"))) {
                             percent = c;
                         }
                     }
@@ -593,7 +599,10 @@ final class NaiveReference {
             }
             boolean unnamedValue = false;
             for (int c = 0; c < fields.size(); c++) {
-                if (c == tickColumn || c == toothColumn || c == percentColumn || fields.get(c).isEmpty()) {
+                if (c == tickColumn
+                        || c == toothColumn
+                        || c == percentColumn
+                        || fields.get(c).isEmpty()) {
                     continue;
                 }
                 if (columnName(headerNames, c) == null) {
@@ -735,8 +744,13 @@ final class NaiveReference {
         return (long) value;
     }
 
-    private static void readSettings(byte[] stream, Counts counts, List<Anchor> anchors, List<OraclePoint> points,
-            String toothbrushId, String datasetId) {
+    private static void readSettings(
+            byte[] stream,
+            Counts counts,
+            List<Anchor> anchors,
+            List<OraclePoint> points,
+            String toothbrushId,
+            String datasetId) {
         Double battery = null;
         BigDecimal interval = null;
         Long lastTick = null;
@@ -886,7 +900,10 @@ final class NaiveReference {
             }
             fields.put("tick_interval", interval.doubleValue());
             fields.put("dataset_id", datasetId);
-            points.add(new OraclePoint("settings", Map.of("toothbrush_id", toothbrushId), fields,
+            points.add(new OraclePoint(
+                    "settings",
+                    Map.of("toothbrush_id", toothbrushId),
+                    fields,
                     nanos(exactTimestamp).longValueExact()));
         }
     }

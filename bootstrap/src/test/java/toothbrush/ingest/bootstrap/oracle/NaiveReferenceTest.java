@@ -20,29 +20,34 @@ class NaiveReferenceTest {
     private static final String DS = "ds-1";
 
     private static NaiveReference.Expected run(String brushing, String settings) {
-        return NaiveReference.compute(brushing.getBytes(StandardCharsets.UTF_8),
-                settings.getBytes(StandardCharsets.UTF_8), TB, DS);
+        return NaiveReference.compute(
+                brushing.getBytes(StandardCharsets.UTF_8), settings.getBytes(StandardCharsets.UTF_8), TB, DS);
     }
 
-    private static String counts(int lines, int accepted, int rejected, int blank, int header, int invalid,
-            String reasons) {
+    private static String counts(
+            int lines, int accepted, int rejected, int blank, int header, int invalid, String reasons) {
         return "{\"lines\":" + lines + ",\"accepted\":" + accepted + ",\"rejected\":" + rejected + ",\"blank\":"
                 + blank + ",\"header\":" + header + ",\"invalid_fields\":" + invalid + ",\"rejected_by_reason\":"
                 + reasons + "}";
     }
 
     private static List<OraclePoint> measurement(NaiveReference.Expected expected, String name) {
-        return expected.points().stream().filter(p -> p.measurement().equals(name)).collect(Collectors.toList());
+        return expected.points().stream()
+                .filter(p -> p.measurement().equals(name))
+                .collect(Collectors.toList());
     }
 
     private static OraclePoint brushingAt(NaiveReference.Expected expected, long tick) {
-        return measurement(expected, "brushing").stream().filter(p -> p.fields().get("tick").equals(tick))
-                .findFirst().orElseThrow(() -> new AssertionError("no brushing point at tick " + tick));
+        return measurement(expected, "brushing").stream()
+                .filter(p -> p.fields().get("tick").equals(tick))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no brushing point at tick " + tick));
     }
 
     private static void assertNanos(long expectedNanos, long actualNanos) {
         // P3 rounds seconds*1e9 in double: near 1.6e18 ns doubles are 256 ns apart.
-        assertTrue(Math.abs(expectedNanos - actualNanos) <= 256, "expected ~" + expectedNanos + " but was " + actualNanos);
+        assertTrue(
+                Math.abs(expectedNanos - actualNanos) <= 256, "expected ~" + expectedNanos + " but was " + actualNanos);
     }
 
     private static final String TWO_ANCHORS = """
@@ -81,8 +86,8 @@ class NaiveReferenceTest {
         assertNanos(1_595_896_878_250_000_000L, tick3.timestampNs());
 
         OraclePoint secondSettings = measurement(expected, "settings").get(1);
-        assertEquals(Map.of("tick", 4L, "battery", 0.9, "tick_interval", 0.5, "dataset_id", DS),
-                secondSettings.fields());
+        assertEquals(
+                Map.of("tick", 4L, "battery", 0.9, "tick_interval", 0.5, "dataset_id", DS), secondSettings.fields());
         assertNanos(1_595_896_878_500_000_000L, secondSettings.timestampNs());
     }
 
@@ -95,10 +100,26 @@ class NaiveReferenceTest {
                 0.25,,4,1,"hard, very"
                 """, TWO_ANCHORS);
 
-        assertEquals(counts(3, 2, 0, 0, 1, 0, "{}"), expected.report().get("brushing").toString());
-        assertEquals(Map.of("tick", 0L, "tooth", 3L, "percent_clean", 0.5, "dataset_id", DS, "pressure", 1.5,
-                "mode", "soft"), brushingAt(expected, 0).fields());
-        assertEquals(Map.of("tick", 1L, "tooth", 4L, "percent_clean", 0.25, "dataset_id", DS, "mode", "hard, very"),
+        assertEquals(
+                counts(3, 2, 0, 0, 1, 0, "{}"),
+                expected.report().get("brushing").toString());
+        assertEquals(
+                Map.of(
+                        "tick",
+                        0L,
+                        "tooth",
+                        3L,
+                        "percent_clean",
+                        0.5,
+                        "dataset_id",
+                        DS,
+                        "pressure",
+                        1.5,
+                        "mode",
+                        "soft"),
+                brushingAt(expected, 0).fields());
+        assertEquals(
+                Map.of("tick", 1L, "tooth", 4L, "percent_clean", 0.25, "dataset_id", DS, "mode", "hard, very"),
                 brushingAt(expected, 1).fields());
     }
 
@@ -114,7 +135,9 @@ class NaiveReferenceTest {
                 tick , tooth,percent_clean
                 """, TWO_ANCHORS);
 
-        assertEquals(counts(6, 2, 2, 0, 2, 0, "{\"bad_tick\":2}"), expected.report().get("brushing").toString());
+        assertEquals(
+                counts(6, 2, 2, 0, 2, 0, "{\"bad_tick\":2}"),
+                expected.report().get("brushing").toString());
     }
 
     @Test
@@ -132,16 +155,21 @@ class NaiveReferenceTest {
 
         // line 4: column 5 has the empty name; line 5: column 7 is beyond the header; line 7: too few fields;
         // line 6: column 6 is named "a" like column 1, so it is ignored, not malformed
-        assertEquals(counts(7, 3, 3, 0, 1, 0, "{\"malformed\":3}"), expected.report().get("brushing").toString());
+        assertEquals(
+                counts(7, 3, 3, 0, 1, 0, "{\"malformed\":3}"),
+                expected.report().get("brushing").toString());
         assertEquals("x", brushingAt(expected, 0).fields().get("d"));
-        assertEquals(Map.of("tick", 1L, "tooth", 1L, "percent_clean", 0.2, "dataset_id", DS),
+        assertEquals(
+                Map.of("tick", 1L, "tooth", 1L, "percent_clean", 0.2, "dataset_id", DS),
                 brushingAt(expected, 1).fields());
-        assertEquals(Map.of("tick", 4L, "tooth", 1L, "percent_clean", 0.4, "dataset_id", DS),
+        assertEquals(
+                Map.of("tick", 4L, "tooth", 1L, "percent_clean", 0.4, "dataset_id", DS),
                 brushingAt(expected, 4).fields());
     }
 
     @Test
-    @DisplayName("B2: without a header every additional non-empty field is malformed; a numeric first line is no header")
+    @DisplayName(
+            "B2: without a header every additional non-empty field is malformed; a numeric first line is no header")
     void noHeader() {
         NaiveReference.Expected expected = run("""
                 0,1,0.1,
@@ -149,24 +177,29 @@ class NaiveReferenceTest {
                 tick,tooth,percent_clean
                 """, TWO_ANCHORS);
 
-        assertEquals(counts(3, 1, 2, 0, 0, 0, "{\"bad_tick\":1,\"malformed\":1}"),
+        assertEquals(
+                counts(3, 1, 2, 0, 0, 0, "{\"bad_tick\":1,\"malformed\":1}"),
                 expected.report().get("brushing").toString());
     }
 
     @Test
     @DisplayName("B1: quoting, escaped quotes, whitespace after the closing quote, unclosed and trailing text")
     void quoting() {
-        NaiveReference.Expected expected = run(String.join("\n",
-                "\"0\" ,\"1\",\"  0.5  \"",
-                "\"1\"\"6\",3,0.5",
-                "\"1\"x,3,0.5",
-                "\"1,3,0.5",
-                " \"1\",3,0.5",
-                "1,\"2\"\t,0.5",
-                "2,3,0\"5"), TWO_ANCHORS);
+        NaiveReference.Expected expected = run(
+                String.join(
+                        "\n",
+                        "\"0\" ,\"1\",\"  0.5  \"",
+                        "\"1\"\"6\",3,0.5",
+                        "\"1\"x,3,0.5",
+                        "\"1,3,0.5",
+                        " \"1\",3,0.5",
+                        "1,\"2\"\t,0.5",
+                        "2,3,0\"5"),
+                TWO_ANCHORS);
 
         // line 2: tick 1"6; line 5: tick "1" with its quotes (not quoted: first char is a space); line 7: percent 0"5
-        assertEquals(counts(7, 2, 5, 0, 0, 0, "{\"bad_percent\":1,\"bad_tick\":2,\"malformed\":2}"),
+        assertEquals(
+                counts(7, 2, 5, 0, 0, 0, "{\"bad_percent\":1,\"bad_tick\":2,\"malformed\":2}"),
                 expected.report().get("brushing").toString());
         assertEquals(0.5, brushingAt(expected, 0).fields().get("percent_clean"));
         assertEquals(2L, brushingAt(expected, 1).fields().get("tooth"));
@@ -176,12 +209,14 @@ class NaiveReferenceTest {
     @Test
     @DisplayName("B2: the header candidate is the first line not rejected by L3, L5 or B1 quoting")
     void headerAfterRejectedLines() {
-        byte[] brushing = ("\n\"unclosed,1,2\n\u00ff\ntick,tooth,clean\n0,1,0.5\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        NaiveReference.Expected expected = NaiveReference.compute(brushing,
-                TWO_ANCHORS.getBytes(StandardCharsets.UTF_8), TB, DS);
+        byte[] brushing =
+                ("\n\"unclosed,1,2\n\u00ff\ntick,tooth,clean\n0,1,0.5\n").getBytes(StandardCharsets.ISO_8859_1);
+        NaiveReference.Expected expected =
+                NaiveReference.compute(brushing, TWO_ANCHORS.getBytes(StandardCharsets.UTF_8), TB, DS);
 
-        assertEquals(counts(5, 1, 2, 1, 1, 0, "{\"malformed\":2}"), expected.report().get("brushing").toString());
+        assertEquals(
+                counts(5, 1, 2, 1, 1, 0, "{\"malformed\":2}"),
+                expected.report().get("brushing").toString());
     }
 
     @Test
@@ -196,13 +231,17 @@ class NaiveReferenceTest {
         bytes.writeBytes(new byte[] {'2', ',', '1', ',', (byte) 0xc0, (byte) 0x80, '\n'});
         bytes.writeBytes(new byte[] {'3', ',', '1', ',', '0', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'});
         bytes.writeBytes("\r\n4,1,0.5".getBytes(StandardCharsets.UTF_8));
-        NaiveReference.Expected expected = NaiveReference.compute(bytes.toByteArray(),
-                TWO_ANCHORS.getBytes(StandardCharsets.UTF_8), TB, DS);
+        NaiveReference.Expected expected =
+                NaiveReference.compute(bytes.toByteArray(), TWO_ANCHORS.getBytes(StandardCharsets.UTF_8), TB, DS);
 
-        assertEquals(counts(8, 2, 3, 2, 1, 0, "{\"malformed\":2,\"too_long\":1}"),
+        assertEquals(
+                counts(8, 2, 3, 2, 1, 0, "{\"malformed\":2,\"too_long\":1}"),
                 expected.report().get("brushing").toString());
         assertEquals(List.of(), NaiveReference.splitLines(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}));
-        assertEquals(1, NaiveReference.splitLines("a\n".getBytes(StandardCharsets.UTF_8)).size());
+        assertEquals(
+                1,
+                NaiveReference.splitLines("a\n".getBytes(StandardCharsets.UTF_8))
+                        .size());
     }
 
     @Test
@@ -228,7 +267,8 @@ class NaiveReferenceTest {
                 20,1,１
                 """, TWO_ANCHORS);
 
-        assertEquals(counts(17, 4, 13, 0, 0, 0, "{\"bad_percent\":6,\"bad_tick\":4,\"bad_tooth\":3}"),
+        assertEquals(
+                counts(17, 4, 13, 0, 0, 0, "{\"bad_percent\":6,\"bad_tick\":4,\"bad_tooth\":3}"),
                 expected.report().get("brushing").toString());
         assertEquals(0.5, brushingAt(expected, 1).fields().get("percent_clean"));
         assertEquals(0.1, brushingAt(expected, 16).fields().get("percent_clean"));
@@ -249,10 +289,12 @@ class NaiveReferenceTest {
                 """, TWO_ANCHORS);
 
         // line 1: 10001 > 0 + 10000 (first anchor); line 4: 20001 > 10000 + 10000 (last accepted tick)
-        assertEquals(counts(6, 2, 4, 0, 0, 0, "{\"duplicate\":1,\"implausible_tick\":2,\"out_of_order\":1}"),
+        assertEquals(
+                counts(6, 2, 4, 0, 0, 0, "{\"duplicate\":1,\"implausible_tick\":2,\"out_of_order\":1}"),
                 expected.report().get("brushing").toString());
         // lost: ticks 0..3 at 0.25 s, and 4..19999 except 10000 (19,995 ticks) at 0.5 s
-        assertEquals(4 * 0.25 + 19_995 * 0.5, expected.report().get("lost_seconds").doubleValue());
+        assertEquals(
+                4 * 0.25 + 19_995 * 0.5, expected.report().get("lost_seconds").doubleValue());
     }
 
     @Test
@@ -268,15 +310,23 @@ class NaiveReferenceTest {
                 {"timestamp":1600000003,"tick":10010}
                 """);
 
-        assertEquals(counts(7, 2, 5, 0, 0, 0,
-                "{\"clock_regression\":1,\"implausible_tick\":1,\"no_initial_state\":1,\"out_of_order\":2}"),
+        assertEquals(
+                counts(
+                        7,
+                        2,
+                        5,
+                        0,
+                        0,
+                        0,
+                        "{\"clock_regression\":1,\"implausible_tick\":1,\"no_initial_state\":1,\"out_of_order\":2}"),
                 expected.report().get("settings").toString());
         // no brushing: every tick 10..10010 is lost, 10001 ticks of 1 s
         assertEquals(10_001.0, expected.report().get("lost_seconds").doubleValue());
         assertEquals(1600000001.0, expected.report().get("start").doubleValue());
         assertEquals(1600000004.0, expected.report().get("end").doubleValue());
         // battery 0.5 came with a rejected line: still unknown
-        assertTrue(measurement(expected, "settings").stream().noneMatch(p -> p.fields().containsKey("battery")));
+        assertTrue(measurement(expected, "settings").stream()
+                .noneMatch(p -> p.fields().containsKey("battery")));
     }
 
     @Test
@@ -290,11 +340,16 @@ class NaiveReferenceTest {
                 {"timestamp":1600000002,"tick":1,"mode":2}
                 """);
 
-        assertEquals(counts(5, 3, 2, 0, 0, 3, "{\"clock_regression\":1,\"no_initial_state\":1}"),
+        assertEquals(
+                counts(5, 3, 2, 0, 0, 3, "{\"clock_regression\":1,\"no_initial_state\":1}"),
                 expected.report().get("settings").toString());
         List<OraclePoint> settings = measurement(expected, "settings");
-        assertEquals(Map.of("tick", 0L, "tick_interval", 1.0, "dataset_id", DS, "mode", 1.0), settings.get(0).fields());
-        assertEquals(Map.of("tick", 0L, "tick_interval", 1.0, "dataset_id", DS), settings.get(1).fields());
+        assertEquals(
+                Map.of("tick", 0L, "tick_interval", 1.0, "dataset_id", DS, "mode", 1.0),
+                settings.get(0).fields());
+        assertEquals(
+                Map.of("tick", 0L, "tick_interval", 1.0, "dataset_id", DS),
+                settings.get(1).fields());
         assertEquals(2.0, settings.get(2).fields().get("mode"));
     }
 
@@ -318,7 +373,8 @@ class NaiveReferenceTest {
                 \t{"timestamp":1600000000,"tick":6, "tick_interval":1}\s
                 """);
 
-        assertEquals(counts(14, 2, 12, 0, 0, 0, "{\"bad_tick\":4,\"bad_timestamp\":3,\"malformed\":5}"),
+        assertEquals(
+                counts(14, 2, 12, 0, 0, 0, "{\"bad_tick\":4,\"bad_timestamp\":3,\"malformed\":5}"),
                 expected.report().get("settings").toString());
         assertEquals(5L, measurement(expected, "settings").get(0).fields().get("tick"));
     }
@@ -335,22 +391,40 @@ class NaiveReferenceTest {
                 """);
 
         // line 1: 2 drops; line 2: 5; line 3: 1 (big); line 4: 3 (c, u, time); line 5: 4
-        assertEquals(counts(5, 3, 2, 0, 0, 15, "{\"no_initial_state\":2}"),
+        assertEquals(
+                counts(5, 3, 2, 0, 0, 15, "{\"no_initial_state\":2}"),
                 expected.report().get("settings").toString());
         List<OraclePoint> settings = measurement(expected, "settings");
-        assertEquals(Map.of("tick", 0L, "battery", 1.0, "tick_interval", 0.5, "dataset_id", DS, "s", "", "b", true,
-                "f", 2.0), settings.get(0).fields());
-        assertEquals(Map.of("tick", 0L, "battery", 1.0, "tick_interval", 0.5, "dataset_id", DS, "ok", "\ud83d\ude00"),
+        assertEquals(
+                Map.of(
+                        "tick",
+                        0L,
+                        "battery",
+                        1.0,
+                        "tick_interval",
+                        0.5,
+                        "dataset_id",
+                        DS,
+                        "s",
+                        "",
+                        "b",
+                        true,
+                        "f",
+                        2.0),
+                settings.get(0).fields());
+        assertEquals(
+                Map.of("tick", 0L, "battery", 1.0, "tick_interval", 0.5, "dataset_id", DS, "ok", "\ud83d\ude00"),
                 settings.get(1).fields());
-        assertEquals(Map.of("tick", 0L, "battery", 1.0, "tick_interval", 0.5, "dataset_id", DS),
+        assertEquals(
+                Map.of("tick", 0L, "battery", 1.0, "tick_interval", 0.5, "dataset_id", DS),
                 settings.get(2).fields());
     }
 
     @Test
     @DisplayName("A2, A3, R1-R4: ticks before the first anchor are extrapolated backwards and count for the range")
     void ticksBeforeFirstAnchor() {
-        NaiveReference.Expected expected = run("4,1,0.5\n10,1,0.5\n12,1,0.5\n",
-                "{\"timestamp\":1600000010,\"tick\":10,\"tick_interval\":0.5}\n");
+        NaiveReference.Expected expected =
+                run("4,1,0.5\n10,1,0.5\n12,1,0.5\n", "{\"timestamp\":1600000010,\"tick\":10,\"tick_interval\":0.5}\n");
 
         JsonNode report = expected.report();
         assertEquals(1600000007.0, report.get("start").doubleValue());
@@ -386,17 +460,20 @@ class NaiveReferenceTest {
             out.write("{\"timestamp\":1600000000,\"tick\":0,\"battery\":0.5}\n\n{\"tick\":1}\n"
                     .getBytes(StandardCharsets.UTF_8));
         }
-        NaiveReference.Expected expected = NaiveReference.compute("0,1,0.5\n".getBytes(StandardCharsets.UTF_8),
-                gzipped.toByteArray(), TB, DS);
+        NaiveReference.Expected expected =
+                NaiveReference.compute("0,1,0.5\n".getBytes(StandardCharsets.UTF_8), gzipped.toByteArray(), TB, DS);
 
         JsonNode report = expected.report();
         assertEquals(3, expected.exitCode());
         assertEquals("failed", report.get("outcome").asText());
         assertEquals("no_initial_state", report.get("reason").asText());
-        assertTrue(report.get("start").isNull() && report.get("end").isNull() && report.get("lost_seconds").isNull());
+        assertTrue(report.get("start").isNull()
+                && report.get("end").isNull()
+                && report.get("lost_seconds").isNull());
         assertEquals(0, report.get("points_written").intValue());
         assertEquals(counts(0, 0, 0, 0, 0, 0, "{}"), report.get("brushing").toString());
-        assertEquals(counts(3, 0, 2, 1, 0, 0, "{\"bad_timestamp\":1,\"no_initial_state\":1}"),
+        assertEquals(
+                counts(3, 0, 2, 1, 0, 0, "{\"bad_timestamp\":1,\"no_initial_state\":1}"),
                 report.get("settings").toString());
         assertEquals(List.of(), expected.points());
     }
@@ -404,20 +481,29 @@ class NaiveReferenceTest {
     @Test
     @DisplayName("B3: ignored columns, control characters, float or string typing and type pinning drops")
     void brushingExtras() {
-        NaiveReference.Expected expected = run(String.join("\n",
-                "tick,tooth,clean,time,v,toothbrush_id,v,clean,dataset_id,w",
-                "0,1,0.5,9,1.5,x,2,3,4,1e999",
-                "1,1,0.5,,abc,,,,,2",
-                "2,1,0.5,,\"a\u0001b\",,,,,x",
-                "3,1,0.5,,7,,,,,") + "\n", TWO_ANCHORS);
+        NaiveReference.Expected expected = run(
+                String.join(
+                                "\n",
+                                "tick,tooth,clean,time,v,toothbrush_id,v,clean,dataset_id,w",
+                                "0,1,0.5,9,1.5,x,2,3,4,1e999",
+                                "1,1,0.5,,abc,,,,,2",
+                                "2,1,0.5,,\"a\u0001b\",,,,,x",
+                                "3,1,0.5,,7,,,,,")
+                        + "\n",
+                TWO_ANCHORS);
 
         // line 3: v string (pinned float) and w float (pinned string: "1e999" is not finite) dropped
-        assertEquals(counts(5, 4, 0, 0, 1, 2, "{}"), expected.report().get("brushing").toString());
-        assertEquals(Map.of("tick", 0L, "tooth", 1L, "percent_clean", 0.5, "dataset_id", DS, "v", 1.5, "w", "1e999"),
+        assertEquals(
+                counts(5, 4, 0, 0, 1, 2, "{}"),
+                expected.report().get("brushing").toString());
+        assertEquals(
+                Map.of("tick", 0L, "tooth", 1L, "percent_clean", 0.5, "dataset_id", DS, "v", 1.5, "w", "1e999"),
                 brushingAt(expected, 0).fields());
-        assertEquals(Map.of("tick", 1L, "tooth", 1L, "percent_clean", 0.5, "dataset_id", DS),
+        assertEquals(
+                Map.of("tick", 1L, "tooth", 1L, "percent_clean", 0.5, "dataset_id", DS),
                 brushingAt(expected, 1).fields());
-        assertEquals(Map.of("tick", 2L, "tooth", 1L, "percent_clean", 0.5, "dataset_id", DS, "w", "x"),
+        assertEquals(
+                Map.of("tick", 2L, "tooth", 1L, "percent_clean", 0.5, "dataset_id", DS, "w", "x"),
                 brushingAt(expected, 2).fields());
         assertEquals(7.0, brushingAt(expected, 3).fields().get("v"));
     }

@@ -63,12 +63,12 @@ class OnePassVsNaiveIT {
     /** Floats as BigDecimal: the report's seconds are compared exactly (P3, F3). */
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private static final int SHOWN_FAILURES = 10;
     private static final int LOOKAHEAD = 8;
 
     /** One dataset that did not match. */
-    private record Mismatch(long seed, Path dir, String firstDifference, int differenceCount) {
-    }
+    private record Mismatch(long seed, Path dir, String firstDifference, int differenceCount) {}
 
     @Test
     @DisplayName("L1-P5: the one-pass engine and the naive reference agree on every seeded faulty dataset")
@@ -120,15 +120,25 @@ class OnePassVsNaiveIT {
             deleteRecursively(work);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.info(String.format(Locale.ROOT, "oracle: %d datasets in %.1f s (engine %.1f s, waiting for generator"
-                + "+reference %.1f s), %d differ", seeds.size(), seconds, engineNanos / 1e9, waitNanos / 1e9,
+        LOG.info(String.format(
+                Locale.ROOT,
+                "oracle: %d datasets in %.1f s (engine %.1f s, waiting for generator" + "+reference %.1f s), %d differ",
+                seeds.size(),
+                seconds,
+                engineNanos / 1e9,
+                waitNanos / 1e9,
                 mismatches.size()));
         if (!mismatches.isEmpty()) {
             StringBuilder message = new StringBuilder(mismatches.size() + " of " + seeds.size()
                     + " datasets differ between the engine and the naive reference (SPEC.md decides which is wrong).");
             for (Mismatch m : mismatches.subList(0, Math.min(SHOWN_FAILURES, mismatches.size()))) {
-                message.append("\n  seed=").append(m.seed()).append(" (").append(m.differenceCount())
-                        .append(" differences, files in ").append(m.dir().toAbsolutePath()).append(")\n    first: ")
+                message.append("\n  seed=")
+                        .append(m.seed())
+                        .append(" (")
+                        .append(m.differenceCount())
+                        .append(" differences, files in ")
+                        .append(m.dir().toAbsolutePath())
+                        .append(")\n    first: ")
                         .append(m.firstDifference());
             }
             message.append("\nReproduce one: ./mvnw -q -o -pl bootstrap -am verify -Dtest=none"
@@ -142,14 +152,18 @@ class OnePassVsNaiveIT {
     @Test
     @DisplayName("B10, R1-R4 beyond the naive reference's reach: tick 0 below a first anchor at 2^53 is bad_time")
     void B10_firstAnchorAtTwoToThe53_thenTickZero(@TempDir Path dir) throws IOException {
-        JsonNode report = ingest(dir, "0,1,0.5\n1,1,0.5\n9007199254740992,1,0.5\n",
+        JsonNode report = ingest(
+                dir,
+                "0,1,0.5\n1,1,0.5\n9007199254740992,1,0.5\n",
                 "{\"timestamp\":1600000000,\"tick\":9007199254740992,\"tick_interval\":0.5}\n");
 
         // Before B10: start -540431954284459520 and points at Long.MIN_VALUE.
         assertEquals(new BigDecimal("1600000000"), report.get("start").decimalValue());
         assertEquals(new BigDecimal("1600000000.5"), report.get("end").decimalValue());
         assertEquals(BigDecimal.ZERO, report.get("lost_seconds").decimalValue());
-        assertEquals(2, report.get("brushing").get("rejected_by_reason").get("bad_time").asLong());
+        assertEquals(
+                2,
+                report.get("brushing").get("rejected_by_reason").get("bad_time").asLong());
         assertEquals(List.of(1_600_000_000_000_000_000L, 1_600_000_000_000_000_000L), timestamps(dir));
     }
 
@@ -160,12 +174,14 @@ class OnePassVsNaiveIT {
         for (long i = 0; i < 20_000; i++) {
             brushing.append(i * 10_000).append(",1,0.5\n");
         }
-        JsonNode report = ingest(dir, brushing.toString(),
-                "{\"timestamp\":1600000000,\"tick\":0,\"tick_interval\":60}\n");
+        JsonNode report =
+                ingest(dir, brushing.toString(), "{\"timestamp\":1600000000,\"tick\":0,\"tick_interval\":60}\n");
 
         // Before B10: points at Long.MAX_VALUE and lost_seconds 1.2e10. Lines past 2100 are bad_time now.
         assertEquals(4_171, report.get("brushing").get("accepted").asLong());
-        assertEquals(15_829, report.get("brushing").get("rejected_by_reason").get("bad_time").asLong());
+        assertEquals(
+                15_829,
+                report.get("brushing").get("rejected_by_reason").get("bad_time").asLong());
         assertEquals(new BigDecimal("1600000000"), report.get("start").decimalValue());
         assertEquals(new BigDecimal("4102000060"), report.get("end").decimalValue());
         assertEquals(new BigDecimal("2501749800"), report.get("lost_seconds").decimalValue());
@@ -182,17 +198,32 @@ class OnePassVsNaiveIT {
         Files.writeString(brushing, brushingText);
         Files.writeString(settings, settingsText);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ENGINE.run(new String[] {"ingest",
-            "--brushing", brushing.toString(), "--settings", settings.toString(), "--toothbrush-id", "tb-h",
-            "--dataset-id", "ds-h", "--db", "lp:" + dir.resolve("points.lp")},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+        int exitCode = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> ENGINE.run(
+                        new String[] {
+                            "ingest",
+                            "--brushing",
+                            brushing.toString(),
+                            "--settings",
+                            settings.toString(),
+                            "--toothbrush-id",
+                            "tb-h",
+                            "--dataset-id",
+                            "ds-h",
+                            "--db",
+                            "lp:" + dir.resolve("points.lp")
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream())));
         assertEquals(0, exitCode);
         return JSON.readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     private static List<Long> timestamps(Path dir) throws IOException {
         return LineProtocolParser.parseAll(Files.readString(dir.resolve("points.lp"))).stream()
-                .map(OraclePoint::timestampNs).collect(Collectors.toList());
+                .map(OraclePoint::timestampNs)
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -201,15 +232,19 @@ class OnePassVsNaiveIT {
         Map<String, Integer> badTimeByProfile = new TreeMap<>();
         for (long seed = 1; seed <= 400; seed++) {
             FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
-            JsonNode reasons = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds").report()
-                    .get("brushing").get("rejected_by_reason");
+            JsonNode reasons = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds")
+                    .report()
+                    .get("brushing")
+                    .get("rejected_by_reason");
             if (reasons.has("bad_time")) {
                 String profile = dataset.profile().replaceAll(".*(b10=\\w+).*", "$1");
                 badTimeByProfile.merge(profile.startsWith("b10=") ? profile : "other", 1, Integer::sum);
             }
         }
         for (String profile : List.of("b10=runaway", "b10=hugeAnchor", "b10=year2000")) {
-            assertTrue(badTimeByProfile.getOrDefault(profile, 0) >= 5, "bad_time datasets by profile: " + badTimeByProfile);
+            assertTrue(
+                    badTimeByProfile.getOrDefault(profile, 0) >= 5,
+                    "bad_time datasets by profile: " + badTimeByProfile);
         }
     }
 
@@ -220,7 +255,8 @@ class OnePassVsNaiveIT {
         int oneTick = 0;
         for (long seed = 1; seed <= 200; seed++) {
             FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
-            JsonNode profile = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds").report()
+            JsonNode profile = NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb", "ds")
+                    .report()
                     .get("profile");
             if (!profile.isNull()) {
                 if (profile.get("bin_ticks").asLong() > 1) {
@@ -238,9 +274,11 @@ class OnePassVsNaiveIT {
     void generatorIsDeterministic() {
         FaultyDatasetGenerator.Dataset first = FaultyDatasetGenerator.generate(42);
         FaultyDatasetGenerator.Dataset second = FaultyDatasetGenerator.generate(42);
-        assertEquals(new String(first.brushing(), StandardCharsets.ISO_8859_1),
+        assertEquals(
+                new String(first.brushing(), StandardCharsets.ISO_8859_1),
                 new String(second.brushing(), StandardCharsets.ISO_8859_1));
-        assertEquals(new String(first.settings(), StandardCharsets.ISO_8859_1),
+        assertEquals(
+                new String(first.settings(), StandardCharsets.ISO_8859_1),
                 new String(second.settings(), StandardCharsets.ISO_8859_1));
     }
 
@@ -258,24 +296,35 @@ class OnePassVsNaiveIT {
     }
 
     /** A generated dataset with the reference's answer, or the reference's failure. */
-    private record Prepared(long seed, FaultyDatasetGenerator.Dataset dataset, NaiveReference.Expected expected,
-            RuntimeException referenceFailure) {
-    }
+    private record Prepared(
+            long seed,
+            FaultyDatasetGenerator.Dataset dataset,
+            NaiveReference.Expected expected,
+            RuntimeException referenceFailure) {}
 
     private static Prepared prepare(long seed) {
         FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
         try {
-            return new Prepared(seed, dataset,
-                    NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb-" + seed, "ds-" + seed), null);
+            return new Prepared(
+                    seed,
+                    dataset,
+                    NaiveReference.compute(dataset.brushing(), dataset.settings(), "tb-" + seed, "ds-" + seed),
+                    null);
         } catch (RuntimeException e) {
             return new Prepared(seed, dataset, null, e);
         }
     }
 
     /** What one engine run left behind, captured before the next run reuses the scratch files. */
-    private record EngineRun(String[] args, String brushingName, String settingsName, int exitCode, byte[] stdout,
-            byte[] stderr, byte[] lineProtocol, Throwable failure) {
-    }
+    private record EngineRun(
+            String[] args,
+            String brushingName,
+            String settingsName,
+            int exitCode,
+            byte[] stdout,
+            byte[] stderr,
+            byte[] lineProtocol,
+            Throwable failure) {}
 
     private static EngineRun runEngine(Prepared prepared, Path work) throws IOException {
         long seed = prepared.seed();
@@ -288,8 +337,19 @@ class OnePassVsNaiveIT {
         Files.deleteIfExists(lp);
         Files.write(brushing, dataset.brushing());
         Files.write(settings, dataset.settings());
-        String[] args = {"ingest", "--brushing", brushing.toString(), "--settings", settings.toString(),
-            "--toothbrush-id", "tb-" + seed, "--dataset-id", "ds-" + seed, "--db", "lp:" + lp};
+        String[] args = {
+            "ingest",
+            "--brushing",
+            brushing.toString(),
+            "--settings",
+            settings.toString(),
+            "--toothbrush-id",
+            "tb-" + seed,
+            "--dataset-id",
+            "ds-" + seed,
+            "--db",
+            "lp:" + lp
+        };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode = -1;
@@ -302,10 +362,12 @@ class OnePassVsNaiveIT {
         }
         byte[] points = Files.exists(lp) ? Files.readAllBytes(lp) : null;
         for (int i = 0; i < args.length; i++) {
-            args[i] = args[i].replace(work.toString(), KEPT.resolve("seed-" + seed).toAbsolutePath().toString());
+            args[i] = args[i].replace(
+                    work.toString(),
+                    KEPT.resolve("seed-" + seed).toAbsolutePath().toString());
         }
-        return new EngineRun(args, brushingName, settingsName, exitCode, out.toByteArray(), err.toByteArray(), points,
-                failure);
+        return new EngineRun(
+                args, brushingName, settingsName, exitCode, out.toByteArray(), err.toByteArray(), points, failure);
     }
 
     private static Mismatch compare(Prepared prepared, EngineRun run) throws IOException {
@@ -319,7 +381,8 @@ class OnePassVsNaiveIT {
                 throw new IllegalStateException("the engine threw", run.failure());
             }
             JsonNode report = singleReport(new String(run.stdout(), StandardCharsets.UTF_8), diffs);
-            List<OraclePoint> points = run.lineProtocol() == null ? List.of()
+            List<OraclePoint> points = run.lineProtocol() == null
+                    ? List.of()
                     : LineProtocolParser.parseAll(new String(run.lineProtocol(), StandardCharsets.UTF_8));
             if (report != null) {
                 diffs.addAll(EngineComparison.differences(expected, run.exitCode(), report, points));
@@ -348,10 +411,12 @@ class OnePassVsNaiveIT {
         Files.write(kept.resolve("actual-stderr.txt"), run.stderr());
         Files.writeString(kept.resolve("differences.txt"), String.join("\n", diffs) + "\n");
         if (expected != null) {
-            Files.writeString(kept.resolve("expected-report.json"),
+            Files.writeString(
+                    kept.resolve("expected-report.json"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected.report()) + "\n");
-            Files.writeString(kept.resolve("expected-points.txt"), expected.points().stream()
-                    .map(OraclePoint::toString).collect(Collectors.joining("\n")) + "\n");
+            Files.writeString(
+                    kept.resolve("expected-points.txt"),
+                    expected.points().stream().map(OraclePoint::toString).collect(Collectors.joining("\n")) + "\n");
         }
         return new Mismatch(prepared.seed(), kept, diffs.get(0), diffs.size());
     }
@@ -367,9 +432,11 @@ class OnePassVsNaiveIT {
     /** Scratch space for the running dataset: tmpfs when there is one (the lp sink syncs its file). */
     private static Path workDir() throws IOException {
         String configured = System.getProperty("oracle.workdir");
-        Path parent = configured != null ? Path.of(configured)
-                : Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
-                : Path.of("target");
+        Path parent = configured != null
+                ? Path.of(configured)
+                : Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+                        ? Path.of("/dev/shm")
+                        : Path.of("target");
         Files.createDirectories(parent);
         return Files.createTempDirectory(parent, "oracle-work-");
     }

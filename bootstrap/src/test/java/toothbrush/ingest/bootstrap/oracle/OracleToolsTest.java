@@ -40,23 +40,31 @@ class OracleToolsTest {
     @Test
     @DisplayName("Line protocol: a float not in Double.toString form and an unclosed string are refused")
     void refusesSloppyLines() {
-        assertThrows(LineProtocolParser.LineProtocolException.class,
+        assertThrows(
+                LineProtocolParser.LineProtocolException.class,
                 () -> LineProtocolParser.parse("settings,toothbrush_id=t f=2 1"));
-        assertThrows(LineProtocolParser.LineProtocolException.class,
+        assertThrows(
+                LineProtocolParser.LineProtocolException.class,
                 () -> LineProtocolParser.parse("settings,toothbrush_id=t s=\"open 1"));
     }
 
     @Test
-    @DisplayName("P3 comparison: a timestamp 1 ns off, seconds off in the last digit, a changed type and a missing point are differences")
+    @DisplayName(
+            "P3 comparison: a timestamp 1 ns off, seconds off in the last digit, a changed type and a missing point are differences")
     void comparisonSeesDifferences() {
-        NaiveReference.Expected expected = NaiveReference.compute("0,1,0.5\n".getBytes(StandardCharsets.UTF_8),
+        NaiveReference.Expected expected = NaiveReference.compute(
+                "0,1,0.5\n".getBytes(StandardCharsets.UTF_8),
                 "{\"timestamp\":1600000000,\"tick\":0,\"tick_interval\":1}\n".getBytes(StandardCharsets.UTF_8),
-                "tb", "ds");
+                "tb",
+                "ds");
         ObjectNode report = expected.report().deepCopy();
         List<OraclePoint> same = expected.points();
         assertEquals(List.of(), EngineComparison.differences(expected, 0, report, same));
 
-        OraclePoint brushing = same.stream().filter(p -> p.measurement().equals("brushing")).findFirst().orElseThrow();
+        OraclePoint brushing = same.stream()
+                .filter(p -> p.measurement().equals("brushing"))
+                .findFirst()
+                .orElseThrow();
         OraclePoint late = new OraclePoint("brushing", brushing.tags(), brushing.fields(), brushing.timestampNs() + 1);
         assertTrue(EngineComparison.pointDifference(brushing, late).startsWith("timestamp"));
         OraclePoint onTime = new OraclePoint("brushing", brushing.tags(), brushing.fields(), brushing.timestampNs());
@@ -76,23 +84,34 @@ class OracleToolsTest {
     }
 
     @Test
-    @DisplayName("R6, V1-V5 comparison: a bin's seconds, battery or clean mean off, a tooth off, a missing profile are differences")
+    @DisplayName(
+            "R6, V1-V5 comparison: a bin's seconds, battery or clean mean off, a tooth off, a missing profile are differences")
     void profileComparisonSeesDifferences() {
         NaiveReference.Expected expected = NaiveReference.compute(
                 "0,1,0.5\n1,2,0.25\n4,2,0.75\n".getBytes(StandardCharsets.UTF_8),
                 ("{\"timestamp\":1600000000,\"tick\":0,\"battery\":0.5,\"tick_interval\":0.25}\n"
-                        + "{\"timestamp\":1600000001,\"tick\":3,\"battery\":0.4}\n").getBytes(StandardCharsets.UTF_8),
-                "tb", "ds");
+                                + "{\"timestamp\":1600000001,\"tick\":3,\"battery\":0.4}\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                "tb",
+                "ds");
         ObjectNode profile = (ObjectNode) expected.report().get("profile");
         // Ticks 0-4 in one-tick bins; ticks 2 and 3 lost at 0.25 s; the battery 0.4 from tick 3.
         assertEquals(5, profile.get("bins").size());
-        assertEquals("0.25", profile.get("bins").get(2).get("lost_seconds").decimalValue().toPlainString());
+        assertEquals(
+                "0.25",
+                profile.get("bins").get(2).get("lost_seconds").decimalValue().toPlainString());
         assertEquals(0.4, profile.get("bins").get(3).get("battery").doubleValue());
         assertEquals(0.75, profile.get("teeth").get(2).get("last_clean").doubleValue());
-        assertEquals(List.of(), EngineComparison.differences(expected, 0, expected.report().deepCopy(), expected.points()));
+        assertEquals(
+                List.of(),
+                EngineComparison.differences(expected, 0, expected.report().deepCopy(), expected.points()));
 
-        String[][] changes = {{"lost_seconds", "0.250000001"}, {"battery", "0.5"}, {"clean_mean", "0.2500001"},
-            {"start", "1600000000.000000001"}};
+        String[][] changes = {
+            {"lost_seconds", "0.250000001"},
+            {"battery", "0.5"},
+            {"clean_mean", "0.2500001"},
+            {"start", "1600000000.000000001"}
+        };
         for (String[] change : changes) {
             ObjectNode report = expected.report().deepCopy();
             ObjectNode bin = (ObjectNode) report.get("profile").get("bins").get(change[0].equals("clean_mean") ? 1 : 3);
@@ -102,10 +121,12 @@ class OracleToolsTest {
         }
         ObjectNode tooth = expected.report().deepCopy();
         ((ObjectNode) tooth.get("profile").get("teeth").get(2)).put("events", 3);
-        assertTrue(EngineComparison.differences(expected, 0, tooth, expected.points()).get(0)
+        assertTrue(EngineComparison.differences(expected, 0, tooth, expected.points())
+                .get(0)
                 .startsWith("report.profile.teeth[2]"));
         ObjectNode none = expected.report().deepCopy();
         none.remove("profile");
-        assertEquals(List.of("report.profile: missing"), EngineComparison.differences(expected, 0, none, expected.points()));
+        assertEquals(
+                List.of("report.profile: missing"), EngineComparison.differences(expected, 0, none, expected.points()));
     }
 }

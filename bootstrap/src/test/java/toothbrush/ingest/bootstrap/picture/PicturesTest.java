@@ -57,8 +57,23 @@ class PicturesTest {
             assertTrue(cut.matches("(x*)((%E2%82%AC)+)~[0-9a-f]{16}\\.html"), cut);
         }
         Set<String> names = new HashSet<>();
-        List<String> ids = List.of("ds-1", "ds-1.", "DS-1", "ds 1", "ds%201", "ds/1", "ds\\1", "..", ".", "%2E",
-                longAscii, longAscii.substring(1) + "e", longUnicode, "x" + longUnicode, "\u00e9", "%C3%A9");
+        List<String> ids = List.of(
+                "ds-1",
+                "ds-1.",
+                "DS-1",
+                "ds 1",
+                "ds%201",
+                "ds/1",
+                "ds\\1",
+                "..",
+                ".",
+                "%2E",
+                longAscii,
+                longAscii.substring(1) + "e",
+                longUnicode,
+                "x" + longUnicode,
+                "\u00e9",
+                "%C3%A9");
         for (String id : ids) {
             String n = Pictures.fileName(id);
             assertTrue(names.add(n), "a second id named " + n);

@@ -18,8 +18,10 @@ class XmlTest {
     void V8_escapes() throws Exception {
         String hostile = "<script>alert(\"x\")</script> & 'y' ]]>";
         String xml = new Xml().start("p", "title", hostile).text(hostile).end().finish();
-        assertEquals("<p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39; ]]&gt;\">"
-                + "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'y' ]]&gt;</p>", xml);
+        assertEquals(
+                "<p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39; ]]&gt;\">"
+                        + "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'y' ]]&gt;</p>",
+                xml);
         Document document = parse(xml);
         assertEquals(hostile, document.getDocumentElement().getTextContent());
         assertEquals(hostile, document.getDocumentElement().getAttribute("title"));
@@ -31,23 +33,33 @@ class XmlTest {
         String text = "a\u0000b\u0007c\ud800d\udc00e\uFFFEf\uD83D\uDE00g\th\ni";
         String xml = new Xml().start("p", "data-x", "1\n2\t3").text(text).end().finish();
         Document document = parse(xml);
-        assertEquals("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uD83D\uDE00g\th\ni", document.getDocumentElement().getTextContent());
+        assertEquals(
+                "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uD83D\uDE00g\th\ni",
+                document.getDocumentElement().getTextContent());
         assertEquals("1\n2\t3", document.getDocumentElement().getAttribute("data-x"));
     }
 
     @Test
     @DisplayName("V7: empty elements only where an HTML parser closes them: void elements and inside <svg>")
     void V7_emptyElements() {
-        assertEquals("<meta charset=\"utf-8\"/>", new Xml().empty("meta", "charset", "utf-8").finish());
-        assertEquals("<svg><rect width=\"1\"/></svg>", new Xml().start("svg").empty("rect", "width", "1").end().finish());
+        assertEquals(
+                "<meta charset=\"utf-8\"/>",
+                new Xml().empty("meta", "charset", "utf-8").finish());
+        assertEquals(
+                "<svg><rect width=\"1\"/></svg>",
+                new Xml().start("svg").empty("rect", "width", "1").end().finish());
         assertThrows(IllegalArgumentException.class, () -> new Xml().empty("div"));
-        assertThrows(IllegalArgumentException.class, () -> new Xml().start("svg").end().empty("rect"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Xml().start("svg").end().empty("rect"));
     }
 
     @Test
     @DisplayName("V7: raw text is only for style sheets: no <, & or >; names are checked; elements are balanced")
     void V7_rawNamesAndBalance() {
-        assertEquals("<style>a { b: c; }</style>", new Xml().start("style").raw("a { b: c; }").end().finish());
+        assertEquals(
+                "<style>a { b: c; }</style>",
+                new Xml().start("style").raw("a { b: c; }").end().finish());
         assertThrows(IllegalArgumentException.class, () -> new Xml().raw("</style><script>"));
         assertThrows(IllegalArgumentException.class, () -> new Xml().raw("a > b"));
         assertThrows(IllegalArgumentException.class, () -> new Xml().start("p onload=x"));
@@ -55,7 +67,8 @@ class XmlTest {
         assertThrows(IllegalArgumentException.class, () -> new Xml().start("p", "odd"));
         assertThrows(IllegalStateException.class, () -> new Xml().start("p").finish());
         assertThrows(IllegalStateException.class, () -> new Xml().end());
-        assertEquals("<p>x</p>", new Xml().start("p", "class", null).text("x").end().finish());
+        assertEquals(
+                "<p>x</p>", new Xml().start("p", "class", null).text("x").end().finish());
     }
 
     @Test

@@ -33,6 +33,7 @@ class DatabaseOutageWorkerIT {
     private static final long[] TICKS = {100_000, 120_000, 60_000, 110_000, 50_000, 90_000};
     /** Longer than the HTTP sink's first retries (0.5, 1, 2, 4 s) and the circuit breaker's 10 s open state. */
     private static final Duration OUTAGE = Duration.ofSeconds(12);
+
     private static final Duration MID_JOB = Duration.ofMillis(300);
     private static final Duration ALL_ENDED_TIMEOUT = Duration.ofSeconds(120);
 
@@ -49,7 +50,7 @@ class DatabaseOutageWorkerIT {
         QueueView queue = new QueueView.Directory(work.resolve("jobs"));
         List<WorkerProcess> workers = new ArrayList<>();
         try (ThrowawayServers.InfluxDb influx = ThrowawayServers.InfluxDb.start();
-             ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
+                ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
             influx.recreateDatabase(DATABASE);
             String writeUrl = "http://127.0.0.1:" + proxy.port() + "/write?db=" + DATABASE;
             ExecutorService enqueuers = Executors.newFixedThreadPool(2);
@@ -68,7 +69,9 @@ class DatabaseOutageWorkerIT {
             long outageStart = System.currentTimeMillis();
             Thread.sleep(2_000);
             // Without the database no job can complete: the job in hand now waits, the done count stands still.
-            List<JobRecord> running = queue.jobs().stream().filter(job -> job.state().equals("running")).toList();
+            List<JobRecord> running = queue.jobs().stream()
+                    .filter(job -> job.state().equals("running"))
+                    .toList();
             assertEquals(1, running.size(), "the worker holds one job while the database is down: " + running);
             String inHand = running.get(0).datasetId();
             long doneEarly = count(queue, "done");
@@ -92,17 +95,21 @@ class DatabaseOutageWorkerIT {
             assertEquals(datasets.stream().map(TestDataset::datasetId).collect(Collectors.toSet()), jobs.keySet());
             for (TestDataset dataset : datasets) {
                 JobRecord job = jobs.get(dataset.datasetId());
-                assertEquals("done", job.state(), dataset.datasetId() + " must not fail because the database was down: "
-                        + job);
-                Reports.assertSameReport(references.get(dataset.datasetId()).report(), job.report(),
-                        dataset.datasetId());
+                assertEquals(
+                        "done",
+                        job.state(),
+                        dataset.datasetId() + " must not fail because the database was down: " + job);
+                Reports.assertSameReport(
+                        references.get(dataset.datasetId()).report(), job.report(), dataset.datasetId());
             }
             // The outage was felt: it cut the connection the job in hand was writing on, and that job ended only
             // once the database was back.
             assertTrue(proxy.dropped() > 0, "the outage reset an established connection");
             assertNotNull(jobs.get(inHand).finishedAtMillis(), inHand);
-            assertTrue(jobs.get(inHand).finishedAtMillis() >= outageEnd, inHand + " ended at "
-                    + jobs.get(inHand).finishedAtMillis() + ", before the database came back at " + outageEnd);
+            assertTrue(
+                    jobs.get(inHand).finishedAtMillis() >= outageEnd,
+                    inHand + " ended at " + jobs.get(inHand).finishedAtMillis() + ", before the database came back at "
+                            + outageEnd);
             WorkerChecks.assertInfluxHoldsEveryPointOnce(influx, DATABASE, datasets, references);
         } catch (Throwable failure) {
             String tails = WorkerChecks.logTails(workers);

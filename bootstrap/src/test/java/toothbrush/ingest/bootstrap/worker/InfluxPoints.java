@@ -13,36 +13,47 @@ import java.util.TreeMap;
 final class InfluxPoints {
     static final String MEASUREMENTS = "\"brushing\", \"settings\"";
 
-    private InfluxPoints() {
-    }
+    private InfluxPoints() {}
 
     /** toothbrush id -> measurement -> fingerprint, over the whole database (three grouped queries). */
-    static Map<String, Map<String, WorkerDatasets.Fingerprint>> byToothbrush(ThrowawayServers.InfluxDb influx,
-                                                                               String database) throws Exception {
+    static Map<String, Map<String, WorkerDatasets.Fingerprint>> byToothbrush(
+            ThrowawayServers.InfluxDb influx, String database) throws Exception {
         Map<String, Map<String, long[]>> figures = new TreeMap<>();
-        collect(influx.series(database, "SELECT count(\"tick\"), sum(\"tick\") FROM " + MEASUREMENTS
-                + " GROUP BY \"toothbrush_id\""), figures, (values, f) -> {
+        collect(
+                influx.series(
+                        database,
+                        "SELECT count(\"tick\"), sum(\"tick\") FROM " + MEASUREMENTS + " GROUP BY \"toothbrush_id\""),
+                figures,
+                (values, f) -> {
                     f[0] = values.get(1).asLong();
                     f[1] = values.get(2).asLong();
                 });
-        collect(influx.series(database, "SELECT first(\"tick\") FROM " + MEASUREMENTS + " GROUP BY \"toothbrush_id\""),
-                figures, (values, f) -> f[2] = values.get(0).asLong());
-        collect(influx.series(database, "SELECT last(\"tick\") FROM " + MEASUREMENTS + " GROUP BY \"toothbrush_id\""),
-                figures, (values, f) -> f[3] = values.get(0).asLong());
+        collect(
+                influx.series(database, "SELECT first(\"tick\") FROM " + MEASUREMENTS + " GROUP BY \"toothbrush_id\""),
+                figures,
+                (values, f) -> f[2] = values.get(0).asLong());
+        collect(
+                influx.series(database, "SELECT last(\"tick\") FROM " + MEASUREMENTS + " GROUP BY \"toothbrush_id\""),
+                figures,
+                (values, f) -> f[3] = values.get(0).asLong());
         Map<String, Map<String, WorkerDatasets.Fingerprint>> result = new TreeMap<>();
-        figures.forEach((toothbrush, byMeasurement) -> byMeasurement.forEach((measurement, f) ->
-                result.computeIfAbsent(toothbrush, t -> new TreeMap<>())
+        figures.forEach((toothbrush, byMeasurement) ->
+                byMeasurement.forEach((measurement, f) -> result.computeIfAbsent(toothbrush, t -> new TreeMap<>())
                         .put(measurement, new WorkerDatasets.Fingerprint(f[0], f[1], f[2], f[3], f[0]))));
         return result;
     }
 
     /** measurement -> points of {@code toothbrushId} whose {@code dataset_id} field is {@code datasetId}. */
-    static Map<String, Long> countWithDatasetId(ThrowawayServers.InfluxDb influx, String database,
-                                               String toothbrushId, String datasetId) throws Exception {
+    static Map<String, Long> countWithDatasetId(
+            ThrowawayServers.InfluxDb influx, String database, String toothbrushId, String datasetId) throws Exception {
         Map<String, Long> counts = new TreeMap<>();
-        for (JsonNode series : influx.series(database, "SELECT count(\"tick\") FROM " + MEASUREMENTS
-                + " WHERE \"toothbrush_id\" = '" + toothbrushId + "' AND \"dataset_id\" = '" + datasetId + "'")) {
-            counts.put(series.path("name").asText(), series.path("values").path(0).path(1).asLong());
+        for (JsonNode series : influx.series(
+                database,
+                "SELECT count(\"tick\") FROM " + MEASUREMENTS + " WHERE \"toothbrush_id\" = '" + toothbrushId
+                        + "' AND \"dataset_id\" = '" + datasetId + "'")) {
+            counts.put(
+                    series.path("name").asText(),
+                    series.path("values").path(0).path(1).asLong());
         }
         return counts;
     }

@@ -50,21 +50,46 @@ class JobsCommandIT {
     @Test
     @DisplayName("PostgreSQL queue, worker configured by TOOTHBRUSH_QUEUE: jobs list/show/retry/purge")
     void postgresQueue() throws Exception {
-        try (var connection = postgres.connect(); var statement = connection.createStatement()) {
+        try (var connection = postgres.connect();
+                var statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS toothbrush_jobs");
         }
         exercise(postgres.queueUri(), true);
     }
 
     private void exercise(String queue, boolean workerQueueFromEnvironment) throws Exception {
-        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
+                .toAbsolutePath()
+                .normalize();
         Files.copy(sample.resolve("brushing.csv"), work.resolve("brushing.csv"));
         Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
-        String good = ok("enqueue", "--queue", queue, "--brushing", "brushing.csv", "--settings",
-                "settings.jsonlines", "--toothbrush-id", "tb-1", "--dataset-id", "ds-good").strip();
+        String good = ok(
+                        "enqueue",
+                        "--queue",
+                        queue,
+                        "--brushing",
+                        "brushing.csv",
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--dataset-id",
+                        "ds-good")
+                .strip();
         Thread.sleep(5);
-        String bad = ok("enqueue", "--queue", queue, "--brushing", "missing.csv", "--settings",
-                "settings.jsonlines", "--toothbrush-id", "tb-1", "--dataset-id", "ds-missing").strip();
+        String bad = ok(
+                        "enqueue",
+                        "--queue",
+                        queue,
+                        "--brushing",
+                        "missing.csv",
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--dataset-id",
+                        "ds-missing")
+                .strip();
 
         List<String> workerArgs = new ArrayList<>(List.of("worker", "--drain", "--db", "lp:points.lp"));
         Map<String, String> environment = Map.of();
@@ -86,7 +111,9 @@ class JobsCommandIT {
         assertEquals("source_not_found", failedJob.get("reason").asText());
         assertEquals(1, failedJob.get("attempts").asInt());
         assertTrue(failedJob.get("message").asText().contains("missing.csv"), failedJob.toString());
-        assertTrue(failedJob.get("enqueued_at").isTextual() && failedJob.get("finished_at").isTextual(),
+        assertTrue(
+                failedJob.get("enqueued_at").isTextual()
+                        && failedJob.get("finished_at").isTextual(),
                 failedJob.toString());
 
         JsonNode shown = JSON.readTree(ok("jobs", "show", "--queue", queue, good));
@@ -105,7 +132,8 @@ class JobsCommandIT {
         assertEquals(0, retried.get("attempts").asInt());
         assertEquals(List.of(), lines(ok("jobs", "list", "--queue", queue, "--state", "failed", "--json")));
 
-        assertEquals("1", ok("jobs", "purge", "--queue", queue, "--state", "done").strip());
+        assertEquals(
+                "1", ok("jobs", "purge", "--queue", queue, "--state", "done").strip());
         assertEquals(List.of(), lines(ok("jobs", "list", "--queue", queue, "--state", "done", "--json")));
         List<JsonNode> left = lines(ok("jobs", "list", "--queue", queue, "--json"));
         assertEquals(1, left.size(), left.toString());

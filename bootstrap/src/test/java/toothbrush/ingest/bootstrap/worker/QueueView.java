@@ -27,9 +27,14 @@ interface QueueView {
      * One job as stored: state pending/running/done/failed, the claim's owner while running, the report and the
      * time it ended (epoch ms) once done or failed.
      */
-    record JobRecord(String datasetId, String state, int attempts, String lastError, String leaseOwner,
-                     JsonNode report, Long finishedAtMillis) {
-    }
+    record JobRecord(
+            String datasetId,
+            String state,
+            int attempts,
+            String lastError,
+            String leaseOwner,
+            JsonNode report,
+            Long finishedAtMillis) {}
 
     /** The {@code --queue} URI of this queue. */
     String uri();
@@ -81,8 +86,8 @@ interface QueueView {
             JsonNode report = null;
             try {
                 document = JSON.readTree(Files.readAllBytes(entry));
-                Path reportFile = entry.resolveSibling(name.substring(0, name.length() - ".json".length())
-                        + ".report.json");
+                Path reportFile =
+                        entry.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".report.json");
                 if (!state.equals("running") && Files.exists(reportFile)) {
                     report = JSON.readTree(Files.readAllBytes(reportFile));
                 }
@@ -96,9 +101,14 @@ interface QueueView {
             }
             JsonNode lastError = document.path("last_error");
             JsonNode finishedAt = document.path("finished_at");
-            return Optional.of(new JobRecord(document.path("dataset_id").asText(), state,
-                    document.path("attempts").asInt(), lastError.isTextual() ? lastError.asText() : null, owner,
-                    report, finishedAt.isIntegralNumber() ? finishedAt.asLong() : null));
+            return Optional.of(new JobRecord(
+                    document.path("dataset_id").asText(),
+                    state,
+                    document.path("attempts").asInt(),
+                    lastError.isTextual() ? lastError.asText() : null,
+                    owner,
+                    report,
+                    finishedAt.isIntegralNumber() ? finishedAt.asLong() : null));
         }
 
         @Override
@@ -135,15 +145,21 @@ interface QueueView {
         @Override
         public List<JobRecord> jobs() throws Exception {
             List<JobRecord> jobs = new ArrayList<>();
-            try (Connection connection = server.connect(); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT dataset_id, state, attempts, last_error,"
-                         + " lease_owner, report::text, (extract(epoch FROM finished_at) * 1000)::bigint"
-                         + " FROM toothbrush_jobs ORDER BY id")) {
+            try (Connection connection = server.connect();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT dataset_id, state, attempts, last_error,"
+                            + " lease_owner, report::text, (extract(epoch FROM finished_at) * 1000)::bigint"
+                            + " FROM toothbrush_jobs ORDER BY id")) {
                 while (rows.next()) {
                     String report = rows.getString(6);
                     long finishedAt = rows.getLong(7);
-                    jobs.add(new JobRecord(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4),
-                            rows.getString(5), report == null ? null : JSON.readTree(report),
+                    jobs.add(new JobRecord(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getInt(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            report == null ? null : JSON.readTree(report),
                             rows.wasNull() ? null : finishedAt));
                 }
             } catch (SQLException e) {

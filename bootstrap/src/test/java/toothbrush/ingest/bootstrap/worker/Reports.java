@@ -12,8 +12,7 @@ import java.util.TreeSet;
  * {@code 1595896877.637}); key order never matters.
  */
 final class Reports {
-    private Reports() {
-    }
+    private Reports() {}
 
     /** Throws naming the first differing path, with both reports, unless {@code actual} equals {@code expected}. */
     static void assertSameReport(JsonNode expected, JsonNode actual, String context) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,6 +40,7 @@ class SecretsIT {
 
     @TempDir
     Path work;
+
     private HttpServer streams;
     private ThrowawayServers.InfluxDb influx;
     private final List<Path> outputs = new ArrayList<>();
@@ -48,7 +48,9 @@ class SecretsIT {
     @BeforeEach
     void servers() throws Exception {
         WorkerProcess.requireJar();
-        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
+                .toAbsolutePath()
+                .normalize();
         byte[] csv = Files.readAllBytes(sample.resolve("brushing.csv"));
         Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
         streams = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -80,15 +82,20 @@ class SecretsIT {
 
     /** Runs the jar with the token planted in its environment, its output kept for the search. */
     private int run(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-jar", WorkerProcess.jar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-jar",
+                WorkerProcess.jar().toString()));
         command.addAll(List.of(args));
         Path out = work.resolve(name + ".stdout");
         Path err = work.resolve(name + ".stderr");
         outputs.add(out);
         outputs.add(err);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().put("LLAMADB_TOKEN", TOKEN + "\n"); // as a secret file ends
         builder.environment().put("PGPASSWORD", PASSWORD);
         Process process = builder.start();
@@ -104,30 +111,124 @@ class SecretsIT {
     void plantedSecrets_appearNowhere() throws Exception {
         String db = influx.writeUrl("secrets") + "&u=admin&p=" + PASSWORD; // InfluxDB 1.x credentials
         String allow = "http://127.0.0.1:" + streams.getAddress().getPort() + "/";
-        assertEquals(0, run("enqueue-good", "enqueue", "--queue", "dir:jobs", "--brushing", signed("/signed.csv"),
-                "--settings", "settings.jsonlines", "--toothbrush-id", "tb-1", "--dataset-id", "ds-good"));
-        assertEquals(0, run("enqueue-gone", "enqueue", "--queue", "dir:jobs", "--brushing", signed("/gone.csv"),
-                "--settings", "settings.jsonlines", "--toothbrush-id", "tb-1", "--dataset-id", "ds-gone"));
+        assertEquals(
+                0,
+                run(
+                        "enqueue-good",
+                        "enqueue",
+                        "--queue",
+                        "dir:jobs",
+                        "--brushing",
+                        signed("/signed.csv"),
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--dataset-id",
+                        "ds-good"));
+        assertEquals(
+                0,
+                run(
+                        "enqueue-gone",
+                        "enqueue",
+                        "--queue",
+                        "dir:jobs",
+                        "--brushing",
+                        signed("/gone.csv"),
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--dataset-id",
+                        "ds-gone"));
 
-        assertEquals(0, run("worker", "worker", "--queue", "dir:jobs", "--db", db, "--drain",
-                "--allow-source", allow, "--allow-source", "file:" + work + "/"));
+        assertEquals(
+                0,
+                run(
+                        "worker",
+                        "worker",
+                        "--queue",
+                        "dir:jobs",
+                        "--db",
+                        db,
+                        "--drain",
+                        "--allow-source",
+                        allow,
+                        "--allow-source",
+                        "file:" + work + "/"));
         // ingest against a database where nothing listens, and with a signed stream that is gone.
-        assertEquals(1, run("ingest-refused", "ingest", "--brushing", signed("/signed.csv"), "--settings",
-                "settings.jsonlines", "--toothbrush-id", "tb-1", "--db", "http://127.0.0.1:1/write?db=x&p=" + PASSWORD));
-        assertEquals(2, run("ingest-userinfo", "ingest", "--brushing", "b.csv", "--settings", "settings.jsonlines",
-                "--toothbrush-id", "tb-1", "--db", "http://admin:" + PASSWORD + "@127.0.0.1:1/write?db=x"));
-        assertEquals(1, run("ingest-gone", "ingest", "--brushing", signed("/gone.csv"), "--settings",
-                "settings.jsonlines", "--toothbrush-id", "tb-1", "--db", "lp:points.lp"));
-        assertEquals(1, run("enqueue-unreachable-queue", "enqueue", "--queue", "postgresql://admin:" + PASSWORD
-                + "@127.0.0.1:1/jobs?sslpassword=" + PASSWORD, "--brushing", "b.csv", "--settings", "s.jsonl",
-                "--toothbrush-id", "tb-1"));
-        assertEquals(2, run("enqueue-bad-queue", "enqueue", "--queue", "postgresql://admin:" + PASSWORD
-                + "@127.0.0.1:x/jobs", "--brushing", "b.csv", "--settings", "s.jsonl", "--toothbrush-id", "tb-1"));
+        assertEquals(
+                1,
+                run(
+                        "ingest-refused",
+                        "ingest",
+                        "--brushing",
+                        signed("/signed.csv"),
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--db",
+                        "http://127.0.0.1:1/write?db=x&p=" + PASSWORD));
+        assertEquals(
+                2,
+                run(
+                        "ingest-userinfo",
+                        "ingest",
+                        "--brushing",
+                        "b.csv",
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--db",
+                        "http://admin:" + PASSWORD + "@127.0.0.1:1/write?db=x"));
+        assertEquals(
+                1,
+                run(
+                        "ingest-gone",
+                        "ingest",
+                        "--brushing",
+                        signed("/gone.csv"),
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--db",
+                        "lp:points.lp"));
+        assertEquals(
+                1,
+                run(
+                        "enqueue-unreachable-queue",
+                        "enqueue",
+                        "--queue",
+                        "postgresql://admin:" + PASSWORD + "@127.0.0.1:1/jobs?sslpassword=" + PASSWORD,
+                        "--brushing",
+                        "b.csv",
+                        "--settings",
+                        "s.jsonl",
+                        "--toothbrush-id",
+                        "tb-1"));
+        assertEquals(
+                2,
+                run(
+                        "enqueue-bad-queue",
+                        "enqueue",
+                        "--queue",
+                        "postgresql://admin:" + PASSWORD + "@127.0.0.1:x/jobs",
+                        "--brushing",
+                        "b.csv",
+                        "--settings",
+                        "s.jsonl",
+                        "--toothbrush-id",
+                        "tb-1"));
 
         // The worker did its work: the good job is done, the gone one failed with its code.
-        JsonNode good = JSON.readTree(work.resolve("jobs/done/ds-good.report.json").toFile());
+        JsonNode good =
+                JSON.readTree(work.resolve("jobs/done/ds-good.report.json").toFile());
         assertEquals("completed", good.get("outcome").asText());
-        JsonNode gone = JSON.readTree(work.resolve("jobs/failed/ds-gone.report.json").toFile());
+        JsonNode gone =
+                JSON.readTree(work.resolve("jobs/failed/ds-gone.report.json").toFile());
         assertEquals("source_not_found", gone.get("reason").asText());
         assertTrue(gone.get("message").asText().contains("X-Amz-Signature=***"), gone.toString());
 
@@ -154,8 +255,8 @@ class SecretsIT {
     }
 
     private static void search(String where, String text, List<String> leaks) {
-        for (Map.Entry<String, String> secret : Map.of("password", PASSWORD, "token", TOKEN,
-                "signature", SIGNATURE).entrySet()) {
+        for (Map.Entry<String, String> secret : Map.of("password", PASSWORD, "token", TOKEN, "signature", SIGNATURE)
+                .entrySet()) {
             int at = text.indexOf(secret.getValue());
             if (at >= 0) {
                 leaks.add(secret.getKey() + " in " + where + ": ..."

@@ -14,8 +14,7 @@ import toothbrush.ingest.adapter.queue.EmbeddedPostgres;
  */
 final class ThrowawayServers {
 
-    private ThrowawayServers() {
-    }
+    private ThrowawayServers() {}
 
     /** A throwaway PostgreSQL server (initdb + pg_ctl on a free loopback port), deleted on close. */
     static final class Postgres implements AutoCloseable {

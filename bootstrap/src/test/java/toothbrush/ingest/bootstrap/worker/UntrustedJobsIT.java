@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UntrustedJobsIT {
     @TempDir
     Path work;
+
     private Path brushing;
     private Path settings;
     private HttpServer server;
@@ -44,7 +45,9 @@ class UntrustedJobsIT {
 
     @BeforeEach
     void sampleAndServers() throws IOException {
-        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
+                .toAbsolutePath()
+                .normalize();
         brushing = Files.copy(sample.resolve("brushing.csv"), work.resolve("brushing.csv"));
         settings = Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
         byte[] csv = Files.readAllBytes(brushing);
@@ -56,34 +59,37 @@ class UntrustedJobsIT {
         }));
         String elsewhere = "http://127.0.0.1:" + otherPort.getAddress().getPort() + "/b.csv";
         server = server(Map.of(
-                "/good.csv", exchange -> {
-                    exchange.sendResponseHeaders(200, csv.length);
-                    try (OutputStream body = exchange.getResponseBody()) {
-                        body.write(csv);
-                    }
-                },
-                "/redirect.csv", exchange -> {
-                    exchange.getResponseHeaders().add("Location", elsewhere);
-                    exchange.sendResponseHeaders(302, -1);
-                    exchange.close();
-                },
-                "/trickle.csv", exchange -> {
-                    // One byte every 1.5 s, forever: never idle long enough for the read timeout.
-                    exchange.sendResponseHeaders(200, 0);
-                    try (OutputStream body = exchange.getResponseBody()) {
-                        body.write("tick,tooth,percent_clean\n".getBytes(StandardCharsets.US_ASCII));
-                        body.flush();
-                        for (int i = 0; i < 200; i++) {
-                            Thread.sleep(1_500);
-                            body.write('0' + i % 10);
-                            body.flush();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (IOException e) {
-                        // the worker gave up on us: what this test wants
-                    }
-                }));
+                "/good.csv",
+                        exchange -> {
+                            exchange.sendResponseHeaders(200, csv.length);
+                            try (OutputStream body = exchange.getResponseBody()) {
+                                body.write(csv);
+                            }
+                        },
+                "/redirect.csv",
+                        exchange -> {
+                            exchange.getResponseHeaders().add("Location", elsewhere);
+                            exchange.sendResponseHeaders(302, -1);
+                            exchange.close();
+                        },
+                "/trickle.csv",
+                        exchange -> {
+                            // One byte every 1.5 s, forever: never idle long enough for the read timeout.
+                            exchange.sendResponseHeaders(200, 0);
+                            try (OutputStream body = exchange.getResponseBody()) {
+                                body.write("tick,tooth,percent_clean\n".getBytes(StandardCharsets.US_ASCII));
+                                body.flush();
+                                for (int i = 0; i < 200; i++) {
+                                    Thread.sleep(1_500);
+                                    body.write('0' + i % 10);
+                                    body.flush();
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (IOException e) {
+                                // the worker gave up on us: what this test wants
+                            }
+                        }));
     }
 
     @AfterEach
@@ -109,15 +115,26 @@ class UntrustedJobsIT {
     }
 
     private void enqueue(String datasetId, String brushingUri, String settingsUri) throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(work, "enqueue", "--queue", "dir:jobs", "--brushing", brushingUri,
-                "--settings", settingsUri, "--toothbrush-id", "tb-42", "--dataset-id", datasetId);
+        WorkerProcess.Run run = WorkerProcess.run(
+                work,
+                "enqueue",
+                "--queue",
+                "dir:jobs",
+                "--brushing",
+                brushingUri,
+                "--settings",
+                settingsUri,
+                "--toothbrush-id",
+                "tb-42",
+                "--dataset-id",
+                datasetId);
         assertEquals(0, run.exitCode(), run.stderr());
         Thread.sleep(5); // the dir: queue orders jobs by enqueue time (ms), then name
     }
 
     private Map<String, QueueView.JobRecord> jobs() throws IOException {
-        return new QueueView.Directory(work.resolve("jobs")).jobs().stream()
-                .collect(Collectors.toMap(QueueView.JobRecord::datasetId, Function.identity()));
+        return new QueueView.Directory(work.resolve("jobs"))
+                .jobs().stream().collect(Collectors.toMap(QueueView.JobRecord::datasetId, Function.identity()));
     }
 
     @Test
@@ -130,8 +147,8 @@ class UntrustedJobsIT {
         enqueue("ds-good", "brushing.csv", "settings.jsonlines");
 
         long started = System.nanoTime();
-        WorkerProcess.Run worker = WorkerProcess.run(work, "worker", "--queue", "dir:jobs", "--db",
-                "lp:points.lp", "--drain");
+        WorkerProcess.Run worker =
+                WorkerProcess.run(work, "worker", "--queue", "dir:jobs", "--db", "lp:points.lp", "--drain");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(0, worker.exitCode(), worker.stderr());
@@ -143,7 +160,8 @@ class UntrustedJobsIT {
             assertEquals(1, job.attempts(), bad + ": permanent, dead-lettered at once");
             assertEquals("source_not_allowed", job.lastError(), bad);
             assertEquals("source_not_allowed", job.report().path("reason").asText(), bad);
-            assertTrue(job.report().path("message").asText().startsWith("dataset " + bad + ": "),
+            assertTrue(
+                    job.report().path("message").asText().startsWith("dataset " + bad + ": "),
                     job.report().toString());
         }
         // No existence oracle: nothing of /etc/passwd (its size, its lines) reaches the report.
@@ -164,9 +182,20 @@ class UntrustedJobsIT {
         enqueue("ds-good", url("/good.csv"), settings.toString());
 
         long started = System.nanoTime();
-        WorkerProcess.Run worker = WorkerProcess.run(work, "worker", "--queue", "dir:jobs", "--db",
-                "lp:points.lp", "--drain", "--job-timeout", "8",
-                "--allow-source", url("/"), "--allow-source", "file:" + work + "/");
+        WorkerProcess.Run worker = WorkerProcess.run(
+                work,
+                "worker",
+                "--queue",
+                "dir:jobs",
+                "--db",
+                "lp:points.lp",
+                "--drain",
+                "--job-timeout",
+                "8",
+                "--allow-source",
+                url("/"),
+                "--allow-source",
+                "file:" + work + "/");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(0, worker.exitCode(), worker.stderr());
@@ -181,10 +210,11 @@ class UntrustedJobsIT {
         assertEquals("pending", trickle.state());
         assertEquals(1, trickle.attempts());
         assertEquals("deadline_exceeded", trickle.lastError());
-        assertTrue(worker.stderr().matches("(?s).*dataset ds-trickle \\(job [^)]*attempt 1[^)]*\\): retry in .*"),
+        assertTrue(
+                worker.stderr().matches("(?s).*dataset ds-trickle \\(job [^)]*attempt 1[^)]*\\): retry in .*"),
                 worker.stderr());
-        assertTrue(worker.stderr().contains("deadline_exceeded: dataset ds-trickle: deadline exceeded"),
-                worker.stderr());
+        assertTrue(
+                worker.stderr().contains("deadline_exceeded: dataset ds-trickle: deadline exceeded"), worker.stderr());
 
         QueueView.JobRecord good = jobs.get("ds-good");
         assertEquals("done", good.state());

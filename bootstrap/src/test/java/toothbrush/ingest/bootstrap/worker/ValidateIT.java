@@ -49,7 +49,8 @@ class ValidateIT {
     @Test
     @DisplayName("dir: + DuckDB file: exit 0, two ok lines, no file left in the spool, no row in the database")
     void directoryAndDuckDb() throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(work, "validate", "--queue", "dir:jobs", "--db", "duckdb:points.duckdb");
+        WorkerProcess.Run run =
+                WorkerProcess.run(work, "validate", "--queue", "dir:jobs", "--db", "duckdb:points.duckdb");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         List<String> lines = run.stdout().strip().lines().toList();
         assertEquals(2, lines.size(), run.stdout());
@@ -57,7 +58,11 @@ class ValidateIT {
         assertTrue(lines.get(1).startsWith("database duckdb:points.duckdb: ok"), lines.get(1));
         assertEquals(List.of(), filesUnder(work.resolve("jobs")), "the probe left a file in the spool");
 
-        WorkerProcess.Run counted = WorkerProcess.run(work, "query", "--db", "duckdb:points.duckdb",
+        WorkerProcess.Run counted = WorkerProcess.run(
+                work,
+                "query",
+                "--db",
+                "duckdb:points.duckdb",
                 "SELECT (SELECT count(*) FROM brushing) + (SELECT count(*) FROM settings)"
                         + " + (SELECT count(*) FROM datasets) AS n");
         assertEquals(0, counted.exitCode(), counted.stderr());
@@ -69,11 +74,14 @@ class ValidateIT {
     @DisplayName("dir: + real InfluxDB: exit 0, the probe point in toothbrush_probe is deleted again")
     void directoryAndInfluxDb() throws Exception {
         influx.recreateDatabase("validate");
-        WorkerProcess.Run run = WorkerProcess.run(work, Map.of("TOOTHBRUSH_DB", influx.writeUrl("validate")),
-                "validate");
+        WorkerProcess.Run run =
+                WorkerProcess.run(work, Map.of("TOOTHBRUSH_DB", influx.writeUrl("validate")), "validate");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertTrue(run.stdout().contains("database " + influx.writeUrl("validate") + ": ok (a probe point written to"
-                + " toothbrush_probe and deleted)"), run.stdout());
+        assertTrue(
+                run.stdout()
+                        .contains("database " + influx.writeUrl("validate") + ": ok (a probe point written to"
+                                + " toothbrush_probe and deleted)"),
+                run.stdout());
         assertEquals(List.of(), influx.series("validate", "SELECT * FROM toothbrush_probe"), "probe point left");
         assertEquals(List.of(), influx.series("validate", "SHOW SERIES FROM toothbrush_probe"), "probe series left");
         assertEquals(List.of(), filesUnder(work.resolve("jobs")), "the probe left a file in the spool");
@@ -82,12 +90,13 @@ class ValidateIT {
     @Test
     @DisplayName("real PostgreSQL queue + new lp: file: exit 0, no row in toothbrush_jobs, no file left")
     void postgresAndLineProtocol() throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(work, "validate", "--queue", postgres.queueUri(),
-                "--db", "lp:points.lp");
+        WorkerProcess.Run run =
+                WorkerProcess.run(work, "validate", "--queue", postgres.queueUri(), "--db", "lp:points.lp");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().contains(": ok (a probe written, read back and removed)"), run.stdout());
-        try (var connection = postgres.connect(); var statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM toothbrush_jobs")) {
+        try (var connection = postgres.connect();
+                var statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM toothbrush_jobs")) {
             rows.next();
             assertEquals(0, rows.getLong(1), "the probe job was committed");
         }
@@ -108,8 +117,8 @@ class ValidateIT {
     @Test
     @DisplayName("unreachable PostgreSQL queue with a password in the URL: exit 1, FAILED line, password masked")
     void unreachableQueue() throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(work, "validate", "--queue",
-                "postgresql://ingest:hunter2@127.0.0.1:1/jobs", "--db", "lp:-");
+        WorkerProcess.Run run = WorkerProcess.run(
+                work, "validate", "--queue", "postgresql://ingest:hunter2@127.0.0.1:1/jobs", "--db", "lp:-");
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().contains("queue postgresql://***@127.0.0.1:1/jobs: FAILED: "), run.stdout());
         assertTrue(run.stdout().contains("database lp:-: ok"), run.stdout());

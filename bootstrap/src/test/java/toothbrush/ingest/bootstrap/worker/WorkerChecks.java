@@ -20,12 +20,11 @@ import toothbrush.ingest.bootstrap.worker.WorkerDatasets.TestDataset;
 
 /** The steps and checks both worker ITs share: enqueue with the jar, wait for the queue to empty, count points. */
 final class WorkerChecks {
-    private WorkerChecks() {
-    }
+    private WorkerChecks() {}
 
     /** Runs the jar's {@code enqueue} for every dataset on {@code enqueuers}; {@link #assertEnqueued} waits. */
-    static List<Future<WorkerProcess.Run>> enqueue(ExecutorService enqueuers, Path work, String queueUri,
-                                                   List<TestDataset> datasets) {
+    static List<Future<WorkerProcess.Run>> enqueue(
+            ExecutorService enqueuers, Path work, String queueUri, List<TestDataset> datasets) {
         List<Future<WorkerProcess.Run>> runs = new ArrayList<>();
         for (TestDataset dataset : datasets) {
             runs.add(enqueuers.submit(() -> WorkerProcess.run(work, dataset.enqueueArgs(queueUri))));
@@ -67,8 +66,11 @@ final class WorkerChecks {
      * tick sum, first and last timestamp per measurement, each carrying its dataset_id), and nothing for the
      * datasets that failed; the total is the sum of {@code points_written}.
      */
-    static void assertInfluxHoldsEveryPointOnce(ThrowawayServers.InfluxDb influx, String database,
-                                                List<TestDataset> datasets, Map<String, Reference> references)
+    static void assertInfluxHoldsEveryPointOnce(
+            ThrowawayServers.InfluxDb influx,
+            String database,
+            List<TestDataset> datasets,
+            Map<String, Reference> references)
             throws Exception {
         Map<String, Map<String, Fingerprint>> expected = new TreeMap<>();
         long expectedPoints = 0;
@@ -78,11 +80,17 @@ final class WorkerChecks {
             }
             Reference reference = references.get(dataset.datasetId());
             long written = reference.report().get("points_written").asLong();
-            long streamed = reference.points().values().stream().mapToLong(Fingerprint::count).sum();
+            long streamed = reference.points().values().stream()
+                    .mapToLong(Fingerprint::count)
+                    .sum();
             assertEquals(written, streamed, dataset.datasetId() + ": points_written counts every point streamed");
             // P5: points of one series at one timestamp would collapse into one in InfluxDB; none here.
-            reference.points().forEach((measurement, f) -> assertEquals(f.count(), f.distinctTimestamps(),
-                    dataset.datasetId() + " " + measurement + ": no two points share a timestamp"));
+            reference
+                    .points()
+                    .forEach((measurement, f) -> assertEquals(
+                            f.count(),
+                            f.distinctTimestamps(),
+                            dataset.datasetId() + " " + measurement + ": no two points share a timestamp"));
             expected.put(dataset.toothbrushId(), reference.points());
             expectedPoints += written;
         }
@@ -90,17 +98,23 @@ final class WorkerChecks {
         assertEquals(expected.keySet(), stored.keySet(), "series per toothbrush: the completed datasets' only");
         long storedPoints = 0;
         for (Map.Entry<String, Map<String, Fingerprint>> entry : expected.entrySet()) {
-            assertEquals(entry.getValue(), stored.get(entry.getKey()), "points of " + entry.getKey()
-                    + " (count, tick sum, first and last timestamp per measurement)");
-            storedPoints += stored.get(entry.getKey()).values().stream().mapToLong(Fingerprint::count).sum();
+            assertEquals(
+                    entry.getValue(),
+                    stored.get(entry.getKey()),
+                    "points of " + entry.getKey() + " (count, tick sum, first and last timestamp per measurement)");
+            storedPoints += stored.get(entry.getKey()).values().stream()
+                    .mapToLong(Fingerprint::count)
+                    .sum();
         }
         assertEquals(expectedPoints, storedPoints, "InfluxDB holds the sum of points_written of the done jobs");
         for (TestDataset dataset : datasets) {
             if (dataset.kind() == Kind.GENERATED) {
                 Map<String, Long> counts = new TreeMap<>();
                 references.get(dataset.datasetId()).points().forEach((m, f) -> counts.put(m, f.count()));
-                assertEquals(counts, InfluxPoints.countWithDatasetId(influx, database, dataset.toothbrushId(),
-                        dataset.datasetId()), dataset.datasetId() + ": every point carries its dataset_id");
+                assertEquals(
+                        counts,
+                        InfluxPoints.countWithDatasetId(influx, database, dataset.toothbrushId(), dataset.datasetId()),
+                        dataset.datasetId() + ": every point carries its dataset_id");
             }
         }
     }

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import toothbrush.ingest.bootstrap.Main;
-import toothbrush.ingest.bootstrap.generate.DatasetGenerator;
-import toothbrush.ingest.bootstrap.generate.GeneratorOptions;
+import toothbrush.ingest.generator.DatasetGenerator;
+import toothbrush.ingest.generator.GeneratorOptions;
 
 /**
  * The datasets the worker tests queue, and what a single-process {@code ingest} of each gives: its report and a
@@ -47,14 +47,36 @@ final class WorkerDatasets {
     record TestDataset(String datasetId, String toothbrushId, Path brushing, Path settings, Kind kind, long ticks) {
         /** The arguments of {@code enqueue} for this dataset on {@code queueUri}. */
         String[] enqueueArgs(String queueUri) {
-            return new String[] {"enqueue", "--queue", queueUri, "--brushing", uri(brushing), "--settings",
-                uri(settings), "--toothbrush-id", toothbrushId, "--dataset-id", datasetId};
+            return new String[] {
+                "enqueue",
+                "--queue",
+                queueUri,
+                "--brushing",
+                uri(brushing),
+                "--settings",
+                uri(settings),
+                "--toothbrush-id",
+                toothbrushId,
+                "--dataset-id",
+                datasetId
+            };
         }
 
         /** The arguments of a single-process {@code ingest} of this dataset into {@code db}. */
         String[] ingestArgs(String db) {
-            return new String[] {"ingest", "--brushing", uri(brushing), "--settings", uri(settings),
-                "--toothbrush-id", toothbrushId, "--dataset-id", datasetId, "--db", db};
+            return new String[] {
+                "ingest",
+                "--brushing",
+                uri(brushing),
+                "--settings",
+                uri(settings),
+                "--toothbrush-id",
+                toothbrushId,
+                "--dataset-id",
+                datasetId,
+                "--db",
+                db
+            };
         }
 
         /**
@@ -79,15 +101,12 @@ final class WorkerDatasets {
      * What points of one measurement one dataset writes: how many, the sum of their ticks, the first and last
      * timestamps (epoch ns) and how many distinct timestamps (fewer than the count would collapse in InfluxDB, P5).
      */
-    record Fingerprint(long count, long tickSum, long firstNanos, long lastNanos, long distinctTimestamps) {
-    }
+    record Fingerprint(long count, long tickSum, long firstNanos, long lastNanos, long distinctTimestamps) {}
 
     /** A single-process {@code ingest} of one dataset: exit status, report, and per measurement its points. */
-    record Reference(int exitCode, JsonNode report, Map<String, Fingerprint> points) {
-    }
+    record Reference(int exitCode, JsonNode report, Map<String, Fingerprint> points) {}
 
-    private WorkerDatasets() {
-    }
+    private WorkerDatasets() {}
 
     /**
      * Writes the datasets under {@code dir}: {@code generated} generated ones of the given tick counts (seeded by
@@ -103,14 +122,26 @@ final class WorkerDatasets {
             boolean faulty = i % 2 == 0;
             boolean gzip = i % 6 == 5;
             String toothbrush = "tb-" + prefix + "-" + i;
-            GeneratorOptions options = new GeneratorOptions(ticks[i], 1_000 + i, faulty ? 0.0005 : 0,
-                    faulty ? 0.004 : 0, faulty ? 0.002 : 0, GeneratorOptions.DEFAULT_INTERVAL_CHANGES,
-                    GeneratorOptions.DEFAULT_DRIFT_MS, gzip, toothbrush);
+            GeneratorOptions options = new GeneratorOptions(
+                    ticks[i],
+                    1_000 + i,
+                    faulty ? 0.0005 : 0,
+                    faulty ? 0.004 : 0,
+                    faulty ? 0.002 : 0,
+                    GeneratorOptions.DEFAULT_INTERVAL_CHANGES,
+                    GeneratorOptions.DEFAULT_DRIFT_MS,
+                    gzip,
+                    toothbrush);
             Path out = dir.resolve("gen-" + i);
             DatasetGenerator.writeDirectory(options, out);
             String suffix = gzip ? DatasetGenerator.GZIP_SUFFIX : "";
-            generated.add(new TestDataset(null, toothbrush, out.resolve(DatasetGenerator.BRUSHING_FILE + suffix),
-                    out.resolve(DatasetGenerator.SETTINGS_FILE + suffix), Kind.GENERATED, ticks[i]));
+            generated.add(new TestDataset(
+                    null,
+                    toothbrush,
+                    out.resolve(DatasetGenerator.BRUSHING_FILE + suffix),
+                    out.resolve(DatasetGenerator.SETTINGS_FILE + suffix),
+                    Kind.GENERATED,
+                    ticks[i]));
         }
         List<TestDataset> failing = new ArrayList<>();
         Path smallBrushing = dir.resolve("small-brushing.csv");
@@ -118,17 +149,29 @@ final class WorkerDatasets {
         for (int i = 0; i < unsalvageable; i++) {
             Path settings = dir.resolve("no-interval-" + i + ".jsonlines");
             // A7: battery but never a tick_interval, a line that is not JSON, and a blank line.
-            Files.writeString(settings, "{\"timestamp\": 1600000000.5, \"tick\": 0, \"battery\": 0.8}\n"
-                    + "not json\n\n{\"timestamp\": 1600000010.5, \"tick\": 40, \"battery\": 0.7}\n",
+            Files.writeString(
+                    settings,
+                    "{\"timestamp\": 1600000000.5, \"tick\": 0, \"battery\": 0.8}\n"
+                            + "not json\n\n{\"timestamp\": 1600000010.5, \"tick\": 40, \"battery\": 0.7}\n",
                     StandardCharsets.US_ASCII);
-            failing.add(new TestDataset(null, "tb-" + prefix + "-u" + i, smallBrushing, settings, Kind.UNSALVAGEABLE,
-                    0));
+            failing.add(
+                    new TestDataset(null, "tb-" + prefix + "-u" + i, smallBrushing, settings, Kind.UNSALVAGEABLE, 0));
         }
         if (missingFiles) {
-            failing.add(new TestDataset(null, "tb-" + prefix + "-mb", dir.resolve("absent-brushing.csv"),
-                    generated.get(0).settings(), Kind.MISSING_BRUSHING, 0));
-            failing.add(new TestDataset(null, "tb-" + prefix + "-ms", smallBrushing,
-                    dir.resolve("absent-settings.jsonlines"), Kind.MISSING_SETTINGS, 0));
+            failing.add(new TestDataset(
+                    null,
+                    "tb-" + prefix + "-mb",
+                    dir.resolve("absent-brushing.csv"),
+                    generated.get(0).settings(),
+                    Kind.MISSING_BRUSHING,
+                    0));
+            failing.add(new TestDataset(
+                    null,
+                    "tb-" + prefix + "-ms",
+                    smallBrushing,
+                    dir.resolve("absent-settings.jsonlines"),
+                    Kind.MISSING_SETTINGS,
+                    0));
         }
 
         List<TestDataset> all = new ArrayList<>();
@@ -144,8 +187,13 @@ final class WorkerDatasets {
         List<TestDataset> named = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             TestDataset d = all.get(i);
-            named.add(new TestDataset(String.format("ds-%s-%02d", prefix, i), d.toothbrushId(), d.brushing(),
-                    d.settings(), d.kind(), d.ticks()));
+            named.add(new TestDataset(
+                    String.format("ds-%s-%02d", prefix, i),
+                    d.toothbrushId(),
+                    d.brushing(),
+                    d.settings(),
+                    d.kind(),
+                    d.ticks()));
         }
         return named;
     }
@@ -161,7 +209,7 @@ final class WorkerDatasets {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit;
             try (PrintStream out = new PrintStream(digest, false, StandardCharsets.UTF_8);
-                 PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 exit = Main.run(d.ingestArgs("lp:-"), out, errStream);
                 out.flush();
             }
@@ -172,8 +220,8 @@ final class WorkerDatasets {
             };
             assertEquals(expectedExit, exit, () -> d + ": " + err.toString(StandardCharsets.UTF_8));
             if (digest.report == null) {
-                throw new AssertionError(d + ": the single-process ingest printed no report: "
-                        + err.toString(StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        d + ": the single-process ingest printed no report: " + err.toString(StandardCharsets.UTF_8));
             }
             references.put(d.datasetId(), new Reference(exit, digest.report, digest.fingerprints()));
         }
@@ -239,8 +287,10 @@ final class WorkerDatasets {
 
         Map<String, Fingerprint> fingerprints() {
             Map<String, Fingerprint> fingerprints = new TreeMap<>();
-            sums.forEach((measurement, s) -> fingerprints.put(measurement,
-                    new Fingerprint(s[0], s[1], s[2], s[3], timestamps.get(measurement).size())));
+            sums.forEach((measurement, s) -> fingerprints.put(
+                    measurement,
+                    new Fingerprint(
+                            s[0], s[1], s[2], s[3], timestamps.get(measurement).size())));
             return fingerprints;
         }
     }

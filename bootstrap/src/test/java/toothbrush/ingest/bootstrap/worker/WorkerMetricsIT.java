@@ -34,33 +34,55 @@ class WorkerMetricsIT {
     @Test
     @DisplayName("/metrics counts the sample job exactly; /healthz 200; /readyz 200, then 503 within 20 s of an outage")
     void metricsHealthAndReadiness() throws Exception {
-        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
+                .toAbsolutePath()
+                .normalize();
         Files.copy(sample.resolve("brushing.csv"), work.resolve("brushing.csv"));
         Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
         try (ThrowawayServers.InfluxDb influx = ThrowawayServers.InfluxDb.start();
-             ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
+                ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
             influx.recreateDatabase("toothbrush");
             String db = "http://127.0.0.1:" + proxy.port() + "/write?db=toothbrush";
-            WorkerProcess.Run queued = WorkerProcess.run(work, "enqueue", "--queue", "dir:jobs", "--brushing",
-                    "brushing.csv", "--settings", "settings.jsonlines", "--toothbrush-id", "tb-1");
+            WorkerProcess.Run queued = WorkerProcess.run(
+                    work,
+                    "enqueue",
+                    "--queue",
+                    "dir:jobs",
+                    "--brushing",
+                    "brushing.csv",
+                    "--settings",
+                    "settings.jsonlines",
+                    "--toothbrush-id",
+                    "tb-1");
             assertEquals(0, queued.exitCode(), queued.stderr());
-            try (WorkerProcess worker = WorkerProcess.startWorker(work, "metrics-worker",
+            try (WorkerProcess worker = WorkerProcess.startWorker(
+                    work,
+                    "metrics-worker",
                     java.util.Map.of("TOOTHBRUSH_METRICS_ADDRESS", "127.0.0.1:0"),
-                    "--queue", "dir:jobs", "--db", db)) {
+                    "--queue",
+                    "dir:jobs",
+                    "--db",
+                    db)) {
                 String base = worker.metricsBase();
                 String metrics = awaitMetric(base, "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
                 assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
-                assertTrue(metrics.contains("toothbrush_lines_total{kind=\"accepted\",stream=\"brushing\"} 524.0"),
+                assertTrue(
+                        metrics.contains("toothbrush_lines_total{kind=\"accepted\",stream=\"brushing\"} 524.0"),
                         metrics);
-                assertTrue(metrics.contains("toothbrush_lines_total{kind=\"rejected\",stream=\"brushing\"} 6.0"),
+                assertTrue(
+                        metrics.contains("toothbrush_lines_total{kind=\"rejected\",stream=\"brushing\"} 6.0"), metrics);
+                assertTrue(
+                        metrics.contains("toothbrush_lines_total{kind=\"header\",stream=\"brushing\"} 1.0"), metrics);
+                assertTrue(
+                        metrics.contains("toothbrush_lines_total{kind=\"accepted\",stream=\"settings\"} 6.0"), metrics);
+                assertTrue(
+                        metrics.contains(
+                                "toothbrush_lines_rejected_total{reason=\"malformed\",stream=\"brushing\"} 2.0"),
                         metrics);
-                assertTrue(metrics.contains("toothbrush_lines_total{kind=\"header\",stream=\"brushing\"} 1.0"), metrics);
-                assertTrue(metrics.contains("toothbrush_lines_total{kind=\"accepted\",stream=\"settings\"} 6.0"),
+                assertTrue(
+                        metrics.contains(
+                                "toothbrush_lines_rejected_total{reason=\"bad_timestamp\",stream=\"settings\"} 1.0"),
                         metrics);
-                assertTrue(metrics.contains(
-                        "toothbrush_lines_rejected_total{reason=\"malformed\",stream=\"brushing\"} 2.0"), metrics);
-                assertTrue(metrics.contains(
-                        "toothbrush_lines_rejected_total{reason=\"bad_timestamp\",stream=\"settings\"} 1.0"), metrics);
                 assertTrue(metrics.contains("toothbrush_lost_seconds_total 3.65"), metrics);
                 assertTrue(metrics.contains("toothbrush_job_duration_seconds_count 1"), metrics);
                 assertTrue(metrics.contains("toothbrush_jobs_total{outcome=\"failed\"} 0.0"), metrics);
@@ -91,34 +113,62 @@ class WorkerMetricsIT {
     @Test
     @DisplayName("/readyz answers 503 naming the circuit breaker while it is open, and 200 again once it has closed")
     void readiness_followsTheCircuitBreaker() throws Exception {
-        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
+                .toAbsolutePath()
+                .normalize();
         Files.copy(sample.resolve("brushing.csv"), work.resolve("brushing.csv"));
         Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
         QueueView queue = new QueueView.Directory(work.resolve("jobs"));
         try (ThrowawayServers.InfluxDb influx = ThrowawayServers.InfluxDb.start();
-             ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
+                ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
             influx.recreateDatabase("breaker");
             String db = "http://127.0.0.1:" + proxy.port() + "/write?db=breaker";
             // Short write retries, so five failed attempts (the breaker's minimum) come within about 1.5 s.
-            try (WorkerProcess worker = WorkerProcess.startWorker(work, "breaker-worker", java.util.Map.of(),
-                    "--queue", queue.uri(), "--db", db, "--metrics-address", "127.0.0.1:0",
-                    "--db-retry-backoff", "0.1", "--db-retry-attempts", "6")) {
+            try (WorkerProcess worker = WorkerProcess.startWorker(
+                    work,
+                    "breaker-worker",
+                    java.util.Map.of(),
+                    "--queue",
+                    queue.uri(),
+                    "--db",
+                    db,
+                    "--metrics-address",
+                    "127.0.0.1:0",
+                    "--db-retry-backoff",
+                    "0.1",
+                    "--db-retry-attempts",
+                    "6")) {
                 String base = worker.metricsBase();
                 awaitReadiness(base, 200, "ok", Duration.ofSeconds(60));
 
                 // The database stays reachable (TCP connects and GET /ping pass), but every write is reset: only
                 // the circuit breaker can make the worker unready now.
                 proxy.resetPosts(Integer.MAX_VALUE);
-                WorkerProcess.Run queued = WorkerProcess.run(work, "enqueue", "--queue", queue.uri(), "--brushing",
-                        "brushing.csv", "--settings", "settings.jsonlines", "--toothbrush-id", "tb-1",
-                        "--dataset-id", "ds-breaker");
+                WorkerProcess.Run queued = WorkerProcess.run(
+                        work,
+                        "enqueue",
+                        "--queue",
+                        queue.uri(),
+                        "--brushing",
+                        "brushing.csv",
+                        "--settings",
+                        "settings.jsonlines",
+                        "--toothbrush-id",
+                        "tb-1",
+                        "--dataset-id",
+                        "ds-breaker");
                 assertEquals(0, queued.exitCode(), queued.stderr());
-                HttpResponse<String> open = awaitReadiness(base, 503, "circuit breaker is open", Duration.ofSeconds(60));
+                HttpResponse<String> open =
+                        awaitReadiness(base, 503, "circuit breaker is open", Duration.ofSeconds(60));
                 assertEquals("the database's circuit breaker is open (writes failed repeatedly)\n", open.body());
-                assertTrue(proxy.postsReset() >= 5, "the breaker opens after five failed writes: " + proxy.postsReset());
+                assertTrue(
+                        proxy.postsReset() >= 5, "the breaker opens after five failed writes: " + proxy.postsReset());
                 assertEquals(200, get(base + "/healthz").statusCode(), "the worker loop still runs");
-                assertTrue(queue.jobs().stream().noneMatch(job -> job.state().equals("failed")
-                        || job.state().equals("done")), "the job waits for the database: " + queue.jobs());
+                assertTrue(
+                        queue.jobs().stream()
+                                .noneMatch(job -> job.state().equals("failed")
+                                        || job.state().equals("done")),
+                        "the job waits for the database: " + queue.jobs());
 
                 proxy.resetPosts(0);
                 // Open for 10 s, then half-open: the worker takes the job again, its write succeeds, the breaker
@@ -130,7 +180,8 @@ class WorkerMetricsIT {
                 assertTrue(metrics.contains("toothbrush_jobs_total{outcome=\"failed\"} 0.0"), metrics);
                 assertTrue(worker.stderr().contains("circuit breaker opened"), worker.stderr());
                 assertTrue(worker.stderr().contains("is available again: circuit breaker closed"), worker.stderr());
-                assertEquals(java.util.Map.of("brushing", 524L, "settings", 6L),
+                assertEquals(
+                        java.util.Map.of("brushing", 524L, "settings", 6L),
                         InfluxPoints.countWithDatasetId(influx, "breaker", "tb-1", "ds-breaker"));
                 assertTrue(worker.isAlive());
             }
@@ -161,7 +212,9 @@ class WorkerMetricsIT {
     private static void awaitDone(QueueView queue, String datasetId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (queue.jobs().stream().anyMatch(job -> job.datasetId().equals(datasetId) && job.state().equals("done"))) {
+            if (queue.jobs().stream()
+                    .anyMatch(job ->
+                            job.datasetId().equals(datasetId) && job.state().equals("done"))) {
                 return;
             }
             Thread.sleep(100);
@@ -187,7 +240,10 @@ class WorkerMetricsIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

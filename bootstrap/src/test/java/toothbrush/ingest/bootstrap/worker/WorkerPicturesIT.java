@@ -34,8 +34,19 @@ class WorkerPicturesIT {
     }
 
     private String enqueue(String datasetId, String brushing, String settings) throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(work, "enqueue", "--queue", "dir:jobs", "--brushing", brushing,
-                "--settings", settings, "--toothbrush-id", "tb-42", "--dataset-id", datasetId);
+        WorkerProcess.Run run = WorkerProcess.run(
+                work,
+                "enqueue",
+                "--queue",
+                "dir:jobs",
+                "--brushing",
+                brushing,
+                "--settings",
+                settings,
+                "--toothbrush-id",
+                "tb-42",
+                "--dataset-id",
+                datasetId);
         assertEquals(0, run.exitCode(), run.stderr());
         Thread.sleep(5);
         return run.stdout().strip();
@@ -45,7 +56,9 @@ class WorkerPicturesIT {
     @DisplayName("V10: pages for the done and the dead-lettered job, a hostile id kept inside DIR, none for a retry;"
             + " picture on jobs show's output gives the same page")
     void V10_onePagePerFinishedJob() throws Exception {
-        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
+                .toAbsolutePath()
+                .normalize();
         Files.copy(sample.resolve("brushing.csv"), work.resolve("brushing.csv"));
         Files.copy(sample.resolve("settings.jsonlines"), work.resolve("settings.jsonlines"));
         String goodJob = enqueue("ds-good", "brushing.csv", "settings.jsonlines");
@@ -53,13 +66,26 @@ class WorkerPicturesIT {
         enqueue("ds-missing", "missing.csv", "settings.jsonlines");
         enqueue("ds-retry", "http://127.0.0.1:1/b.csv", "settings.jsonlines");
 
-        WorkerProcess.Run worker = WorkerProcess.run(work, "worker", "--queue", "dir:jobs", "--db", "lp:points.lp",
-                "--drain", "--pictures", "pages", "--max-attempts", "1", "--allow-source", "file:" + work + "/",
-                "--allow-source", "http://127.0.0.1:1/");
+        WorkerProcess.Run worker = WorkerProcess.run(
+                work,
+                "worker",
+                "--queue",
+                "dir:jobs",
+                "--db",
+                "lp:points.lp",
+                "--drain",
+                "--pictures",
+                "pages",
+                "--max-attempts",
+                "1",
+                "--allow-source",
+                "file:" + work + "/",
+                "--allow-source",
+                "http://127.0.0.1:1/");
         assertEquals(0, worker.exitCode(), worker.stderr());
 
-        Map<String, QueueView.JobRecord> jobs = new QueueView.Directory(work.resolve("jobs")).jobs().stream()
-                .collect(Collectors.toMap(QueueView.JobRecord::datasetId, Function.identity()));
+        Map<String, QueueView.JobRecord> jobs = new QueueView.Directory(work.resolve("jobs"))
+                .jobs().stream().collect(Collectors.toMap(QueueView.JobRecord::datasetId, Function.identity()));
         assertEquals("done", jobs.get("ds-good").state());
         assertEquals("done", jobs.get("../escape/ds").state());
         assertEquals("failed", jobs.get("ds-missing").state());
@@ -67,7 +93,9 @@ class WorkerPicturesIT {
         assertEquals("pending", jobs.get("ds-retry").state(), "retryable: it runs again later");
 
         Path pages = work.resolve("pages");
-        assertEquals(List.of("%2E.%2Fescape%2Fds.html", "ds-good.html", "ds-missing.html"), list(pages),
+        assertEquals(
+                List.of("%2E.%2Fescape%2Fds.html", "ds-good.html", "ds-missing.html"),
+                list(pages),
                 "one page per finished job, no temporary file, nothing for the retry");
         assertFalse(Files.exists(work.resolve("escape")), "the id's slashes never leave DIR");
 
@@ -77,7 +105,8 @@ class WorkerPicturesIT {
         assertEquals(PageChecks.stretchesInReport(jobs.get("ds-good").report()), PageChecks.stretchesInPage(goodPage));
         assertEquals(List.of(), PageChecks.externalReferences(good));
         String missing = Files.readString(pages.resolve("ds-missing.html"), StandardCharsets.UTF_8);
-        assertTrue(PageChecks.parse(missing).getDocumentElement().getTextContent().contains("Failed: source_not_found"));
+        assertTrue(
+                PageChecks.parse(missing).getDocumentElement().getTextContent().contains("Failed: source_not_found"));
 
         // picture, from what jobs show prints, makes the very page the worker wrote.
         WorkerProcess.Run show = WorkerProcess.run(work, "jobs", "show", "--queue", "dir:jobs", goodJob);

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess implements AutoCloseable {
     /** What a command that ran to its end printed and returned. */
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    record Run(int exitCode, String stdout, String stderr) {}
 
     private final String name;
     private final Process process;
@@ -30,7 +29,8 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The jar failsafe built ({@code -Dtoothbrush.jar}), or target/toothbrush-ingest.jar from an IDE. */
     static Path jar() {
-        return Path.of(System.getProperty("toothbrush.jar", "target/toothbrush-ingest.jar")).toAbsolutePath();
+        return Path.of(System.getProperty("toothbrush.jar", "target/toothbrush-ingest.jar"))
+                .toAbsolutePath();
     }
 
     /** Fails at once, saying how to build it, when the shaded jar is not there. */
@@ -51,8 +51,10 @@ final class WorkerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command(args))
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         try {
@@ -62,7 +64,9 @@ final class WorkerProcess implements AutoCloseable {
         } finally {
             process.destroyForcibly();
         }
-        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Run run = new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
@@ -75,15 +79,17 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** As {@link #startWorker(Path, String, String...)}, with {@code environment} added to the process's. */
-    static WorkerProcess startWorker(Path workDir, String name, java.util.Map<String, String> environment,
-                                     String... args) throws IOException {
+    static WorkerProcess startWorker(
+            Path workDir, String name, java.util.Map<String, String> environment, String... args) throws IOException {
         List<String> arguments = new ArrayList<>();
         arguments.add("worker");
         arguments.addAll(List.of(args));
         Path out = workDir.resolve(name + ".stdout.txt");
         Path err = workDir.resolve(name + ".stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command(arguments.toArray(String[]::new)))
-                .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().put("HOSTNAME", name);
         builder.environment().putAll(environment);
         return new WorkerProcess(name, builder.start(), err);
@@ -135,8 +141,8 @@ final class WorkerProcess implements AutoCloseable {
      * pick a free port, so no other process can take it between the test's choice and the worker's bind.
      */
     String metricsBase() throws InterruptedException {
-        java.util.regex.Pattern serving = java.util.regex.Pattern.compile(
-                "serving /metrics, /healthz and /readyz on (\\S+):(\\d+)");
+        java.util.regex.Pattern serving =
+                java.util.regex.Pattern.compile("serving /metrics, /healthz and /readyz on (\\S+):(\\d+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             java.util.regex.Matcher found = serving.matcher(stderr());
@@ -171,10 +177,16 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Kills the process if it is still running (a failed test must not leave workers behind). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // Killed already; keep the interrupt for the caller rather than throw it from close(), where
+                // try-with-resources would suppress it behind the body's exception (javac lint "try").
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

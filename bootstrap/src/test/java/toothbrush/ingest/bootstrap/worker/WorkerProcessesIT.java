@@ -45,6 +45,7 @@ class WorkerProcessesIT {
     private static final long KILLABLE_TICKS = 40_000;
     /** A claim seen this long is surely in the middle of its ingest, past poll and before finish. */
     private static final Duration MID_JOB = Duration.ofMillis(300);
+
     private static final Duration ALL_ENDED_TIMEOUT = Duration.ofSeconds(150);
 
     @TempDir
@@ -89,9 +90,17 @@ class WorkerProcessesIT {
             influx.recreateDatabase(database);
             for (int i = 0; i < WORKERS; i++) {
                 // U2: the datasets lie outside the workers' working directory, so they are allowed by name.
-                workers.add(WorkerProcess.startWorker(work, "w" + i, "--queue", queue.uri(),
-                        "--db", influx.writeUrl(database), "--lease-seconds", Integer.toString(LEASE_SECONDS),
-                        "--allow-source", "file:" + shared.resolve("datasets") + "/"));
+                workers.add(WorkerProcess.startWorker(
+                        work,
+                        "w" + i,
+                        "--queue",
+                        queue.uri(),
+                        "--db",
+                        influx.writeUrl(database),
+                        "--lease-seconds",
+                        Integer.toString(LEASE_SECONDS),
+                        "--allow-source",
+                        "file:" + shared.resolve("datasets") + "/"));
             }
 
             Kill kill;
@@ -130,16 +139,17 @@ class WorkerProcessesIT {
     }
 
     /** The worker killed, the job it held and its claim's owner token. */
-    private record Kill(WorkerProcess worker, String datasetId, String owner) {
-    }
+    private record Kill(WorkerProcess worker, String datasetId, String owner) {}
 
     /**
      * Watches the queue until a worker has held a long job for {@link #MID_JOB}, SIGKILLs that worker, and returns
      * the job it held when it died: claimed, in the middle of its ingest, and now left to its lease.
      */
     private static Kill killOneMidJob(QueueView queue, List<WorkerProcess> workers) throws Exception {
-        Set<String> killable = datasets.stream().filter(d -> d.ticks() >= KILLABLE_TICKS)
-                .map(TestDataset::datasetId).collect(Collectors.toSet());
+        Set<String> killable = datasets.stream()
+                .filter(d -> d.ticks() >= KILLABLE_TICKS)
+                .map(TestDataset::datasetId)
+                .collect(Collectors.toSet());
         Map<String, Long> firstSeen = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -157,28 +167,33 @@ class WorkerProcessesIT {
                 if (now - seen < MID_JOB.toNanos()) {
                     continue;
                 }
-                WorkerProcess victim = workers.stream().filter(w -> w.owns(job.leaseOwner())).findFirst()
+                WorkerProcess victim = workers.stream()
+                        .filter(w -> w.owns(job.leaseOwner()))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("no worker process owns claim " + job.leaseOwner()));
                 victim.kill();
                 // Normally still that job; had it just ended, the worker would already hold its next one.
                 List<JobRecord> held = queue.jobs().stream()
-                        .filter(j -> j.state().equals("running") && victim.owns(j.leaseOwner())).toList();
+                        .filter(j -> j.state().equals("running") && victim.owns(j.leaseOwner()))
+                        .toList();
                 assertEquals(1, held.size(), "the dead worker holds exactly one job, left to its lease: " + held);
                 JobRecord dead = held.get(0);
                 return new Kill(victim, dead.datasetId(), dead.leaseOwner());
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no worker held a job of " + KILLABLE_TICKS + "+ ticks for " + MID_JOB.toMillis()
-                + " ms within 90 s");
+        throw new AssertionError(
+                "no worker held a job of " + KILLABLE_TICKS + "+ ticks for " + MID_JOB.toMillis() + " ms within 90 s");
     }
 
     private static void assertEveryJobEndedOnce(QueueView queue, Kill kill) throws Exception {
         assertEquals(List.of(), queue.strays(), "no file in the queue is anything but a job");
         Map<String, List<JobRecord>> byDataset = queue.jobs().stream()
                 .collect(Collectors.groupingBy(JobRecord::datasetId, LinkedHashMap::new, Collectors.toList()));
-        assertEquals(datasets.stream().map(TestDataset::datasetId).collect(Collectors.toCollection(TreeSet::new)),
-                new TreeSet<>(byDataset.keySet()), "exactly the queued datasets");
+        assertEquals(
+                datasets.stream().map(TestDataset::datasetId).collect(Collectors.toCollection(TreeSet::new)),
+                new TreeSet<>(byDataset.keySet()),
+                "exactly the queued datasets");
         byDataset.forEach((id, records) -> assertEquals(1, records.size(), id + " must end exactly once: " + records));
 
         for (TestDataset dataset : datasets) {
@@ -192,8 +207,10 @@ class WorkerProcessesIT {
                     if (dataset.datasetId().equals(kill.datasetId())) {
                         // The expired lease counts as one attempt and is named as the last error.
                         assertEquals(1, job.attempts(), context + ": " + job);
-                        assertTrue(job.lastError() != null
-                                && job.lastError().startsWith("lease of worker " + kill.owner() + " expired at "),
+                        assertTrue(
+                                job.lastError() != null
+                                        && job.lastError()
+                                                .startsWith("lease of worker " + kill.owner() + " expired at "),
                                 context + ": " + job.lastError());
                     } else {
                         assertEquals(0, job.attempts(), context + ": " + job);
@@ -211,7 +228,9 @@ class WorkerProcessesIT {
                     // F1: the job record keeps the code; the report's message names the dataset and the file.
                     assertEquals("source_not_found", job.lastError(), context);
                     String message = job.report().path("message").asText();
-                    assertTrue(message.contains(dataset.datasetId()) && message.contains(dataset.missingPath().toString()),
+                    assertTrue(
+                            message.contains(dataset.datasetId())
+                                    && message.contains(dataset.missingPath().toString()),
                             context + ": " + message);
                 }
             }

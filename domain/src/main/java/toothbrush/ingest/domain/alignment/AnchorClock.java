@@ -30,6 +30,7 @@ public final class AnchorClock {
     private ExactSeconds anchorInterval;
     /** True when the current anchor's timestamp and interval are whole nanoseconds, held in the two longs below. */
     private boolean anchorWhole;
+
     private long anchorTimestampNanos;
     private long anchorIntervalNanos;
 
@@ -139,7 +140,8 @@ public final class AnchorClock {
         if (timestamp.isWholeNanos() && interval.isWholeNanos()) {
             return wholeNanosAt(timestamp.nanos(), interval.nanos(), ticks);
         }
-        BigDecimal exact = timestamp.toBigDecimal().add(BigDecimal.valueOf(ticks).multiply(interval.toBigDecimal()));
+        BigDecimal exact =
+                timestamp.toBigDecimal().add(BigDecimal.valueOf(ticks).multiply(interval.toBigDecimal()));
         try {
             return ExactSeconds.roundToNanos(exact);
         } catch (ArithmeticException e) {

@@ -19,8 +19,7 @@ import toothbrush.ingest.domain.rules.RejectReason;
 public final class BrushingSequence {
 
     /** The verdict on one brushing event. */
-    public sealed interface Verdict {
-    }
+    public sealed interface Verdict {}
 
     /**
      * The event is accepted; {@code event} carries the extra fields kept by type pinning and

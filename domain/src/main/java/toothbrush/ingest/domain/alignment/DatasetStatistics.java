@@ -8,8 +8,8 @@ import toothbrush.ingest.domain.time.ExactSeconds;
  * seconds, the seconds of brushing data lost, each exact and rounded once to the nanosecond (P3), and
  * the tick range [firstTick, lastTick].
  */
-public record DatasetStatistics(ExactSeconds start, ExactSeconds end, ExactSeconds lostSeconds, Tick firstTick,
-                                Tick lastTick) {
+public record DatasetStatistics(
+        ExactSeconds start, ExactSeconds end, ExactSeconds lostSeconds, Tick firstTick, Tick lastTick) {
     public DatasetStatistics {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

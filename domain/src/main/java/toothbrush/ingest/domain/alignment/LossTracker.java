@@ -37,15 +37,16 @@ public final class LossTracker {
     public void onSettings(SettingsEvent event) {
         long tick = event.tick();
         if (anyEvent && tick < nextUncovered) {
-            throw new IllegalArgumentException("settings event at tick " + tick
-                    + " fed after events up to tick " + lastTick + " (merge order, A5)");
+            throw new IllegalArgumentException("settings event at tick " + tick + " fed after events up to tick "
+                    + lastTick + " (merge order, A5)");
         }
         ExactSeconds intervalBefore = interval != null ? interval : event.tickInterval();
         see(tick);
         loseUpTo(tick, intervalBefore);
         interval = event.tickInterval();
         startNanos = Math.min(startNanos, event.timestamp().roundedNanos());
-        endNanos = Math.max(endNanos, event.timestamp().plus(event.tickInterval()).roundedNanos());
+        endNanos =
+                Math.max(endNanos, event.timestamp().plus(event.tickInterval()).roundedNanos());
     }
 
     /**
@@ -58,12 +59,12 @@ public final class LossTracker {
      */
     public void onBrushing(long tick, long timeNanos, long endNanos, ExactSeconds interval) {
         if (anyEvent && tick < nextUncovered) {
-            throw new IllegalArgumentException("brushing event at tick " + tick
-                    + " fed after events up to tick " + lastTick + " (merge order, A5)");
+            throw new IllegalArgumentException("brushing event at tick " + tick + " fed after events up to tick "
+                    + lastTick + " (merge order, A5)");
         }
         if (!Limits.isTimeInRange(timeNanos) || endNanos < timeNanos) {
-            throw new IllegalArgumentException("brushing event at tick " + tick + " at time " + timeNanos
-                    + " ns, end " + endNanos + " ns: outside B10's range");
+            throw new IllegalArgumentException("brushing event at tick " + tick + " at time " + timeNanos + " ns, end "
+                    + endNanos + " ns: outside B10's range");
         }
         see(tick);
         loseUpTo(tick, interval);
@@ -96,10 +97,15 @@ public final class LossTracker {
                 exact = plus(exact, count, interval);
             }
         }
-        ExactSeconds lost = exact == null ? ExactSeconds.ofNanos(nanos)
+        ExactSeconds lost = exact == null
+                ? ExactSeconds.ofNanos(nanos)
                 : ExactSeconds.of(BigDecimal.valueOf(nanos, 9).add(exact).setScale(9, RoundingMode.HALF_EVEN));
-        return new DatasetStatistics(ExactSeconds.ofNanos(startNanos), ExactSeconds.ofNanos(endNanos), lost,
-                Tick.of(firstTick), Tick.of(lastTick));
+        return new DatasetStatistics(
+                ExactSeconds.ofNanos(startNanos),
+                ExactSeconds.ofNanos(endNanos),
+                lost,
+                Tick.of(firstTick),
+                Tick.of(lastTick));
     }
 
     private void see(long tick) {

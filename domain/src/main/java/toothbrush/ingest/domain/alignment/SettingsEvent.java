@@ -11,8 +11,8 @@ import toothbrush.ingest.domain.time.ExactSeconds;
  * (S10: battery {@code null} while unknown, tick interval) and its extra fields after type pinning.
  * Timestamp and interval are exact decimals (A3); the range checks compare their nearest doubles.
  */
-public record SettingsEvent(ExactSeconds timestamp, long tick, Double battery, ExactSeconds tickInterval,
-                            List<ExtraField> extras) {
+public record SettingsEvent(
+        ExactSeconds timestamp, long tick, Double battery, ExactSeconds tickInterval, List<ExtraField> extras) {
     public SettingsEvent {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(tickInterval, "tickInterval");

@@ -1,7 +1,7 @@
 package toothbrush.ingest.domain.alignment;
 
-import toothbrush.ingest.domain.event.SettingsUpdate;
 import java.util.Objects;
+import toothbrush.ingest.domain.event.SettingsUpdate;
 import toothbrush.ingest.domain.rules.Limits;
 import toothbrush.ingest.domain.time.ExactSeconds;
 
@@ -37,7 +37,8 @@ public record SettingsState(Double battery, ExactSeconds tickInterval) {
         if (update.battery() == null && update.tickInterval() == null) {
             return this;
         }
-        return new SettingsState(update.battery() != null ? update.battery() : battery,
+        return new SettingsState(
+                update.battery() != null ? update.battery() : battery,
                 update.tickInterval() != null ? update.tickInterval() : tickInterval);
     }
 }

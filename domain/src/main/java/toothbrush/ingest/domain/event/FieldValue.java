@@ -6,7 +6,11 @@ import java.util.Objects;
 public sealed interface FieldValue {
 
     /** The type a stream pins for a field name (B3, S8 type pinning). */
-    enum Type { FLOAT, STRING, BOOLEAN }
+    enum Type {
+        FLOAT,
+        STRING,
+        BOOLEAN
+    }
 
     /** This value's type. */
     Type type();

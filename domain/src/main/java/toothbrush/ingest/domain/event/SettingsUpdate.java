@@ -12,8 +12,13 @@ import toothbrush.ingest.domain.time.ExactSeconds;
  *
  * @param droppedFields fields dropped while parsing the line (S4, S5, S8 other than type pinning)
  */
-public record SettingsUpdate(ExactSeconds timestamp, long tick, Double battery, ExactSeconds tickInterval,
-                             List<ExtraField> extras, int droppedFields) {
+public record SettingsUpdate(
+        ExactSeconds timestamp,
+        long tick,
+        Double battery,
+        ExactSeconds tickInterval,
+        List<ExtraField> extras,
+        int droppedFields) {
     public SettingsUpdate {
         Objects.requireNonNull(timestamp, "timestamp");
         if (!(timestamp.doubleValue() >= Limits.MIN_TIMESTAMP
@@ -26,8 +31,8 @@ public record SettingsUpdate(ExactSeconds timestamp, long tick, Double battery, 
         if (battery != null && !(battery >= 0.0 && battery <= 1.0)) {
             throw new IllegalArgumentException("battery out of range: " + battery);
         }
-        if (tickInterval != null && !(tickInterval.doubleValue() > 0.0
-                && tickInterval.doubleValue() <= Limits.MAX_TICK_INTERVAL)) {
+        if (tickInterval != null
+                && !(tickInterval.doubleValue() > 0.0 && tickInterval.doubleValue() <= Limits.MAX_TICK_INTERVAL)) {
             throw new IllegalArgumentException("tickInterval out of range: " + tickInterval);
         }
         extras = List.copyOf(Objects.requireNonNull(extras, "extras"));

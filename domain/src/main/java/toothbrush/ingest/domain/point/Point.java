@@ -25,8 +25,8 @@ public sealed interface Point {
      * P2: measurement {@code settings}: fields tick, battery (state after the event, {@code null}
      * while unknown), tick_interval (state after the event), extras.
      */
-    record Settings(long timeNanos, long tick, Double battery, double tickInterval,
-                    List<ExtraField> extras) implements Point {
+    record Settings(long timeNanos, long tick, Double battery, double tickInterval, List<ExtraField> extras)
+            implements Point {
         public Settings {
             extras = List.copyOf(Objects.requireNonNull(extras, "extras"));
         }

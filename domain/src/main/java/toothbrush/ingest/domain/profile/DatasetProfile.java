@@ -44,7 +44,8 @@ public record DatasetProfile(long binTicks, List<Bin> bins, List<Tooth> teeth) {
         }
         for (int i = 0; i < TEETH; i++) {
             if (teeth.get(i).tooth() != i) {
-                throw new IllegalArgumentException("tooth " + i + " is out of order: " + teeth.get(i).tooth());
+                throw new IllegalArgumentException(
+                        "tooth " + i + " is out of order: " + teeth.get(i).tooth());
             }
         }
     }
@@ -101,8 +102,17 @@ public record DatasetProfile(long binTicks, List<Bin> bins, List<Tooth> teeth) {
      * @param cleanMin   the smallest {@code percent_clean} of the bin's accepted events; {@code null} without one
      * @param battery    the battery of anchor(lastTick) (A2); {@code null} while unknown
      */
-    public record Bin(long firstTick, long lastTick, ExactSeconds start, ExactSeconds end, long accepted,
-                      long lostTicks, ExactSeconds lostSeconds, Double cleanMean, Double cleanMin, Double battery) {
+    public record Bin(
+            long firstTick,
+            long lastTick,
+            ExactSeconds start,
+            ExactSeconds end,
+            long accepted,
+            long lostTicks,
+            ExactSeconds lostSeconds,
+            Double cleanMean,
+            Double cleanMin,
+            Double battery) {
         public Bin {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
@@ -115,10 +125,12 @@ public record DatasetProfile(long binTicks, List<Bin> bins, List<Tooth> teeth) {
                         + " accepted + " + lostTicks + " lost");
             }
             if ((accepted == 0) != (cleanMean == null) || (cleanMean == null) != (cleanMin == null)) {
-                throw new IllegalArgumentException("cleanMean and cleanMin are given exactly when events were accepted");
+                throw new IllegalArgumentException(
+                        "cleanMean and cleanMin are given exactly when events were accepted");
             }
             if (cleanMean != null && !(cleanMin >= 0.0 && cleanMin <= cleanMean && cleanMean <= 1.0)) {
-                throw new IllegalArgumentException("need 0 <= clean min <= clean mean <= 1: " + cleanMin + ", " + cleanMean);
+                throw new IllegalArgumentException(
+                        "need 0 <= clean min <= clean mean <= 1: " + cleanMin + ", " + cleanMean);
             }
             if (battery != null && !(battery >= 0.0 && battery <= 1.0)) {
                 throw new IllegalArgumentException("battery must be in [0, 1]: " + battery);

@@ -59,6 +59,7 @@ public final class MergingProfile {
     private final long[] startNanos = new long[MAX_BINS];
     /** These three are set when the bin's last tick is settled (or the range ends inside it). */
     private final long[] endNanos = new long[MAX_BINS];
+
     private final double[] batteryAtEnd = new double[MAX_BINS];
     /** V4: the lost seconds of all ticks up to the bin's end, rounded once to the nanosecond. */
     private final ExactSeconds[] lostUpToBin = new ExactSeconds[MAX_BINS];
@@ -89,8 +90,8 @@ public final class MergingProfile {
     public void onSettings(SettingsEvent event) {
         long tick = event.tick();
         if (tick <= coveredTick) {
-            throw new IllegalArgumentException("settings event at tick " + tick
-                    + " fed after a brushing event at tick " + coveredTick + " (merge order, A5)");
+            throw new IllegalArgumentException("settings event at tick " + tick + " fed after a brushing event at tick "
+                    + coveredTick + " (merge order, A5)");
         }
         advanceTo(tick);
         clock.apply(event);
@@ -118,8 +119,8 @@ public final class MergingProfile {
             }
         }
         if (tick <= coveredTick) {
-            throw new IllegalArgumentException("brushing event at tick " + tick
-                    + " fed after a brushing event at tick " + coveredTick + " (B7, merge order)");
+            throw new IllegalArgumentException("brushing event at tick " + tick + " fed after a brushing event at tick "
+                    + coveredTick + " (B7, merge order)");
         }
         advanceTo(tick);
         coveredTick = tick;
@@ -177,14 +178,22 @@ public final class MergingProfile {
                 min = cleanMin[k];
                 mean = Math.max(min, Math.min(1.0, cleanSum[k] / accepted[k]));
             }
-            bins.add(new DatasetProfile.Bin(first, last, ExactSeconds.ofNanos(startNanos[k]),
-                    ExactSeconds.ofNanos(endNanos[k]), accepted[k], lostTicks[k], lost, mean, min,
+            bins.add(new DatasetProfile.Bin(
+                    first,
+                    last,
+                    ExactSeconds.ofNanos(startNanos[k]),
+                    ExactSeconds.ofNanos(endNanos[k]),
+                    accepted[k],
+                    lostTicks[k],
+                    lost,
+                    mean,
+                    min,
                     Double.isNaN(batteryAtEnd[k]) ? null : batteryAtEnd[k]));
         }
         List<DatasetProfile.Tooth> teeth = new ArrayList<>(TEETH);
         for (int tooth = 0; tooth < TEETH; tooth++) {
-            teeth.add(new DatasetProfile.Tooth(tooth, toothEvents[tooth],
-                    toothEvents[tooth] == 0 ? null : toothLastClean[tooth]));
+            teeth.add(new DatasetProfile.Tooth(
+                    tooth, toothEvents[tooth], toothEvents[tooth] == 0 ? null : toothLastClean[tooth]));
         }
         return new DatasetProfile(width, bins, teeth);
     }
@@ -202,8 +211,8 @@ public final class MergingProfile {
             return;
         }
         if (tick < lastTick) {
-            throw new IllegalArgumentException("event at tick " + tick + " fed after one at tick " + lastTick
-                    + " (merge order, A5)");
+            throw new IllegalArgumentException(
+                    "event at tick " + tick + " fed after one at tick " + lastTick + " (merge order, A5)");
         }
         while (((tick - firstTick) >>> shift) >= MAX_BINS) {
             mergePairs();

@@ -23,8 +23,7 @@ public final class Limits {
     /** S5: the largest tick interval in seconds (exclusive lower bound is 0). */
     public static final double MAX_TICK_INTERVAL = 60d;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** B10: true when {@code nanos} lies in S2's range, 946684800 s <= time < 4102444800 s. */
     public static boolean isTimeInRange(long nanos) {

@@ -12,8 +12,7 @@ public final class NumberSyntax {
     /** Returned by {@link #parseTick} for text that is not a valid tick. */
     public static final long INVALID = -1;
 
-    private NumberSyntax() {
-    }
+    private NumberSyntax() {}
 
     /** L4: whitespace is exactly space, tab, CR, VT (0x0B) and FF (0x0C). */
     public static boolean isWhitespace(int b) {

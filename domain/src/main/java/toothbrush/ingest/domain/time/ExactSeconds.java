@@ -20,8 +20,10 @@ public final class ExactSeconds implements Comparable<ExactSeconds> {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** The largest whole seconds whose nanoseconds plus 999,999,999 still fit a {@code long}. */
     private static final long MAX_FAST_SECONDS = (Long.MAX_VALUE - (NANOS_PER_SECOND - 1)) / NANOS_PER_SECOND;
-    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
-        10_000_000L, 100_000_000L, 1_000_000_000L};
+
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+    };
 
     /** The value in nanoseconds when {@link #exact} is null. */
     private final long nanos;

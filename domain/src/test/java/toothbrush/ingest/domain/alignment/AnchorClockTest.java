@@ -93,12 +93,12 @@ class AnchorClockTest {
     @ValueSource(strings = {"0.1", "0.2", "0.333333333333", "0.000000001", "60"})
     void A3_P3_overAMillionTicks_timesMatchABigDecimalReferenceToTheNanosecond(String interval) {
         ExactSeconds timestamp = ExactSeconds.parse("1595896877.6374981");
-        AnchorClock clock = new AnchorClock(new SettingsEvent(timestamp, 1_000, null, ExactSeconds.parse(interval),
-                List.of()));
+        AnchorClock clock =
+                new AnchorClock(new SettingsEvent(timestamp, 1_000, null, ExactSeconds.parse(interval), List.of()));
         BigDecimal start = new BigDecimal("1595896877.6374981");
         BigDecimal step = new BigDecimal(interval);
-        for (long tick : new long[] {0, 1, 999, 1_000, 1_001, 1_003, 12_345, 99_999, 500_001, 999_999, 1_000_000,
-            1_001_000}) {
+        for (long tick :
+                new long[] {0, 1, 999, 1_000, 1_001, 1_003, 12_345, 99_999, 500_001, 999_999, 1_000_000, 1_001_000}) {
             BigDecimal exact = start.add(BigDecimal.valueOf(tick - 1_000).multiply(step));
             assertEquals(nanos(exact), clock.timeNanos(tick), interval + " at tick " + tick);
             assertEquals(nanos(exact.add(step)), clock.endNanos(tick), interval + " end at tick " + tick);
@@ -107,16 +107,16 @@ class AnchorClockTest {
 
     @Test
     void A3_anIntervalOfOneTenth_addsExactly100000000NanosecondsPerTick() {
-        AnchorClock clock = new AnchorClock(new SettingsEvent(ExactSeconds.parse("1612022711.593"), 0, null,
-                ExactSeconds.parse("0.1"), List.of()));
+        AnchorClock clock = new AnchorClock(
+                new SettingsEvent(ExactSeconds.parse("1612022711.593"), 0, null, ExactSeconds.parse("0.1"), List.of()));
         assertEquals(1_612_022_711_593_000_000L, clock.timeNanos(0));
         assertEquals(1_612_022_711_593_000_000L + 1_000_000L * 100_000_000L, clock.timeNanos(1_000_000));
     }
 
     @Test
     void P3_halfANanosecond_roundsToEven() {
-        AnchorClock clock = new AnchorClock(new SettingsEvent(ExactSeconds.parse("1600000000"), 0, null,
-                ExactSeconds.parse("0.0000000005"), List.of()));
+        AnchorClock clock = new AnchorClock(new SettingsEvent(
+                ExactSeconds.parse("1600000000"), 0, null, ExactSeconds.parse("0.0000000005"), List.of()));
         // 1, 3 and 5 half nanoseconds: 0.5 -> 0, 1.5 -> 2, 2.5 -> 2
         assertEquals(1_600_000_000_000_000_000L, clock.timeNanos(1));
         assertEquals(1_600_000_000_000_000_002L, clock.timeNanos(3));
@@ -134,8 +134,8 @@ class AnchorClockTest {
         AnchorClock forwards = new AnchorClock(anchor(T, 0, 60));
         assertEquals(AnchorClock.NOT_A_TIME, forwards.timeNanos(1L << 53));
         // The BigDecimal path too.
-        AnchorClock fine = new AnchorClock(new SettingsEvent(ExactSeconds.of(T), 0, null,
-                ExactSeconds.parse("59.0000000001"), List.of()));
+        AnchorClock fine = new AnchorClock(
+                new SettingsEvent(ExactSeconds.of(T), 0, null, ExactSeconds.parse("59.0000000001"), List.of()));
         assertEquals(AnchorClock.NOT_A_TIME, fine.timeNanos(1L << 53));
         // Still a long: an ordinary value, outside B10's range, for BrushingSequence to reject.
         assertEquals(1_600_000_000_000_000_000L + 100_000_000L * 60_000_000_000L, forwards.timeNanos(100_000_000));

@@ -18,6 +18,7 @@ class BrushingSequenceTest {
     private static final long FIRST_ANCHOR_TICK = 100;
     /** A time within B10's range: 2020-09-13T12:26:40Z. */
     private static final long IN_RANGE = 1_600_000_000_000_000_000L;
+
     private static final long BEFORE_2000 = 946_684_799_999_999_999L;
     private static final long AFTER_2100 = 4_102_444_800_000_000_000L;
 
@@ -63,7 +64,8 @@ class BrushingSequenceTest {
 
     @Test
     void B7_beforeAnyBrushingEvent_ticksAtOrBelowTheFirstAnchor_areNeitherDuplicateNorOutOfOrder() {
-        assertInstanceOf(BrushingSequence.Accepted.class, check(new BrushingSequence(FIRST_ANCHOR_TICK), brushing(100)));
+        assertInstanceOf(
+                BrushingSequence.Accepted.class, check(new BrushingSequence(FIRST_ANCHOR_TICK), brushing(100)));
         assertInstanceOf(BrushingSequence.Accepted.class, check(new BrushingSequence(FIRST_ANCHOR_TICK), brushing(40)));
     }
 
@@ -148,13 +150,17 @@ class BrushingSequenceTest {
 
     @Test
     void B10_theRangeIsInclusiveAt2000_andExclusiveAt2100() {
-        assertEquals(BrushingSequence.Accepted.class,
+        assertEquals(
+                BrushingSequence.Accepted.class,
                 sequence.emit(brushing(1), 946_684_800_000_000_000L).getClass());
-        assertEquals(BrushingSequence.Rejected.class,
+        assertEquals(
+                BrushingSequence.Rejected.class,
                 sequence.emit(brushing(2), 946_684_799_999_999_999L).getClass());
-        assertEquals(BrushingSequence.Accepted.class,
+        assertEquals(
+                BrushingSequence.Accepted.class,
                 sequence.emit(brushing(3), 4_102_444_799_999_999_999L).getClass());
-        assertEquals(BrushingSequence.Rejected.class,
+        assertEquals(
+                BrushingSequence.Rejected.class,
                 sequence.emit(brushing(4), 4_102_444_800_000_000_000L).getClass());
     }
 

@@ -41,8 +41,8 @@ class FieldTypePinsTest {
         assertEquals(FieldValue.Type.FLOAT, pins.pinnedType("pressure"));
         assertEquals(FieldValue.Type.BOOLEAN, pins.pinnedType("mode"));
 
-        FieldTypePins.Filtered filtered = pins.filter(List.of(
-                number("note", 3.0), number("pressure", 4.0), text("mode", "on"), text("fresh", "x")));
+        FieldTypePins.Filtered filtered = pins.filter(
+                List.of(number("note", 3.0), number("pressure", 4.0), text("mode", "on"), text("fresh", "x")));
         // note (float vs string) and mode (string vs boolean) are dropped: 2.
         assertEquals(2, filtered.dropped());
         assertEquals(List.of(number("pressure", 4.0), text("fresh", "x")), filtered.kept());
@@ -54,8 +54,8 @@ class FieldTypePinsTest {
         capped.pin(List.of(text("a", "x"), number("b", 1.0)));
 
         // One name of room: "c" takes it, "d" and "e" are dropped; "a" (pinned, same type) is kept.
-        FieldTypePins.Filtered filtered = capped.filter(List.of(
-                text("c", "1"), text("a", "y"), number("d", 2.0), text("e", "z")));
+        FieldTypePins.Filtered filtered =
+                capped.filter(List.of(text("c", "1"), text("a", "y"), number("d", 2.0), text("e", "z")));
         assertEquals(List.of(text("c", "1"), text("a", "y")), filtered.kept());
         assertEquals(2, filtered.dropped());
         capped.pin(filtered.kept());

@@ -13,16 +13,15 @@ final class Fixtures {
     /** A timestamp whose sums with multiples of 1/4 s are exact doubles (2^-22 s resolution at 1.6e9). */
     static final double T = 1_600_000_000.0;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static BrushingEvent brushing(long tick, ExtraField... extras) {
         return new BrushingEvent(tick, 3, 0.5, List.of(extras));
     }
 
     static SettingsUpdate update(double timestamp, long tick, Double battery, Double interval, ExtraField... extras) {
-        return new SettingsUpdate(secs(timestamp), tick, battery, interval == null ? null : secs(interval),
-                List.of(extras), 0);
+        return new SettingsUpdate(
+                secs(timestamp), tick, battery, interval == null ? null : secs(interval), List.of(extras), 0);
     }
 
     static SettingsEvent anchor(double timestamp, long tick, double interval) {

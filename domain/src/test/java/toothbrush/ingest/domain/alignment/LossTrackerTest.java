@@ -58,7 +58,8 @@ class LossTrackerTest {
     @Test
     void R4_anIntervalChangeInsideAGap_countsEachPartAtItsOwnInterval() {
         // Anchor tick 0 @ T, 0.5 s; brushing 0, 1; anchor tick 5 @ T + 2.5, 0.25 s; brushing 8, 9.
-        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5)).first()
+        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5))
+                .first()
                 .brushing(0, 1)
                 .settings(T + 2.5, 5, 0.25)
                 .brushing(8, 9)
@@ -108,7 +109,8 @@ class LossTrackerTest {
     @Test
     void R2_A5_equalTickSettings_theBrushingEventUsesTheLater_butEachSettingsEndUsesItsOwnInterval() {
         // Anchor tick 10 @ T, 0.5 s; another at tick 10 @ T, 0.25 s; brushing 10 and 12.
-        DatasetStatistics stats = new Merge(anchor(T, 10, 0.5)).first()
+        DatasetStatistics stats = new Merge(anchor(T, 10, 0.5))
+                .first()
                 .settings(T, 10, 0.25)
                 .brushing(10, 12)
                 .finish();
@@ -122,9 +124,8 @@ class LossTrackerTest {
     @Test
     void R2_theFirstOfTwoEqualTickSettings_canDefineTheEnd() {
         // Settings-only at one tick: 0.5 s then 0.25 s: end = max(T + 0.5, T + 0.25) = T + 0.5.
-        DatasetStatistics stats = new Merge(anchor(T, 10, 0.5)).first()
-                .settings(T, 10, 0.25)
-                .finish();
+        DatasetStatistics stats =
+                new Merge(anchor(T, 10, 0.5)).first().settings(T, 10, 0.25).finish();
         assertEquals(secs(T + 0.5), stats.end());
         // The one tick 10 is lost at the interval after both updates, 0.25.
         assertEquals(secs(0.25), stats.lostSeconds());
@@ -133,7 +134,8 @@ class LossTrackerTest {
     @Test
     void R1_R2_clockDrift_endIsTheMaximumNotTheLastEvent() {
         // Anchor tick 0 @ T, 1.0 s; brushing 0..3 at T..T+3; anchor tick 4 @ T + 1 (the clock ran fast).
-        DatasetStatistics stats = new Merge(anchor(T, 0, 1.0)).first()
+        DatasetStatistics stats = new Merge(anchor(T, 0, 1.0))
+                .first()
                 .brushing(0, 1, 2, 3)
                 .settings(T + 1, 4, 1.0)
                 .brushing(4, 5)
@@ -161,7 +163,8 @@ class LossTrackerTest {
     @Test
     void R4_gapsAtTheStartAndTheEndOfTheRange_count() {
         // Anchor tick 0 @ T, 0.5 s; brushing 3, 4; anchor tick 8 @ T + 4, 2.0 s (last event).
-        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5)).first()
+        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5))
+                .first()
                 .brushing(3, 4)
                 .settings(T + 4, 8, 2.0)
                 .finish();
@@ -177,7 +180,8 @@ class LossTrackerTest {
     void R4_aGapAfterTheLastBrushingEvent_isLostAtTheIntervalsInForceThere() {
         // Anchor tick 0 @ T, 0.5 s; brushing 0; anchor tick 2 @ T + 1, 0.25 s; brushing 3;
         // anchor tick 6 @ T + 2, 1.0 s (time(6) under the tick-2 anchor is T + 1 + 4 * 0.25 = T + 2).
-        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5)).first()
+        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5))
+                .first()
                 .brushing(0)
                 .settings(T + 1, 2, 0.25)
                 .brushing(3)
@@ -192,9 +196,8 @@ class LossTrackerTest {
     @Test
     void R4_aSettingsOnlyDataset_losesEveryTickOfItsRange() {
         // Anchors tick 0 @ T, 0.5 s and tick 4 @ T + 2, 0.25 s; no brushing event.
-        DatasetStatistics stats = new Merge(anchor(T, 0, 0.5)).first()
-                .settings(T + 2, 4, 0.25)
-                .finish();
+        DatasetStatistics stats =
+                new Merge(anchor(T, 0, 0.5)).first().settings(T + 2, 4, 0.25).finish();
         // Ticks 0..3 at 0.5 = 2.0, tick 4 at 0.25 = 0.25: 2.25.
         assertEquals(secs(2.25), stats.lostSeconds());
         assertEquals(secs(T), stats.start());
@@ -240,7 +243,8 @@ class LossTrackerTest {
     @Test
     void R4_P3_lostSecondsAreSummedExactly_withoutBinaryNoise() {
         // 0.1 s ticks: 1, 2, 3 lost; 0.35 s ticks: 5..14 lost. In doubles 3 * 0.1 + 10 * 0.35 = 3.8000000000000003.
-        DatasetStatistics stats = new Merge(anchor(T, 0, 0.1)).first()
+        DatasetStatistics stats = new Merge(anchor(T, 0, 0.1))
+                .first()
                 .brushing(0, 4)
                 .settings(T + 0.5, 5, 0.35)
                 .brushing(15)
@@ -266,9 +270,10 @@ class LossTrackerTest {
 
     @Test
     void R4_P3_intervalsFinerThanANanosecond_areSummedExactly_thenRoundedOnce() {
-        SettingsEvent first = new SettingsEvent(ExactSeconds.of(T), 0, null, ExactSeconds.parse("0.3333333333335"),
-                List.of());
-        // 3 lost ticks: 1.0000000000005 s, rounded half to even: 1.000000000 s (three roundings would give 1.000000001).
+        SettingsEvent first =
+                new SettingsEvent(ExactSeconds.of(T), 0, null, ExactSeconds.parse("0.3333333333335"), List.of());
+        // 3 lost ticks: 1.0000000000005 s, rounded half to even: 1.000000000 s (three roundings would give
+        // 1.000000001).
         DatasetStatistics stats = new Merge(first).first().brushing(0, 4).finish();
         assertEquals(ExactSeconds.parse("1"), stats.lostSeconds());
     }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static toothbrush.ingest.domain.alignment.Fixtures.T;
-import static toothbrush.ingest.domain.alignment.Fixtures.secs;
 import static toothbrush.ingest.domain.alignment.Fixtures.flag;
 import static toothbrush.ingest.domain.alignment.Fixtures.number;
+import static toothbrush.ingest.domain.alignment.Fixtures.secs;
 import static toothbrush.ingest.domain.alignment.Fixtures.text;
 import static toothbrush.ingest.domain.alignment.Fixtures.update;
 
@@ -71,8 +71,12 @@ class SettingsSequenceTest {
     @Test
     void S10_theEventCarriesTheStateInForceAfterIt() {
         accept(0, update(T, 0, null, 0.5));
-        assertEquals(new SettingsState(0.75, secs(0.5)), accept(0, update(T + 1, 2, 0.75, null)).state());
-        assertEquals(new SettingsState(0.75, secs(1.0)), accept(0, update(T + 2, 4, null, 1.0)).state());
+        assertEquals(
+                new SettingsState(0.75, secs(0.5)),
+                accept(0, update(T + 1, 2, 0.75, null)).state());
+        assertEquals(
+                new SettingsState(0.75, secs(1.0)),
+                accept(0, update(T + 2, 4, null, 1.0)).state());
         // A rejected line changes nothing.
         assertRejected(RejectReason.OUT_OF_ORDER, 0, update(T + 3, 3, 0.1, 2.0));
         assertEquals(new SettingsState(0.75, secs(1.0)), sequence.state());
@@ -84,14 +88,18 @@ class SettingsSequenceTest {
         assertRejected(RejectReason.NO_INITIAL_STATE, 2, withDrops(update(T, 0, null, null, text("mode", "eco")), 2));
         // It pinned nothing: mode as a boolean is accepted and pins BOOLEAN.
         SettingsSequence.Verdict first = sequence.check(update(T, 1, null, 0.5, flag("mode", true)));
-        assertEquals(new SettingsSequence.Accepted(
-                new SettingsEvent(secs(T), 1, null, secs(0.5), List.of(flag("mode", true))), 0), first);
+        assertEquals(
+                new SettingsSequence.Accepted(
+                        new SettingsEvent(secs(T), 1, null, secs(0.5), List.of(flag("mode", true))), 0),
+                first);
         // Rejected (out of order) with mode as a float and 1 parser drop: 1 + 1 pin drop = 2.
         assertRejected(RejectReason.OUT_OF_ORDER, 2, withDrops(update(T, 0, null, null, number("mode", 1.0)), 1));
         // Accepted with a string mode and a new key: mode dropped (1), label kept.
         SettingsSequence.Verdict third = sequence.check(update(T, 2, null, null, text("mode", "x"), text("label", "")));
-        assertEquals(new SettingsSequence.Accepted(
-                new SettingsEvent(secs(T), 2, null, secs(0.5), List.of(text("label", ""))), 1), third);
+        assertEquals(
+                new SettingsSequence.Accepted(
+                        new SettingsEvent(secs(T), 2, null, secs(0.5), List.of(text("label", ""))), 1),
+                third);
     }
 
     @Test

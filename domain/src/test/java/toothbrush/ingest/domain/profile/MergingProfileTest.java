@@ -52,8 +52,8 @@ class MergingProfileTest {
     }
 
     private static Settings settings(String timestamp, long tick, Double battery, String interval) {
-        return new Settings(new SettingsEvent(ExactSeconds.parse(timestamp), tick, battery,
-                ExactSeconds.parse(interval), List.of()));
+        return new Settings(new SettingsEvent(
+                ExactSeconds.parse(timestamp), tick, battery, ExactSeconds.parse(interval), List.of()));
     }
 
     private static Brushing brushing(long tick, int tooth, double clean) {
@@ -61,12 +61,14 @@ class MergingProfileTest {
     }
 
     /** The profile and the report's statistics of {@code events}; the first settings event is the first anchor. */
-    private record Fed(DatasetProfile profile, DatasetStatistics statistics, long accepted) {
-    }
+    private record Fed(DatasetProfile profile, DatasetStatistics statistics, long accepted) {}
 
     private static Fed feed(List<Event> events) {
-        SettingsEvent first = events.stream().filter(e -> e instanceof Settings).map(e -> ((Settings) e).event())
-                .findFirst().orElseThrow();
+        SettingsEvent first = events.stream()
+                .filter(e -> e instanceof Settings)
+                .map(e -> ((Settings) e).event())
+                .findFirst()
+                .orElseThrow();
         MergingProfile profile = new MergingProfile(first);
         LossTracker tracker = new LossTracker();
         AnchorClock clock = new AnchorClock(first);
@@ -79,8 +81,8 @@ class MergingProfileTest {
             } else {
                 BrushingEvent b = ((Brushing) event).event();
                 profile.onBrushing(b);
-                tracker.onBrushing(b.tick(), clock.timeNanos(b.tick()), clock.endNanos(b.tick()),
-                        clock.intervalAt(b.tick()));
+                tracker.onBrushing(
+                        b.tick(), clock.timeNanos(b.tick()), clock.endNanos(b.tick()), clock.intervalAt(b.tick()));
                 accepted++;
             }
             assertTrue(profile.binCount() <= DatasetProfile.MAX_BINS, "V1: " + profile.binCount() + " bins");
@@ -95,23 +97,33 @@ class MergingProfileTest {
         // unknown; brushing 5 (tooth 7) and 6 (tooth 7); tick 4 lost.
         Fed fed = feed(List.of(
                 settings("1600000000", 0, 0.9, "0.5"),
-                brushing(0, 3, 0.25), brushing(1, 3, 0.5),
+                brushing(0, 3, 0.25),
+                brushing(1, 3, 0.5),
                 settings("1600000002", 4, 0.8, "0.25"),
-                brushing(5, 7, 0.75), brushing(6, 7, 1.0)));
+                brushing(5, 7, 0.75),
+                brushing(6, 7, 1.0)));
         DatasetProfile profile = fed.profile();
         assertEquals(1, profile.binTicks());
         assertEquals(7, profile.bins().size());
         DatasetProfile.Bin bin0 = profile.bins().get(0);
-        assertEquals(new DatasetProfile.Bin(0, 0, secs("1600000000"), secs("1600000000.5"), 1, 0, secs("0"), 0.25, 0.25,
-                0.9), bin0);
+        assertEquals(
+                new DatasetProfile.Bin(
+                        0, 0, secs("1600000000"), secs("1600000000.5"), 1, 0, secs("0"), 0.25, 0.25, 0.9),
+                bin0);
         DatasetProfile.Bin bin2 = profile.bins().get(2);
-        assertEquals(new DatasetProfile.Bin(2, 2, secs("1600000001"), secs("1600000001.5"), 0, 1, secs("0.5"), null,
-                null, 0.9), bin2);
+        assertEquals(
+                new DatasetProfile.Bin(
+                        2, 2, secs("1600000001"), secs("1600000001.5"), 0, 1, secs("0.5"), null, null, 0.9),
+                bin2);
         // Tick 4 is the second anchor's: lost at its own interval, and its battery is in force there.
-        assertEquals(new DatasetProfile.Bin(4, 4, secs("1600000002"), secs("1600000002.25"), 0, 1, secs("0.25"), null,
-                null, 0.8), profile.bins().get(4));
-        assertEquals(new DatasetProfile.Bin(6, 6, secs("1600000002.5"), secs("1600000002.75"), 1, 0, secs("0"), 1.0,
-                1.0, 0.8), profile.bins().get(6));
+        assertEquals(
+                new DatasetProfile.Bin(
+                        4, 4, secs("1600000002"), secs("1600000002.25"), 0, 1, secs("0.25"), null, null, 0.8),
+                profile.bins().get(4));
+        assertEquals(
+                new DatasetProfile.Bin(
+                        6, 6, secs("1600000002.5"), secs("1600000002.75"), 1, 0, secs("0"), 1.0, 1.0, 0.8),
+                profile.bins().get(6));
         assertEquals(secs("1.25"), profile.lostSeconds());
         assertEquals(fed.statistics().lostSeconds(), profile.lostSeconds());
         assertEquals(new DatasetProfile.Tooth(3, 2, 0.5), profile.teeth().get(3));
@@ -136,10 +148,13 @@ class MergingProfileTest {
         DatasetProfile merged = feed(events).profile();
         assertEquals(2, merged.binTicks());
         assertEquals(513, merged.bins().size());
-        assertEquals(new DatasetProfile.Bin(0, 1, secs("1600000000"), secs("1600000000.5"), 2, 0, secs("0"), 0.5, 0.5,
-                null), merged.bins().get(0));
-        assertEquals(new DatasetProfile.Bin(1_024, 1_024, secs("1600000256"), secs("1600000256.25"), 1, 0, secs("0"),
-                0.5, 0.5, null), merged.bins().get(512));
+        assertEquals(
+                new DatasetProfile.Bin(0, 1, secs("1600000000"), secs("1600000000.5"), 2, 0, secs("0"), 0.5, 0.5, null),
+                merged.bins().get(0));
+        assertEquals(
+                new DatasetProfile.Bin(
+                        1_024, 1_024, secs("1600000256"), secs("1600000256.25"), 1, 0, secs("0"), 0.5, 0.5, null),
+                merged.bins().get(512));
     }
 
     @Test
@@ -189,9 +204,11 @@ class MergingProfileTest {
         }
         Fed fineFed = feed(fine);
         assertEquals(fineFed.statistics().lostSeconds(), fineFed.profile().lostSeconds());
-        ExactSeconds exact = ExactSeconds.of(BigDecimal.valueOf(3_333).multiply(new BigDecimal("0.0000000003333"))
+        ExactSeconds exact = ExactSeconds.of(BigDecimal.valueOf(3_333)
+                .multiply(new BigDecimal("0.0000000003333"))
                 .add(BigDecimal.valueOf(3_427).multiply(new BigDecimal("0.1234567890123"))));
-        assertEquals(ExactSeconds.ofNanos(exact.roundedNanos()), fineFed.profile().lostSeconds());
+        assertEquals(
+                ExactSeconds.ofNanos(exact.roundedNanos()), fineFed.profile().lostSeconds());
         for (DatasetProfile.Bin bin : fineFed.profile().bins()) {
             assertTrue(bin.lostSeconds().isWholeNanos(), "V4: a bin's lost seconds are whole nanoseconds");
         }
@@ -220,16 +237,29 @@ class MergingProfileTest {
             // The mean is a sum of doubles: the naive reading adds in tick order, the merging profile by halves.
             if (e.cleanMean() != null && a.cleanMean() != null) {
                 assertEquals(e.cleanMean(), a.cleanMean(), 1e-12, "bin " + k);
-                a = new DatasetProfile.Bin(a.firstTick(), a.lastTick(), a.start(), a.end(), a.accepted(),
-                        a.lostTicks(), a.lostSeconds(), e.cleanMean(), a.cleanMin(), a.battery());
+                a = new DatasetProfile.Bin(
+                        a.firstTick(),
+                        a.lastTick(),
+                        a.start(),
+                        a.end(),
+                        a.accepted(),
+                        a.lostTicks(),
+                        a.lostSeconds(),
+                        e.cleanMean(),
+                        a.cleanMin(),
+                        a.battery());
             }
-            assertEquals(e, a, "seed " + seed + ", bin " + k + " of " + expected.bins().size());
+            assertEquals(
+                    e,
+                    a,
+                    "seed " + seed + ", bin " + k + " of " + expected.bins().size());
         }
         assertEquals(expected.teeth(), profile.teeth());
     }
 
     @Test
-    @DisplayName("V1-V5: long runs of consecutive ticks (the hot path), gaps on and off bin edges, as the naive reading says")
+    @DisplayName(
+            "V1-V5: long runs of consecutive ticks (the hot path), gaps on and off bin edges, as the naive reading says")
     void V1_V5_consecutiveRuns() {
         List<Event> events = new ArrayList<>();
         events.add(settings("1600000000", 0, 0.9, "0.25"));
@@ -254,8 +284,20 @@ class MergingProfileTest {
             DatasetProfile.Bin e = expected.bins().get(k);
             DatasetProfile.Bin a = fed.profile().bins().get(k);
             assertEquals(e.cleanMean(), a.cleanMean(), 1e-12, "bin " + k);
-            assertEquals(new DatasetProfile.Bin(e.firstTick(), e.lastTick(), e.start(), e.end(), e.accepted(),
-                    e.lostTicks(), e.lostSeconds(), a.cleanMean(), e.cleanMin(), e.battery()), a, "bin " + k);
+            assertEquals(
+                    new DatasetProfile.Bin(
+                            e.firstTick(),
+                            e.lastTick(),
+                            e.start(),
+                            e.end(),
+                            e.accepted(),
+                            e.lostTicks(),
+                            e.lostSeconds(),
+                            a.cleanMean(),
+                            e.cleanMin(),
+                            e.battery()),
+                    a,
+                    "bin " + k);
         }
         assertEquals(expected.teeth(), fed.profile().teeth());
         assertEquals(fed.statistics().lostSeconds(), fed.profile().lostSeconds());
@@ -281,29 +323,39 @@ class MergingProfileTest {
         MergingProfile profile = new MergingProfile(first);
         profile.onSettings(first);
         profile.onBrushing(new BrushingEvent(12, 1, 0.5, List.of()));
-        assertThrows(IllegalArgumentException.class, () -> profile.onBrushing(new BrushingEvent(12, 1, 0.5, List.of())));
-        assertThrows(IllegalArgumentException.class, () -> profile.onSettings(settings("1600000001", 12, null, "1").event()));
-        assertThrows(IllegalArgumentException.class, () -> profile.onSettings(settings("1600000001", 11, null, "1").event()));
+        assertThrows(
+                IllegalArgumentException.class, () -> profile.onBrushing(new BrushingEvent(12, 1, 0.5, List.of())));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> profile.onSettings(settings("1600000001", 12, null, "1").event()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> profile.onSettings(settings("1600000001", 11, null, "1").event()));
         assertThrows(IllegalStateException.class, () -> new MergingProfile(first).finish());
     }
 
     @Test
     @DisplayName("V2, A2: ticks below the first anchor are timed by it and carry its battery")
     void V2_ticksBelowTheFirstAnchor() {
-        DatasetProfile profile = feed(List.of(brushing(4, 0, 0.5), settings("1600000000", 10, 0.7, "0.5"),
-                brushing(10, 0, 0.5))).profile();
+        DatasetProfile profile = feed(List.of(
+                        brushing(4, 0, 0.5), settings("1600000000", 10, 0.7, "0.5"), brushing(10, 0, 0.5)))
+                .profile();
         assertEquals(7, profile.bins().size());
-        assertEquals(new DatasetProfile.Bin(4, 4, secs("1599999997"), secs("1599999997.5"), 1, 0, secs("0"), 0.5, 0.5,
-                0.7), profile.bins().get(0));
-        assertEquals(new DatasetProfile.Bin(5, 5, secs("1599999997.5"), secs("1599999998"), 0, 1, secs("0.5"), null,
-                null, 0.7), profile.bins().get(1));
+        assertEquals(
+                new DatasetProfile.Bin(4, 4, secs("1599999997"), secs("1599999997.5"), 1, 0, secs("0"), 0.5, 0.5, 0.7),
+                profile.bins().get(0));
+        assertEquals(
+                new DatasetProfile.Bin(
+                        5, 5, secs("1599999997.5"), secs("1599999998"), 0, 1, secs("0.5"), null, null, 0.7),
+                profile.bins().get(1));
         assertEquals(secs("2.5"), profile.lostSeconds());
     }
 
     // ------------------------------------------------------------------ random datasets and the naive reading
 
-    private static final String[] INTERVALS = {"0.25", "0.2", "0.5", "1", "60", "0.001", "0.0000000003333",
-        "0.1234567890123", "0.04"};
+    private static final String[] INTERVALS = {
+        "0.25", "0.2", "0.5", "1", "60", "0.001", "0.0000000003333", "0.1234567890123", "0.04"
+    };
 
     /** Accepted events in merge order: gaps, equal-tick settings, brushing below the first anchor, long runs. */
     private static List<Event> randomDataset(Random random) {
@@ -314,7 +366,10 @@ class MergingProfileTest {
             events.add(brushing(t, random.nextInt(32), random.nextInt(1001) / 1000.0));
         }
         BigDecimal timestamp = new BigDecimal("1600000000.125");
-        events.add(settings(timestamp.toPlainString(), firstAnchorTick, random.nextBoolean() ? 0.9 : null,
+        events.add(settings(
+                timestamp.toPlainString(),
+                firstAnchorTick,
+                random.nextBoolean() ? 0.9 : null,
                 INTERVALS[random.nextInt(INTERVALS.length)]));
         tick = firstAnchorTick;
         long length = random.nextInt(4) == 0 ? 200_000 + random.nextInt(800_000) : 1 + random.nextInt(3_000);
@@ -327,7 +382,9 @@ class MergingProfileTest {
                 timestamp = timestamp.add(BigDecimal.valueOf(random.nextInt(100_000), 3));
                 int times = random.nextInt(5) == 0 ? 2 : 1;
                 for (int i = 0; i < times; i++) {
-                    events.add(settings(timestamp.toPlainString(), tick,
+                    events.add(settings(
+                            timestamp.toPlainString(),
+                            tick,
                             random.nextInt(4) == 0 ? null : random.nextInt(101) / 100.0,
                             INTERVALS[random.nextInt(INTERVALS.length)]));
                 }
@@ -350,8 +407,11 @@ class MergingProfileTest {
 
     /** V1-V5 read naively: the final range known, every tick walked, every sum exact until rounded. */
     private static DatasetProfile naive(List<Event> events) {
-        SettingsEvent first = events.stream().filter(e -> e instanceof Settings).map(e -> ((Settings) e).event())
-                .findFirst().orElseThrow();
+        SettingsEvent first = events.stream()
+                .filter(e -> e instanceof Settings)
+                .map(e -> ((Settings) e).event())
+                .findFirst()
+                .orElseThrow();
         TreeMap<Long, SettingsEvent> anchors = new TreeMap<>();
         Map<Long, BrushingEvent> brushed = new HashMap<>();
         long t0 = Long.MAX_VALUE;
@@ -391,9 +451,16 @@ class MergingProfileTest {
             }
             ExactSeconds lostUpTo = ExactSeconds.of(lost.setScale(9, RoundingMode.HALF_EVEN));
             SettingsEvent endAnchor = anchorAt(anchors, first, binLast);
-            bins.add(new DatasetProfile.Bin(binFirst, binLast, time(anchors, first, binFirst, 0),
-                    time(anchors, first, binLast, 1), accepted, lostTicks, lostUpTo.minus(lostBefore),
-                    accepted == 0 ? null : Math.max(min, Math.min(1.0, sum / accepted)), accepted == 0 ? null : min,
+            bins.add(new DatasetProfile.Bin(
+                    binFirst,
+                    binLast,
+                    time(anchors, first, binFirst, 0),
+                    time(anchors, first, binLast, 1),
+                    accepted,
+                    lostTicks,
+                    lostUpTo.minus(lostBefore),
+                    accepted == 0 ? null : Math.max(min, Math.min(1.0, sum / accepted)),
+                    accepted == 0 ? null : min,
                     endAnchor.battery()));
             lostBefore = lostUpTo;
         }
@@ -418,11 +485,13 @@ class MergingProfileTest {
     }
 
     /** A3 plus {@code plusTicks} intervals, rounded once. */
-    private static ExactSeconds time(TreeMap<Long, SettingsEvent> anchors, SettingsEvent first, long tick,
-                                     long plusTicks) {
+    private static ExactSeconds time(
+            TreeMap<Long, SettingsEvent> anchors, SettingsEvent first, long tick, long plusTicks) {
         SettingsEvent anchor = anchorAt(anchors, first, tick);
-        BigDecimal exact = anchor.timestamp().toBigDecimal().add(BigDecimal.valueOf(tick - anchor.tick() + plusTicks)
-                .multiply(anchor.tickInterval().toBigDecimal()));
+        BigDecimal exact = anchor.timestamp()
+                .toBigDecimal()
+                .add(BigDecimal.valueOf(tick - anchor.tick() + plusTicks)
+                        .multiply(anchor.tickInterval().toBigDecimal()));
         return ExactSeconds.of(exact.setScale(9, RoundingMode.HALF_EVEN));
     }
 
@@ -433,8 +502,8 @@ class MergingProfileTest {
     @Test
     @DisplayName("the naive reading itself: a settings-only range of 3 ticks at 0.5 s loses 1.5 s in 3 bins")
     void naiveReadingSanity() {
-        DatasetProfile profile = naive(List.of(settings("1600000000", 0, null, "0.5"),
-                settings("1600000001", 2, null, "0.5")));
+        DatasetProfile profile =
+                naive(List.of(settings("1600000000", 0, null, "0.5"), settings("1600000001", 2, null, "0.5")));
         assertEquals(3, profile.bins().size());
         assertEquals(secs("1.5"), profile.lostSeconds());
         assertNull(profile.bins().get(0).cleanMean());

@@ -38,6 +38,7 @@ public final class BoundedLineReader {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** Eight bytes of the buffer read as one little-endian long: byte i of a word is bits 8i..8i+7. */
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final long LFS = ONES * LF;
@@ -53,6 +54,7 @@ public final class BoundedLineReader {
     private int scanned;
     /** The high bits of the bytes in {@code [pos, scanned)} ORed: zero while they are all ASCII. */
     private long nonAscii;
+
     private boolean eof;
     private boolean started;
 

@@ -3,8 +3,7 @@ package toothbrush.ingest.adapter.streams.line;
 /** L5: strict UTF-8 validation (RFC 3629) over a byte range, with an ASCII fast path. */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * True if {@code [from, to)} is well-formed UTF-8: no overlong forms, no surrogates
@@ -14,8 +13,9 @@ final class Utf8 {
         int i = from;
         while (i < to) {
             // ASCII fast path: 8 bytes at a time while all are < 0x80
-            while (i + 8 <= to && ((b[i] | b[i + 1] | b[i + 2] | b[i + 3]
-                    | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7]) & 0x80) == 0) {
+            while (i + 8 <= to
+                    && ((b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7]) & 0x80)
+                            == 0) {
                 i += 8;
             }
             if (i >= to) {

@@ -69,8 +69,10 @@ public final class ByteSources {
             try {
                 return new FileByteSource(Path.of(new URI(uri)), uri, policy);
             } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
-                throw new IllegalArgumentException("invalid file URI '" + uri + "': " + e.getMessage()
-                        + " (use file:/absolute/path, file:///absolute/path or a plain path)", e);
+                throw new IllegalArgumentException(
+                        "invalid file URI '" + uri + "': " + e.getMessage()
+                                + " (use file:/absolute/path, file:///absolute/path or a plain path)",
+                        e);
             }
         }
         if (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) {

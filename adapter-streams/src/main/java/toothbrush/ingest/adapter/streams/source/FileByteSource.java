@@ -62,7 +62,8 @@ public final class FileByteSource implements ByteSource {
         }
         FileChannel channel;
         try {
-            channel = policy.isUnrestricted() ? FileChannel.open(target, StandardOpenOption.READ)
+            channel = policy.isUnrestricted()
+                    ? FileChannel.open(target, StandardOpenOption.READ)
                     : FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new SourceUnavailableException("no such file: " + path, e);

@@ -33,6 +33,7 @@ final class HttpBodyInputStream extends InputStream implements Flow.Subscriber<L
 
     /** Demand bounds it: {@link #PREFETCH} lists and the end marker always fit. */
     private final BlockingQueue<List<ByteBuffer>> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
+
     private final long timeoutNanos;
     private final String timeoutText;
     private volatile Flow.Subscription subscription;

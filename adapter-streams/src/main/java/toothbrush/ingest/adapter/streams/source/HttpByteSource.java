@@ -55,6 +55,7 @@ public final class HttpByteSource implements ByteSource {
 
     /** Validators and length of the first response (the object this read is of). */
     private boolean known;
+
     private String etag;
     private String lastModified;
     private long length = -1;
@@ -75,13 +76,12 @@ public final class HttpByteSource implements ByteSource {
      * @throws IllegalArgumentException when the policy restricts and the client follows redirects itself
      *     (its hops could not be checked)
      */
-    public HttpByteSource(HttpClient client, URI uri, String description, Duration readTimeout,
-                          SourcePolicy policy) {
+    public HttpByteSource(HttpClient client, URI uri, String description, Duration readTimeout, SourcePolicy policy) {
         this.client = Objects.requireNonNull(client, "client");
         this.policy = Objects.requireNonNull(policy, "policy");
         if (!policy.isUnrestricted() && client.followRedirects() != HttpClient.Redirect.NEVER) {
-            throw new IllegalArgumentException("a client that follows redirects itself cannot be restricted by "
-                    + policy);
+            throw new IllegalArgumentException(
+                    "a client that follows redirects itself cannot be restricted by " + policy);
         }
         this.uri = Objects.requireNonNull(uri, "uri");
         this.description = Objects.requireNonNull(description, "description");
@@ -122,19 +122,19 @@ public final class HttpByteSource implements ByteSource {
         int status = response.statusCode();
         String location = response.headers().firstValue("Location").orElse(null);
         if (location == null || location.isBlank()) {
-            throw new SourceUnavailableException("HTTP " + status + " redirect without a Location from "
-                    + SourcePolicy.safe(from), null);
+            throw new SourceUnavailableException(
+                    "HTTP " + status + " redirect without a Location from " + SourcePolicy.safe(from), null);
         }
         if (hops >= MAX_REDIRECTS) {
-            throw new SourceUnavailableException("more than " + MAX_REDIRECTS + " redirects from "
-                    + SourcePolicy.safe(uri), null);
+            throw new SourceUnavailableException(
+                    "more than " + MAX_REDIRECTS + " redirects from " + SourcePolicy.safe(uri), null);
         }
         URI next = nextHop(from, location, status);
         try {
             policy.checkUrl(next);
         } catch (SourceNotAllowedException e) {
-            throw new SourceNotAllowedException("redirect from " + SourcePolicy.safe(from) + " refused: "
-                    + e.getMessage());
+            throw new SourceNotAllowedException(
+                    "redirect from " + SourcePolicy.safe(from) + " refused: " + e.getMessage());
         }
         return next;
     }
@@ -156,26 +156,24 @@ public final class HttpByteSource implements ByteSource {
                 next = new URI(text.substring(0, text.indexOf('#')));
             }
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new SourceUnavailableException("HTTP " + status + " redirect from " + SourcePolicy.safe(from)
-                    + " to an invalid Location", e);
+            throw new SourceUnavailableException(
+                    "HTTP " + status + " redirect from " + SourcePolicy.safe(from) + " to an invalid Location", e);
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme();
         if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || next.getHost() == null) {
-            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from)
-                    + " to " + SourcePolicy.safe(next) + ", which is not an http(s) URL with a host");
+            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from) + " to "
+                    + SourcePolicy.safe(next) + ", which is not an http(s) URL with a host");
         }
         if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(scheme)) {
-            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from)
-                    + " to " + SourcePolicy.safe(next) + " (host " + next.getHost() + ") downgrades https to http");
+            throw new SourceNotAllowedException("source not allowed: redirect from " + SourcePolicy.safe(from) + " to "
+                    + SourcePolicy.safe(next) + " (host " + next.getHost() + ") downgrades https to http");
         }
         return next;
     }
 
     private HttpRequest request(URI at, long offset) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(at)
-                .GET()
-                .timeout(readTimeout)
-                .header("Accept-Encoding", "identity");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(at).GET().timeout(readTimeout).header("Accept-Encoding", "identity");
         if (offset > 0) {
             request.header("Range", "bytes=" + offset + "-");
             String validator = ifRangeValidator();
@@ -203,13 +201,15 @@ public final class HttpByteSource implements ByteSource {
             return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
         } catch (HttpConnectTimeoutException e) {
             HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("no connection to " + peer(at)
-                    + client.connectTimeout().map(d -> " within " + durationText(d)).orElse("")
+                    + client.connectTimeout()
+                            .map(d -> " within " + durationText(d))
+                            .orElse("")
                     + " (connect timeout)");
             timeout.initCause(e);
             throw timeout;
         } catch (HttpTimeoutException e) {
-            HttpTimeoutException timeout = new HttpTimeoutException("no response within " + readTimeoutText
-                    + " (read timeout)");
+            HttpTimeoutException timeout =
+                    new HttpTimeoutException("no response within " + readTimeoutText + " (read timeout)");
             timeout.initCause(e);
             throw timeout;
         } catch (InterruptedException e) {
@@ -247,15 +247,16 @@ public final class HttpByteSource implements ByteSource {
             if (offset > 0) {
                 long skipped = body.skip(offset);
                 if (skipped < offset) {
-                    throw new EOFException("the response ended after " + skipped + " of the " + offset
-                            + " bytes to skip");
+                    throw new EOFException(
+                            "the response ended after " + skipped + " of the " + offset + " bytes to skip");
                 }
             }
             return body;
         }
         if (status == 206 && offset > 0) {
             requireIdentityOrGzip(headers);
-            ContentRange range = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
+            ContentRange range =
+                    ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
             if (range == null || range.start() != offset) {
                 throw new SourceChangedException("cannot resume at byte " + offset + ": the server answered Range"
                         + " bytes=" + offset + "- with Content-Range "
@@ -272,7 +273,8 @@ public final class HttpByteSource implements ByteSource {
         }
         if (status == 416 && offset > 0) {
             body.close();
-            ContentRange range = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
+            ContentRange range =
+                    ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
             long total = range == null ? -1 : range.total();
             if (total >= 0 && offset == total && (length < 0 || length == total)) {
                 // every byte was read before the connection broke: nothing is left
@@ -328,10 +330,14 @@ public final class HttpByteSource implements ByteSource {
         for (String value : headers.allValues("Content-Encoding")) {
             for (String coding : value.split(",")) {
                 String c = coding.trim();
-                if (!(c.isEmpty() || c.equalsIgnoreCase("identity") || c.equalsIgnoreCase("gzip")
+                if (!(c.isEmpty()
+                        || c.equalsIgnoreCase("identity")
+                        || c.equalsIgnoreCase("gzip")
                         || c.equalsIgnoreCase("x-gzip"))) {
-                    throw new SourceUnavailableException("unsupported Content-Encoding '" + value
-                            + "' (the server ignored Accept-Encoding: identity)", null);
+                    throw new SourceUnavailableException(
+                            "unsupported Content-Encoding '" + value
+                                    + "' (the server ignored Accept-Encoding: identity)",
+                            null);
                 }
             }
         }
@@ -343,19 +349,32 @@ public final class HttpByteSource implements ByteSource {
 
     private static String reasonPhrase(int status) {
         switch (status) {
-            case 400: return " Bad Request";
-            case 401: return " Unauthorized";
-            case 403: return " Forbidden";
-            case 404: return " Not Found";
-            case 408: return " Request Timeout";
-            case 410: return " Gone";
-            case 416: return " Range Not Satisfiable";
-            case 429: return " Too Many Requests";
-            case 500: return " Internal Server Error";
-            case 502: return " Bad Gateway";
-            case 503: return " Service Unavailable";
-            case 504: return " Gateway Timeout";
-            default: return "";
+            case 400:
+                return " Bad Request";
+            case 401:
+                return " Unauthorized";
+            case 403:
+                return " Forbidden";
+            case 404:
+                return " Not Found";
+            case 408:
+                return " Request Timeout";
+            case 410:
+                return " Gone";
+            case 416:
+                return " Range Not Satisfiable";
+            case 429:
+                return " Too Many Requests";
+            case 500:
+                return " Internal Server Error";
+            case 502:
+                return " Bad Gateway";
+            case 503:
+                return " Service Unavailable";
+            case 504:
+                return " Gateway Timeout";
+            default:
+                return "";
         }
     }
 

@@ -56,8 +56,8 @@ public final class SourcePolicy {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private static final SourcePolicy UNRESTRICTED = new SourcePolicy(true, List.of(), List.of(), false,
-            InetAddress::getAllByName, "unrestricted");
+    private static final SourcePolicy UNRESTRICTED =
+            new SourcePolicy(true, List.of(), List.of(), false, InetAddress::getAllByName, "unrestricted");
     /** Symbolic links followed while judging a missing path, as the kernel's ELOOP limit. */
     private static final int MAX_LINKS = 40;
 
@@ -68,8 +68,13 @@ public final class SourcePolicy {
     private final HostResolver resolver;
     private final String description;
 
-    private SourcePolicy(boolean unrestricted, List<Directory> directories, List<UrlPrefix> urlPrefixes,
-                         boolean publicHosts, HostResolver resolver, String description) {
+    private SourcePolicy(
+            boolean unrestricted,
+            List<Directory> directories,
+            List<UrlPrefix> urlPrefixes,
+            boolean publicHosts,
+            HostResolver resolver,
+            String description) {
         this.unrestricted = unrestricted;
         this.directories = List.copyOf(directories);
         this.urlPrefixes = List.copyOf(urlPrefixes);
@@ -92,7 +97,12 @@ public final class SourcePolicy {
     public static SourcePolicy workerDefault(Path workingDirectory) {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         Directory dir = Directory.of(workingDirectory, "working directory '" + workingDirectory + "'");
-        return new SourcePolicy(false, List.of(dir), List.of(), true, InetAddress::getAllByName,
+        return new SourcePolicy(
+                false,
+                List.of(dir),
+                List.of(),
+                true,
+                InetAddress::getAllByName,
                 "files under " + dir.real() + " and public http(s) hosts");
     }
 
@@ -126,8 +136,8 @@ public final class SourcePolicy {
                         + "': use file:/absolute/directory/ or an http(s):// URL prefix");
             }
         }
-        return new SourcePolicy(false, dirs, urls, false, InetAddress::getAllByName,
-                "only " + String.join(", ", prefixes));
+        return new SourcePolicy(
+                false, dirs, urls, false, InetAddress::getAllByName, "only " + String.join(", ", prefixes));
     }
 
     /** This policy with another resolver (tests: a host with a public and a private address). */
@@ -172,8 +182,8 @@ public final class SourcePolicy {
         if (!reallyAllowed(real)) {
             throw outside(given);
         }
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
             throw new SourceNotAllowedException("source not allowed: " + given
                     + " is not a regular file (directories, named pipes and devices are refused)");
@@ -251,7 +261,8 @@ public final class SourcePolicy {
     void checkUrl(URI url) throws IOException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw new SourceNotAllowedException("source not allowed: " + safe(url) + " is not an http(s) URL with a host");
+            throw new SourceNotAllowedException(
+                    "source not allowed: " + safe(url) + " is not an http(s) URL with a host");
         }
         if (unrestricted) {
             return;
@@ -325,10 +336,12 @@ public final class SourcePolicy {
             firstTenZero &= b[i] == 0;
         }
         boolean mapped = firstTenZero && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF;
-        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0
+        boolean compatible = firstTenZero
+                && b[10] == 0
+                && b[11] == 0
                 && !((b[12] | b[13] | b[14]) == 0 && (b[15] == 0 || b[15] == 1)); // not :: and ::1
-        boolean nat64 = (b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF
-                && (b[3] & 0xFF) == 0x9B;
+        boolean nat64 =
+                (b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B;
         for (int i = 4; nat64 && i < 12; i++) {
             nat64 = b[i] == 0;
         }
@@ -363,8 +376,10 @@ public final class SourcePolicy {
         if (a0 >= 240) {
             return "reserved (240.0.0.0/4)";
         }
-        if ((a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2)) || (a0 == 198 && (a1 & 0xFE) == 18)
-                || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113)) {
+        if ((a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2))
+                || (a0 == 198 && (a1 & 0xFE) == 18)
+                || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)) {
             return "special-purpose";
         }
         return null;
@@ -436,8 +451,10 @@ public final class SourcePolicy {
                 }
                 path = Path.of(uri);
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid source prefix '" + prefix + "': " + e.getMessage()
-                        + " (use file:/absolute/directory/)", e);
+                throw new IllegalArgumentException(
+                        "invalid source prefix '" + prefix + "': " + e.getMessage()
+                                + " (use file:/absolute/directory/)",
+                        e);
             }
             return of(path, "invalid source prefix '" + prefix + "':");
         }
@@ -453,10 +470,13 @@ public final class SourcePolicy {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("invalid source prefix '" + prefix + "': " + e.getMessage(), e);
             }
-            String problem = uri.getHost() == null ? "no host"
-                    : uri.getRawUserInfo() != null ? "no user info allowed"
-                    : uri.getRawQuery() != null ? "no query string allowed"
-                    : uri.getRawFragment() != null ? "no fragment allowed" : null;
+            String problem = uri.getHost() == null
+                    ? "no host"
+                    : uri.getRawUserInfo() != null
+                            ? "no user info allowed"
+                            : uri.getRawQuery() != null
+                                    ? "no query string allowed"
+                                    : uri.getRawFragment() != null ? "no fragment allowed" : null;
             String path = problem == null ? normalizedPath(uri) : null;
             if (problem == null && path == null) {
                 problem = "its path must not contain . or .. segments that leave the root, or backslashes";
@@ -469,8 +489,10 @@ public final class SourcePolicy {
         }
 
         boolean matches(URI url) {
-            if (!scheme.equalsIgnoreCase(url.getScheme()) || url.getHost() == null
-                    || !host.equals(url.getHost().toLowerCase(Locale.ROOT)) || port != effectivePort(url)) {
+            if (!scheme.equalsIgnoreCase(url.getScheme())
+                    || url.getHost() == null
+                    || !host.equals(url.getHost().toLowerCase(Locale.ROOT))
+                    || port != effectivePort(url)) {
                 return false;
             }
             String p = normalizedPath(url);

@@ -28,8 +28,8 @@ class BoundedLineReaderTest {
         BoundedLineReader reader = new BoundedLineReader(in);
         List<String> out = new ArrayList<>();
         while (reader.next()) {
-            String text = new String(reader.buffer(), reader.start(), reader.end() - reader.start(),
-                    StandardCharsets.ISO_8859_1);
+            String text = new String(
+                    reader.buffer(), reader.start(), reader.end() - reader.start(), StandardCharsets.ISO_8859_1);
             out.add(reader.lineNumber() + ":" + reader.status() + ":" + text);
         }
         assertFalse(reader.next(), "stays at the end");
@@ -60,7 +60,8 @@ class BoundedLineReaderTest {
     @DisplayName("L3: 65,536 bytes plus \\r\\n is accepted; plus \\r\\r\\n is too long")
     void L3_theTrailingCrDoesNotCount() throws IOException {
         String line = "a".repeat(MAX);
-        assertEquals(List.of("1:OK:" + line, "2:OK:" + line, "3:TOO_LONG:", "4:OK:x"),
+        assertEquals(
+                List.of("1:OK:" + line, "2:OK:" + line, "3:TOO_LONG:", "4:OK:x"),
                 lines(TestInputs.utf8(line + "\r\n" + line + "\r" + "\n" + line + "\r\r\nx\r")));
     }
 
@@ -99,7 +100,8 @@ class BoundedLineReaderTest {
     @DisplayName("L3: too long lines in a row keep their line numbers")
     void L3_consecutiveTooLongLines() throws IOException {
         String big = "x".repeat(3 * MAX);
-        assertEquals(List.of("1:TOO_LONG:", "2:TOO_LONG:", "3:OK:", "4:TOO_LONG:"),
+        assertEquals(
+                List.of("1:TOO_LONG:", "2:TOO_LONG:", "3:OK:", "4:TOO_LONG:"),
                 lines(TestInputs.utf8(big + "\n" + big + "\n\n" + big)));
     }
 
@@ -111,7 +113,8 @@ class BoundedLineReaderTest {
         assertEquals(List.of("1:OK:a", "2:OK:\u00ef\u00bb\u00bfb"), lines(TestInputs.utf8("\uFEFFa\n\uFEFFb")));
         assertEquals(List.of("1:MALFORMED:\u00ef\u00bb"), lines(TestInputs.latin1("\u00ef\u00bb")));
         assertEquals(List.of("1:MALFORMED:\u00ef"), lines(TestInputs.latin1("\u00ef")));
-        assertEquals(List.of("1:OK:\u00ef\u00bb\u00bf"), lines(TestInputs.latin1("\u00ef\u00bb\u00bf\u00ef\u00bb\u00bf")));
+        assertEquals(
+                List.of("1:OK:\u00ef\u00bb\u00bf"), lines(TestInputs.latin1("\u00ef\u00bb\u00bf\u00ef\u00bb\u00bf")));
     }
 
     @Test
@@ -128,9 +131,16 @@ class BoundedLineReaderTest {
     @Test
     @DisplayName("L5: overlong, surrogate, F5..FF and truncated sequences are malformed; valid ones are not")
     void L5_invalidUtf8() throws IOException {
-        assertEquals(List.of("1:MALFORMED:\u00c0\u0080", "2:MALFORMED:\u00ed\u00a0\u0080", "3:MALFORMED:\u00f5",
-                        "4:MALFORMED:\u00ff", "5:OK:\u00c3\u00a9", "6:MALFORMED:\u00e2\u0082"),
-                lines(TestInputs.latin1("\u00c0\u0080\n\u00ed\u00a0\u0080\n\u00f5\n\u00ff\n\u00c3\u00a9\n\u00e2\u0082")));
+        assertEquals(
+                List.of(
+                        "1:MALFORMED:\u00c0\u0080",
+                        "2:MALFORMED:\u00ed\u00a0\u0080",
+                        "3:MALFORMED:\u00f5",
+                        "4:MALFORMED:\u00ff",
+                        "5:OK:\u00c3\u00a9",
+                        "6:MALFORMED:\u00e2\u0082"),
+                lines(TestInputs.latin1(
+                        "\u00c0\u0080\n\u00ed\u00a0\u0080\n\u00f5\n\u00ff\n\u00c3\u00a9\n\u00e2\u0082")));
     }
 
     @Test
@@ -194,14 +204,20 @@ class BoundedLineReaderTest {
     @Test
     void smallLimits_workTheSame() throws IOException {
         BoundedLineReader reader = new BoundedLineReader(
-                TestInputs.oneBytePerRead(new ByteArrayInputStream(TestInputs.utf8("abcd\nabcde\nab\r\nabcdef\r\n"))), 4, 6);
+                TestInputs.oneBytePerRead(new ByteArrayInputStream(TestInputs.utf8("abcd\nabcde\nab\r\nabcdef\r\n"))),
+                4,
+                6);
         List<String> out = new ArrayList<>();
         while (reader.next()) {
-            out.add(reader.status() + ":" + new String(Arrays.copyOfRange(reader.buffer(), reader.start(), reader.end()),
-                    StandardCharsets.US_ASCII));
+            out.add(reader.status() + ":"
+                    + new String(
+                            Arrays.copyOfRange(reader.buffer(), reader.start(), reader.end()),
+                            StandardCharsets.US_ASCII));
         }
         assertEquals(List.of("OK:abcd", "TOO_LONG:", "OK:ab", "TOO_LONG:"), out);
-        assertThrows(IllegalArgumentException.class, () -> new BoundedLineReader(new ByteArrayInputStream(new byte[0]), 4, 5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BoundedLineReader(new ByteArrayInputStream(new byte[0]), 4, 5));
     }
 
     @Test
@@ -222,9 +238,22 @@ class BoundedLineReaderTest {
             + " at any alignment and read size, as a byte-by-byte reference does")
     void randomBytes_matchAByteByByteReference() throws IOException {
         java.util.Random random = new java.util.Random(6);
-        byte[][] pieces = {{'a'}, {'7'}, {','}, {' '}, {'\n'}, {'\r'}, {'\r', '\n'}, {(byte) 0xC3, (byte) 0xA9},
-            {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
-            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x0A, (byte) 0x8A}};
+        byte[][] pieces = {
+            {'a'},
+            {'7'},
+            {','},
+            {' '},
+            {'\n'},
+            {'\r'},
+            {'\r', '\n'},
+            {(byte) 0xC3, (byte) 0xA9},
+            {(byte) 0xE2, (byte) 0x82, (byte) 0xAC},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+            {(byte) 0x80},
+            {(byte) 0xFF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0x0A, (byte) 0x8A}
+        };
         for (int round = 0; round < 3_000; round++) {
             java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
             if (random.nextInt(8) == 0) {
@@ -235,7 +264,8 @@ class BoundedLineReaderTest {
             int length = random.nextInt(200);
             for (int k = 0; k < length; k++) {
                 // mostly ASCII runs, so that long all-ASCII words and lines occur
-                byte[] piece = random.nextInt(4) == 0 ? pieces[random.nextInt(pieces.length)] : pieces[random.nextInt(2)];
+                byte[] piece =
+                        random.nextInt(4) == 0 ? pieces[random.nextInt(pieces.length)] : pieces[random.nextInt(2)];
                 data.write(piece, 0, piece.length);
             }
             byte[] bytes = data.toByteArray();
@@ -244,8 +274,12 @@ class BoundedLineReaderTest {
             BoundedLineReader reader = new BoundedLineReader(inChunks(bytes, chunk), max, max + 2 + random.nextInt(60));
             List<String> actual = new ArrayList<>();
             while (reader.next()) {
-                actual.add(reader.lineNumber() + ":" + reader.status() + ":" + new String(reader.buffer(), reader.start(),
-                        reader.end() - reader.start(), StandardCharsets.ISO_8859_1));
+                actual.add(reader.lineNumber() + ":" + reader.status() + ":"
+                        + new String(
+                                reader.buffer(),
+                                reader.start(),
+                                reader.end() - reader.start(),
+                                StandardCharsets.ISO_8859_1));
             }
             assertEquals(referenceLines(bytes, max), actual, "round " + round + ", max " + max + ", chunk " + chunk);
         }
@@ -253,8 +287,10 @@ class BoundedLineReaderTest {
 
     /** L1-L6 as SPEC states them, one byte at a time; strict UTF-8 by the JDK's decoder. */
     private static List<String> referenceLines(byte[] bytes, int max) {
-        int from = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+        int from =
+                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0;
         List<String> out = new ArrayList<>();
         int number = 0;
         while (from < bytes.length) {
@@ -280,7 +316,8 @@ class BoundedLineReaderTest {
 
     private static boolean strictUtf8(byte[] bytes, int from, int to) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes, from, to - from));

@@ -7,9 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** L5: strict UTF-8, as RFC 3629 and the JDK's strict decoder define it. */
 class Utf8Test {
@@ -65,10 +65,14 @@ class Utf8Test {
     @Test
     void L5_agreesWithTheJdkStrictDecoder_onRandomBytes() {
         Random random = new Random(42);
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        int[] interesting = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
-            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int[] interesting = {
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+            0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF
+        };
         for (int i = 0; i < 200_000; i++) {
             byte[] b = new byte[1 + random.nextInt(12)];
             for (int j = 0; j < b.length; j++) {
@@ -81,7 +85,10 @@ class Utf8Test {
             } catch (CharacterCodingException e) {
                 jdk = false;
             }
-            assertEquals(jdk, Utf8.isValid(b, 0, b.length), () -> java.util.HexFormat.of().formatHex(b));
+            assertEquals(
+                    jdk,
+                    Utf8.isValid(b, 0, b.length),
+                    () -> java.util.HexFormat.of().formatHex(b));
         }
     }
 

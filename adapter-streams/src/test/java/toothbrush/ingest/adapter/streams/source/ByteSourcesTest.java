@@ -69,8 +69,8 @@ class ByteSourcesTest {
 
     @Test
     void aDirectory_isUnavailable() {
-        SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
-                () -> new FileByteSource(dir).open(0));
+        SourceUnavailableException e =
+                assertThrows(SourceUnavailableException.class, () -> new FileByteSource(dir).open(0));
         assertEquals("is a directory: " + dir, e.getMessage());
     }
 

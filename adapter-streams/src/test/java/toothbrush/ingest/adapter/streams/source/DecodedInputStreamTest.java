@@ -70,8 +70,7 @@ class DecodedInputStreamTest {
     @Test
     void theMagicWithACorruptHeader_isAZipException() {
         byte[] data = {0x1f, (byte) 0x8b, 1, 2, 3, 4};
-        assertThrows(ZipException.class,
-                () -> new DecodedInputStream(new ByteArrayInputStream(data)).readAllBytes());
+        assertThrows(ZipException.class, () -> new DecodedInputStream(new ByteArrayInputStream(data)).readAllBytes());
     }
 
     @Test

@@ -50,8 +50,8 @@ class HttpBodyInputStreamTest {
     void bytesReceivedBeforeAFailure_areHandedOutFirst_thenTheFailureIsThrown() throws IOException {
         HttpBodyInputStream body = subscribed(new Recording());
         body.onNext(bytes("0123"));
-        body.onNext(List.of(ByteBuffer.wrap(new byte[] {'4', '5'}), ByteBuffer.allocate(0),
-                ByteBuffer.wrap(new byte[] {'6'})));
+        body.onNext(List.of(
+                ByteBuffer.wrap(new byte[] {'4', '5'}), ByteBuffer.allocate(0), ByteBuffer.wrap(new byte[] {'6'})));
         body.onError(new IOException("fixed content-length: 100, bytes received: 7"));
         byte[] buf = new byte[100];
         assertEquals(7, body.read(buf, 0, 100), "every byte that arrived, in one read");

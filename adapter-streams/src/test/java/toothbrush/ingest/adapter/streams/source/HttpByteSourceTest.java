@@ -70,23 +70,29 @@ class HttpByteSourceTest {
 
     @Test
     void open_atZero_learnsTheLength_andAtAnOffset_asksForTheRestWithIfRange() throws IOException {
-        try (FaultyHttpServer faulty = FaultyHttpServer.builder().object("/d", DATA).build()) {
+        try (FaultyHttpServer faulty =
+                FaultyHttpServer.builder().object("/d", DATA).build()) {
             ByteSource source = SOURCES.forUri(faulty.url("/d"));
             assertEquals(-1, source.size());
             assertArrayEquals(DATA, readAll(source.open(0)));
             assertEquals(20, source.size());
             assertArrayEquals(Arrays.copyOfRange(DATA, 7, 20), readAll(source.open(7)));
             List<FaultyHttpServer.Exchange> exchanges = faulty.exchanges();
-            assertEquals(new FaultyHttpServer.Exchange(1, "/d", null, null, "identity", 200, 0, 20,
-                    FaultyHttpServer.Ending.COMPLETE), exchanges.get(0));
-            assertEquals(new FaultyHttpServer.Exchange(2, "/d", "bytes=7-", "\"v1\"", "identity", 206, 7, 13,
-                    FaultyHttpServer.Ending.COMPLETE), exchanges.get(1));
+            assertEquals(
+                    new FaultyHttpServer.Exchange(
+                            1, "/d", null, null, "identity", 200, 0, 20, FaultyHttpServer.Ending.COMPLETE),
+                    exchanges.get(0));
+            assertEquals(
+                    new FaultyHttpServer.Exchange(
+                            2, "/d", "bytes=7-", "\"v1\"", "identity", 206, 7, 13, FaultyHttpServer.Ending.COMPLETE),
+                    exchanges.get(1));
         }
     }
 
     @Test
     void open_atTheEnd_isAnEmptyStream_whenTheServerSaysRangeNotSatisfiableAtThatLength() throws IOException {
-        try (FaultyHttpServer faulty = FaultyHttpServer.builder().object("/d", DATA).build()) {
+        try (FaultyHttpServer faulty =
+                FaultyHttpServer.builder().object("/d", DATA).build()) {
             ByteSource source = SOURCES.forUri(faulty.url("/d"));
             source.open(0).close();
             assertArrayEquals(new byte[0], readAll(source.open(20)));
@@ -102,31 +108,49 @@ class HttpByteSourceTest {
             if (exchange.getRequestHeaders().getFirst("Range") == null) {
                 respond(exchange, 200, DATA, "ETag", "\"e\"");
             } else {
-                respond(exchange, 206, Arrays.copyOfRange(DATA, 5, 20), "ETag", "\"e\"", "Content-Range",
+                respond(
+                        exchange,
+                        206,
+                        Arrays.copyOfRange(DATA, 5, 20),
+                        "ETag",
+                        "\"e\"",
+                        "Content-Range",
                         "bytes 5-19/20");
             }
         });
         ByteSource source = SOURCES.forUri(base + "/d");
         source.open(0).close();
         SourceChangedException e = assertThrows(SourceChangedException.class, () -> source.open(8));
-        assertEquals("cannot resume at byte 8: the server answered Range bytes=8- with Content-Range bytes 5-19/20",
+        assertEquals(
+                "cannot resume at byte 8: the server answered Range bytes=8- with Content-Range bytes 5-19/20",
                 e.getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"e\"|Tue, 28 Jul 2020 00:41:17 GMT|bytes 8-24/25|object changed during download: length 20 -> 25 at byte 8",
-        "\"f\"|Tue, 28 Jul 2020 00:41:17 GMT|bytes 8-19/20|object changed during download: ETag \"e\" -> \"f\" at byte 8",
-        "\"e\"|Wed, 29 Jul 2020 00:41:17 GMT|bytes 8-19/20|object changed during download: Last-Modified Tue, 28 Jul "
-            + "2020 00:41:17 GMT -> Wed, 29 Jul 2020 00:41:17 GMT at byte 8"})
-    void aPartialAnswerOfAnotherObject_isAChange(String etag, String lastModified, String contentRange,
-                                                String message) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"e\"|Tue, 28 Jul 2020 00:41:17 GMT|bytes 8-24/25|object changed during download: length 20 -> 25 at byte 8",
+                "\"f\"|Tue, 28 Jul 2020 00:41:17 GMT|bytes 8-19/20|object changed during download: ETag \"e\" -> \"f\" at byte 8",
+                "\"e\"|Wed, 29 Jul 2020 00:41:17 GMT|bytes 8-19/20|object changed during download: Last-Modified Tue, 28 Jul "
+                        + "2020 00:41:17 GMT -> Wed, 29 Jul 2020 00:41:17 GMT at byte 8"
+            })
+    void aPartialAnswerOfAnotherObject_isAChange(String etag, String lastModified, String contentRange, String message)
+            throws IOException {
         String base = serve(exchange -> {
             if (exchange.getRequestHeaders().getFirst("Range") == null) {
                 respond(exchange, 200, DATA, "ETag", "\"e\"", "Last-Modified", "Tue, 28 Jul 2020 00:41:17 GMT");
             } else {
-                respond(exchange, 206, Arrays.copyOfRange(DATA, 8, 20), "ETag", etag, "Last-Modified", lastModified,
-                        "Content-Range", contentRange);
+                respond(
+                        exchange,
+                        206,
+                        Arrays.copyOfRange(DATA, 8, 20),
+                        "ETag",
+                        etag,
+                        "Last-Modified",
+                        lastModified,
+                        "Content-Range",
+                        contentRange);
             }
         });
         ByteSource source = SOURCES.forUri(base + "/d");
@@ -165,35 +189,62 @@ class HttpByteSourceTest {
             }
         });
         assertArrayEquals(DATA, readAll(SOURCES.forUri(base + "/old").open(0)));
-        SourceUnavailableException e = assertThrows(SourceUnavailableException.class,
+        SourceUnavailableException e = assertThrows(
+                SourceUnavailableException.class,
                 () -> SOURCES.forUri(base + "/moved").open(0));
         assertEquals("HTTP 404 Not Found from " + base + "/missing", e.getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "400|HTTP 400 Bad Request|false", "401|HTTP 401 Unauthorized|false", "418|HTTP 418|false",
-        "408|HTTP 408 Request Timeout|true", "429|HTTP 429 Too Many Requests|true",
-        "502|HTTP 502 Bad Gateway|true", "504|HTTP 504 Gateway Timeout|true", "599|HTTP 599|true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "400|HTTP 400 Bad Request|false",
+                "401|HTTP 401 Unauthorized|false",
+                "418|HTTP 418|false",
+                "408|HTTP 408 Request Timeout|true",
+                "429|HTTP 429 Too Many Requests|true",
+                "502|HTTP 502 Bad Gateway|true",
+                "504|HTTP 504 Gateway Timeout|true",
+                "599|HTTP 599|true"
+            })
     void statuses_areUnavailableOrWorthRetrying(int status, String message, boolean retryable) throws IOException {
         String base = serve(exchange -> respond(exchange, status, "x".getBytes(StandardCharsets.US_ASCII)));
-        IOException e = assertThrows(IOException.class, () -> SOURCES.forUri(base + "/d").open(0));
+        IOException e = assertThrows(
+                IOException.class, () -> SOURCES.forUri(base + "/d").open(0));
         assertEquals(message, e.getMessage());
         assertEquals(!retryable, e instanceof SourceUnavailableException);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "bytes 0-9/10|0|10", "bytes 5-9/10|5|10", "bytes 5-9/*|5|-1", "bytes */10|-1|10", "BYTES 1-1/2|1|2",
-        " bytes  3-4/5 |3|5"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bytes 0-9/10|0|10",
+                "bytes 5-9/10|5|10",
+                "bytes 5-9/*|5|-1",
+                "bytes */10|-1|10",
+                "BYTES 1-1/2|1|2",
+                " bytes  3-4/5 |3|5"
+            })
     void contentRange_parses(String value, long start, long total) {
         assertEquals(new HttpByteSource.ContentRange(start, total), HttpByteSource.ContentRange.parse(value));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "bytes 5-4/10", "bytes 0-10/10", "items 0-1/2", "bytes 0-1", "bytes -1-2/3", "bytes a-1/2", "bytes 0-1/x",
-        "bytes 1234567890123456789-1234567890123456790/*", "bytes 1/2"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bytes 5-4/10",
+                "bytes 0-10/10",
+                "items 0-1/2",
+                "bytes 0-1",
+                "bytes -1-2/3",
+                "bytes a-1/2",
+                "bytes 0-1/x",
+                "bytes 1234567890123456789-1234567890123456790/*",
+                "bytes 1/2"
+            })
     void contentRange_rejectsWhatIsNotARange(String value) {
         assertNull(HttpByteSource.ContentRange.parse(value));
     }

@@ -49,7 +49,8 @@ class SourcePolicyTest {
     }
 
     private static SourceNotAllowedException refused(SourcePolicy policy, String uri) {
-        return assertThrows(SourceNotAllowedException.class, () -> open(policy, uri).close());
+        return assertThrows(
+                SourceNotAllowedException.class, () -> open(policy, uri).close());
     }
 
     static void mkfifo(Path fifo) throws IOException, InterruptedException {
@@ -71,11 +72,14 @@ class SourcePolicyTest {
         String dir = refused(policy, "/etc").getMessage();
         assertEquals("source not allowed: /etc/passwd is not under an allowed directory", existing);
         for (String[] other : new String[][] {{missing, "/etc/no-such-file-here"}, {dev, "/dev/zero"}, {dir, "/etc"}}) {
-            assertEquals(existing.replace("/etc/passwd", other[1]), other[0],
+            assertEquals(
+                    existing.replace("/etc/passwd", other[1]),
+                    other[0],
                     "no existence, type or size oracle: the message differs only by the path");
         }
-        assertEquals(existing.replace("/etc/passwd", "file:/etc/passwd"), refused(policy, "file:/etc/passwd")
-                .getMessage());
+        assertEquals(
+                existing.replace("/etc/passwd", "file:/etc/passwd"),
+                refused(policy, "file:/etc/passwd").getMessage());
     }
 
     @Test
@@ -83,8 +87,9 @@ class SourcePolicyTest {
         Path in = Files.createDirectory(tmp.resolve("in"));
         SourcePolicy policy = SourcePolicy.allowing(List.of(fileUri(in)));
         String uri = in + "/../../../../../../../etc/passwd";
-        assertEquals("source not allowed: " + uri + " is not under an allowed directory", refused(policy, uri)
-                .getMessage());
+        assertEquals(
+                "source not allowed: " + uri + " is not under an allowed directory",
+                refused(policy, uri).getMessage());
     }
 
     @Test
@@ -107,13 +112,19 @@ class SourcePolicyTest {
         Path toEtc = Files.createSymbolicLink(in.resolve("etc"), Path.of("/etc"));
         SourcePolicy policy = SourcePolicy.allowing(List.of(fileUri(in)));
         String message = "source not allowed: %s is not under an allowed directory";
-        assertEquals(message.formatted(toPasswd), refused(policy, toPasswd.toString()).getMessage());
-        assertEquals(message.formatted(toMissing), refused(policy, toMissing.toString()).getMessage(),
+        assertEquals(
+                message.formatted(toPasswd),
+                refused(policy, toPasswd.toString()).getMessage());
+        assertEquals(
+                message.formatted(toMissing),
+                refused(policy, toMissing.toString()).getMessage(),
                 "a dangling link out is refused as its target would be: no existence oracle");
         String throughDir = toEtc + "/passwd";
         String missingThroughDir = toEtc + "/no-such-file-here";
         assertEquals(message.formatted(throughDir), refused(policy, throughDir).getMessage());
-        assertEquals(message.formatted(missingThroughDir), refused(policy, missingThroughDir).getMessage());
+        assertEquals(
+                message.formatted(missingThroughDir),
+                refused(policy, missingThroughDir).getMessage());
     }
 
     @Test
@@ -147,8 +158,9 @@ class SourcePolicyTest {
         Files.writeString(in.resolve("file"), "x");
         Path dangling = Files.createSymbolicLink(in.resolve("dangling.csv"), in.resolve("gone.csv"));
         SourcePolicy policy = SourcePolicy.allowing(List.of(fileUri(in)));
-        for (String uri : new String[] {in + "/missing.csv", in + "/no/such/dir/b.csv", dangling.toString(),
-                in + "/file/below-a-file.csv"}) {
+        for (String uri : new String[] {
+            in + "/missing.csv", in + "/no/such/dir/b.csv", dangling.toString(), in + "/file/below-a-file.csv"
+        }) {
             SourceUnavailableException e = assertThrows(SourceUnavailableException.class, () -> open(policy, uri));
             assertEquals("no such file: " + uri, e.getMessage());
         }
@@ -161,13 +173,16 @@ class SourcePolicyTest {
         mkfifo(fifo);
         Path sub = Files.createDirectory(in.resolve("sub"));
         SourcePolicy policy = SourcePolicy.allowing(List.of(fileUri(in), "file:/dev/"));
-        String message = "source not allowed: %s is not a regular file (directories, named pipes and devices"
-                + " are refused)";
+        String message =
+                "source not allowed: %s is not a regular file (directories, named pipes and devices" + " are refused)";
         // refused before it is opened: opening a FIFO without a writer would block for ever
-        assertEquals(message.formatted(fifo), assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> refused(policy, fifo.toString())).getMessage());
+        assertEquals(
+                message.formatted(fifo),
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> refused(policy, fifo.toString()))
+                        .getMessage());
         assertEquals(message.formatted(sub), refused(policy, sub.toString()).getMessage());
-        assertEquals(message.formatted("/dev/zero"), refused(policy, "/dev/zero").getMessage());
+        assertEquals(
+                message.formatted("/dev/zero"), refused(policy, "/dev/zero").getMessage());
         Path cwd = Path.of("").toAbsolutePath();
         SourcePolicy worker = SourcePolicy.workerDefault(cwd);
         assertEquals(message.formatted(cwd), refused(worker, cwd.toString()).getMessage());
@@ -182,7 +197,8 @@ class SourcePolicyTest {
         SourcePolicy worker = SourcePolicy.workerDefault(cwd);
         assertTrue(read(worker, "pom.xml").contains("<artifactId>adapter-streams</artifactId>"));
         assertTrue(read(worker, cwd.resolve("pom.xml").toUri().toString()).contains("adapter-streams"));
-        assertEquals("source not allowed: ../pom.xml is not under an allowed directory",
+        assertEquals(
+                "source not allowed: ../pom.xml is not under an allowed directory",
                 refused(worker, "../pom.xml").getMessage());
         refused(worker, "/etc/passwd");
         assertThrows(IllegalArgumentException.class, () -> SourcePolicy.workerDefault(tmp.resolve("missing")));
@@ -191,54 +207,70 @@ class SourcePolicyTest {
     // ---- prefixes ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://h/x/", "/abs/dir/", "relative/dir", "file:relative/", "file:/no/such/dir/",
-        "https://user@h.example/", "https://u:p@h.example/", "https://h.example/x?q=1", "https://h.example/#f",
-        "http:///nohost/", "https://h.example/../x/", "https://h.example/a\\b/", " "})
+    @ValueSource(
+            strings = {
+                "ftp://h/x/",
+                "/abs/dir/",
+                "relative/dir",
+                "file:relative/",
+                "file:/no/such/dir/",
+                "https://user@h.example/",
+                "https://u:p@h.example/",
+                "https://h.example/x?q=1",
+                "https://h.example/#f",
+                "http:///nohost/",
+                "https://h.example/../x/",
+                "https://h.example/a\\b/",
+                " "
+            })
     void U2_badPrefixes_areRejectedUpFront_namingThePrefix(String prefix) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SourcePolicy.allowing(List.of("https://ok.example/", prefix)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> SourcePolicy.allowing(List.of("https://ok.example/", prefix)));
         assertTrue(e.getMessage().contains("'" + prefix + "'"), e.getMessage());
     }
 
     @Test
     void U2_aFilePrefixThatIsARegularFile_isRejected_andNoPrefixAtAllIsRejected() throws IOException {
         Path file = Files.writeString(tmp.resolve("f"), "x");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SourcePolicy.allowing(List.of("file:" + file)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SourcePolicy.allowing(List.of("file:" + file)));
         assertEquals("invalid source prefix 'file:" + file + "': is not a directory", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SourcePolicy.allowing(List.of()));
     }
 
     @ParameterizedTest(name = "{0} allows {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "https://uploads.example.com/|https://uploads.example.com/b.csv|true",
-        "https://uploads.example.com/|https://UPLOADS.Example.COM/b.csv|true",
-        "https://uploads.example.com/|https://uploads.example.com:443/b.csv|true",
-        "https://uploads.example.com:443/|https://uploads.example.com/b.csv|true",
-        "https://uploads.example.com/|https://uploads.example.com:8443/b.csv|false",
-        "https://uploads.example.com/|http://uploads.example.com/b.csv|false",
-        "http://uploads.example.com/|http://uploads.example.com:80/b.csv|true",
-        "https://uploads.example.com/|https://uploads.example.com@evil.com/b.csv|false",
-        "https://uploads.example.com/|https://uploads.example.com.evil.com/b.csv|false",
-        "https://uploads.example.com/|https://evil.com/uploads.example.com/b.csv|false",
-        "https://uploads.example.com/|https://evil.com/?https://uploads.example.com/|false",
-        "https://uploads.example.com/|https://secret@evil.com/uploads.example.com/|false",
-        "https://uploads.example.com/|https://user:secret@uploads.example.com/b.csv|true",
-        "https://uploads.example.com/|https://uploads.example.com|true",
-        "https://uploads.example.com/data|https://uploads.example.com/data|true",
-        "https://uploads.example.com/data|https://uploads.example.com/data/b.csv|true",
-        "https://uploads.example.com/data|https://uploads.example.com/database/b.csv|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/b.csv?sig=x|true",
-        "https://uploads.example.com/data/|https://uploads.example.com/data|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/../private|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/%2e%2e/private|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data%2F..%2Fprivate|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/..;/private|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/..%5Cprivate|false",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/./b.csv|true",
-        "https://uploads.example.com/data/|https://uploads.example.com/data/x/../b.csv|true",
-        "http://[::1]:8080/|http://[0:0:0:0:0:0:0:1]:8080/b|false",
-        "http://[::1]:8080/|http://[::1]:8080/b|true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://uploads.example.com/|https://uploads.example.com/b.csv|true",
+                "https://uploads.example.com/|https://UPLOADS.Example.COM/b.csv|true",
+                "https://uploads.example.com/|https://uploads.example.com:443/b.csv|true",
+                "https://uploads.example.com:443/|https://uploads.example.com/b.csv|true",
+                "https://uploads.example.com/|https://uploads.example.com:8443/b.csv|false",
+                "https://uploads.example.com/|http://uploads.example.com/b.csv|false",
+                "http://uploads.example.com/|http://uploads.example.com:80/b.csv|true",
+                "https://uploads.example.com/|https://uploads.example.com@evil.com/b.csv|false",
+                "https://uploads.example.com/|https://uploads.example.com.evil.com/b.csv|false",
+                "https://uploads.example.com/|https://evil.com/uploads.example.com/b.csv|false",
+                "https://uploads.example.com/|https://evil.com/?https://uploads.example.com/|false",
+                "https://uploads.example.com/|https://secret@evil.com/uploads.example.com/|false",
+                "https://uploads.example.com/|https://user:secret@uploads.example.com/b.csv|true",
+                "https://uploads.example.com/|https://uploads.example.com|true",
+                "https://uploads.example.com/data|https://uploads.example.com/data|true",
+                "https://uploads.example.com/data|https://uploads.example.com/data/b.csv|true",
+                "https://uploads.example.com/data|https://uploads.example.com/database/b.csv|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/b.csv?sig=x|true",
+                "https://uploads.example.com/data/|https://uploads.example.com/data|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/../private|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/%2e%2e/private|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data%2F..%2Fprivate|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/..;/private|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/..%5Cprivate|false",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/./b.csv|true",
+                "https://uploads.example.com/data/|https://uploads.example.com/data/x/../b.csv|true",
+                "http://[::1]:8080/|http://[0:0:0:0:0:0:0:1]:8080/b|false",
+                "http://[::1]:8080/|http://[::1]:8080/b|true"
+            })
     void U2_urlPrefixes_areComparedStructurally(String prefix, String url, boolean allowed) throws IOException {
         SourcePolicy policy = SourcePolicy.allowing(List.of(prefix)).withResolver(host -> {
             throw new AssertionError("explicit prefixes never resolve: " + host);
@@ -246,38 +278,79 @@ class SourcePolicyTest {
         if (allowed) {
             policy.checkUrl(URI.create(url));
         } else {
-            SourceNotAllowedException e = assertThrows(SourceNotAllowedException.class,
-                    () -> policy.checkUrl(URI.create(url)));
+            SourceNotAllowedException e =
+                    assertThrows(SourceNotAllowedException.class, () -> policy.checkUrl(URI.create(url)));
             assertFalse(e.getMessage().contains("secret") || e.getMessage().contains("?"), e.getMessage());
         }
     }
 
     @Test
     void U2_withExplicitPrefixes_publicHostsAndFilesAreNotAllowedUnlessAPrefixAllowsThem() throws IOException {
-        SourcePolicy policy = SourcePolicy.allowing(List.of("https://uploads.example.com/")).withResolver(host -> {
-            throw new AssertionError("explicit prefixes never resolve: " + host);
-        });
-        SourceNotAllowedException e = assertThrows(SourceNotAllowedException.class,
+        SourcePolicy policy = SourcePolicy.allowing(List.of("https://uploads.example.com/"))
+                .withResolver(host -> {
+                    throw new AssertionError("explicit prefixes never resolve: " + host);
+                });
+        SourceNotAllowedException e = assertThrows(
+                SourceNotAllowedException.class,
                 () -> policy.checkUrl(URI.create("https://93.184.216.34/b.csv?token=secret")));
-        assertEquals("source not allowed: https://93.184.216.34/b.csv (host 93.184.216.34) is not under an allowed"
-                + " URL prefix", e.getMessage());
+        assertEquals(
+                "source not allowed: https://93.184.216.34/b.csv (host 93.184.216.34) is not under an allowed"
+                        + " URL prefix",
+                e.getMessage());
         refused(policy, Path.of("").toAbsolutePath().resolve("pom.xml").toString());
     }
 
     // ---- public hosts ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.255",
-        "192.168.1.1", "169.254.169.254", "169.254.0.1", "224.0.0.1", "239.255.255.250", "0.0.0.0", "0.1.2.3",
-        "100.64.0.1", "100.127.255.255", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1",
-        "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.1.2.3",
+                "10.0.0.1",
+                "10.255.255.255",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "169.254.169.254",
+                "169.254.0.1",
+                "224.0.0.1",
+                "239.255.255.250",
+                "0.0.0.0",
+                "0.1.2.3",
+                "100.64.0.1",
+                "100.127.255.255",
+                "255.255.255.255",
+                "::1",
+                "::",
+                "fe80::1",
+                "fc00::1",
+                "fd12:3456::1",
+                "ff02::1",
+                "::ffff:127.0.0.1",
+                "::ffff:10.0.0.1",
+                "::ffff:169.254.169.254",
+                "64:ff9b::a9fe:a9fe"
+            })
     void U2_nonPublicAddresses_areNotPublic(String literal) throws IOException {
         assertFalse(SourcePolicy.isPublic(InetAddress.getByName(literal)), literal);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "172.15.255.255", "172.32.0.1", "100.63.255.255",
-        "100.128.0.1", "169.253.0.1", "192.169.0.1", "11.0.0.1", "2606:4700::1111", "2a00:1450:4001::200e"})
+    @ValueSource(
+            strings = {
+                "93.184.216.34",
+                "8.8.8.8",
+                "172.15.255.255",
+                "172.32.0.1",
+                "100.63.255.255",
+                "100.128.0.1",
+                "169.253.0.1",
+                "192.169.0.1",
+                "11.0.0.1",
+                "2606:4700::1111",
+                "2a00:1450:4001::200e"
+            })
     void U2_publicAddresses_arePublic(String literal) throws IOException {
         assertTrue(SourcePolicy.isPublic(InetAddress.getByName(literal)), literal);
     }
@@ -299,13 +372,22 @@ class SourcePolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1/b.csv", "http://localhost/b.csv", "http://[::1]:8080/b.csv",
-        "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/", "http://2130706433/b.csv",
-        "http://10.1.2.3:9000/b.csv", "http://[::ffff:192.168.0.1]/", "http://[fd00::1]/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1/b.csv",
+                "http://localhost/b.csv",
+                "http://[::1]:8080/b.csv",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://0.0.0.0/",
+                "http://2130706433/b.csv",
+                "http://10.1.2.3:9000/b.csv",
+                "http://[::ffff:192.168.0.1]/",
+                "http://[fd00::1]/"
+            })
     void U2_workerDefault_refusesHostsThatAreNotPublic_withoutARequest(String url) throws IOException {
         SourcePolicy worker = SourcePolicy.workerDefault(tmp);
-        SourceNotAllowedException e = assertThrows(SourceNotAllowedException.class,
-                () -> worker.checkUrl(URI.create(url)));
+        SourceNotAllowedException e =
+                assertThrows(SourceNotAllowedException.class, () -> worker.checkUrl(URI.create(url)));
         assertTrue(e.getMessage().startsWith("source not allowed: "), e.getMessage());
         assertTrue(e.getMessage().contains("(only public hosts are allowed)"), e.getMessage());
     }
@@ -316,20 +398,26 @@ class SourcePolicyTest {
         SourcePolicy worker = SourcePolicy.workerDefault(tmp).withResolver(host -> {
             resolved.add(host);
             return switch (host) {
-                case "public.example" -> new InetAddress[] {InetAddress.getByName("93.184.216.34"),
-                    InetAddress.getByName("2606:4700::1111")};
-                case "mixed.example" -> new InetAddress[] {InetAddress.getByName("93.184.216.34"),
-                    InetAddress.getByName("10.0.0.7")};
+                case "public.example" ->
+                    new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("2606:4700::1111")
+                    };
+                case "mixed.example" ->
+                    new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.7")};
                 default -> throw new UnknownHostException(host);
             };
         });
         worker.checkUrl(URI.create("https://public.example/b.csv"));
         worker.checkUrl(URI.create("http://public.example:8080/b.csv"));
-        SourceNotAllowedException e = assertThrows(SourceNotAllowedException.class,
+        SourceNotAllowedException e = assertThrows(
+                SourceNotAllowedException.class,
                 () -> worker.checkUrl(URI.create("https://user:pw@mixed.example/b.csv?X-Amz-Signature=secret")));
-        assertEquals("source not allowed: https://mixed.example/b.csv: host mixed.example resolves to 10.0.0.7, a"
-                + " private address (only public hosts are allowed)", e.getMessage());
-        assertThrows(UnknownHostException.class, () -> worker.checkUrl(URI.create("https://nowhere.example/")),
+        assertEquals(
+                "source not allowed: https://mixed.example/b.csv: host mixed.example resolves to 10.0.0.7, a"
+                        + " private address (only public hosts are allowed)",
+                e.getMessage());
+        assertThrows(
+                UnknownHostException.class,
+                () -> worker.checkUrl(URI.create("https://nowhere.example/")),
                 "an unresolvable host is not refused but fails as a connection would (retryable)");
         assertEquals(List.of("public.example", "public.example", "mixed.example", "nowhere.example"), resolved);
     }
@@ -345,22 +433,32 @@ class SourcePolicyTest {
 
     @Test
     void U2_aRedirectFromHttpsToHttp_isRefused_namingTheHostButNotTheQuery() {
-        SourceNotAllowedException e = assertThrows(SourceNotAllowedException.class, () -> HttpByteSource.nextHop(
-                URI.create("https://uploads.example.com/b.csv?sig=a"), "http://uploads.example.com/b.csv?sig=b", 302));
-        assertEquals("source not allowed: redirect from https://uploads.example.com/b.csv to"
-                + " http://uploads.example.com/b.csv (host uploads.example.com) downgrades https to http", e.getMessage());
-        assertThrows(SourceNotAllowedException.class, () -> HttpByteSource.nextHop(
-                URI.create("https://h.example/b"), "file:/etc/passwd", 301));
+        SourceNotAllowedException e = assertThrows(
+                SourceNotAllowedException.class,
+                () -> HttpByteSource.nextHop(
+                        URI.create("https://uploads.example.com/b.csv?sig=a"),
+                        "http://uploads.example.com/b.csv?sig=b",
+                        302));
+        assertEquals(
+                "source not allowed: redirect from https://uploads.example.com/b.csv to"
+                        + " http://uploads.example.com/b.csv (host uploads.example.com) downgrades https to http",
+                e.getMessage());
+        assertThrows(
+                SourceNotAllowedException.class,
+                () -> HttpByteSource.nextHop(URI.create("https://h.example/b"), "file:/etc/passwd", 301));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://h.example/a/b.csv|c.csv|http://h.example/a/c.csv",
-        "http://h.example/a/b.csv|/c.csv|http://h.example/c.csv",
-        "http://h.example/a/b.csv|../c.csv#frag|http://h.example/c.csv",
-        "http://h.example|c.csv|http://h.example/c.csv",
-        "http://h.example/a|//other.example/x|http://other.example/x",
-        "http://h.example/a|https://h.example/x|https://h.example/x"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://h.example/a/b.csv|c.csv|http://h.example/a/c.csv",
+                "http://h.example/a/b.csv|/c.csv|http://h.example/c.csv",
+                "http://h.example/a/b.csv|../c.csv#frag|http://h.example/c.csv",
+                "http://h.example|c.csv|http://h.example/c.csv",
+                "http://h.example/a|//other.example/x|http://other.example/x",
+                "http://h.example/a|https://h.example/x|https://h.example/x"
+            })
     void U2_relativeLocations_areResolvedAgainstTheUrlThatSentThem(String from, String location, String expected)
             throws IOException {
         assertEquals(URI.create(expected), HttpByteSource.nextHop(URI.create(from), location, 302));

@@ -113,9 +113,16 @@ public final class FaultyHttpServer implements AutoCloseable {
      * @param bytesSent body bytes written (chunk framing not counted)
      * @param ending how the connection ended
      */
-    public record Exchange(int number, String path, String range, String ifRange, String acceptEncoding,
-                           int status, long from, long bytesSent, Ending ending) {
-    }
+    public record Exchange(
+            int number,
+            String path,
+            String range,
+            String ifRange,
+            String acceptEncoding,
+            int status,
+            long from,
+            long bytesSent,
+            Ending ending) {}
 
     private final Builder config;
     private final ServerSocket serverSocket;
@@ -302,8 +309,8 @@ public final class FaultyHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket, OutputStream out, int number, String path, Map<String, String> head,
-                       Resource r) throws IOException {
+    private void serve(Socket socket, OutputStream out, int number, String path, Map<String, String> head, Resource r)
+            throws IOException {
         byte[] content;
         int version;
         synchronized (r) {
@@ -338,7 +345,9 @@ public final class FaultyHttpServer implements AutoCloseable {
             h.append("ETag: ").append(config.weakEtag ? "W/" + tag : tag).append("\r\n");
         }
         if (config.lastModified) {
-            h.append("Last-Modified: ").append(version == 1 ? LAST_MODIFIED_V1 : LAST_MODIFIED_V2).append("\r\n");
+            h.append("Last-Modified: ")
+                    .append(version == 1 ? LAST_MODIFIED_V1 : LAST_MODIFIED_V2)
+                    .append("\r\n");
         }
         if (config.contentEncoding != null) {
             h.append("Content-Encoding: ").append(config.contentEncoding).append("\r\n");
@@ -347,7 +356,12 @@ public final class FaultyHttpServer implements AutoCloseable {
             h.append("Accept-Ranges: bytes\r\n");
         }
         if (partial) {
-            h.append("Content-Range: bytes ").append(from).append('-').append(length - 1).append('/').append(length)
+            h.append("Content-Range: bytes ")
+                    .append(from)
+                    .append('-')
+                    .append(length - 1)
+                    .append('/')
+                    .append(length)
                     .append("\r\n");
         }
         if (config.chunked) {
@@ -406,8 +420,10 @@ public final class FaultyHttpServer implements AutoCloseable {
                         default:
                             cuts.incrementAndGet();
                             entry.end(pos - from, Ending.CUT);
-                            cut(socket, config.cutStyle == CutStyle.RESET
-                                    || config.cutStyle == CutStyle.MIXED && nextCutIsReset());
+                            cut(
+                                    socket,
+                                    config.cutStyle == CutStyle.RESET
+                                            || config.cutStyle == CutStyle.MIXED && nextCutIsReset());
                             return;
                     }
                 }
@@ -434,7 +450,8 @@ public final class FaultyHttpServer implements AutoCloseable {
         long sent = 0;
         try {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked"
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             while (closing.getCount() > 0) {
                 out.write(chunkHead);
                 out.write(chunk);
@@ -532,8 +549,8 @@ public final class FaultyHttpServer implements AutoCloseable {
     }
 
     private Entry begin(int number, String path, Map<String, String> head, int status, long from) {
-        Entry entry = new Entry(number, path, head.get("range"), head.get("if-range"), head.get("accept-encoding"),
-                status, from);
+        Entry entry = new Entry(
+                number, path, head.get("range"), head.get("if-range"), head.get("accept-encoding"), status, from);
         exchanges.add(entry);
         return entry;
     }
@@ -573,7 +590,15 @@ public final class FaultyHttpServer implements AutoCloseable {
 
         Exchange snapshot() {
             Ending e = ending;
-            return new Exchange(number, path, range, ifRange, acceptEncoding, status, from, sent,
+            return new Exchange(
+                    number,
+                    path,
+                    range,
+                    ifRange,
+                    acceptEncoding,
+                    status,
+                    from,
+                    sent,
                     e == null ? Ending.IN_PROGRESS : e);
         }
     }
@@ -592,7 +617,8 @@ public final class FaultyHttpServer implements AutoCloseable {
                 throw new IOException("request head too long");
             }
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
         }
         String[] lines = buf.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         String[] requestLine = lines[0].split(" ");
@@ -605,8 +631,9 @@ public final class FaultyHttpServer implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                head.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1)
-                        .trim());
+                head.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         return head;
@@ -620,13 +647,15 @@ public final class FaultyHttpServer implements AutoCloseable {
         }
     }
 
-    private enum Kind { STALL, REPLACE, CUT }
-
-    private record Redirect(int status, String location) {
+    private enum Kind {
+        STALL,
+        REPLACE,
+        CUT
     }
 
-    private record Event(long at, Kind kind) {
-    }
+    private record Redirect(int status, String location) {}
+
+    private record Event(long at, Kind kind) {}
 
     /** One object with its own pending faults. */
     private static final class Resource {
@@ -662,7 +691,10 @@ public final class FaultyHttpServer implements AutoCloseable {
             if (stallAt >= 0 && stallAt >= pos) {
                 next = new Event(stallAt, Kind.STALL);
             }
-            if (replaceAt > from && replaceAt >= pos && version == 1 && this.version == 1
+            if (replaceAt > from
+                    && replaceAt >= pos
+                    && version == 1
+                    && this.version == 1
                     && (next == null || replaceAt < next.at)) {
                 next = new Event(replaceAt, Kind.REPLACE);
             }
@@ -716,8 +748,7 @@ public final class FaultyHttpServer implements AutoCloseable {
         private final Map<String, Redirect> redirects = new LinkedHashMap<>();
         private final Map<String, byte[]> endless = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Answers a request for {@code path} (the request target as sent, query included) with
@@ -841,7 +872,8 @@ public final class FaultyHttpServer implements AutoCloseable {
          */
         public Builder replaceAfter(long offset, byte[] replacement) {
             this.replaceAt = offset;
-            this.replacement = Objects.requireNonNull(replacement, "replacement").clone();
+            this.replacement =
+                    Objects.requireNonNull(replacement, "replacement").clone();
             return this;
         }
 

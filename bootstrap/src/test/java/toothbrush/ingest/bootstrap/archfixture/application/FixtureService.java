@@ -1,5 +1,4 @@
 package toothbrush.ingest.bootstrap.archfixture.application;
 
 /** Fixture: an application service. */
-public final class FixtureService {
-}
+public final class FixtureService {}

@@ -6,8 +6,7 @@ import java.sql.SQLException;
 
 /** Crosses a rule on purpose: wiring that opens a database connection itself. */
 public final class FixtureQuery {
-    private FixtureQuery() {
-    }
+    private FixtureQuery() {}
 
     public static Connection open(String path) throws SQLException {
         return DriverManager.getConnection("jdbc:duckdb:" + path);

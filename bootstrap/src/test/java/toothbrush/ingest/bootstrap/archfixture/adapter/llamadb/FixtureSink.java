@@ -1,5 +1,4 @@
 package toothbrush.ingest.bootstrap.archfixture.adapter.llamadb;
 
 /** Fixture: a database adapter. */
-public final class FixtureSink {
-}
+public final class FixtureSink {}

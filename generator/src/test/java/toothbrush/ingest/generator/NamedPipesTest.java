@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +38,9 @@ class NamedPipesTest {
         mkfifo(settings);
         ExpectedFigures stored = DatasetGenerator.writeDirectory(OPTIONS, work.resolve("stored"));
         // About 1,000 battery steps of ~50 bytes: more than a 64 KiB pipe holds.
-        assertTrue(stored.settings().bytes() > 65_536, "settings bytes: " + stored.settings().bytes());
+        assertTrue(
+                stored.settings().bytes() > 65_536,
+                "settings bytes: " + stored.settings().bytes());
 
         MergeReader reader = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             CompletableFuture<ExpectedFigures> generator = CompletableFuture.supplyAsync(() -> {
@@ -54,9 +56,11 @@ class NamedPipesTest {
             return merge;
         });
 
-        assertArrayEquals(Files.readAllBytes(work.resolve("stored").resolve(DatasetGenerator.SETTINGS_FILE)),
+        assertArrayEquals(
+                Files.readAllBytes(work.resolve("stored").resolve(DatasetGenerator.SETTINGS_FILE)),
                 reader.settingsBytes.toByteArray());
-        assertArrayEquals(Files.readAllBytes(work.resolve("stored").resolve(DatasetGenerator.BRUSHING_FILE)),
+        assertArrayEquals(
+                Files.readAllBytes(work.resolve("stored").resolve(DatasetGenerator.BRUSHING_FILE)),
                 reader.brushingBytes.toByteArray());
         assertEquals(stored.brushing().accepted(), reader.brushingEvents);
         assertEquals(stored.settings().accepted(), reader.settingsEvents);
@@ -154,7 +158,8 @@ class NamedPipesTest {
     }
 
     private static void mkfifo(Path path) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        Process process =
+                new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
         assertEquals(0, process.waitFor());
     }
 }

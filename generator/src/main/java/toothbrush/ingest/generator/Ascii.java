@@ -1,11 +1,10 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 /** Writes non-negative numbers as ASCII digits into a byte array: no String, no String.format. */
 final class Ascii {
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L};
 
-    private Ascii() {
-    }
+    private Ascii() {}
 
     /** Writes {@code value} (>= 0) at {@code at}; returns the index after the last digit. */
     static int putLong(byte[] dst, int at, long value) {

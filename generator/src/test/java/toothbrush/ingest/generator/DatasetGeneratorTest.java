@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,14 +34,14 @@ class DatasetGeneratorTest {
         DatasetGenerator.writeDirectory(faulty(20_000, 42, false), work.resolve("a"));
         DatasetGenerator.writeDirectory(faulty(20_000, 42, false), work.resolve("b"));
         DatasetGenerator.writeDirectory(faulty(20_000, 43, false), work.resolve("c"));
-        for (String file : List.of(DatasetGenerator.BRUSHING_FILE, DatasetGenerator.SETTINGS_FILE,
-                DatasetGenerator.EXPECTED_FILE)) {
+        for (String file : List.of(
+                DatasetGenerator.BRUSHING_FILE, DatasetGenerator.SETTINGS_FILE, DatasetGenerator.EXPECTED_FILE)) {
             assertArrayEquals(bytes("a", file), bytes("b", file), file);
         }
-        assertFalse(java.util.Arrays.equals(bytes("a", DatasetGenerator.BRUSHING_FILE),
-                bytes("c", DatasetGenerator.BRUSHING_FILE)));
-        assertFalse(java.util.Arrays.equals(bytes("a", DatasetGenerator.SETTINGS_FILE),
-                bytes("c", DatasetGenerator.SETTINGS_FILE)));
+        assertFalse(java.util.Arrays.equals(
+                bytes("a", DatasetGenerator.BRUSHING_FILE), bytes("c", DatasetGenerator.BRUSHING_FILE)));
+        assertFalse(java.util.Arrays.equals(
+                bytes("a", DatasetGenerator.SETTINGS_FILE), bytes("c", DatasetGenerator.SETTINGS_FILE)));
     }
 
     @Test
@@ -67,17 +67,23 @@ class DatasetGeneratorTest {
         List<String> settings = Files.readAllLines(work.resolve(DatasetGenerator.SETTINGS_FILE));
         assertEquals(1, settings.size());
         String first = settings.get(0);
-        assertTrue(first.matches("\\{\"timestamp\": 15\\d{8}\\.\\d{1,6}, \"tick\": 0, \"battery\": (0\\.\\d{1,2}|1\\.0),"
-                + " \"tick_interval\": 0\\.(1|125|2|25|5), \"firmware\": \"2\\.1\\.0\"}"), first);
+        assertTrue(
+                first.matches("\\{\"timestamp\": 15\\d{8}\\.\\d{1,6}, \"tick\": 0, \"battery\": (0\\.\\d{1,2}|1\\.0),"
+                        + " \"tick_interval\": 0\\.(1|125|2|25|5), \"firmware\": \"2\\.1\\.0\"}"),
+                first);
 
         // R2: one settings event at tick 0, so end = start + (9 - 0 + 1) * interval.
-        long intervalMicros = Math.round(Double.parseDouble(first.replaceAll(".*\"tick_interval\": ([0-9.]+).*", "$1")) * 1e6);
+        long intervalMicros =
+                Math.round(Double.parseDouble(first.replaceAll(".*\"tick_interval\": ([0-9.]+).*", "$1")) * 1e6);
         assertEquals(figures.startMicros() + 10 * intervalMicros, figures.endMicros());
         assertEquals(11, figures.pointsWritten());
         assertEquals(0, figures.lostTicks());
-        assertEquals(new ExpectedFigures.StreamFigures(11, 10, 0, 0, 1, Map.of(),
-                Files.size(work.resolve(DatasetGenerator.BRUSHING_FILE))), figures.brushing());
-        assertEquals(new ExpectedFigures.StreamFigures(1, 1, 0, 0, 0, Map.of(), first.length() + 1), figures.settings());
+        assertEquals(
+                new ExpectedFigures.StreamFigures(
+                        11, 10, 0, 0, 1, Map.of(), Files.size(work.resolve(DatasetGenerator.BRUSHING_FILE))),
+                figures.brushing());
+        assertEquals(
+                new ExpectedFigures.StreamFigures(1, 1, 0, 0, 0, Map.of(), first.length() + 1), figures.settings());
     }
 
     @Test
@@ -111,7 +117,8 @@ class DatasetGeneratorTest {
     }
 
     @Test
-    @DisplayName("S7: at any size, consecutive settings events are 1 to 9,000 ticks apart (S7 rejects jumps over 10,000)")
+    @DisplayName(
+            "S7: at any size, consecutive settings events are 1 to 9,000 ticks apart (S7 rejects jumps over 10,000)")
     void givenHundredMillionTicks_timeline_noSettingsJumpBeyondTheLimit() {
         GeneratorOptions options = new GeneratorOptions(100_000_000, 1, 0, 0, 0, 3, 3, false, "tb");
         Timeline timeline = new Timeline(options, SplitMix64.forStream(1, 1));
@@ -159,9 +166,11 @@ class DatasetGeneratorTest {
     void givenGzip_generate_gunzipsToThePlainBytes() throws IOException {
         DatasetGenerator.writeDirectory(faulty(20_000, 3, false), work.resolve("plain"));
         DatasetGenerator.writeDirectory(faulty(20_000, 3, true), work.resolve("gz"));
-        assertArrayEquals(bytes("plain", DatasetGenerator.BRUSHING_FILE),
+        assertArrayEquals(
+                bytes("plain", DatasetGenerator.BRUSHING_FILE),
                 gunzip(work.resolve("gz").resolve(DatasetGenerator.BRUSHING_FILE + DatasetGenerator.GZIP_SUFFIX)));
-        assertArrayEquals(bytes("plain", DatasetGenerator.SETTINGS_FILE),
+        assertArrayEquals(
+                bytes("plain", DatasetGenerator.SETTINGS_FILE),
                 gunzip(work.resolve("gz").resolve(DatasetGenerator.SETTINGS_FILE + DatasetGenerator.GZIP_SUFFIX)));
         assertFalse(Files.exists(work.resolve("gz").resolve(DatasetGenerator.BRUSHING_FILE)));
     }
@@ -169,13 +178,25 @@ class DatasetGeneratorTest {
     @Test
     @DisplayName("options out of range are refused with a message naming the option")
     void givenBadOptions_construct_refused() {
-        assertEquals("ticks must be in 2..4000000000: 1", assertThrows(IllegalArgumentException.class,
-                () -> new GeneratorOptions(1, 1, 0, 0, 0, 0, 0, false, "tb")).getMessage());
-        assertEquals("gap rate must be in [0, 1): 1.0", assertThrows(IllegalArgumentException.class,
-                () -> new GeneratorOptions(100, 1, 1, 0, 0, 0, 0, false, "tb")).getMessage());
+        assertEquals(
+                "ticks must be in 2..4000000000: 1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new GeneratorOptions(1, 1, 0, 0, 0, 0, 0, false, "tb"))
+                        .getMessage());
+        assertEquals(
+                "gap rate must be in [0, 1): 1.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new GeneratorOptions(100, 1, 1, 0, 0, 0, 0, false, "tb"))
+                        .getMessage());
         // 3 changes need 4 spans of at least 4 ticks between tick 0 and the last tick: 17 ticks.
-        assertEquals("3 interval changes need at least 17 ticks, not 16", assertThrows(IllegalArgumentException.class,
-                () -> new GeneratorOptions(16, 1, 0, 0, 0, 3, 0, false, "tb")).getMessage());
+        assertEquals(
+                "3 interval changes need at least 17 ticks, not 16",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new GeneratorOptions(16, 1, 0, 0, 0, 3, 0, false, "tb"))
+                        .getMessage());
         new GeneratorOptions(17, 1, 0, 0, 0, 3, 0, false, "tb");
     }
 

@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,9 +19,20 @@ class AsciiTest {
 
     @ParameterizedTest(name = "{0} / 10^{1} -> {2}")
     @CsvSource({
-        "91, 2, 0.91", "90, 2, 0.9", "100, 2, 1.0", "5, 2, 0.05", "0, 3, 0.0", "50, 3, 0.05", "1000, 3, 1.0",
-        "897, 3, 0.897", "250000, 6, 0.25", "125000, 6, 0.125", "1595896877637000, 6, 1595896877.637",
-        "1595896907637200, 6, 1595896907.6372", "1578020473753925, 6, 1578020473.753925"})
+        "91, 2, 0.91",
+        "90, 2, 0.9",
+        "100, 2, 1.0",
+        "5, 2, 0.05",
+        "0, 3, 0.0",
+        "50, 3, 0.05",
+        "1000, 3, 1.0",
+        "897, 3, 0.897",
+        "250000, 6, 0.25",
+        "125000, 6, 0.125",
+        "1595896877637000, 6, 1595896877.637",
+        "1595896907637200, 6, 1595896907.6372",
+        "1578020473753925, 6, 1578020473.753925"
+    })
     void putDecimal_writesOneFractionDigitAtLeastAndNoTrailingZeros(long value, int scale, String expected) {
         byte[] buffer = new byte[32];
         int end = Ascii.putDecimal(buffer, 0, value, scale);

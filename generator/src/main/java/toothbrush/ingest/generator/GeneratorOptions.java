@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import java.util.Objects;
 
@@ -8,8 +8,16 @@ import java.util.Objects;
  * of tick interval changes, the largest clock drift of an anchor in milliseconds, gzip, and the
  * toothbrush id named in the expected figures.
  */
-public record GeneratorOptions(long ticks, long seed, double gapRate, double garbageRate, double duplicateRate,
-        int intervalChanges, double driftMs, boolean gzip, String toothbrushId) {
+public record GeneratorOptions(
+        long ticks,
+        long seed,
+        double gapRate,
+        double garbageRate,
+        double duplicateRate,
+        int intervalChanges,
+        double driftMs,
+        boolean gzip,
+        String toothbrushId) {
 
     /** The most ticks: even at the longest generated interval (0.5 s) the timestamps stay before 2099 (S2). */
     public static final long MAX_TICKS = 4_000_000_000L;
@@ -51,8 +59,8 @@ public record GeneratorOptions(long ticks, long seed, double gapRate, double gar
 
     /** A fault-free dataset of {@code ticks} ticks with the default interval changes and drift. */
     public static GeneratorOptions clean(long ticks, long seed) {
-        return new GeneratorOptions(ticks, seed, 0, 0, 0, DEFAULT_INTERVAL_CHANGES, DEFAULT_DRIFT_MS, false,
-                DEFAULT_TOOTHBRUSH_ID);
+        return new GeneratorOptions(
+                ticks, seed, 0, 0, 0, DEFAULT_INTERVAL_CHANGES, DEFAULT_DRIFT_MS, false, DEFAULT_TOOTHBRUSH_ID);
     }
 
     private static void requireRate(String name, double rate) {

@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 /**
  * The SplitMix64 generator, written out so that a seed gives the same dataset on every JDK (the

@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -42,8 +42,7 @@ public final class DatasetGenerator {
     private static final int SETTINGS_STREAM = 2;
     private static final int BRUSHING_STREAM = 3;
 
-    private DatasetGenerator() {
-    }
+    private DatasetGenerator() {}
 
     /**
      * Writes {@code dir}/brushing.csv, {@code dir}/settings.jsonlines ({@code .gz} with gzip) and
@@ -52,8 +51,8 @@ public final class DatasetGenerator {
     public static ExpectedFigures writeDirectory(GeneratorOptions options, Path dir) throws IOException {
         Files.createDirectories(dir);
         String suffix = options.gzip() ? GZIP_SUFFIX : "";
-        ExpectedFigures figures = write(options, dir.resolve(BRUSHING_FILE + suffix),
-                dir.resolve(SETTINGS_FILE + suffix));
+        ExpectedFigures figures =
+                write(options, dir.resolve(BRUSHING_FILE + suffix), dir.resolve(SETTINGS_FILE + suffix));
         Files.writeString(dir.resolve(EXPECTED_FILE), figures.toJson() + "\n", StandardCharsets.UTF_8);
         return figures;
     }
@@ -80,8 +79,9 @@ public final class DatasetGenerator {
      * at most) writes that stream to {@code standardOutput}, which is flushed but not closed. Settings
      * on standard output are written in step with the brushing stream, as to a named pipe.
      */
-    public static ExpectedFigures write(GeneratorOptions options, Path brushingPath, Path settingsPath,
-                                        OutputStream standardOutput) throws IOException {
+    public static ExpectedFigures write(
+            GeneratorOptions options, Path brushingPath, Path settingsPath, OutputStream standardOutput)
+            throws IOException {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(standardOutput, "standardOutput");
         if (brushingPath == null && settingsPath == null) {
@@ -90,8 +90,9 @@ public final class DatasetGenerator {
         if (isStandardOutput(brushingPath) && isStandardOutput(settingsPath)) {
             throw new IllegalArgumentException("only one of the two streams can go to standard output");
         }
-        boolean interleaved = brushingPath != null && settingsPath != null && (isStandardOutput(settingsPath)
-                || Files.exists(settingsPath) && !Files.isRegularFile(settingsPath));
+        boolean interleaved = brushingPath != null
+                && settingsPath != null
+                && (isStandardOutput(settingsPath) || Files.exists(settingsPath) && !Files.isRegularFile(settingsPath));
         return new Run(options, interleaved, standardOutput).execute(brushingPath, settingsPath);
     }
 
@@ -100,8 +101,9 @@ public final class DatasetGenerator {
         return path != null && path.toString().equals(STANDARD_OUTPUT);
     }
 
-    private static AsciiOut open(String stream, Path path, boolean gzip, boolean syncFlush, int bufferBytes,
-                                 OutputStream standardOutput) throws IOException {
+    private static AsciiOut open(
+            String stream, Path path, boolean gzip, boolean syncFlush, int bufferBytes, OutputStream standardOutput)
+            throws IOException {
         if (path == null) {
             return new AsciiOut(stream + " (not written)", OutputStream.nullOutputStream(), bufferBytes);
         }
@@ -217,12 +219,12 @@ public final class DatasetGenerator {
 
         ExpectedFigures execute(Path brushingPath, Path settingsPath) throws IOException {
             try {
-                settingsOut = open("settings", settingsPath, options.gzip(), interleaved, SETTINGS_BUFFER_BYTES,
-                        standardOutput);
+                settingsOut = open(
+                        "settings", settingsPath, options.gzip(), interleaved, SETTINGS_BUFFER_BYTES, standardOutput);
                 emitSettingsThrough(interleaved ? 0 : Long.MAX_VALUE);
                 if (brushingPath != null) {
-                    brushingOut = open("brushing", brushingPath, options.gzip(), false, BRUSHING_BUFFER_BYTES,
-                            standardOutput);
+                    brushingOut = open(
+                            "brushing", brushingPath, options.gzip(), false, BRUSHING_BUFFER_BYTES, standardOutput);
                     writeBrushing();
                     emitSettingsThrough(Long.MAX_VALUE);
                     brushingOut.close();
@@ -241,8 +243,8 @@ public final class DatasetGenerator {
             while (!settingsDone && settingsFrontier <= tick) {
                 if (!timeline.next()) {
                     settingsDone = true;
-                    endMicros = timeline.timestampMicros()
-                            + (lastTick - timeline.tick() + 1) * timeline.intervalMicros();
+                    endMicros =
+                            timeline.timestampMicros() + (lastTick - timeline.tick() + 1) * timeline.intervalMicros();
                     settingsOut.close();
                     return;
                 }
@@ -250,8 +252,7 @@ public final class DatasetGenerator {
                     startMicros = timeline.timestampMicros();
                 }
                 int length = settingsLine();
-                if (options.garbageRate() > 0
-                        && settingsRandom.chance(SplitMix64.threshold(options.garbageRate()))) {
+                if (options.garbageRate() > 0 && settingsRandom.chance(SplitMix64.threshold(options.garbageRate()))) {
                     settingsGarbage(length);
                 }
                 settingsOut.put(settingsLine, 0, length);
@@ -432,11 +433,25 @@ public final class DatasetGenerator {
             putIfPositive(settingsReasons, "bad_timestamp", settingsBadTimestamp);
             long settingsRejected = settingsMalformed + settingsBadTimestamp;
             ExpectedFigures.StreamFigures settings = new ExpectedFigures.StreamFigures(
-                    settingsEvents + settingsRejected, settingsEvents, settingsRejected, 0, 0, settingsReasons,
+                    settingsEvents + settingsRejected,
+                    settingsEvents,
+                    settingsRejected,
+                    0,
+                    0,
+                    settingsReasons,
                     settingsOut.bytesWritten());
             if (!withBrushing) {
-                return new ExpectedFigures(options.toothbrushId(), options.seed(), options.ticks(), null, settings,
-                        null, null, null, startMicros, endMicros);
+                return new ExpectedFigures(
+                        options.toothbrushId(),
+                        options.seed(),
+                        options.ticks(),
+                        null,
+                        settings,
+                        null,
+                        null,
+                        null,
+                        startMicros,
+                        endMicros);
             }
             Map<String, Long> brushingReasons = new LinkedHashMap<>();
             putIfPositive(brushingReasons, "malformed", malformed);
@@ -446,10 +461,24 @@ public final class DatasetGenerator {
             putIfPositive(brushingReasons, "duplicate", duplicates);
             long brushingRejected = malformed + badTick + badTooth + badPercent + duplicates;
             ExpectedFigures.StreamFigures brushing = new ExpectedFigures.StreamFigures(
-                    1 + brushingAccepted + brushingRejected, brushingAccepted, brushingRejected, 0, 1,
-                    brushingReasons, brushingOut.bytesWritten());
-            return new ExpectedFigures(options.toothbrushId(), options.seed(), options.ticks(), brushing, settings,
-                    brushingAccepted + settingsEvents, lostTicks, lostMicros, startMicros, endMicros);
+                    1 + brushingAccepted + brushingRejected,
+                    brushingAccepted,
+                    brushingRejected,
+                    0,
+                    1,
+                    brushingReasons,
+                    brushingOut.bytesWritten());
+            return new ExpectedFigures(
+                    options.toothbrushId(),
+                    options.seed(),
+                    options.ticks(),
+                    brushing,
+                    settings,
+                    brushingAccepted + settingsEvents,
+                    lostTicks,
+                    lostMicros,
+                    startMicros,
+                    endMicros);
         }
 
         private static void putIfPositive(Map<String, Long> reasons, String reason, long count) {

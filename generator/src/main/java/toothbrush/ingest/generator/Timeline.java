@@ -1,4 +1,4 @@
-package toothbrush.ingest.bootstrap.generate;
+package toothbrush.ingest.generator;
 
 import toothbrush.ingest.domain.rules.Limits;
 
@@ -21,6 +21,7 @@ final class Timeline {
     private static final long MIN_BATTERY_SPACING = 60;
     /** The largest mean spacing of battery steps, which lie 0.5 to 1.5 spacings apart: 9,000 ticks at most. */
     static final long MAX_BATTERY_SPACING = Limits.MAX_TICK_JUMP * 3 / 5;
+
     private static final int BATTERY_EVENTS_PER_DATASET = 1_000;
     private static final int FULL_BATTERY_CENTI = 100;
     private static final int LOW_BATTERY_CENTI = 5;
@@ -51,8 +52,8 @@ final class Timeline {
         this.lastTick = options.ticks() - 1;
         this.intervalChanges = options.intervalChanges();
         this.changeSpacing = lastTick / (intervalChanges + 1L);
-        this.batterySpacing = Math.min(MAX_BATTERY_SPACING,
-                Math.max(MIN_BATTERY_SPACING, lastTick / BATTERY_EVENTS_PER_DATASET));
+        this.batterySpacing =
+                Math.min(MAX_BATTERY_SPACING, Math.max(MIN_BATTERY_SPACING, lastTick / BATTERY_EVENTS_PER_DATASET));
         this.driftMicros = Math.round(options.driftMs() * 1_000);
     }
 
@@ -92,8 +93,8 @@ final class Timeline {
 
     private boolean start() {
         started = true;
-        idealMicros = (EPOCH_2020_SECONDS + random.nextInt(SECONDS_PER_YEAR)) * 1_000_000L
-                + random.nextInt(1_000) * 1_000L;
+        idealMicros =
+                (EPOCH_2020_SECONDS + random.nextInt(SECONDS_PER_YEAR)) * 1_000_000L + random.nextInt(1_000) * 1_000L;
         timestampMicros = idealMicros;
         tick = 0;
         intervalMicros = INTERVALS_MICROS[random.nextInt(INTERVALS_MICROS.length)];
