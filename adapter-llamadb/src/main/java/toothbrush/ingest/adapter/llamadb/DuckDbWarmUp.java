@@ -22,6 +22,7 @@ public final class DuckDbWarmUp {
     static final Duration STALE_AFTER = Duration.ofHours(1);
     /** duckdb_jdbc's temporary copies: {@code Files.createTempFile("libduckdb_java", ".so")}. */
     private static final String COPY_PREFIX = "libduckdb_java";
+
     private static final String COPY_SUFFIX = ".so";
 
     private final Thread thread;
@@ -90,9 +91,10 @@ public final class DuckDbWarmUp {
         try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, COPY_PREFIX + "*" + COPY_SUFFIX)) {
             for (Path copy : copies) {
                 try {
-                    BasicFileAttributes attributes = Files.readAttributes(copy, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(before)) {
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile()
+                            && attributes.lastModifiedTime().toInstant().isBefore(before)) {
                         Files.delete(copy);
                         removed++;
                     }
