@@ -125,7 +125,11 @@ class LogLevelAndRetryMetricsIT {
                     allowServer,
                     "--allow-source",
                     "file:" + work + "/")) {
-                String metrics = awaitMetric(worker.metricsBase(), "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
+                String metrics = awaitMetric(
+                        worker.metricsBase(),
+                        "toothbrush_jobs_total{outcome=\"completed\"} 1.0",
+                        "\ntoothbrush_stream_retries_total 1.0\n",
+                        "\ntoothbrush_points_written_total 530.0\n");
                 assertTrue(metrics.contains("\ntoothbrush_stream_retries_total 1.0\n"), metrics);
                 assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
                 assertTrue(worker.isAlive());
@@ -172,7 +176,11 @@ class LogLevelAndRetryMetricsIT {
                     "http://127.0.0.1:" + proxy.port() + "/write?db=retries",
                     "--metrics-address",
                     "127.0.0.1:0")) {
-                String metrics = awaitMetric(worker.metricsBase(), "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
+                String metrics = awaitMetric(
+                        worker.metricsBase(),
+                        "toothbrush_jobs_total{outcome=\"completed\"} 1.0",
+                        "\ntoothbrush_db_retries_total 1.0\n",
+                        "\ntoothbrush_points_written_total 530.0\n");
                 assertEquals(1, proxy.postsReset(), "the fault was injected once");
                 assertTrue(metrics.contains("\ntoothbrush_db_retries_total 1.0\n"), metrics);
                 assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
@@ -186,7 +194,11 @@ class LogLevelAndRetryMetricsIT {
         }
     }
 
-    private static String awaitMetric(String base, String line) throws Exception {
+    /**
+     * Scrapes until every line is in one scrape. A scrape is not atomic across metric families, so a job's
+     * counters may show in different scrapes for an instant.
+     */
+    private static String awaitMetric(String base, String... lines) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
@@ -197,7 +209,7 @@ class LogLevelAndRetryMetricsIT {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
-                if (body.contains(line)) {
+                if (containsAll(body, lines)) {
                     return body;
                 }
             } catch (java.io.IOException e) {
@@ -205,6 +217,15 @@ class LogLevelAndRetryMetricsIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no '" + line + "' within 60 s in:\n" + body);
+        throw new AssertionError("not all of " + java.util.Arrays.toString(lines) + " within 60 s in:\n" + body);
+    }
+
+    private static boolean containsAll(String body, String... lines) {
+        for (String line : lines) {
+            if (!body.contains(line)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

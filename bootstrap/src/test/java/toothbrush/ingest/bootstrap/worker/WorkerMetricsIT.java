@@ -64,7 +64,13 @@ class WorkerMetricsIT {
                     "--db",
                     db)) {
                 String base = worker.metricsBase();
-                String metrics = awaitMetric(base, "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
+                String metrics = awaitMetric(
+                        base,
+                        "toothbrush_jobs_total{outcome=\"completed\"} 1.0",
+                        "\ntoothbrush_points_written_total 530.0\n",
+                        "toothbrush_lost_seconds_total 3.65",
+                        "toothbrush_job_duration_seconds_count 1",
+                        "toothbrush_lines_total{kind=\"accepted\",stream=\"settings\"} 6.0");
                 assertTrue(metrics.contains("\ntoothbrush_points_written_total 530.0\n"), metrics);
                 assertTrue(
                         metrics.contains("toothbrush_lines_total{kind=\"accepted\",stream=\"brushing\"} 524.0"),
@@ -222,13 +228,17 @@ class WorkerMetricsIT {
         throw new AssertionError(datasetId + " not done within " + timeout.toSeconds() + " s: " + queue.jobs());
     }
 
-    private static String awaitMetric(String base, String line) throws Exception {
+    /**
+     * Scrapes until every line is in one scrape. A scrape is not atomic across metric families, so a job's
+     * counters may show in different scrapes for an instant.
+     */
+    private static String awaitMetric(String base, String... lines) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
             try {
                 body = get(base + "/metrics").body();
-                if (body.contains(line)) {
+                if (containsAll(body, lines)) {
                     return body;
                 }
             } catch (java.io.IOException e) {
@@ -236,7 +246,7 @@ class WorkerMetricsIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no '" + line + "' within 60 s in:\n" + body);
+        throw new AssertionError("not all of " + java.util.Arrays.toString(lines) + " within 60 s in:\n" + body);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
@@ -245,5 +255,14 @@ class WorkerMetricsIT {
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean containsAll(String body, String... lines) {
+        for (String line : lines) {
+            if (!body.contains(line)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
