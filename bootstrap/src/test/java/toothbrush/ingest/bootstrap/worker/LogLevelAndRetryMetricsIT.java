@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +22,6 @@ import toothbrush.ingest.adapter.streams.testing.FaultyHttpServer;
  * counters.
  */
 class LogLevelAndRetryMetricsIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
@@ -125,7 +119,7 @@ class LogLevelAndRetryMetricsIT {
                     allowServer,
                     "--allow-source",
                     "file:" + work + "/")) {
-                String metrics = awaitMetric(
+                String metrics = MetricsScrape.await(
                         worker.metricsBase(),
                         "toothbrush_jobs_total{outcome=\"completed\"} 1.0",
                         "\ntoothbrush_stream_retries_total 1.0\n",
@@ -176,7 +170,7 @@ class LogLevelAndRetryMetricsIT {
                     "http://127.0.0.1:" + proxy.port() + "/write?db=retries",
                     "--metrics-address",
                     "127.0.0.1:0")) {
-                String metrics = awaitMetric(
+                String metrics = MetricsScrape.await(
                         worker.metricsBase(),
                         "toothbrush_jobs_total{outcome=\"completed\"} 1.0",
                         "\ntoothbrush_db_retries_total 1.0\n",
@@ -192,40 +186,5 @@ class LogLevelAndRetryMetricsIT {
                 assertTrue(worker.isAlive());
             }
         }
-    }
-
-    /**
-     * Scrapes until every line is in one scrape. A scrape is not atomic across metric families, so a job's
-     * counters may show in different scrapes for an instant.
-     */
-    private static String awaitMetric(String base, String... lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                body = HTTP.send(
-                                HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
-                if (containsAll(body, lines)) {
-                    return body;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not all of " + java.util.Arrays.toString(lines) + " within 60 s in:\n" + body);
-    }
-
-    private static boolean containsAll(String body, String... lines) {
-        for (String line : lines) {
-            if (!body.contains(line)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

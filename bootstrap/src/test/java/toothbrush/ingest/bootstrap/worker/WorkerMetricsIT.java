@@ -64,7 +64,7 @@ class WorkerMetricsIT {
                     "--db",
                     db)) {
                 String base = worker.metricsBase();
-                String metrics = awaitMetric(
+                String metrics = MetricsScrape.await(
                         base,
                         "toothbrush_jobs_total{outcome=\"completed\"} 1.0",
                         "\ntoothbrush_points_written_total 530.0\n",
@@ -96,7 +96,7 @@ class WorkerMetricsIT {
                 assertTrue(metrics.contains("toothbrush_stream_retries_total 0.0"), metrics);
                 assertTrue(metrics.contains("toothbrush_db_retries_total 0.0"), metrics);
                 assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
-                awaitMetric(base, "toothbrush_queue_jobs{state=\"done\"} 1.0");
+                MetricsScrape.await(base, "toothbrush_queue_jobs{state=\"done\"} 1.0");
 
                 assertEquals(200, get(base + "/healthz").statusCode());
                 assertEquals(200, get(base + "/readyz").statusCode());
@@ -181,7 +181,7 @@ class WorkerMetricsIT {
                 // closes, and the job ends done.
                 awaitDone(queue, "ds-breaker", Duration.ofSeconds(60));
                 awaitReadiness(base, 200, "ok", Duration.ofSeconds(20));
-                String metrics = awaitMetric(base, "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
+                String metrics = MetricsScrape.await(base, "toothbrush_jobs_total{outcome=\"completed\"} 1.0");
                 assertTrue(metrics.contains("toothbrush_db_circuit_open 0.0"), metrics);
                 assertTrue(metrics.contains("toothbrush_jobs_total{outcome=\"failed\"} 0.0"), metrics);
                 assertTrue(worker.stderr().contains("circuit breaker opened"), worker.stderr());
@@ -228,41 +228,11 @@ class WorkerMetricsIT {
         throw new AssertionError(datasetId + " not done within " + timeout.toSeconds() + " s: " + queue.jobs());
     }
 
-    /**
-     * Scrapes until every line is in one scrape. A scrape is not atomic across metric families, so a job's
-     * counters may show in different scrapes for an instant.
-     */
-    private static String awaitMetric(String base, String... lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                body = get(base + "/metrics").body();
-                if (containsAll(body, lines)) {
-                    return body;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not all of " + java.util.Arrays.toString(lines) + " within 60 s in:\n" + body);
-    }
-
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean containsAll(String body, String... lines) {
-        for (String line : lines) {
-            if (!body.contains(line)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
