@@ -17,6 +17,7 @@ import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.Redaction;
 import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.application.service.IngestSettings;
+import toothbrush.ingest.application.support.Throwables;
 import toothbrush.ingest.bootstrap.picture.PicturePage;
 import toothbrush.ingest.bootstrap.picture.Pictures;
 
@@ -110,7 +111,7 @@ final class IngestCommand implements Callable<Integer> {
                     dataset,
                     FailureReason.DATABASE_UNAVAILABLE,
                     "dataset " + dataset.datasetId() + ": cannot open the database " + Redaction.uri(db) + ": "
-                            + Redaction.text(describe(rootCause(e))));
+                            + Throwables.describe(rootCause(e)));
             return finish(result);
         }
         try (wiring) {
@@ -126,7 +127,7 @@ final class IngestCommand implements Callable<Integer> {
             result = failed(
                     dataset,
                     FailureReason.INTERNAL_ERROR,
-                    "dataset " + dataset.datasetId() + ": internal error: " + Redaction.text(describe(e)));
+                    "dataset " + dataset.datasetId() + ": internal error: " + Throwables.describe(e));
         }
         return finish(result);
     }
@@ -179,10 +180,5 @@ final class IngestCommand implements Callable<Integer> {
             root = root.getCause();
         }
         return root;
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

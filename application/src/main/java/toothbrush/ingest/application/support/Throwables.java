@@ -9,11 +9,12 @@ public final class Throwables {
 
     /**
      * The message of {@code e}, URIs in it redacted (an I/O error's text can quote a URL: a redirect target, a
-     * proxy), or the simple name of its type when it has no message: {@code connection reset}, {@code EOFException}.
+     * proxy), or the simple name of its type when it has no message or a blank one: {@code connection reset},
+     * {@code EOFException}.
      */
     public static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : Redaction.text(message);
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : Redaction.text(message);
     }
 
     /**

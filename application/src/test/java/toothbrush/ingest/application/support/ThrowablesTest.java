@@ -15,6 +15,8 @@ class ThrowablesTest {
         assertEquals("connection reset", Throwables.describe(new IOException("connection reset")));
         assertEquals("EOFException", Throwables.describe(new EOFException()));
         assertEquals("EOFException", Throwables.describe(new EOFException("")));
+        // a blank message says nothing either (IngestCommand's own copy did this before it used this one)
+        assertEquals("EOFException", Throwables.describe(new EOFException("  ")));
     }
 
     @Test
