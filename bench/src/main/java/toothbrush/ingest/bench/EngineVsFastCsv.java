@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +36,7 @@ import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
 import toothbrush.ingest.domain.event.BrushingEvent;
-import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.point.PointBatch;
 import toothbrush.ingest.generator.DatasetGenerator;
 import toothbrush.ingest.generator.ExpectedFigures;
 import toothbrush.ingest.generator.GeneratorOptions;
@@ -164,7 +163,7 @@ public class EngineVsFastCsv {
     public JobResult engineToNoSink() {
         PointSink discard = dataset -> new PointWriter() {
             @Override
-            public void write(List<Point> batch) {
+            public void write(PointBatch batch) {
                 // Thrown away: this benchmark measures everything before the database.
             }
 

@@ -16,10 +16,9 @@ import java.util.Objects;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.PointSink;
 import toothbrush.ingest.application.port.PointWriter;
-import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
-import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.point.PointBatch;
 
 /**
  * Writes points to LlamaDB through a {@link LlamaDbClient}, any backend (P1, P2, P4).
@@ -84,17 +83,15 @@ public final class LlamaDbPointSink implements PointSink {
         }
 
         @Override
-        public void write(List<Point> batch) {
+        public void write(PointBatch batch) {
             checkOpen();
             uncommitted = true;
             tags.clear().add(TOOTHBRUSH_ID, dataset.toothbrushId());
-            for (Point point : batch) {
-                if (point instanceof Point.Brushing brushing) {
-                    writeBrushing(brushing);
-                } else if (point instanceof Point.Settings settings) {
-                    writeSettings(settings);
+            for (int row = 0, n = batch.size(); row < n; row++) {
+                if (batch.isBrushing(row)) {
+                    writeBrushing(batch, row);
                 } else {
-                    throw new IllegalArgumentException("unknown point type " + point);
+                    writeSettings(batch, row);
                 }
             }
         }
@@ -117,25 +114,24 @@ public final class LlamaDbPointSink implements PointSink {
             }
         }
 
-        private void writeBrushing(Point.Brushing point) {
-            BrushingEvent event = point.event();
+        private void writeBrushing(PointBatch batch, int row) {
             fields.clear()
-                    .addLong(TICK, event.tick())
-                    .addLong(TOOTH, event.tooth())
-                    .addDouble(PERCENT_CLEAN, event.percentClean())
+                    .addLong(TICK, batch.tick(row))
+                    .addLong(TOOTH, batch.tooth(row))
+                    .addDouble(PERCENT_CLEAN, batch.percentClean(row))
                     .addString(DATASET_ID, dataset.datasetId());
-            addExtras(event.extras(), BRUSHING, TOOTH, PERCENT_CLEAN);
-            client.insert(BRUSHING, point.timeNanos(), tags, fields);
+            addExtras(batch.extras(row), BRUSHING, TOOTH, PERCENT_CLEAN);
+            client.insert(BRUSHING, batch.timeNanos(row), tags, fields);
         }
 
-        private void writeSettings(Point.Settings point) {
-            fields.clear().addLong(TICK, point.tick());
-            if (point.battery() != null) {
-                fields.addDouble(BATTERY, point.battery());
+        private void writeSettings(PointBatch batch, int row) {
+            fields.clear().addLong(TICK, batch.tick(row));
+            if (batch.batteryKnown(row)) {
+                fields.addDouble(BATTERY, batch.battery(row));
             }
-            fields.addDouble(TICK_INTERVAL, point.tickInterval()).addString(DATASET_ID, dataset.datasetId());
-            addExtras(point.extras(), SETTINGS, BATTERY, TICK_INTERVAL);
-            client.insert(SETTINGS, point.timeNanos(), tags, fields);
+            fields.addDouble(TICK_INTERVAL, batch.tickInterval(row)).addString(DATASET_ID, dataset.datasetId());
+            addExtras(batch.extras(row), SETTINGS, BATTERY, TICK_INTERVAL);
+            client.insert(SETTINGS, batch.timeNanos(row), tags, fields);
         }
 
         /**

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -24,7 +23,7 @@ import toothbrush.ingest.application.report.JobResult;
 import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.application.service.IngestService;
 import toothbrush.ingest.application.service.IngestSettings;
-import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.point.PointBatch;
 import toothbrush.ingest.domain.profile.DatasetProfile;
 
 /**
@@ -168,7 +167,7 @@ class ProfileChunkingTest {
         public PointWriter open(Dataset dataset) {
             return new PointWriter() {
                 @Override
-                public void write(List<Point> batch) {}
+                public void write(PointBatch batch) {}
 
                 @Override
                 public void commit() {}

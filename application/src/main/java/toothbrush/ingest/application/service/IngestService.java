@@ -1,6 +1,5 @@
 package toothbrush.ingest.application.service;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import toothbrush.ingest.application.port.Dataset;
@@ -26,7 +25,7 @@ import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
-import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.point.PointBatch;
 import toothbrush.ingest.domain.profile.MergingProfile;
 
 /**
@@ -125,7 +124,8 @@ public final class IngestService {
 
         private AnchorClock clock;
         private PointWriter writer;
-        private List<Point> batch;
+        /** The points not yet handed to the writer; one batch for the whole run, cleared after each write. */
+        private PointBatch batch;
         /** U4: estimated bytes of the extra fields the current batch holds. */
         private long batchBytes;
 
@@ -182,12 +182,13 @@ public final class IngestService {
             statistics.onSettings(event);
             profile.onSettings(event);
             clock.apply(event);
-            add(new Point.Settings(
-                    event.timestamp().roundedNanos(),
-                    event.tick(),
-                    event.battery(),
-                    event.tickInterval().doubleValue(),
-                    event.extras()));
+            batch().addSettings(
+                            event.timestamp().roundedNanos(),
+                            event.tick(),
+                            event.battery(),
+                            event.tickInterval().doubleValue(),
+                            event.extras());
+            added(event.extras());
         }
 
         /** B10 once every settings event at or below the event's tick is applied (A5), then R1-R4 and P1. */
@@ -198,21 +199,24 @@ public final class IngestService {
             if (verdict instanceof BrushingSequence.Accepted accepted) {
                 brushingCounter.accepted(accepted.droppedFields());
                 statistics.onBrushing(tick, time, clock.endNanos(tick), clock.intervalAt(tick));
-                profile.onBrushing(accepted.event());
-                add(new Point.Brushing(time, accepted.event()));
+                BrushingEvent kept = accepted.event();
+                profile.onBrushing(kept);
+                batch().addBrushing(time, tick, kept.tooth(), kept.percentClean(), kept.extras());
+                added(kept.extras());
             } else {
                 brushingCounter.rejected(pendingBrushingLine, ((BrushingSequence.Rejected) verdict).reason(), 0);
             }
         }
 
-        private void add(Point point) {
+        private PointBatch batch() {
             if (batch == null) {
-                batch = new ArrayList<>(Math.min(settings.batchSize(), 8_192));
+                batch = new PointBatch(Math.min(settings.batchSize(), 8_192));
             }
-            batch.add(point);
-            List<ExtraField> extras = point instanceof Point.Brushing brushing
-                    ? brushing.event().extras()
-                    : ((Point.Settings) point).extras();
+            return batch;
+        }
+
+        /** After a point was added to the batch: writes the batch when it is full. */
+        private void added(List<ExtraField> extras) {
             if (!extras.isEmpty()) {
                 batchBytes += estimatedBytes(extras);
             }
@@ -234,18 +238,16 @@ public final class IngestService {
             return bytes;
         }
 
-        /** Hands the batch to the writer, which may keep it: the next point starts a new list. */
+        /** Hands the batch to the writer, then clears it for the next points. */
         private void flush() {
             if (deadline.expired()) {
                 deadline.acknowledge();
                 throw new DeadlineExceeded();
             }
             if (batch != null && !batch.isEmpty()) {
-                List<Point> full = batch;
-                batch = null;
-                batchBytes = 0;
+                int size = batch.size();
                 try {
-                    writer.write(full);
+                    writer.write(batch);
                 } catch (RuntimeException e) {
                     if (deadline.expired()) {
                         deadline.acknowledge();
@@ -253,7 +255,9 @@ public final class IngestService {
                     }
                     throw e;
                 }
-                pointsHandedOn += full.size();
+                batch.clear();
+                batchBytes = 0;
+                pointsHandedOn += size;
                 if (brushingStream != null) {
                     progress.update(dataset, brushingStream.bytesRead(), brushingStream.totalBytes(), pointsHandedOn);
                 }

@@ -13,9 +13,10 @@ import toothbrush.ingest.application.port.PointSinkException;
 import toothbrush.ingest.application.port.PointWriter;
 import toothbrush.ingest.application.report.Retryability;
 import toothbrush.ingest.domain.point.Point;
+import toothbrush.ingest.domain.point.PointBatch;
 
 /**
- * A {@link PointSink} that keeps every batch it is given (the lists themselves, as a writer may), records
+ * A {@link PointSink} that keeps a copy of every batch it is given, records
  * commit and close per writer, and can throw {@link PointSinkException} on opening, on the Nth write or
  * on commit. It keeps the sink contract ({@link AbstractPointSinkContractTest}, run by
  * {@code InMemoryPointSinkTest}): one writer at a time, a closed writer refuses further use, and
@@ -128,7 +129,7 @@ public final class InMemoryPointSink implements PointSink {
         }
 
         @Override
-        public void write(List<Point> batch) {
+        public void write(PointBatch batch) {
             requireOpen("write");
             if (committed) {
                 throw new IllegalStateException("write after commit");
@@ -140,7 +141,7 @@ public final class InMemoryPointSink implements PointSink {
                         retryability(writeFailureRetryable),
                         new IOException("HTTP 503"));
             }
-            batches.add(batch);
+            batches.add(batch.points());
         }
 
         @Override
@@ -182,7 +183,7 @@ public final class InMemoryPointSink implements PointSink {
             return dataset;
         }
 
-        /** The batches written, the lists as given. */
+        /** The batches written, as values (a batch is refilled once written, so it is copied). */
         public List<List<Point>> batches() {
             return Collections.unmodifiableList(batches);
         }

@@ -9,6 +9,16 @@ import toothbrush.ingest.domain.rules.Limits;
  */
 public record BrushingEvent(long tick, int tooth, double percentClean, List<ExtraField> extras) {
     public BrushingEvent {
+        check(tick, tooth, percentClean);
+        extras = List.copyOf(Objects.requireNonNull(extras, "extras"));
+    }
+
+    /**
+     * Checks the values of an event (B4-B6 ranges), for code that carries them without an event object.
+     *
+     * @throws IllegalArgumentException when one is out of range
+     */
+    public static void check(long tick, int tooth, double percentClean) {
         if (tick < 0 || tick > Limits.MAX_TICK) {
             throw new IllegalArgumentException("tick out of range: " + tick);
         }
@@ -18,7 +28,6 @@ public record BrushingEvent(long tick, int tooth, double percentClean, List<Extr
         if (!(percentClean >= 0.0 && percentClean <= 1.0)) {
             throw new IllegalArgumentException("percentClean out of range: " + percentClean);
         }
-        extras = List.copyOf(Objects.requireNonNull(extras, "extras"));
     }
 
     /** The same event with other extra fields (after type pinning). */
