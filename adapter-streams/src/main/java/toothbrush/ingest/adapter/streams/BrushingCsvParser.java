@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.application.port.BrushingLines;
+import toothbrush.ingest.application.port.LineKind;
 import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
@@ -16,10 +17,11 @@ import toothbrush.ingest.domain.rules.RejectReason;
  * Reads the brushing CSV stream as events: applies, in B9's order, L3, L4, L5, the B2 repeated-header
  * check, B1 quoting, the B2 header check, B3, B4, B5 and B6. B7, B8 and type pinning are the domain's.
  *
- * <p>Per line it allocates only the event, its {@code ParsedLine} and its extras (the percent is parsed
- * without a string, in one pass, when it is a plain decimal).
+ * <p>A cursor ({@link BrushingLines}): a valid line's values are read in place, so a line without extra
+ * fields allocates nothing (the percent is parsed without a string, in one pass, when it is a plain
+ * decimal); {@link #next()} builds the event and its {@code ParsedLine} for code that wants values.
  */
-public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
+public final class BrushingCsvParser extends InputLineStream<BrushingEvent> implements BrushingLines {
     /** Up to 15 digits: any such integer is exact as a double, and so is 10^15. */
     private static final int MAX_FAST_DIGITS = 15;
 
@@ -34,17 +36,23 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
 
     private byte[] firstLineText = new byte[0];
 
+    // The values of the current line when it parsed.
+    private long tick;
+    private int tooth;
+    private double percentClean;
+    private List<ExtraField> extras = List.of();
+
     /** Parses the lines of {@code input}; closing this closes it. */
     public BrushingCsvParser(StreamInput input) {
         super(input);
     }
 
     @Override
-    ParsedLine<BrushingEvent> parseLine(long number, byte[] b, int start, int end) {
+    LineKind parseLine(byte[] b, int start, int end) {
         int from = NumberSyntax.trimStart(b, start, end);
         int to = NumberSyntax.trimEnd(b, from, end);
         if (columns.isRepeatedHeader(b, from, to)) {
-            return new ParsedLine.Header<>(number);
+            return LineKind.HEADER;
         }
         int textLength = to - from;
         if (!headerDecided) {
@@ -55,28 +63,28 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
             System.arraycopy(b, from, firstLineText, 0, textLength);
         }
         if (fields.tokenize(b, start, end) == CsvLineTokenizer.MALFORMED) {
-            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+            return reject(RejectReason.MALFORMED);
         }
         if (!headerDecided) {
             headerDecided = true;
             if (!NumberSyntax.isDecimal(b, fields.start(0), fields.end(0))) {
                 columns = BrushingColumns.fromHeader(Arrays.copyOf(firstLineText, textLength), b, fields);
                 firstLineText = null;
-                return new ParsedLine.Header<>(number);
+                return LineKind.HEADER;
             }
             firstLineText = null;
         }
-        return parseEvent(b, number);
+        return parseEvent(b);
     }
 
     /** B3-B6 over the tokenized fields. */
-    private ParsedLine<BrushingEvent> parseEvent(byte[] b, long number) {
+    private LineKind parseEvent(byte[] b) {
         BrushingColumns cols = columns;
         int count = fields.count();
         if (count < cols.needed) {
-            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+            return reject(RejectReason.MALFORMED);
         }
-        List<ExtraField> extras = List.of();
+        List<ExtraField> lineExtras = List.of();
         // B3 for the columns after the leading tick, tooth and percent (in the common file, none)
         for (int k = cols.leadingPointColumns; k < count; k++) {
             int start = fields.start(k);
@@ -86,34 +94,68 @@ public final class BrushingCsvParser extends InputLineStream<BrushingEvent> {
             }
             switch (cols.role(k)) {
                 case BrushingColumns.UNNAMED:
-                    return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+                    return reject(RejectReason.MALFORMED);
                 case BrushingColumns.NAMED:
                     if (!hasControlByte(b, start, end)) {
-                        if (extras.isEmpty()) {
-                            extras = new ArrayList<>(4);
+                        if (lineExtras.isEmpty()) {
+                            lineExtras = new ArrayList<>(4);
                         }
-                        extras.add(new ExtraField(cols.name(k), extraValue(b, start, end)));
+                        lineExtras.add(new ExtraField(cols.name(k), extraValue(b, start, end)));
                     }
                     break;
                 default:
                     break;
             }
         }
-        long tick = NumberSyntax.parseTick(b, fields.start(cols.tickColumn), fields.end(cols.tickColumn));
-        if (tick == NumberSyntax.INVALID) {
-            return new ParsedLine.Rejected<>(number, RejectReason.BAD_TICK);
+        long tickValue = NumberSyntax.parseTick(b, fields.start(cols.tickColumn), fields.end(cols.tickColumn));
+        if (tickValue == NumberSyntax.INVALID) {
+            return reject(RejectReason.BAD_TICK);
         }
-        long tooth = NumberSyntax.parseTick(b, fields.start(cols.toothColumn), fields.end(cols.toothColumn));
-        if (tooth == NumberSyntax.INVALID || tooth > Limits.MAX_TOOTH) {
-            return new ParsedLine.Rejected<>(number, RejectReason.BAD_TOOTH);
+        long toothValue = NumberSyntax.parseTick(b, fields.start(cols.toothColumn), fields.end(cols.toothColumn));
+        if (toothValue == NumberSyntax.INVALID || toothValue > Limits.MAX_TOOTH) {
+            return reject(RejectReason.BAD_TOOTH);
         }
         // NaN (not B6 syntax) fails the range check too
         double percent = decimalValue(b, fields.start(cols.percentColumn), fields.end(cols.percentColumn));
         if (!(percent >= 0.0 && percent <= 1.0)) {
-            return new ParsedLine.Rejected<>(number, RejectReason.BAD_PERCENT);
+            return reject(RejectReason.BAD_PERCENT);
         }
+        tick = tickValue;
+        tooth = (int) toothValue;
         // + 0.0 turns -0.0 into 0.0, so "-0" is written as 0
-        return new ParsedLine.Parsed<>(number, new BrushingEvent(tick, (int) tooth, percent + 0.0, extras));
+        percentClean = percent + 0.0;
+        extras = lineExtras;
+        return LineKind.PARSED;
+    }
+
+    @Override
+    BrushingEvent record() {
+        requireParsed();
+        return new BrushingEvent(tick, tooth, percentClean, extras);
+    }
+
+    @Override
+    public long tick() {
+        requireParsed();
+        return tick;
+    }
+
+    @Override
+    public int tooth() {
+        requireParsed();
+        return tooth;
+    }
+
+    @Override
+    public double percentClean() {
+        requireParsed();
+        return percentClean;
+    }
+
+    @Override
+    public List<ExtraField> extras() {
+        requireParsed();
+        return extras;
     }
 
     /**

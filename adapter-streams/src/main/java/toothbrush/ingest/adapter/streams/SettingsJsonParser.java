@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.application.port.LineKind;
 import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.event.FieldValue;
 import toothbrush.ingest.domain.event.SettingsUpdate;
@@ -103,6 +103,8 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     private double[] extraNumbers = new double[8];
     private boolean[] extraBooleans = new boolean[8];
     private final Map<String, Integer> extraIndex = new HashMap<>();
+    /** The update of the current line when it parsed, else null. */
+    private SettingsUpdate update;
 
     /** Parses the lines of {@code input}; closing this closes it. */
     public SettingsJsonParser(StreamInput input) {
@@ -110,11 +112,18 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     }
 
     @Override
-    ParsedLine<SettingsUpdate> parseLine(long number, byte[] b, int start, int end) {
+    LineKind parseLine(byte[] b, int start, int end) {
+        update = null;
         if (!readObject(b, start, end)) {
-            return new ParsedLine.Rejected<>(number, RejectReason.MALFORMED);
+            return reject(RejectReason.MALFORMED);
         }
-        return evaluate(number);
+        return evaluate();
+    }
+
+    @Override
+    SettingsUpdate record() {
+        requireParsed();
+        return update;
     }
 
     /**
@@ -290,10 +299,10 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
     }
 
     /** S2, S3, then the drops of S4, S5 and S8, over the slots {@link #readObject} filled. */
-    private ParsedLine<SettingsUpdate> evaluate(long number) {
+    private LineKind evaluate() {
         if (!isNumber(timestampKind)
                 || !(timestamp >= Limits.MIN_TIMESTAMP && timestamp < Limits.MAX_TIMESTAMP_EXCLUSIVE)) {
-            return new ParsedLine.Rejected<>(number, RejectReason.BAD_TIMESTAMP);
+            return reject(RejectReason.BAD_TIMESTAMP);
         }
         long tick;
         if (tickKind == INTEGER && tickExact >= 0 && tickExact <= Limits.MAX_TICK) {
@@ -304,7 +313,7 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
                 && tickDouble == Math.rint(tickDouble)) {
             tick = (long) tickDouble;
         } else {
-            return new ParsedLine.Rejected<>(number, RejectReason.BAD_TICK);
+            return reject(RejectReason.BAD_TICK);
         }
         int dropped = 0;
         Double batteryValue = null;
@@ -331,8 +340,8 @@ public final class SettingsJsonParser extends InputLineStream<SettingsUpdate> {
                 extras.add(new ExtraField(extraNames[i], value));
             }
         }
-        return new ParsedLine.Parsed<>(
-                number, new SettingsUpdate(timestampExact, tick, batteryValue, intervalValue, extras, dropped));
+        update = new SettingsUpdate(timestampExact, tick, batteryValue, intervalValue, extras, dropped);
+        return LineKind.PARSED;
     }
 
     /** S8: the value kept for extra key {@code i}, or null when it is dropped. */

@@ -2,6 +2,7 @@ package toothbrush.ingest.application.service;
 
 import java.util.List;
 import java.util.Objects;
+import toothbrush.ingest.application.port.BrushingLines;
 import toothbrush.ingest.application.port.Dataset;
 import toothbrush.ingest.application.port.DatasetReadException;
 import toothbrush.ingest.application.port.DatasetReader;
@@ -110,7 +111,7 @@ public final class IngestService {
         private final Dataset dataset;
         private final IngestProgress progress;
         private final JobDeadline deadline;
-        private LineStream<BrushingEvent> brushingStream;
+        private BrushingLines brushingStream;
         private final StreamCounter settingsCounter = new StreamCounter(settings.maxRejectionSamples());
         private final StreamCounter brushingCounter = new StreamCounter(settings.maxRejectionSamples());
         private final SettingsSequence settingsSequence = new SettingsSequence();
@@ -154,22 +155,23 @@ public final class IngestService {
         private void writeAll(SettingsEvent firstAnchor, Lines<SettingsUpdate> settingsLines) {
             try (PointWriter pointWriter = sink.open(dataset)) {
                 writer = pointWriter;
-                brushingStream = reader.openBrushing(dataset);
-                try (Lines<BrushingEvent> brushingLines = new Lines<>(brushingStream, brushingCounter, deadline)) {
+                brushingStream = BrushingLines.over(reader.openBrushing(dataset));
+                try (BrushingCursor brushingLines = new BrushingCursor(brushingStream, brushingCounter, deadline)) {
                     clock = new AnchorClock(firstAnchor);
                     profile = new MergingProfile(firstAnchor);
                     brushingSequence = new BrushingSequence(firstAnchor.tick());
                     SettingsEvent pendingSettings = firstAnchor;
-                    BrushingEvent pendingBrushing = nextBrushing(brushingLines);
-                    while (pendingSettings != null || pendingBrushing != null) {
+                    // The brushing event read ahead is the cursor's current line while this is true.
+                    boolean brushingPending = nextBrushing(brushingLines);
+                    while (pendingSettings != null || brushingPending) {
                         // A5: at equal ticks the settings event comes first.
                         if (pendingSettings != null
-                                && (pendingBrushing == null || pendingSettings.tick() <= pendingBrushing.tick())) {
+                                && (!brushingPending || pendingSettings.tick() <= brushingStream.tick())) {
                             emit(pendingSettings);
                             pendingSettings = nextSettings(settingsLines);
                         } else {
-                            emit(pendingBrushing);
-                            pendingBrushing = nextBrushing(brushingLines);
+                            emitBrushing();
+                            brushingPending = nextBrushing(brushingLines);
                         }
                     }
                 }
@@ -191,18 +193,21 @@ public final class IngestService {
             added(event.extras());
         }
 
-        /** B10 once every settings event at or below the event's tick is applied (A5), then R1-R4 and P1. */
-        private void emit(BrushingEvent event) {
+        /**
+         * The brushing event at the cursor: B10 once every settings event at or below its tick is applied
+         * (A5), then R1-R4 and P1.
+         */
+        private void emitBrushing() {
+            BrushingLines event = brushingStream;
             long tick = event.tick();
             long time = clock.timeNanos(tick);
-            BrushingSequence.Verdict verdict = brushingSequence.emit(event, time);
+            BrushingSequence.Verdict verdict = brushingSequence.emit(tick, event.extras(), time);
             if (verdict instanceof BrushingSequence.Accepted accepted) {
                 brushingCounter.accepted(accepted.droppedFields());
                 statistics.onBrushing(tick, time, clock.endNanos(tick), clock.intervalAt(tick));
-                BrushingEvent kept = accepted.event();
-                profile.onBrushing(kept);
-                batch().addBrushing(time, tick, kept.tooth(), kept.percentClean(), kept.extras());
-                added(kept.extras());
+                profile.onBrushing(tick, event.tooth(), event.percentClean());
+                batch().addBrushing(time, tick, event.tooth(), event.percentClean(), accepted.extras());
+                added(accepted.extras());
             } else {
                 brushingCounter.rejected(pendingBrushingLine, ((BrushingSequence.Rejected) verdict).reason(), 0);
             }
@@ -283,24 +288,29 @@ public final class IngestService {
         }
 
         /**
-         * The next brushing event that passes B7 and B8 (its line number in {@link #pendingBrushingLine}),
-         * counting every line before it; {@code null} at the end. Its verdict on B10 comes when it is emitted.
+         * Moves the cursor to the next brushing event that passes B7 and B8 (its line number in
+         * {@link #pendingBrushingLine}), counting every line before it; false at the end. Its verdict on B10
+         * comes when it is emitted.
          */
-        private BrushingEvent nextBrushing(Lines<BrushingEvent> lines) {
-            for (ParsedLine<BrushingEvent> line = lines.next(); line != null; line = lines.next()) {
-                if (line instanceof ParsedLine.Parsed<BrushingEvent> parsed) {
-                    BrushingSequence.Verdict verdict = brushingSequence.read(parsed.record());
-                    if (verdict instanceof BrushingSequence.InOrder) {
-                        pendingBrushingLine = line.lineNumber();
-                        return parsed.record();
+        private boolean nextBrushing(BrushingCursor lines) {
+            BrushingLines line = brushingStream;
+            while (lines.advance()) {
+                switch (line.kind()) {
+                    case PARSED -> {
+                        BrushingSequence.Verdict verdict = brushingSequence.read(line.tick());
+                        if (verdict instanceof BrushingSequence.InOrder) {
+                            pendingBrushingLine = line.lineNumber();
+                            return true;
+                        }
+                        // B9: type-pinning drops of a rejected brushing line are not counted.
+                        brushingCounter.rejected(line.lineNumber(), ((BrushingSequence.Rejected) verdict).reason(), 0);
                     }
-                    // B9: type-pinning drops of a rejected brushing line are not counted.
-                    brushingCounter.rejected(line.lineNumber(), ((BrushingSequence.Rejected) verdict).reason(), 0);
-                } else {
-                    countUnparsed(line, brushingCounter);
+                    case BLANK -> brushingCounter.blank();
+                    case HEADER -> brushingCounter.header();
+                    case REJECTED -> brushingCounter.rejected(line.lineNumber(), line.reason(), 0);
                 }
             }
-            return null;
+            return false;
         }
 
         private void countUnparsed(ParsedLine<?> line, StreamCounter counter) {
@@ -376,7 +386,7 @@ public final class IngestService {
      * A line stream that counts its lines, records its bytes read when it ends or is closed, and stops at
      * the deadline (U1) even when its lines come without blocking (an endless stream of bad lines).
      */
-    private static final class Lines<R> implements AutoCloseable {
+    private static class Lines<R> implements AutoCloseable {
         private final LineStream<R> stream;
         private final StreamCounter counter;
         private final JobDeadline deadline;
@@ -387,37 +397,75 @@ public final class IngestService {
             this.deadline = deadline;
         }
 
-        ParsedLine<R> next() {
-            if (deadline.expired()) {
-                deadline.acknowledge();
-                throw new DeadlineExceeded();
-            }
+        /** The next line as a value, {@code null} at the end. */
+        final ParsedLine<R> next() {
+            checkDeadline();
             ParsedLine<R> line;
             try {
                 line = stream.next();
             } catch (RuntimeException e) {
-                if (deadline.expired()) {
-                    // The deadline's interrupt ended this read; the writer must be discarded uninterrupted.
-                    deadline.acknowledge();
-                    throw new DeadlineExceeded();
-                }
-                throw e;
+                throw afterFailedRead(e);
             }
-            if (line != null) {
+            counted(line != null);
+            return line;
+        }
+
+        final void checkDeadline() {
+            if (deadline.expired()) {
+                deadline.acknowledge();
+                throw new DeadlineExceeded();
+            }
+        }
+
+        /** What a failed read throws: the deadline's interrupt ends a read with {@link DeadlineExceeded}. */
+        final RuntimeException afterFailedRead(RuntimeException e) {
+            if (deadline.expired()) {
+                // The deadline's interrupt ended this read; the writer must be discarded uninterrupted.
+                deadline.acknowledge();
+                return new DeadlineExceeded();
+            }
+            return e;
+        }
+
+        /** Counts the line read, or the bytes read once the stream ended. */
+        final void counted(boolean line) {
+            if (line) {
                 counter.line();
             } else {
                 counter.bytesRead(stream.bytesRead());
             }
-            return line;
         }
 
         @Override
-        public void close() {
+        public final void close() {
             try {
                 counter.bytesRead(stream.bytesRead());
             } finally {
                 stream.close();
             }
+        }
+    }
+
+    /** {@link Lines} of the brushing stream, read as a cursor: the line's values stay in {@code cursor}. */
+    private static final class BrushingCursor extends Lines<BrushingEvent> {
+        private final BrushingLines cursor;
+
+        BrushingCursor(BrushingLines cursor, StreamCounter counter, JobDeadline deadline) {
+            super(cursor, counter, deadline);
+            this.cursor = cursor;
+        }
+
+        /** Moves {@code cursor} to the next line; false at the end. */
+        boolean advance() {
+            checkDeadline();
+            boolean line;
+            try {
+                line = cursor.advance();
+            } catch (RuntimeException e) {
+                throw afterFailedRead(e);
+            }
+            counted(line);
+            return line;
         }
     }
 }

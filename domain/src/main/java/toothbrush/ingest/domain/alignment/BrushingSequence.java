@@ -1,7 +1,8 @@
 package toothbrush.ingest.domain.alignment;
 
+import java.util.List;
 import java.util.Objects;
-import toothbrush.ingest.domain.event.BrushingEvent;
+import toothbrush.ingest.domain.event.ExtraField;
 import toothbrush.ingest.domain.rules.Limits;
 import toothbrush.ingest.domain.rules.RejectReason;
 
@@ -22,12 +23,15 @@ public final class BrushingSequence {
     public sealed interface Verdict {}
 
     /**
-     * The event is accepted; {@code event} carries the extra fields kept by type pinning and
+     * The event is accepted; {@code extras} are its extra fields kept by type pinning and
      * {@code droppedFields} counts the ones dropped (B3, B9: the brushing stream's invalid_fields).
      */
-    public record Accepted(BrushingEvent event, int droppedFields) implements Verdict {
+    public record Accepted(List<ExtraField> extras, int droppedFields) implements Verdict {
+        /** The verdict of every event without extra fields: one object, not one per event. */
+        private static final Accepted PLAIN = new Accepted(List.of(), 0);
+
         public Accepted {
-            Objects.requireNonNull(event, "event");
+            extras = List.copyOf(Objects.requireNonNull(extras, "extras"));
             if (droppedFields < 0) {
                 throw new IllegalArgumentException("droppedFields must be >= 0: " + droppedFields);
             }
@@ -68,11 +72,10 @@ public final class BrushingSequence {
     }
 
     /**
-     * B7, B8 on the next parsed event of the stream, as it is read: {@link Rejected} or {@link InOrder}.
-     * Changes nothing.
+     * B7, B8 on the tick of the next parsed event of the stream, as it is read: {@link Rejected} or
+     * {@link InOrder}. Changes nothing.
      */
-    public Verdict read(BrushingEvent candidate) {
-        long tick = candidate.tick();
+    public Verdict read(long tick) {
         if (hasLastTick) {
             if (tick == reference) {
                 return Rejected.DUPLICATE;
@@ -88,14 +91,13 @@ public final class BrushingSequence {
     }
 
     /**
-     * B10 and acceptance of the event that {@link #read} found {@link InOrder}, at {@code timeNanos} =
+     * B10 and acceptance of the event (its tick and extra fields) that {@link #read} found {@link InOrder}, at {@code timeNanos} =
      * time(tick) (A3, P3; {@link AnchorClock#NOT_A_TIME} when it does not fit a long). Outside S2's range it
      * is {@link Rejected} {@code bad_time}, and its tick becomes the last brushing tick when it is at or
      * above the first anchor's (B7, B8); nothing is pinned. Else it is {@link Accepted}: its extra fields
      * are pinned (B3) and its tick is the last brushing tick.
      */
-    public Verdict emit(BrushingEvent event, long timeNanos) {
-        long tick = event.tick();
+    public Verdict emit(long tick, List<ExtraField> extras, long timeNanos) {
         if (!Limits.isTimeInRange(timeNanos)) {
             if (tick >= firstAnchorTick) {
                 reference = tick;
@@ -103,12 +105,14 @@ public final class BrushingSequence {
             }
             return Rejected.BAD_TIME;
         }
-        FieldTypePins.Filtered filtered = pins.filter(event.extras());
-        pins.pin(filtered.kept());
         reference = tick;
         hasLastTick = true;
-        BrushingEvent accepted = filtered.dropped() == 0 ? event : event.withExtras(filtered.kept());
-        return new Accepted(accepted, filtered.dropped());
+        if (extras.isEmpty()) {
+            return Accepted.PLAIN;
+        }
+        FieldTypePins.Filtered filtered = pins.filter(extras);
+        pins.pin(filtered.kept());
+        return new Accepted(filtered.kept(), filtered.dropped());
     }
 
     /** The B7/B8 reference: the last brushing tick, or the first anchor's tick while there is none (B7, B8, B10). */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import toothbrush.ingest.domain.alignment.AnchorClock;
 import toothbrush.ingest.domain.alignment.SettingsEvent;
-import toothbrush.ingest.domain.event.BrushingEvent;
 import toothbrush.ingest.domain.time.ExactSeconds;
 
 /**
@@ -99,12 +98,12 @@ public final class MergingProfile {
     }
 
     /**
-     * An accepted brushing event: it covers its tick (R4) and counts in its bin and its tooth.
+     * An accepted brushing event (its tick, tooth and percent_clean): it covers its tick (R4) and counts in its
+     * bin and its tooth.
      *
      * @throws IllegalArgumentException when fed out of merge order (its tick must exceed the last brushing tick, B7)
      */
-    public void onBrushing(BrushingEvent event) {
-        long tick = event.tick();
+    public void onBrushing(long tick, int tooth, double percentClean) {
         long previous = tick - 1;
         if (previous == coveredTick && previous == unsettled && started && !finished) {
             // The hot path: the tick right after the last brushing one, and that one (settled now) neither
@@ -114,7 +113,7 @@ public final class MergingProfile {
                 lastTick = tick;
                 unsettled = tick;
                 coveredTick = tick;
-                count((int) ((previous - firstTick) >>> shift), event);
+                count((int) ((previous - firstTick) >>> shift), tooth, percentClean);
                 return;
             }
         }
@@ -124,18 +123,17 @@ public final class MergingProfile {
         }
         advanceTo(tick);
         coveredTick = tick;
-        count((int) ((tick - firstTick) >>> shift), event);
+        count((int) ((tick - firstTick) >>> shift), tooth, percentClean);
     }
 
-    private void count(int bin, BrushingEvent event) {
-        double clean = event.percentClean();
+    private void count(int bin, int tooth, double clean) {
         accepted[bin]++;
         cleanSum[bin] += clean;
         if (clean < cleanMin[bin]) {
             cleanMin[bin] = clean;
         }
-        toothEvents[event.tooth()]++;
-        toothLastClean[event.tooth()] = clean;
+        toothEvents[tooth]++;
+        toothLastClean[tooth] = clean;
     }
 
     /** The bins in use so far: never more than {@value DatasetProfile#MAX_BINS} (V1). */

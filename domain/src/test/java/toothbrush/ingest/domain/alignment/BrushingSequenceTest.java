@@ -79,28 +79,40 @@ class BrushingSequenceTest {
         // A string note on an accepted line is dropped and counted once.
         BrushingSequence.Accepted second = accept(2, text("note", "y"), number("pressure", 3.0));
         assertEquals(1, second.droppedFields());
-        assertEquals(List.of(number("pressure", 3.0)), second.event().extras());
+        assertEquals(List.of(number("pressure", 3.0)), second.extras());
         // A string note on a rejected (duplicate) line: rejected, no count in the verdict.
         assertRejected(RejectReason.DUPLICATE, 2, text("note", "z"));
     }
 
     @Test
-    void anAcceptedEventWithoutDrops_isTheCandidateItself() {
+    void anAcceptedEventWithoutDrops_keepsEveryExtraField() {
         BrushingEvent candidate = brushing(7, number("note", 1.0));
         BrushingSequence.Verdict verdict = check(sequence, candidate);
-        assertSame(candidate, ((BrushingSequence.Accepted) verdict).event());
+        assertEquals(candidate.extras(), ((BrushingSequence.Accepted) verdict).extras());
+        assertEquals(0, ((BrushingSequence.Accepted) verdict).droppedFields());
+    }
+
+    @Test
+    void eventsWithoutExtraFields_shareOneVerdict() {
+        BrushingSequence.Verdict first = check(sequence, brushing(7));
+        BrushingSequence.Verdict second = check(sequence, brushing(8));
+        assertInstanceOf(BrushingSequence.Accepted.class, first);
+        assertSame(first, second);
+        assertEquals(8, sequence.referenceTick());
     }
 
     /** Reads the event, then emits it at a time within range, as the merge loop does. */
     private static BrushingSequence.Verdict check(BrushingSequence sequence, BrushingEvent event) {
-        BrushingSequence.Verdict verdict = sequence.read(event);
-        return verdict instanceof BrushingSequence.InOrder ? sequence.emit(event, IN_RANGE) : verdict;
+        BrushingSequence.Verdict verdict = sequence.read(event.tick());
+        return verdict instanceof BrushingSequence.InOrder
+                ? sequence.emit(event.tick(), event.extras(), IN_RANGE)
+                : verdict;
     }
 
     private BrushingSequence.Accepted accept(long tick, ExtraField... extras) {
         BrushingSequence.Verdict verdict = check(sequence, brushing(tick, extras));
         if (verdict instanceof BrushingSequence.Accepted accepted) {
-            assertEquals(tick, accepted.event().tick());
+            assertEquals(tick, sequence.referenceTick());
             return accepted;
         }
         throw new AssertionError("tick " + tick + " rejected: " + verdict);
@@ -113,8 +125,10 @@ class BrushingSequenceTest {
     @Test
     void B10_anEventOutsideTheTimeRange_isBadTime_andPinsNothing() {
         BrushingEvent event = brushing(150, text("note", "x"));
-        assertEquals(BrushingSequence.InOrder.class, sequence.read(event).getClass());
-        assertEquals(new BrushingSequence.Rejected(RejectReason.BAD_TIME), sequence.emit(event, BEFORE_2000));
+        assertEquals(BrushingSequence.InOrder.class, sequence.read(event.tick()).getClass());
+        assertEquals(
+                new BrushingSequence.Rejected(RejectReason.BAD_TIME),
+                sequence.emit(event.tick(), event.extras(), BEFORE_2000));
         // note was not pinned as a string: a float note is kept.
         assertEquals(0, accept(151, number("note", 1.0)).droppedFields());
     }
@@ -152,21 +166,24 @@ class BrushingSequenceTest {
     void B10_theRangeIsInclusiveAt2000_andExclusiveAt2100() {
         assertEquals(
                 BrushingSequence.Accepted.class,
-                sequence.emit(brushing(1), 946_684_800_000_000_000L).getClass());
+                sequence.emit(1, List.of(), 946_684_800_000_000_000L).getClass());
         assertEquals(
                 BrushingSequence.Rejected.class,
-                sequence.emit(brushing(2), 946_684_799_999_999_999L).getClass());
+                sequence.emit(2, List.of(), 946_684_799_999_999_999L).getClass());
         assertEquals(
                 BrushingSequence.Accepted.class,
-                sequence.emit(brushing(3), 4_102_444_799_999_999_999L).getClass());
+                sequence.emit(3, List.of(), 4_102_444_799_999_999_999L).getClass());
         assertEquals(
                 BrushingSequence.Rejected.class,
-                sequence.emit(brushing(4), 4_102_444_800_000_000_000L).getClass());
+                sequence.emit(4, List.of(), 4_102_444_800_000_000_000L).getClass());
     }
 
     private void emit(long tick, long timeNanos, RejectReason reason) {
         BrushingEvent event = brushing(tick);
-        assertEquals(BrushingSequence.InOrder.class, sequence.read(event).getClass(), "tick " + tick);
-        assertEquals(new BrushingSequence.Rejected(reason), sequence.emit(event, timeNanos), "tick " + tick);
+        assertEquals(BrushingSequence.InOrder.class, sequence.read(event.tick()).getClass(), "tick " + tick);
+        assertEquals(
+                new BrushingSequence.Rejected(reason),
+                sequence.emit(event.tick(), event.extras(), timeNanos),
+                "tick " + tick);
     }
 }

@@ -80,7 +80,7 @@ class MergingProfileTest {
                 clock.apply(s.event());
             } else {
                 BrushingEvent b = ((Brushing) event).event();
-                profile.onBrushing(b);
+                profile.onBrushing(b.tick(), b.tooth(), b.percentClean());
                 tracker.onBrushing(
                         b.tick(), clock.timeNanos(b.tick()), clock.endNanos(b.tick()), clock.intervalAt(b.tick()));
                 accepted++;
@@ -313,7 +313,7 @@ class MergingProfileTest {
         profile.onSettings(((Settings) events.get(0)).event());
         profile.finish();
         assertThrows(IllegalStateException.class, profile::finish);
-        assertThrows(IllegalStateException.class, () -> profile.onBrushing(new BrushingEvent(5, 1, 0.5, List.of())));
+        assertThrows(IllegalStateException.class, () -> profile.onBrushing(5, 1, 0.5));
     }
 
     @Test
@@ -322,9 +322,8 @@ class MergingProfileTest {
         SettingsEvent first = settings("1600000000", 10, null, "0.5").event();
         MergingProfile profile = new MergingProfile(first);
         profile.onSettings(first);
-        profile.onBrushing(new BrushingEvent(12, 1, 0.5, List.of()));
-        assertThrows(
-                IllegalArgumentException.class, () -> profile.onBrushing(new BrushingEvent(12, 1, 0.5, List.of())));
+        profile.onBrushing(12, 1, 0.5);
+        assertThrows(IllegalArgumentException.class, () -> profile.onBrushing(12, 1, 0.5));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> profile.onSettings(settings("1600000001", 12, null, "1").event()));
