@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.duckdb.DuckDBConnection;
 import toothbrush.ingest.application.report.Retryability;
+import toothbrush.ingest.domain.point.PointBatch;
 
 /**
  * The {@code duckdb:PATH} backend: an embedded DuckDB database file, written through Java table
@@ -200,16 +201,6 @@ final class DuckDbClient implements LlamaDbClient {
     @Override
     public void insert(String measurement, long timeNanos, Tags tags, Fields fields) {
         checkOpen();
-        if (PointSchema.isPlainBrushing(measurement, tags, fields)) {
-            insertPlainBrushing(
-                    tags.value(0),
-                    fields.stringValue(3),
-                    timeNanos,
-                    fields.longValue(0),
-                    (int) fields.longValue(1),
-                    fields.doubleValue(2));
-            return;
-        }
         int t = tableIndex(measurement);
         DuckDbTable table = DuckDbTable.ALL[t];
         String toothbrushId = toothbrushId(tags);
@@ -275,7 +266,34 @@ final class DuckDbClient implements LlamaDbClient {
         }
     }
 
-    /** The row of a {@link PointSchema#isPlainBrushing plain brushing point}, without the field-by-field mapping. */
+    /**
+     * {@inheritDoc} A brushing point without extra fields goes straight into its row, without the
+     * field-by-field mapping (the point of most lines); every other point takes the generic path.
+     */
+    @Override
+    public void insert(PointBatch batch, String toothbrushId, String datasetId) {
+        checkOpen();
+        PointMapping point = null;
+        for (int row = 0, n = batch.size(); row < n; row++) {
+            if (batch.isBrushing(row) && batch.extras(row).isEmpty()) {
+                insertPlainBrushing(
+                        toothbrushId,
+                        datasetId,
+                        batch.timeNanos(row),
+                        batch.tick(row),
+                        batch.tooth(row),
+                        batch.percentClean(row));
+            } else {
+                if (point == null) {
+                    point = new PointMapping();
+                }
+                String measurement = point.load(batch, row, toothbrushId, datasetId);
+                insert(measurement, batch.timeNanos(row), point.tags(), point.fields());
+            }
+        }
+    }
+
+    /** The row of a brushing point without extra fields, as the generic path would fill it. */
     private void insertPlainBrushing(
             String toothbrushId, String datasetId, long timeNanos, long tick, int tooth, double percentClean) {
         pending = true;

@@ -2,6 +2,7 @@ package toothbrush.ingest.adapter.llamadb;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import toothbrush.ingest.domain.point.PointBatch;
 
 /**
  * The LlamaDB client API of the original problem ({@code connect}, {@code insert}, {@code close}),
@@ -43,6 +44,22 @@ public interface LlamaDbClient extends AutoCloseable {
      * @param timeNanos the point's timestamp in nanoseconds since the UNIX epoch
      */
     void insert(String measurement, long timeNanos, Tags tags, Fields fields);
+
+    /**
+     * Inserts every point of {@code batch}, of dataset {@code datasetId} of toothbrush
+     * {@code toothbrushId}, as {@link PointMapping} maps it. This default makes one
+     * {@link #insert(String, long, Tags, Fields)} per point; a backend may store the same more directly.
+     * The batch is not kept after the call returns.
+     *
+     * @throws IllegalArgumentException for a point the backend cannot represent (see {@link PointMapping#load})
+     */
+    default void insert(PointBatch batch, String toothbrushId, String datasetId) {
+        PointMapping point = new PointMapping();
+        for (int row = 0, n = batch.size(); row < n; row++) {
+            String measurement = point.load(batch, row, toothbrushId, datasetId);
+            insert(measurement, batch.timeNanos(row), point.tags(), point.fields());
+        }
+    }
 
     /** Returns once every point inserted so far is durable and acknowledged; ends the dataset. */
     void flush();

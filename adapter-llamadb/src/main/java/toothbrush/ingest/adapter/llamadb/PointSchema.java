@@ -31,8 +31,8 @@ public final class PointSchema {
     /**
      * True for the point the sink writes for most lines: a P1 brushing point without extra fields, its
      * fields in the sink's order ({@code tick, tooth, percent_clean, dataset_id}) and the tooth an int.
-     * Backends may take a shortcut for it ({@link LineProtocolEncoder#encodePlainBrushing}, DuckDB's
-     * direct row fill) as long as it stores what the generic path would.
+     * The line-protocol encoder takes a shortcut for it ({@link LineProtocolEncoder#encodePlainBrushing})
+     * that writes what the generic path would.
      */
     static boolean isPlainBrushing(String measurement, Tags tags, Fields fields) {
         return fields.size() == 4

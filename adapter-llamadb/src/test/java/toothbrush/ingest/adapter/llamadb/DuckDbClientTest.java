@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toothbrush.ingest.domain.event.ExtraField;
+import toothbrush.ingest.domain.event.FieldValue;
+import toothbrush.ingest.domain.point.PointBatch;
 
 /** The DuckDB backend refuses points its fixed schema cannot hold, before appending anything. */
 class DuckDbClientTest {
@@ -104,6 +107,45 @@ class DuckDbClientTest {
                 strings(
                         "SELECT count(*) FROM brushing WHERE percent_clean IS NOT NULL"
                                 + " OR extra IS NOT NULL OR epoch_ns(time) <> CASE WHEN tick = 999 THEN 2000 ELSE 1000 + tick END"));
+    }
+
+    @Test
+    @DisplayName("A batch stores what one insert per point stores, plain brushing points included (P1, P2)")
+    void batchInsert_storesWhatPointInsertsStore() throws SQLException {
+        PointBatch batch = new PointBatch(16);
+        for (int tick = 0; tick < 1_000; tick++) {
+            long time = 1_595_896_877_637_498_100L + tick * 250_000_000L;
+            if (tick % 50 == 0) {
+                batch.addSettings(time, tick, tick % 100 == 0 ? null : 0.5, 0.25, List.of());
+            } else if (tick % 7 == 0) {
+                batch.addBrushing(
+                        time,
+                        tick,
+                        tick % 32,
+                        0.5,
+                        List.of(new ExtraField("pressure", new FieldValue.FloatValue(2.0))));
+            } else {
+                batch.addBrushing(time, tick, tick % 32, (tick % 101) / 100.0, List.of());
+            }
+        }
+        client.beginDataset("tb-42", "by-batch");
+        client.insert(batch, "tb-42", "by-batch");
+        client.flush();
+        client.beginDataset("tb-42", "by-point");
+        PointMapping point = new PointMapping();
+        for (int row = 0; row < batch.size(); row++) {
+            String measurement = point.load(batch, row, "tb-42", "by-point");
+            client.insert(measurement, batch.timeNanos(row), point.tags(), point.fields());
+        }
+        client.flush();
+
+        for (String sql : List.of(
+                "SELECT epoch_ns(time), tick, tooth, percent_clean, extra FROM brushing WHERE dataset_id = '%s' ORDER BY tick",
+                "SELECT epoch_ns(time), tick, battery, tick_interval, extra FROM settings WHERE dataset_id = '%s' ORDER BY tick")) {
+            List<String> byBatch = strings(String.format(sql, "by-batch"));
+            assertEquals(sql.contains("brushing") ? 980 : 20, byBatch.size());
+            assertEquals(strings(String.format(sql, "by-point")), byBatch);
+        }
     }
 
     private List<String> strings(String sql) throws SQLException {
