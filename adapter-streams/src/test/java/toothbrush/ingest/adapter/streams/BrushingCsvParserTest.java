@@ -1,6 +1,8 @@
 package toothbrush.ingest.adapter.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static toothbrush.ingest.adapter.streams.ParserCase.of;
 import static toothbrush.ingest.adapter.streams.TestInputs.concat;
@@ -12,8 +14,11 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import toothbrush.ingest.application.port.LineKind;
 import toothbrush.ingest.application.port.LineStream;
 import toothbrush.ingest.application.port.ParsedLine;
+import toothbrush.ingest.domain.event.BrushingEvent;
+import toothbrush.ingest.domain.rules.RejectReason;
 
 /** The brushing CSV parser against SPEC L1-L7 and B1-B6, table-driven. */
 class BrushingCsvParserTest extends AbstractParserTableTest {
@@ -552,5 +557,80 @@ class BrushingCsvParserTest extends AbstractParserTableTest {
         assertEquals(20_000, parsed);
         // ParsedLine.Parsed (24 bytes) + BrushingEvent (40 bytes with compressed oops)
         assertTrue(perLine <= 80, "allocated " + perLine + " bytes per line");
+    }
+
+    @Test
+    @DisplayName("Read as a cursor, a data line allocates nothing")
+    void aDataLine_readAsACursor_allocatesNothing() {
+        StringBuilder csv = new StringBuilder(H);
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i)
+                    .append(',')
+                    .append(i % 32)
+                    .append(',')
+                    .append("0.")
+                    .append(i % 1000)
+                    .append("\r\n");
+        }
+        byte[] data = utf8(csv.toString());
+        long sum = 0;
+        for (int warmup = 0; warmup < 30; warmup++) {
+            sum += readAsCursor(
+                    new BrushingCsvParser(new StreamInput(DATASET, stream(), URI, new ByteArrayInputStream(data), -1)));
+        }
+        BrushingCsvParser parser =
+                new BrushingCsvParser(new StreamInput(DATASET, stream(), URI, new ByteArrayInputStream(data), -1));
+        parser.advance();
+        parser.advance();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        sum += readAsCursor(parser);
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertTrue(sum > 0);
+        // a few buffers at the end of the stream at most, never bytes per line
+        assertTrue(allocated < 20_000, "allocated " + allocated + " bytes for 20,000 lines");
+    }
+
+    /** Reads every line through the cursor's accessors; returns a sum of the values so none is optimized away. */
+    private static long readAsCursor(BrushingCsvParser parser) {
+        long sum = 0;
+        while (parser.advance()) {
+            if (parser.kind() == LineKind.PARSED) {
+                sum += parser.tick()
+                        + parser.tooth()
+                        + (long) (parser.percentClean() * 1000)
+                        + parser.extras().size();
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    @DisplayName("The cursor gives each line's kind, number and values, and refuses values a line does not have")
+    void cursor_givesEachLinesKindAndValues() {
+        BrushingCsvParser parser = new BrushingCsvParser(new StreamInput(
+                DATASET, stream(), URI, new ByteArrayInputStream(utf8(H + "16,3,0.5\n\nx,1,0.5\n17,4,1\n")), -1));
+        assertThrows(IllegalStateException.class, parser::kind);
+        assertTrue(parser.advance());
+        assertEquals(LineKind.HEADER, parser.kind());
+        assertTrue(parser.advance());
+        assertEquals(LineKind.PARSED, parser.kind());
+        assertEquals(2, parser.lineNumber());
+        assertEquals(16, parser.tick());
+        assertEquals(3, parser.tooth());
+        assertEquals(0.5, parser.percentClean());
+        assertEquals(List.of(), parser.extras());
+        assertThrows(IllegalStateException.class, parser::reason);
+        assertTrue(parser.advance());
+        assertEquals(LineKind.BLANK, parser.kind());
+        assertThrows(IllegalStateException.class, parser::tick);
+        assertTrue(parser.advance());
+        assertEquals(LineKind.REJECTED, parser.kind());
+        assertEquals(RejectReason.BAD_TICK, parser.reason());
+        assertThrows(IllegalStateException.class, parser::percentClean);
+        assertEquals(new ParsedLine.Parsed<>(5, new BrushingEvent(17, 4, 1.0, List.of())), parser.next());
+        assertFalse(parser.advance());
+        assertThrows(IllegalStateException.class, parser::lineNumber);
     }
 }
