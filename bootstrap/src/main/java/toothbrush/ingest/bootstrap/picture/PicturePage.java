@@ -2,13 +2,10 @@ package toothbrush.ingest.bootstrap.picture;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import toothbrush.ingest.application.report.IngestReport;
@@ -24,81 +21,12 @@ import toothbrush.ingest.domain.profile.DatasetProfile;
  */
 public final class PicturePage {
 
-    /** The SVG namespace, written on every {@code <svg>} so the page parses as XML too. */
-    static final String SVG_NS = "http://www.w3.org/2000/svg";
     /** The XHTML namespace of the root element. */
     static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
     /** Lost stretches listed in words under the timeline; the SVG marks them all. */
     static final int LISTED_STRETCHES = 8;
     /** Lost stretches labelled with their seconds above the timeline, the largest first. */
     static final int MAX_LABELS = 12;
-
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
-    /** The width of the time charts' drawing, in SVG units (px at 1280 wide). */
-    private static final double CHART_WIDTH = 780;
-
-    private static final double PLOT_LEFT = 46;
-    private static final double PLOT_RIGHT = CHART_WIDTH - 12;
-
-    private static final String STYLE = """
-            :root { color-scheme: light; --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --covered: #2b6cb0;
-              --lost: #c53030; --lost-bg: #fde8e8; --clean: #276749; --battery: #6b46c1; }
-            * { box-sizing: border-box; }
-            html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-            body { margin: 0; padding: 12px 16px; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto,
-              "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
-            header { display: flex; align-items: baseline; gap: 16px; flex-wrap: wrap; margin-bottom: 8px; }
-            h1 { font-size: 20px; margin: 0; }
-            h1 .id { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
-            h2 { font-size: 14px; margin: 0 0 2px; }
-            .sub { color: var(--muted); margin: 0; }
-            .outcome { font-weight: 700; padding: 1px 6px; border: 1.5px solid currentColor; border-radius: 3px; }
-            .outcome.completed { color: #22543d; }
-            .outcome.failed { color: var(--lost); }
-            .failure { border: 2px solid var(--lost); background: var(--lost-bg); padding: 6px 10px; margin: 0 0 8px; }
-            .stats { display: grid; grid-template-columns: 1.5fr 1.5fr repeat(6, minmax(0, 1fr)); gap: 6px;
-              margin: 0 0 10px; }
-            .stats div { border: 1px solid var(--line); border-radius: 4px; padding: 4px 8px; }
-            .stats dt { color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: .03em; }
-            .stats dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
-            .stats dd small { display: block; font-weight: 400; color: var(--muted); }
-            .grid { display: grid; grid-template-columns: 780px minmax(0, 1fr); gap: 10px 24px; }
-            figure { margin: 0 0 6px; break-inside: avoid; }
-            figcaption { font-size: 12px; color: var(--muted); }
-            svg { display: block; width: 100%; height: auto; overflow: visible; }
-            svg text { font-size: 11px; fill: var(--ink); }
-            svg .axis text { fill: var(--muted); font-size: 10px; }
-            svg .axis line, svg .grid-line { stroke: var(--line); stroke-width: 1; }
-            svg .frame { fill: none; stroke: var(--line); }
-            .covered { fill: var(--covered); }
-            .lost-area { fill: url(#lost-hatch); }
-            .lost-band { fill: url(#lost-hatch-light); }
-            .lost-stretch { fill: var(--lost); stroke: var(--lost); }
-            .lost-label { fill: var(--lost); font-weight: 600; }
-            .mean { fill: none; stroke: var(--clean); stroke-width: 2; }
-            .min { fill: none; stroke: var(--clean); stroke-width: 1.25; stroke-dasharray: 5 3; }
-            .battery { fill: none; stroke: var(--battery); stroke-width: 2; }
-            .events { fill: var(--covered); }
-            .clean { fill: url(#clean-hatch); stroke: var(--clean); }
-            .legend { font-size: 12px; color: var(--muted); margin: 2px 0 0; }
-            .legend svg { display: inline-block; width: 26px; height: 10px; vertical-align: middle; }
-            .stretches { font-size: 12px; margin: 2px 0 0; }
-            table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-            th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid var(--line); }
-            td.n, th.n { text-align: right; }
-            tfoot td { font-weight: 700; border-bottom: 0; }
-            .first { font-size: 12px; margin: 4px 0 0; overflow-wrap: anywhere; }
-            .none { color: var(--muted); font-style: italic; }
-            @media print {
-              @page { size: A4 landscape; margin: 10mm; }
-              body { padding: 0; font-size: 11px; }
-              .grid { grid-template-columns: 62% minmax(0, 1fr); }
-              .stats div { border-color: #888; }
-            }
-            """;
 
     private PicturePage() {}
 
@@ -115,10 +43,10 @@ public final class PicturePage {
         x.element(
                 "title",
                 "Dataset " + report.datasetId() + " (" + report.outcome().code() + ")");
-        x.start("style").raw(STYLE).end();
+        x.start("style").raw(PageStyle.CSS).end();
         x.end();
         x.start("body");
-        patterns(x);
+        PageStyle.patterns(x);
         header(x, report);
         stats(x, report);
         x.start("main", "class", "grid");
@@ -134,7 +62,7 @@ public final class PicturePage {
                     "none");
         } else {
             TimeScale scale = TimeScale.of(report, profile);
-            List<Stretch> stretches = Stretch.of(profile);
+            List<LostStretch> stretches = LostStretch.of(profile);
             coverage(x, profile, scale, stretches);
             clean(x, profile, scale);
             battery(x, profile, scale);
@@ -181,34 +109,34 @@ public final class PicturePage {
 
     private static void stats(Xml x, IngestReport report) {
         x.start("dl", "class", "stats");
-        stat(x, "Start", time(report.start()), seconds(report.start()));
-        stat(x, "End", time(report.end()), seconds(report.end()));
+        stat(x, "Start", Format.time(report.start()), Format.seconds(report.start()));
+        stat(x, "End", Format.time(report.end()), Format.seconds(report.end()));
         BigDecimal duration = report.start() == null ? null : report.end().subtract(report.start());
-        stat(x, "Duration", duration == null ? "\u2014" : duration(duration), null);
-        stat(x, "Points written", count(report.pointsWritten()), null);
+        stat(x, "Duration", duration == null ? "\u2014" : Format.duration(duration), null);
+        stat(x, "Points written", Format.count(report.pointsWritten()), null);
         String share = null;
         if (report.lostSeconds() != null && duration != null && duration.signum() > 0) {
-            share = percent(report.lostSeconds()
+            share = Format.percent(report.lostSeconds()
                             .divide(duration, 6, RoundingMode.HALF_EVEN)
                             .doubleValue()) + " of the duration";
         }
-        stat(x, "Lost", report.lostSeconds() == null ? "\u2014" : plain(report.lostSeconds()) + " s", share);
+        stat(x, "Lost", report.lostSeconds() == null ? "\u2014" : Format.plain(report.lostSeconds()) + " s", share);
         DatasetProfile profile = report.profile();
         stat(
                 x,
                 "Lost ticks",
-                profile == null ? "\u2014" : count(profile.lostTicks()),
-                profile == null ? null : "of " + count(profile.lastTick() - profile.firstTick() + 1) + " ticks");
+                profile == null ? "\u2014" : Format.count(profile.lostTicks()),
+                profile == null ? null : "of " + Format.count(profile.lastTick() - profile.firstTick() + 1) + " ticks");
         stat(
                 x,
                 "Brushing lines",
-                count(report.brushing().accepted()) + " accepted",
-                count(report.brushing().rejected()) + " rejected");
+                Format.count(report.brushing().accepted()) + " accepted",
+                Format.count(report.brushing().rejected()) + " rejected");
         stat(
                 x,
                 "Settings lines",
-                count(report.settings().accepted()) + " accepted",
-                count(report.settings().rejected()) + " rejected");
+                Format.count(report.settings().accepted()) + " accepted",
+                Format.count(report.settings().rejected()) + " rejected");
         x.end();
     }
 
@@ -220,63 +148,16 @@ public final class PicturePage {
         x.end().end();
     }
 
-    // ------------------------------------------------------------------ patterns shared by every chart
-
-    /** Hatches that tell lost from covered without colour (V9); referenced by fragment only. */
-    private static void patterns(Xml x) {
-        x.start(
-                "svg",
-                "xmlns",
-                SVG_NS,
-                "width",
-                "0",
-                "height",
-                "0",
-                "style",
-                "position:absolute",
-                "aria-hidden",
-                "true",
-                "focusable",
-                "false");
-        x.start("defs");
-        hatch(x, "lost-hatch", "#fde8e8", "#c53030", 1.6);
-        hatch(x, "lost-hatch-light", "#fff5f5", "#f56565", 1.2);
-        x.start("pattern", "id", "clean-hatch", "width", "4", "height", "4", "patternUnits", "userSpaceOnUse");
-        x.empty("rect", "width", "4", "height", "4", "fill", "#f0fff4");
-        x.empty("path", "d", "M0 2H4", "stroke", "#276749", "stroke-width", "1");
-        x.end();
-        x.end();
-        x.end();
-    }
-
-    private static void hatch(Xml x, String id, String background, String stroke, double width) {
-        x.start(
-                "pattern",
-                "id",
-                id,
-                "width",
-                "6",
-                "height",
-                "6",
-                "patternUnits",
-                "userSpaceOnUse",
-                "patternTransform",
-                "rotate(45)");
-        x.empty("rect", "width", "6", "height", "6", "fill", background);
-        x.empty("path", "d", "M0 0V6", "stroke", stroke, "stroke-width", Xml.num(width));
-        x.end();
-    }
-
     // ------------------------------------------------------------------ coverage timeline
 
-    private static void coverage(Xml x, DatasetProfile profile, TimeScale scale, List<Stretch> stretches) {
+    private static void coverage(Xml x, DatasetProfile profile, TimeScale scale, List<LostStretch> stretches) {
         double top = 18;
         double height = 40;
         double markY = top + height + 3;
         double svgHeight = markY + 8 + 18;
         x.start("figure", "id", "coverage");
         x.element("h2", "Coverage");
-        chartStart(
+        Charts.startTimeChart(
                 x,
                 svgHeight,
                 "Coverage over time: the share of each bin's ticks that carry a brushing event;"
@@ -342,16 +223,16 @@ public final class PicturePage {
                 "class",
                 "frame",
                 "x",
-                Xml.num(PLOT_LEFT),
+                Xml.num(TimeScale.PLOT_LEFT),
                 "y",
                 Xml.num(top),
                 "width",
-                Xml.num(PLOT_RIGHT - PLOT_LEFT),
+                Xml.num(TimeScale.PLOT_RIGHT - TimeScale.PLOT_LEFT),
                 "height",
                 Xml.num(height));
         // The lost stretches: a mark under the band each.
         x.start("g", "class", "lost-stretches");
-        for (Stretch s : stretches) {
+        for (LostStretch s : stretches) {
             double x0 = scale.x(s.start());
             double x1 = Math.max(x0 + 2, scale.x(s.end()));
             x.start(
@@ -373,10 +254,10 @@ public final class PicturePage {
                     "data-lost-ticks",
                     Long.toString(s.lostTicks()),
                     "data-lost-seconds",
-                    plain(s.lostSeconds()));
+                    Format.plain(s.lostSeconds()));
             x.element(
                     "title",
-                    "lost " + plain(s.lostSeconds()) + " s (" + count(s.lostTicks()) + " ticks) at "
+                    "lost " + Format.plain(s.lostSeconds()) + " s (" + Format.count(s.lostTicks()) + " ticks) at "
                             + scale.elapsed(s.start()) + "\u2013" + scale.elapsed(s.end()));
             x.end();
         }
@@ -384,14 +265,15 @@ public final class PicturePage {
         // Their seconds above the band: the largest first, as many as fit without overlapping.
         x.start("g", "class", "lost-labels");
         List<double[]> taken = new ArrayList<>();
-        for (Stretch s : Stretch.largestFirst(stretches)) {
+        for (LostStretch s : LostStretch.largestFirst(stretches)) {
             if (taken.size() == MAX_LABELS) {
                 break;
             }
-            String label = plain(s.lostSeconds()) + " s";
+            String label = Format.plain(s.lostSeconds()) + " s";
             double width = label.length() * 6.2;
             double middle = (scale.x(s.start()) + Math.max(scale.x(s.start()) + 2, scale.x(s.end()))) / 2;
-            double center = Math.min(PLOT_RIGHT - width / 2, Math.max(PLOT_LEFT + width / 2, middle));
+            double center =
+                    Math.min(TimeScale.PLOT_RIGHT - width / 2, Math.max(TimeScale.PLOT_LEFT + width / 2, middle));
             boolean free = true;
             for (double[] span : taken) {
                 free &= center + width / 2 + 4 < span[0] || center - width / 2 - 4 > span[1];
@@ -412,9 +294,9 @@ public final class PicturePage {
             }
         }
         x.end();
-        timeAxis(x, scale, markY + 8);
+        Charts.timeAxis(x, scale, markY + 8);
         x.end();
-        legend(x, new String[][] {
+        Charts.legend(x, new String[][] {
             {"covered", "solid", "ticks with a brushing event"},
             {"lost-area", "solid", "lost ticks (hatched)"},
             {"lost-stretch", "solid", "a lost stretch"}
@@ -423,24 +305,25 @@ public final class PicturePage {
         x.end();
     }
 
-    private static void stretchList(Xml x, List<Stretch> stretches, TimeScale scale) {
+    private static void stretchList(Xml x, List<LostStretch> stretches, TimeScale scale) {
         x.start("p", "class", "stretches");
         if (stretches.isEmpty()) {
             x.text("No tick of the range was lost.");
         } else {
-            List<Stretch> listed = stretches;
-            String heading = stretches.size() == 1 ? "1 lost stretch: " : count(stretches.size()) + " lost stretches: ";
+            List<LostStretch> listed = stretches;
+            String heading =
+                    stretches.size() == 1 ? "1 lost stretch: " : Format.count(stretches.size()) + " lost stretches: ";
             if (stretches.size() > LISTED_STRETCHES) {
                 // The largest ones, in time order.
-                listed = new ArrayList<>(Stretch.largestFirst(stretches).subList(0, LISTED_STRETCHES));
-                listed.sort(java.util.Comparator.comparingLong(Stretch::firstTick));
-                heading = count(stretches.size()) + " lost stretches, the " + LISTED_STRETCHES + " largest: ";
+                listed = new ArrayList<>(LostStretch.largestFirst(stretches).subList(0, LISTED_STRETCHES));
+                listed.sort(Comparator.comparingLong(LostStretch::firstTick));
+                heading = Format.count(stretches.size()) + " lost stretches, the " + LISTED_STRETCHES + " largest: ";
             }
             x.element("b", heading);
             StringBuilder text = new StringBuilder();
             BigDecimal shown = BigDecimal.ZERO;
             for (int i = 0; i < listed.size(); i++) {
-                Stretch s = listed.get(i);
+                LostStretch s = listed.get(i);
                 shown = shown.add(s.lostSeconds());
                 if (i > 0) {
                     text.append("; ");
@@ -449,7 +332,7 @@ public final class PicturePage {
                         .append('\u2013')
                         .append(scale.elapsed(s.end()))
                         .append(" (")
-                        .append(plain(s.lostSeconds()))
+                        .append(Format.plain(s.lostSeconds()))
                         .append(" s, ticks ")
                         .append(s.firstTick());
                 if (s.lastTick() != s.firstTick()) {
@@ -459,13 +342,13 @@ public final class PicturePage {
             }
             if (stretches.size() > LISTED_STRETCHES) {
                 BigDecimal all = BigDecimal.ZERO;
-                for (Stretch s : stretches) {
+                for (LostStretch s : stretches) {
                     all = all.add(s.lostSeconds());
                 }
                 text.append("; and ")
-                        .append(count(stretches.size() - LISTED_STRETCHES))
+                        .append(Format.count(stretches.size() - LISTED_STRETCHES))
                         .append(" more (")
-                        .append(plain(all.subtract(shown)))
+                        .append(Format.plain(all.subtract(shown)))
                         .append(" s)");
             }
             x.text(text.toString());
@@ -480,7 +363,7 @@ public final class PicturePage {
         double height = 130;
         x.start("figure", "id", "clean");
         x.element("h2", "percent_clean over time");
-        chartStart(
+        Charts.startTimeChart(
                 x,
                 top + height + 22,
                 "percent_clean over time: the mean of each bin as a solid line, the lowest"
@@ -515,9 +398,9 @@ public final class PicturePage {
             x.empty("path", "class", "min", "d", min.toString());
             x.empty("path", "class", "mean", "d", mean.toString());
         }
-        timeAxis(x, scale, top + height);
+        Charts.timeAxis(x, scale, top + height);
         x.end();
-        legend(x, new String[][] {
+        Charts.legend(x, new String[][] {
             {"mean", "line", "mean per bin"},
             {"min", "line", "lowest in bin"},
             {"lost-band", "solid", "lost ticks (the darker, the more)"}
@@ -530,7 +413,7 @@ public final class PicturePage {
         double height = 90;
         x.start("figure", "id", "battery");
         x.element("h2", "Battery over time");
-        chartStart(
+        Charts.startTimeChart(
                 x,
                 top + height + 22,
                 "Battery over time: the level in force at the end of each bin, from 0 to"
@@ -562,15 +445,15 @@ public final class PicturePage {
                     "text",
                     "battery unknown: no settings line carried one",
                     "x",
-                    Xml.num((PLOT_LEFT + PLOT_RIGHT) / 2),
+                    Xml.num((TimeScale.PLOT_LEFT + TimeScale.PLOT_RIGHT) / 2),
                     "y",
                     Xml.num(top + height / 2),
                     "text-anchor",
                     "middle");
         }
-        timeAxis(x, scale, top + height);
+        Charts.timeAxis(x, scale, top + height);
         x.end();
-        legend(x, new String[][] {
+        Charts.legend(x, new String[][] {
             {"battery", "line", "battery at the end of each bin"}, {"lost-band", "solid", "lost ticks"}
         });
         x.end();
@@ -621,78 +504,28 @@ public final class PicturePage {
                     "class",
                     "grid-line",
                     "x1",
-                    Xml.num(PLOT_LEFT),
+                    Xml.num(TimeScale.PLOT_LEFT),
                     "x2",
-                    Xml.num(PLOT_RIGHT),
+                    Xml.num(TimeScale.PLOT_RIGHT),
                     "y1",
                     Xml.num(yy),
                     "y2",
                     Xml.num(yy));
-            x.element("text", p + " %", "x", Xml.num(PLOT_LEFT - 5), "y", Xml.num(yy + 3.5), "text-anchor", "end");
+            x.element(
+                    "text",
+                    p + " %",
+                    "x",
+                    Xml.num(TimeScale.PLOT_LEFT - 5),
+                    "y",
+                    Xml.num(yy + 3.5),
+                    "text-anchor",
+                    "end");
         }
         x.end();
     }
 
     private static double y(double fraction, double top, double height) {
         return top + height * (1 - fraction);
-    }
-
-    /** Elapsed-time ticks under a plot, at a round step. */
-    private static void timeAxis(Xml x, TimeScale scale, double y) {
-        x.start("g", "class", "axis");
-        x.empty("line", "x1", Xml.num(PLOT_LEFT), "x2", Xml.num(PLOT_RIGHT), "y1", Xml.num(y), "y2", Xml.num(y));
-        double step = scale.step();
-        for (double t = 0; t <= scale.span() + 1e-9; t += step) {
-            double xx = PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * (scale.span() == 0 ? 0 : t / scale.span());
-            x.empty("line", "x1", Xml.num(xx), "x2", Xml.num(xx), "y1", Xml.num(y), "y2", Xml.num(y + 4));
-            x.element(
-                    "text",
-                    TimeScale.clock(t),
-                    "x",
-                    Xml.num(xx),
-                    "y",
-                    Xml.num(y + 15),
-                    "text-anchor",
-                    t == 0 ? "start" : "middle");
-        }
-        x.end();
-    }
-
-    private static void chartStart(Xml x, double height, String description) {
-        x.start(
-                "svg",
-                "xmlns",
-                SVG_NS,
-                "viewBox",
-                "0 0 " + Xml.num(CHART_WIDTH) + " " + Xml.num(height),
-                "width",
-                Xml.num(CHART_WIDTH),
-                "height",
-                Xml.num(height),
-                "role",
-                "img",
-                "aria-label",
-                description);
-        x.element("title", description);
-    }
-
-    /** A legend in words with a swatch each: {class, "line" or "solid", words}. */
-    private static void legend(Xml x, String[][] entries) {
-        x.start("p", "class", "legend");
-        for (int i = 0; i < entries.length; i++) {
-            if (i > 0) {
-                x.text("\u2003");
-            }
-            x.start("svg", "xmlns", SVG_NS, "viewBox", "0 0 26 10", "aria-hidden", "true");
-            if (entries[i][1].equals("line")) {
-                x.empty("path", "class", entries[i][0], "d", "M1 5H25");
-            } else {
-                x.empty("rect", "class", entries[i][0], "x", "1", "y", "1", "width", "24", "height", "8");
-            }
-            x.end();
-            x.text(" " + entries[i][2]);
-        }
-        x.end();
     }
 
     // ------------------------------------------------------------------ teeth
@@ -714,7 +547,7 @@ public final class PicturePage {
         x.start(
                 "svg",
                 "xmlns",
-                SVG_NS,
+                Charts.SVG_NS,
                 "viewBox",
                 "0 0 " + Xml.num(left + 16 * cell) + " " + Xml.num(2 * rowHeight),
                 "width",
@@ -747,11 +580,11 @@ public final class PicturePage {
                         Long.toString(tooth.events()));
                 x.element(
                         "title",
-                        "tooth " + tooth.tooth() + ": " + count(tooth.events()) + " events, last "
-                                + (tooth.lastClean() == null ? "none" : percent(tooth.lastClean())));
+                        "tooth " + tooth.tooth() + ": " + Format.count(tooth.events()) + " events, last "
+                                + (tooth.lastClean() == null ? "none" : Format.percent(tooth.lastClean())));
                 x.element(
                         "text",
-                        compact(tooth.events()),
+                        Format.compact(tooth.events()),
                         "x",
                         Xml.num(cx + cell / 2),
                         "y",
@@ -824,7 +657,7 @@ public final class PicturePage {
             }
         }
         x.end();
-        legend(x, new String[][] {{"events", "solid", "events"}, {"clean", "solid", "last percent_clean"}});
+        Charts.legend(x, new String[][] {{"events", "solid", "events"}, {"clean", "solid", "last percent_clean"}});
         x.end();
     }
 
@@ -853,12 +686,14 @@ public final class PicturePage {
                         .element("td", reason)
                         .element(
                                 "td",
-                                count(report.brushing().rejectedByReason().getOrDefault(reason, 0L)),
+                                Format.count(
+                                        report.brushing().rejectedByReason().getOrDefault(reason, 0L)),
                                 "class",
                                 "n")
                         .element(
                                 "td",
-                                count(report.settings().rejectedByReason().getOrDefault(reason, 0L)),
+                                Format.count(
+                                        report.settings().rejectedByReason().getOrDefault(reason, 0L)),
                                 "class",
                                 "n")
                         .end();
@@ -867,8 +702,8 @@ public final class PicturePage {
             x.start("tfoot")
                     .start("tr")
                     .element("td", "all")
-                    .element("td", count(report.brushing().rejected()), "class", "n")
-                    .element("td", count(report.settings().rejected()), "class", "n")
+                    .element("td", Format.count(report.brushing().rejected()), "class", "n")
+                    .element("td", Format.count(report.settings().rejected()), "class", "n")
                     .end()
                     .end();
             x.end();
@@ -879,8 +714,8 @@ public final class PicturePage {
             x.element(
                     "p",
                     "Fields dropped from accepted lines: brushing "
-                            + count(report.brushing().invalidFields()) + ", settings "
-                            + count(report.settings().invalidFields()) + ".",
+                            + Format.count(report.brushing().invalidFields()) + ", settings "
+                            + Format.count(report.settings().invalidFields()) + ".",
                     "class",
                     "first");
         }
@@ -896,185 +731,11 @@ public final class PicturePage {
             parts.add(r.line() + " " + r.reason());
         }
         String more = s.rejected() > s.firstRejections().size()
-                ? "; " + count(s.rejected() - s.firstRejections().size()) + " more"
+                ? "; " + Format.count(s.rejected() - s.firstRejections().size()) + " more"
                 : "";
         x.start("p", "class", "first", "data-stream", stream)
                 .element("b", "First rejected " + stream + " lines: ")
                 .text(String.join(", ", parts) + more)
                 .end();
-    }
-
-    // ------------------------------------------------------------------ formatting
-
-    static String plain(BigDecimal seconds) {
-        return seconds.signum() == 0 ? "0" : seconds.stripTrailingZeros().toPlainString();
-    }
-
-    private static String plain(toothbrush.ingest.domain.time.ExactSeconds seconds) {
-        return plain(seconds.toBigDecimal());
-    }
-
-    private static String time(BigDecimal seconds) {
-        if (seconds == null) {
-            return "\u2014";
-        }
-        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-        int nanos = seconds.subtract(whole)
-                .movePointRight(9)
-                .setScale(0, RoundingMode.HALF_EVEN)
-                .intValue();
-        return UTC.format(Instant.ofEpochSecond(whole.longValueExact(), Math.min(nanos, 999_999_999)));
-    }
-
-    private static String seconds(BigDecimal seconds) {
-        return seconds == null ? null : plain(seconds) + " (UNIX s)";
-    }
-
-    /** 2 min 0.203 s, 1 h 2 min 3 s, 3.65 s. */
-    static String duration(BigDecimal seconds) {
-        if (seconds.compareTo(BigDecimal.valueOf(60)) < 0) {
-            return plain(seconds.setScale(3, RoundingMode.HALF_EVEN)) + " s";
-        }
-        long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
-        long hours = whole / 3600;
-        long minutes = whole % 3600 / 60;
-        BigDecimal rest = seconds.subtract(BigDecimal.valueOf(hours * 3600 + minutes * 60));
-        String secondsText = hours > 0
-                ? Long.toString(rest.setScale(0, RoundingMode.FLOOR).longValue())
-                : plain(rest.setScale(3, RoundingMode.HALF_EVEN));
-        return (hours > 0 ? hours + " h " : "") + minutes + " min " + secondsText + " s";
-    }
-
-    static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String compact(long n) {
-        if (n < 10_000) {
-            return Long.toString(n);
-        }
-        if (n < 1_000_000) {
-            return Math.round(n / 1_000.0) + "k";
-        }
-        return Xml.num(n / 1_000_000.0, n < 10_000_000 ? 1 : 0) + "M";
-    }
-
-    private static String percent(double fraction) {
-        return Xml.num(fraction * 100, 1) + " %";
-    }
-
-    // ------------------------------------------------------------------ scales and stretches
-
-    /** Seconds since the dataset's start to x in the time charts. */
-    record TimeScale(BigDecimal origin, double span) {
-        static TimeScale of(IngestReport report, DatasetProfile profile) {
-            BigDecimal from = profile.bins().get(0).start().toBigDecimal();
-            BigDecimal to = profile.bins().get(profile.bins().size() - 1).end().toBigDecimal();
-            for (DatasetProfile.Bin bin : profile.bins()) {
-                from = from.min(bin.start().toBigDecimal());
-                to = to.max(bin.end().toBigDecimal());
-            }
-            if (report.start() != null) {
-                from = from.min(report.start());
-                to = to.max(report.end());
-            }
-            return new TimeScale(from, to.subtract(from).doubleValue());
-        }
-
-        double x(toothbrush.ingest.domain.time.ExactSeconds time) {
-            double t = time.toBigDecimal().subtract(origin).doubleValue();
-            return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * (span == 0 ? 0 : t / span);
-        }
-
-        String elapsed(toothbrush.ingest.domain.time.ExactSeconds time) {
-            double t = time.toBigDecimal().subtract(origin).doubleValue();
-            return span < 600 ? clockTenths(t) : clock(Math.floor(t));
-        }
-
-        /** A round step giving at most 9 ticks over the span. */
-        double step() {
-            double[] steps = {
-                0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200,
-                86_400
-            };
-            for (double step : steps) {
-                if (span / step <= 8) {
-                    return step;
-                }
-            }
-            double step = 86_400;
-            while (span / step > 8) {
-                step *= 2;
-            }
-            return step;
-        }
-
-        /** m:ss or h:mm:ss of elapsed seconds; tenths when the step is below a second. */
-        static String clock(double t) {
-            long whole = (long) Math.floor(t + 1e-9);
-            String text;
-            if (whole >= 3600) {
-                text = String.format(Locale.ROOT, "%d:%02d:%02d", whole / 3600, whole % 3600 / 60, whole % 60);
-            } else {
-                text = String.format(Locale.ROOT, "%d:%02d", whole / 60, whole % 60);
-            }
-            double tenths = Math.round((t - whole) * 10) / 10.0;
-            return tenths > 0 && tenths < 1 ? text + Xml.num(tenths, 1).substring(1) : text;
-        }
-
-        static String clockTenths(double t) {
-            double rounded = Math.round(t * 10) / 10.0;
-            long whole = (long) Math.floor(rounded);
-            return String.format(
-                    Locale.ROOT, "%d:%02d.%d", whole / 60, whole % 60, Math.round((rounded - whole) * 10) % 10);
-        }
-    }
-
-    /** A lost stretch: a maximal run of consecutive bins that hold lost ticks (V8). */
-    record Stretch(
-            long firstTick,
-            long lastTick,
-            long lostTicks,
-            BigDecimal lostSeconds,
-            toothbrush.ingest.domain.time.ExactSeconds start,
-            toothbrush.ingest.domain.time.ExactSeconds end) {
-
-        /** The stretches by lost seconds, largest first; equal ones in time order. */
-        static List<Stretch> largestFirst(List<Stretch> stretches) {
-            List<Stretch> sorted = new ArrayList<>(stretches);
-            sorted.sort(java.util.Comparator.comparing(Stretch::lostSeconds)
-                    .reversed()
-                    .thenComparingLong(Stretch::firstTick));
-            return sorted;
-        }
-
-        static List<Stretch> of(DatasetProfile profile) {
-            List<Stretch> stretches = new ArrayList<>();
-            List<DatasetProfile.Bin> bins = profile.bins();
-            int i = 0;
-            while (i < bins.size()) {
-                if (bins.get(i).lostTicks() == 0) {
-                    i++;
-                    continue;
-                }
-                int j = i;
-                long lost = 0;
-                BigDecimal seconds = BigDecimal.ZERO;
-                while (j < bins.size() && bins.get(j).lostTicks() > 0) {
-                    lost += bins.get(j).lostTicks();
-                    seconds = seconds.add(bins.get(j).lostSeconds().toBigDecimal());
-                    j++;
-                }
-                stretches.add(new Stretch(
-                        bins.get(i).firstTick(),
-                        bins.get(j - 1).lastTick(),
-                        lost,
-                        seconds,
-                        bins.get(i).start(),
-                        bins.get(j - 1).end()));
-                i = j;
-            }
-            return stretches;
-        }
     }
 }
