@@ -1,15 +1,11 @@
 package toothbrush.ingest.bootstrap.picture;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import toothbrush.ingest.application.report.IngestReport;
-import toothbrush.ingest.application.report.StreamReport;
 import toothbrush.ingest.domain.profile.DatasetProfile;
 
 /**
@@ -47,8 +43,7 @@ public final class PicturePage {
         x.end();
         x.start("body");
         PageStyle.patterns(x);
-        header(x, report);
-        stats(x, report);
+        Headline.write(x, report);
         x.start("main", "class", "grid");
         x.start("div", "class", "time-charts");
         DatasetProfile profile = report.profile();
@@ -72,83 +67,13 @@ public final class PicturePage {
         if (profile != null) {
             teeth(x, profile);
         }
-        rejections(x, report);
+        RejectedTable.write(x, report);
         x.end();
         x.end();
         x.end();
         x.end();
         return x.finish();
     }
-
-    // ------------------------------------------------------------------ header and numbers
-
-    private static void header(Xml x, IngestReport report) {
-        x.start("header");
-        x.start("h1")
-                .text("Dataset ")
-                .element("span", report.datasetId(), "class", "id")
-                .end();
-        x.start("p", "class", "sub")
-                .text("toothbrush ")
-                .element("b", report.toothbrushId())
-                .text(" \u00b7 ")
-                .element(
-                        "span",
-                        report.outcome().code(),
-                        "class",
-                        "outcome " + report.outcome().code())
-                .end();
-        x.end();
-        if (report.outcome() == IngestReport.Outcome.FAILED) {
-            x.start("p", "class", "failure", "role", "alert")
-                    .element("b", "Failed: " + report.reason().code())
-                    .text(" \u2014 " + report.message())
-                    .end();
-        }
-    }
-
-    private static void stats(Xml x, IngestReport report) {
-        x.start("dl", "class", "stats");
-        stat(x, "Start", Format.time(report.start()), Format.seconds(report.start()));
-        stat(x, "End", Format.time(report.end()), Format.seconds(report.end()));
-        BigDecimal duration = report.start() == null ? null : report.end().subtract(report.start());
-        stat(x, "Duration", duration == null ? "\u2014" : Format.duration(duration), null);
-        stat(x, "Points written", Format.count(report.pointsWritten()), null);
-        String share = null;
-        if (report.lostSeconds() != null && duration != null && duration.signum() > 0) {
-            share = Format.percent(report.lostSeconds()
-                            .divide(duration, 6, RoundingMode.HALF_EVEN)
-                            .doubleValue()) + " of the duration";
-        }
-        stat(x, "Lost", report.lostSeconds() == null ? "\u2014" : Format.plain(report.lostSeconds()) + " s", share);
-        DatasetProfile profile = report.profile();
-        stat(
-                x,
-                "Lost ticks",
-                profile == null ? "\u2014" : Format.count(profile.lostTicks()),
-                profile == null ? null : "of " + Format.count(profile.lastTick() - profile.firstTick() + 1) + " ticks");
-        stat(
-                x,
-                "Brushing lines",
-                Format.count(report.brushing().accepted()) + " accepted",
-                Format.count(report.brushing().rejected()) + " rejected");
-        stat(
-                x,
-                "Settings lines",
-                Format.count(report.settings().accepted()) + " accepted",
-                Format.count(report.settings().rejected()) + " rejected");
-        x.end();
-    }
-
-    private static void stat(Xml x, String name, String value, String note) {
-        x.start("div").element("dt", name).start("dd").text(value);
-        if (note != null) {
-            x.element("small", note);
-        }
-        x.end().end();
-    }
-
-    // ------------------------------------------------------------------ coverage timeline
 
     private static void coverage(Xml x, DatasetProfile profile, TimeScale scale, List<LostStretch> stretches) {
         double top = 18;
@@ -356,8 +281,6 @@ public final class PicturePage {
         x.end();
     }
 
-    // ------------------------------------------------------------------ percent_clean and battery
-
     private static void clean(Xml x, DatasetProfile profile, TimeScale scale) {
         double top = 6;
         double height = 130;
@@ -528,8 +451,6 @@ public final class PicturePage {
         return top + height * (1 - fraction);
     }
 
-    // ------------------------------------------------------------------ teeth
-
     private static void teeth(Xml x, DatasetProfile profile) {
         double cell = 26;
         double left = 40;
@@ -659,83 +580,5 @@ public final class PicturePage {
         x.end();
         Charts.legend(x, new String[][] {{"events", "solid", "events"}, {"clean", "solid", "last percent_clean"}});
         x.end();
-    }
-
-    // ------------------------------------------------------------------ rejected lines
-
-    private static void rejections(Xml x, IngestReport report) {
-        x.start("section", "id", "rejected");
-        x.element("h2", "Rejected lines");
-        Set<String> reasons =
-                new LinkedHashSet<>(report.brushing().rejectedByReason().keySet());
-        reasons.addAll(report.settings().rejectedByReason().keySet());
-        if (reasons.isEmpty()) {
-            x.element("p", "No line was rejected.", "class", "none");
-        } else {
-            x.start("table");
-            x.start("thead")
-                    .start("tr")
-                    .element("th", "reason")
-                    .element("th", "brushing", "class", "n")
-                    .element("th", "settings", "class", "n")
-                    .end()
-                    .end();
-            x.start("tbody");
-            for (String reason : reasons) {
-                x.start("tr", "data-reason", reason)
-                        .element("td", reason)
-                        .element(
-                                "td",
-                                Format.count(
-                                        report.brushing().rejectedByReason().getOrDefault(reason, 0L)),
-                                "class",
-                                "n")
-                        .element(
-                                "td",
-                                Format.count(
-                                        report.settings().rejectedByReason().getOrDefault(reason, 0L)),
-                                "class",
-                                "n")
-                        .end();
-            }
-            x.end();
-            x.start("tfoot")
-                    .start("tr")
-                    .element("td", "all")
-                    .element("td", Format.count(report.brushing().rejected()), "class", "n")
-                    .element("td", Format.count(report.settings().rejected()), "class", "n")
-                    .end()
-                    .end();
-            x.end();
-        }
-        firstRejections(x, "brushing", report.brushing());
-        firstRejections(x, "settings", report.settings());
-        if (report.brushing().invalidFields() + report.settings().invalidFields() > 0) {
-            x.element(
-                    "p",
-                    "Fields dropped from accepted lines: brushing "
-                            + Format.count(report.brushing().invalidFields()) + ", settings "
-                            + Format.count(report.settings().invalidFields()) + ".",
-                    "class",
-                    "first");
-        }
-        x.end();
-    }
-
-    private static void firstRejections(Xml x, String stream, StreamReport s) {
-        if (s.firstRejections().isEmpty()) {
-            return;
-        }
-        List<String> parts = new ArrayList<>();
-        for (StreamReport.Rejection r : s.firstRejections()) {
-            parts.add(r.line() + " " + r.reason());
-        }
-        String more = s.rejected() > s.firstRejections().size()
-                ? "; " + Format.count(s.rejected() - s.firstRejections().size()) + " more"
-                : "";
-        x.start("p", "class", "first", "data-stream", stream)
-                .element("b", "First rejected " + stream + " lines: ")
-                .text(String.join(", ", parts) + more)
-                .end();
     }
 }
