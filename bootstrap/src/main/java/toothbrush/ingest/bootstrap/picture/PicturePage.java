@@ -1,6 +1,5 @@
 package toothbrush.ingest.bootstrap.picture;
 
-import java.util.List;
 import java.util.Objects;
 import toothbrush.ingest.application.report.IngestReport;
 import toothbrush.ingest.domain.profile.DatasetProfile;
@@ -51,8 +50,8 @@ public final class PicturePage {
         } else {
             TimeScale scale = TimeScale.of(report, profile);
             CoverageTimeline.write(x, profile, scale);
-            clean(x, profile, scale);
-            battery(x, profile, scale);
+            CleanChart.write(x, profile, scale);
+            BatteryChart.write(x, profile, scale);
         }
         x.end();
         x.start("div", "class", "side");
@@ -65,176 +64,6 @@ public final class PicturePage {
         x.end();
         x.end();
         return x.finish();
-    }
-
-    private static void clean(Xml x, DatasetProfile profile, TimeScale scale) {
-        double top = 6;
-        double height = 130;
-        x.start("figure", "id", "clean");
-        x.element("h2", "percent_clean over time");
-        Charts.startTimeChart(
-                x,
-                top + height + 22,
-                "percent_clean over time: the mean of each bin as a solid line, the lowest"
-                        + " value in each bin as a dashed line, from 0 to 100 percent; lost ticks hatched behind.");
-        percentFrame(x, profile, scale, top, height);
-        StringBuilder mean = new StringBuilder();
-        StringBuilder min = new StringBuilder();
-        boolean joined = false;
-        for (DatasetProfile.Bin bin : profile.bins()) {
-            if (bin.cleanMean() == null) {
-                joined = false;
-                continue;
-            }
-            double x0 = scale.x(bin.start());
-            double x1 = scale.x(bin.end());
-            String command = joined ? "L" : "M";
-            mean.append(command)
-                    .append(Xml.num(x0))
-                    .append(' ')
-                    .append(Xml.num(y(bin.cleanMean(), top, height)))
-                    .append('H')
-                    .append(Xml.num(x1));
-            min.append(command)
-                    .append(Xml.num(x0))
-                    .append(' ')
-                    .append(Xml.num(y(bin.cleanMin(), top, height)))
-                    .append('H')
-                    .append(Xml.num(x1));
-            joined = true;
-        }
-        if (mean.length() > 0) {
-            x.empty("path", "class", "min", "d", min.toString());
-            x.empty("path", "class", "mean", "d", mean.toString());
-        }
-        Charts.timeAxis(x, scale, top + height);
-        x.end();
-        Charts.legend(x, new String[][] {
-            {"mean", "line", "mean per bin"},
-            {"min", "line", "lowest in bin"},
-            {"lost-band", "solid", "lost ticks (the darker, the more)"}
-        });
-        x.end();
-    }
-
-    private static void battery(Xml x, DatasetProfile profile, TimeScale scale) {
-        double top = 6;
-        double height = 90;
-        x.start("figure", "id", "battery");
-        x.element("h2", "Battery over time");
-        Charts.startTimeChart(
-                x,
-                top + height + 22,
-                "Battery over time: the level in force at the end of each bin, from 0 to"
-                        + " 100 percent; lost ticks hatched behind.");
-        percentFrame(x, profile, scale, top, height);
-        StringBuilder path = new StringBuilder();
-        boolean joined = false;
-        int known = 0;
-        for (DatasetProfile.Bin bin : profile.bins()) {
-            if (bin.battery() == null) {
-                joined = false;
-                continue;
-            }
-            known++;
-            double x0 = scale.x(bin.start());
-            double x1 = scale.x(bin.end());
-            path.append(joined ? "L" : "M")
-                    .append(Xml.num(x0))
-                    .append(' ')
-                    .append(Xml.num(y(bin.battery(), top, height)))
-                    .append('H')
-                    .append(Xml.num(x1));
-            joined = true;
-        }
-        if (known > 0) {
-            x.empty("path", "class", "battery", "d", path.toString());
-        } else {
-            x.element(
-                    "text",
-                    "battery unknown: no settings line carried one",
-                    "x",
-                    Xml.num((TimeScale.PLOT_LEFT + TimeScale.PLOT_RIGHT) / 2),
-                    "y",
-                    Xml.num(top + height / 2),
-                    "text-anchor",
-                    "middle");
-        }
-        Charts.timeAxis(x, scale, top + height);
-        x.end();
-        Charts.legend(x, new String[][] {
-            {"battery", "line", "battery at the end of each bin"}, {"lost-band", "solid", "lost ticks"}
-        });
-        x.end();
-    }
-
-    /**
-     * A 0-100 % plot area with grid lines and, behind, a light hatched band over each run of bins that lost the
-     * same share of their ticks, as opaque as that share: a bin lost whole is hatched, one that lost a tick in a
-     * thousand is all but clear.
-     */
-    private static void percentFrame(Xml x, DatasetProfile profile, TimeScale scale, double top, double height) {
-        x.start("g", "class", "lost-bands");
-        List<DatasetProfile.Bin> bins = profile.bins();
-        int i = 0;
-        while (i < bins.size()) {
-            DatasetProfile.Bin first = bins.get(i);
-            double share = (double) first.lostTicks() / first.ticks();
-            int j = i;
-            while (j + 1 < bins.size()
-                    && (double) bins.get(j + 1).lostTicks() / bins.get(j + 1).ticks() == share) {
-                j++;
-            }
-            if (share > 0) {
-                double x0 = scale.x(first.start());
-                x.empty(
-                        "rect",
-                        "class",
-                        "lost-band",
-                        "x",
-                        Xml.num(x0),
-                        "y",
-                        Xml.num(top),
-                        "width",
-                        Xml.num(Math.max(2, scale.x(bins.get(j).end()) - x0)),
-                        "height",
-                        Xml.num(height),
-                        "fill-opacity",
-                        Xml.num(Math.max(0.05, share), 3));
-            }
-            i = j + 1;
-        }
-        x.end();
-        x.start("g", "class", "axis");
-        for (int p = 0; p <= 100; p += height > 90 ? 25 : 50) {
-            double yy = y(p / 100.0, top, height);
-            x.empty(
-                    "line",
-                    "class",
-                    "grid-line",
-                    "x1",
-                    Xml.num(TimeScale.PLOT_LEFT),
-                    "x2",
-                    Xml.num(TimeScale.PLOT_RIGHT),
-                    "y1",
-                    Xml.num(yy),
-                    "y2",
-                    Xml.num(yy));
-            x.element(
-                    "text",
-                    p + " %",
-                    "x",
-                    Xml.num(TimeScale.PLOT_LEFT - 5),
-                    "y",
-                    Xml.num(yy + 3.5),
-                    "text-anchor",
-                    "end");
-        }
-        x.end();
-    }
-
-    private static double y(double fraction, double top, double height) {
-        return top + height * (1 - fraction);
     }
 
     private static void teeth(Xml x, DatasetProfile profile) {
