@@ -522,11 +522,10 @@ class BrushingCsvParserTest extends AbstractParserTableTest {
                         "5 malformed"));
     }
 
-    @Test
-    @DisplayName("A data line allocates only its event and ParsedLine: no strings, arrays or lists")
-    void aDataLine_allocatesOnlyItsEvent() {
+    /** The header and {@code n} data lines without extra fields, CRLF-terminated. */
+    private static byte[] plainLines(int n) {
         StringBuilder csv = new StringBuilder(H);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < n; i++) {
             csv.append(i)
                     .append(',')
                     .append(i % 32)
@@ -535,7 +534,13 @@ class BrushingCsvParserTest extends AbstractParserTableTest {
                     .append(i % 1000)
                     .append("\r\n");
         }
-        byte[] data = utf8(csv.toString());
+        return utf8(csv.toString());
+    }
+
+    @Test
+    @DisplayName("A data line allocates only its event and ParsedLine: no strings, arrays or lists")
+    void aDataLine_allocatesOnlyItsEvent() {
+        byte[] data = plainLines(20_000);
         for (int warmup = 0; warmup < 30; warmup++) {
             Rendering.readAll(parser(new StreamInput(DATASET, stream(), URI, new ByteArrayInputStream(data), -1)));
         }
@@ -562,17 +567,7 @@ class BrushingCsvParserTest extends AbstractParserTableTest {
     @Test
     @DisplayName("Read as a cursor, a data line allocates nothing")
     void aDataLine_readAsACursor_allocatesNothing() {
-        StringBuilder csv = new StringBuilder(H);
-        for (int i = 0; i < 20_000; i++) {
-            csv.append(i)
-                    .append(',')
-                    .append(i % 32)
-                    .append(',')
-                    .append("0.")
-                    .append(i % 1000)
-                    .append("\r\n");
-        }
-        byte[] data = utf8(csv.toString());
+        byte[] data = plainLines(20_000);
         long sum = 0;
         for (int warmup = 0; warmup < 30; warmup++) {
             sum += readAsCursor(
