@@ -101,7 +101,7 @@ class StreamsDatasetReaderTest {
     }
 
     @Test
-    void anIoFailureOnOpen_isRetriedUpToTheLimit_thenRetryable_namingTheLastError() {
+    void anIoFailureOnOpen_isRetriedUpToTheLimit_andEndsRetryable_namingTheLastError() {
         AtomicInteger opens = new AtomicInteger();
         StreamsDatasetReader reader = new StreamsDatasetReader(FAST_RETRIES, uri -> new FakeSource(uri) {
             @Override

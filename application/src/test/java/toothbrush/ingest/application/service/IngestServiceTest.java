@@ -391,7 +391,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenBatchSize4And8Points_twoFullBatchesAreWritten_eachANewList() {
+    void batchSize4And8Points_twoFullBatchesAreWritten_eachANewList() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
 
         ingest(reader, IngestSettings.defaults().withBatchSize(4));
@@ -403,7 +403,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenBatchSize3And8Points_theLastBatchHoldsTheRest() {
+    void batchSize3And8Points_theLastBatchHoldsTheRest() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
 
         JobResult result = ingest(reader, IngestSettings.defaults().withBatchSize(3));
@@ -415,7 +415,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenAReadFailureMidStream_theJobFailsRetryably_andTheWriterIsClosedWithoutCommit() {
+    void aReadFailureMidStream_theJobFailsRetryably_andTheWriterIsClosedWithoutCommit() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                         TestLines.<BrushingEvent>lines()
                                 .parsed(brushing(0), brushing(1), brushing(2), brushing(3), brushing(4))
@@ -457,7 +457,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheSecondWriteIsRefused_theJobFailsPermanently_andNothingIsCommitted() {
+    void theSecondWriteIsRefused_theJobFailsPermanently_andNothingIsCommitted() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
         sink.failOnWrite(2, false);
 
@@ -478,7 +478,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenCommitFails_theJobFails_andTheWriterIsClosed() {
+    void commitFails_theJobFails_andTheWriterIsClosed() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
         sink.failOnCommit(true);
 
@@ -493,7 +493,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheDatabaseIsDown_theJobFailsRetryably_beforeTheBrushingStreamIsOpened() {
+    void theDatabaseIsDown_theJobFailsRetryably_beforeTheBrushingStreamIsOpened() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
         sink.failOnOpen(true);
 
@@ -512,7 +512,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheBrushingStreamCannotBeOpened_theJobFailsAsTheReaderSays_andTheWriterIsClosed() {
+    void theBrushingStreamCannotBeOpened_theJobFailsAsTheReaderSays_andTheWriterIsClosed() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor().failOpeningBrushing(false);
 
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, ingest(reader));
@@ -526,7 +526,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheSettingsStreamFailsBeforeTheFirstAnchor_nothingIsOpenedOrWritten() {
+    void theSettingsStreamFailsBeforeTheFirstAnchor_nothingIsOpenedOrWritten() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                         TestLines.<BrushingEvent>lines().parsed(brushing(0)).build(),
                         TestLines.<SettingsUpdate>lines()
@@ -547,7 +547,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenAPortThrowsAnyOtherException_itPropagates_andEverythingIsClosedWithoutCommit() {
+    void aPortThrowsAnyOtherException_itPropagates_andEverythingIsClosedWithoutCommit() {
         InMemoryDatasetReader inner = sevenBrushingEventsAfterOneAnchor();
         boolean[] brushingClosed = {false};
         DatasetReader reader = new DatasetReader() {
@@ -702,7 +702,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("B10, R1-R4: tick 0 below a first anchor at 2^53 is bad_time, not a point billions of years back")
-    void B10_aFirstAnchorAtTwoToThe53_thenTickZero_isBadTime() {
+    void B10_tickZeroBelowAFirstAnchorAtTwoToThe53_isBadTime() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .parsed(brushing(0), brushing(1))
@@ -769,7 +769,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("B10, B7: a forward runaway past 2100 is bad_time, and a later smaller tick is out_of_order")
-    void B10_forwardRunawayPast2100_isBadTime_thenASmallerTickIsOutOfOrder() {
+    void B10_forwardRunawayPast2100_isBadTime_andALaterSmallerTickIsOutOfOrder() {
         // Anchor tick 0 @ 2099-12-01 (4099852800) at 60 s: each 10,000-tick jump is 600,000 s; 2100 is
         // 2,592,000 s away, so tick 40,000 (+2,400,000 s) is the last in range and tick 50,000 is past it.
         TestLines.Builder<BrushingEvent> brushingLines = TestLines.<BrushingEvent>lines();

@@ -151,7 +151,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("B10, R1-R4 beyond the naive reference's reach: tick 0 below a first anchor at 2^53 is bad_time")
-    void B10_firstAnchorAtTwoToThe53_thenTickZero(@TempDir Path dir) throws IOException {
+    void B10_tickZeroBelowAFirstAnchorAtTwoToThe53_isBadTime(@TempDir Path dir) throws IOException {
         JsonNode report = ingest(
                 dir,
                 "0,1,0.5\n1,1,0.5\n9007199254740992,1,0.5\n",

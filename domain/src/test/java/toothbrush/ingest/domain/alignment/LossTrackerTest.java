@@ -269,7 +269,7 @@ class LossTrackerTest {
     }
 
     @Test
-    void R4_P3_intervalsFinerThanANanosecond_areSummedExactly_thenRoundedOnce() {
+    void R4_P3_intervalsFinerThanANanosecond_areSummedExactly_andRoundedOnce() {
         SettingsEvent first =
                 new SettingsEvent(ExactSeconds.of(T), 0, null, ExactSeconds.parse("0.3333333333335"), List.of());
         // 3 lost ticks: 1.0000000000005 s, rounded half to even: 1.000000000 s (three roundings would give
