@@ -234,7 +234,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("V1, V3, V4, R6: a profile is built from the accepted events only, and a failed report has none")
-    void V1_theProfileCountsAcceptedEventsOnly() {
+    void V1_theProfile_countsAcceptedEventsOnly() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .parsed(brushing(0, 1, 0.25), brushing(0, 1, 0.75), brushing(3, 2, 1.0))
@@ -600,7 +600,7 @@ class IngestServiceTest {
      */
     @Test
     @DisplayName("A5, A6: at most one accepted settings event is read ahead, and points come in merge order")
-    void A6_oneSettingsEventLookahead() {
+    void A6_settingsEvents_areReadAtMostOneAhead() {
         long[] settingsTicks = {0, 3, 3, 7, 20};
         long[] brushingTicks = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 25};
         TestLines.Builder<SettingsUpdate> settingsLines = TestLines.lines();

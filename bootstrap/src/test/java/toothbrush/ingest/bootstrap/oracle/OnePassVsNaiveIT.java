@@ -169,7 +169,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("B10, R1-R4: 20,000 brushing lines 10,000 ticks apart at 60 s: no overflow, a sane report")
-    void B10_twentyThousandJumpsOf10000Ticks(@TempDir Path dir) throws IOException {
+    void B10_twentyThousandJumpsOf10000Ticks_giveASaneReport(@TempDir Path dir) throws IOException {
         StringBuilder brushing = new StringBuilder();
         for (long i = 0; i < 20_000; i++) {
             brushing.append(i * 10_000).append(",1,0.5\n");
