@@ -129,7 +129,7 @@ class PictureBrowserIT {
     @Test
     @DisplayName(
             "the browser check itself: a page with a console error, a missing image and an outside request fails it")
-    void theBrowserCheckCatchesABrokenPage() throws Exception {
+    void theBrowserCheck_catchesABrokenPage() throws Exception {
         Path broken = OUT.resolve("broken.html");
         Files.writeString(
                 broken,

@@ -171,7 +171,7 @@ class ReportJsonTest {
 
     @Test
     @DisplayName("V7: what is not a report is refused with the reason, never half read")
-    void notAReport() {
+    void notAReport_isRefusedWithTheReason() {
         String line = sampleReportLine();
         for (String bad : new String[] {
             "",

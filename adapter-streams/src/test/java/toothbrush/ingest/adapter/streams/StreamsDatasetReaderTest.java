@@ -44,7 +44,7 @@ class StreamsDatasetReaderTest {
     }
 
     @Test
-    void readsBothStreamsOfADataset() throws IOException {
+    void reader_readsBothStreamsOfADataset() throws IOException {
         Path b = Files.writeString(dir.resolve("brushing.csv"), BRUSHING);
         Path s = Files.writeString(dir.resolve("settings.jsonl"), SETTINGS);
         StreamsDatasetReader reader = new StreamsDatasetReader();

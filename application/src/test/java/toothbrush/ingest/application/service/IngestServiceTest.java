@@ -132,7 +132,7 @@ class IngestServiceTest {
      */
     @Test
     @DisplayName("R1-R5, P5: the example report of SPEC.md comes out of its dataset")
-    void specExampleReport() {
+    void specExampleDataset_givesTheExampleReport() {
         long s = 1_595_896_877_637_000_000L;
         TestLines.Builder<BrushingEvent> brushingLines =
                 TestLines.<BrushingEvent>lines().header();
@@ -272,7 +272,7 @@ class IngestServiceTest {
     @Test
     @DisplayName(
             "A2-A5, R1-R4: ticks before the first anchor extrapolate backwards; a settings event after the last brushing one is drained")
-    void backwardExtrapolationAndDrain() {
+    void ticksBeforeTheFirstAnchor_extrapolateBackwards_andLateSettingsAreDrained() {
         // First anchor tick 4 @ T, 0.5 s; brushing 0, 2, 4, 6, 9; anchor tick 12 @ T + 4, 0.25 s, battery 0.5.
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
@@ -306,7 +306,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("B3, B9, S8, S9: pin drops count on rejected settings lines but not on rejected brushing lines")
-    void typePinningDropsInTheReport() {
+    void typePinningDrops_countOnRejectedSettingsLinesOnly() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .parsed(
@@ -352,7 +352,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("R5: rejections are counted by reason in first-seen order; only the first few are listed")
-    void rejectionCountsAndSamples() {
+    void rejections_areCountedByReasonAndSampled() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .header()

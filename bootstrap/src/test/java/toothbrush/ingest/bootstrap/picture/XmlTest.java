@@ -73,7 +73,7 @@ class XmlTest {
 
     @Test
     @DisplayName("numbers: at most the decimals asked, no trailing zeros, no -0, no exponent, never NaN")
-    void numbers() {
+    void numbers_areWrittenShortAndPlain() {
         assertEquals("12.5", Xml.num(12.5));
         assertEquals("3", Xml.num(3.0));
         assertEquals("0.33", Xml.num(1 / 3.0));

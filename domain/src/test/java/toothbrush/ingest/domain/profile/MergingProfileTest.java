@@ -501,7 +501,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("the naive reading itself: a settings-only range of 3 ticks at 0.5 s loses 1.5 s in 3 bins")
-    void naiveReadingSanity() {
+    void naiveReading_isSane() {
         DatasetProfile profile =
                 naive(List.of(settings("1600000000", 0, null, "0.5"), settings("1600000001", 2, null, "0.5")));
         assertEquals(3, profile.bins().size());

@@ -106,7 +106,7 @@ class ExactSecondsTest {
     }
 
     @Test
-    void sumsAndComparisonsAreExact() {
+    void sumsAndComparisons_areExact() {
         assertEquals(
                 ExactSeconds.parse("1595896997.84"),
                 ExactSeconds.parse("1595896997.59").plus(ExactSeconds.parse("0.25")));
@@ -124,7 +124,7 @@ class ExactSecondsTest {
 
     @Test
     @DisplayName("V4: differences are exact, on either representation, and never negative")
-    void differencesAreExact() {
+    void differences_areExact() {
         assertEquals(ExactSeconds.parse("1.4"), ExactSeconds.parse("3.65").minus(ExactSeconds.parse("2.25")));
         assertEquals(
                 ExactSeconds.parse("0.0000000000000000000001"),

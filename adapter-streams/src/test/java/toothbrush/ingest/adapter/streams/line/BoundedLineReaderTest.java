@@ -145,7 +145,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("Reads the underlying stream in chunks, never one byte per call")
-    void readsInChunks() throws IOException {
+    void underlyingStream_isReadInChunks() throws IOException {
         byte[] data = TestInputs.utf8("abc\n".repeat(100_000));
         List<Integer> requested = new ArrayList<>();
         InputStream in = new ByteArrayInputStream(data) {
