@@ -18,7 +18,7 @@ class DatabaseWarmUpTest {
 
     @Test
     @DisplayName("ingest, worker, query and validate open --db, else TOOTHBRUSH_DB, else the default")
-    void databaseCommands() {
+    void databaseCommands_useDbElseEnvironmentElseDefault() {
         assertEquals(Wiring.DEFAULT_DB, Main.databaseOf(new String[] {"ingest", "--brushing", "b"}, NO_ENV));
         assertEquals("lp:-", Main.databaseOf(new String[] {"ingest", "--db", "lp:-"}, NO_ENV));
         assertEquals("duckdb:x", Main.databaseOf(new String[] {"worker", "--db=duckdb:x"}, NO_ENV));
@@ -33,7 +33,7 @@ class DatabaseWarmUpTest {
 
     @Test
     @DisplayName("no guess for other commands, for help or the version, or after --")
-    void noDatabase() {
+    void otherCommands_haveNoDatabase() {
         assertNull(Main.databaseOf(new String[] {}, NO_ENV));
         assertNull(Main.databaseOf(new String[] {"enqueue", "--db", "duckdb:x"}, NO_ENV));
         assertNull(Main.databaseOf(new String[] {"generate", "--out", "d"}, NO_ENV));
@@ -44,7 +44,7 @@ class DatabaseWarmUpTest {
 
     @Test
     @DisplayName("the warm-up starts for duckdb: only, and ends")
-    void warmUpStartsForDuckDbOnly() {
+    void warmUp_startsForDuckDbOnly() {
         assertFalse(DuckDbWarmUp.startFor("lp:-").started());
         assertFalse(DuckDbWarmUp.startFor(null).started());
         DuckDbWarmUp warmUp = DuckDbWarmUp.startFor("duckdb:x.duckdb");

@@ -120,7 +120,7 @@ class DeployFilesTest {
 
     @Test
     @DisplayName("every --flag and TOOTHBRUSH_* variable in deploy/ is one the CLI accepts")
-    void deployFilesUseOnlyRealOptions() throws IOException {
+    void deployFiles_useOnlyRealOptions() throws IOException {
         List<Path> files = deployFiles();
         assertEquals(3, files.size(), "the systemd unit, the Kubernetes manifest and the Containerfile: " + files);
         List<String> problems = new ArrayList<>();
@@ -140,7 +140,7 @@ class DeployFilesTest {
 
     @Test
     @DisplayName("a made-up --no-such-flag, TOOTHBRUSH_NO_SUCH_THING or subcommand is reported")
-    void madeUpOptionsAreReported() {
+    void madeUpOptions_areReported() {
         assertEquals(
                 List.of("x:1: worker has no option --no-such-flag"),
                 problems("x", "ExecStart=/usr/bin/java -jar toothbrush-ingest.jar worker --no-such-flag --drain"));
@@ -159,7 +159,7 @@ class DeployFilesTest {
 
     @Test
     @DisplayName("systemd and Kubernetes wait longer than --shutdown-grace before SIGKILL")
-    void gracePeriodsExceedShutdownGrace() throws IOException {
+    void gracePeriods_exceedShutdownGrace() throws IOException {
         String unit = Files.readString(deploy().resolve("systemd/toothbrush-ingest.service"));
         long unitGrace = number(unit, "--shutdown-grace (\\d+)");
         assertTrue(number(unit, "(?m)^TimeoutStopSec=(\\d+)$") > unitGrace, unit);

@@ -59,7 +59,7 @@ class EnvironmentDefaultsTest {
 
     @Test
     @DisplayName("a repeatable option takes a comma-separated variable; a bad value is a usage error")
-    void repeatableAndBadValues() {
+    void repeatableOptions_takeCommaSeparatedValues_badValuesAreUsageErrors() {
         Result bad = run(Map.of("TOOTHBRUSH_LIMIT", "many"), "jobs", "list", "--queue", "dir:" + work);
         assertEquals(Main.EXIT_USAGE, bad.status(), bad.err());
         assertTrue(bad.err().contains("many"), bad.err());
@@ -67,7 +67,7 @@ class EnvironmentDefaultsTest {
 
     @Test
     @DisplayName("--help lists the variable of every option")
-    void helpNamesTheVariables() {
+    void help_namesTheVariables() {
         Result help = run(Map.of(), "worker", "--help");
         for (String variable : new String[] {
             "TOOTHBRUSH_QUEUE",

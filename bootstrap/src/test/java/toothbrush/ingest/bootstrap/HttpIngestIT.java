@@ -51,7 +51,7 @@ class HttpIngestIT {
 
     @Test
     @DisplayName("dozens of cuts per stream and 503s in between: the same report and points as a local read")
-    void cutsAndServerErrorsChangeNothing() throws Exception {
+    void cutsAndServerErrors_changeNothing() throws Exception {
         Path sample = JarRunner.sample();
         byte[] brushing = Files.readAllBytes(sample.resolve("brushing.csv"));
         byte[] settings = Files.readAllBytes(sample.resolve("settings.jsonlines"));
@@ -75,7 +75,7 @@ class HttpIngestIT {
 
     @Test
     @DisplayName("a gzip stream cut many times resumes on its compressed bytes")
-    void gzipResumes() throws Exception {
+    void gzipStream_resumesOnItsCompressedBytes() throws Exception {
         Path sample = JarRunner.sample();
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
@@ -100,7 +100,7 @@ class HttpIngestIT {
 
     @Test
     @DisplayName("an object replaced mid-download fails the job as a retryable failure (exit 1) with a clear reason")
-    void replacedObjectFails() throws Exception {
+    void replacedObject_failsTheJobRetryably() throws Exception {
         Path sample = JarRunner.sample();
         byte[] brushing = Files.readAllBytes(sample.resolve("brushing.csv"));
         byte[] other = new String(brushing, java.nio.charset.StandardCharsets.UTF_8)
@@ -121,7 +121,7 @@ class HttpIngestIT {
 
     @Test
     @DisplayName("a 404 fails at once (exit 1) naming the URL")
-    void notFoundFails() throws Exception {
+    void notFound_failsAtOnce() throws Exception {
         try (FaultyHttpServer server = FaultyHttpServer.builder()
                 .object(
                         "/settings.jsonlines",

@@ -74,7 +74,7 @@ class IngestCommandTest {
     @Test
     @DisplayName(
             "V7, V11: ingest --picture writes the page; one that cannot be written turns exit 0 into 1, the report still printed")
-    void V11_aPictureThatCannotBeWritten() throws Exception {
+    void V11_aPictureThatCannotBeWritten_turnsExitZeroIntoOne() throws Exception {
         Path page = work.resolve("page.html");
         InProcess.Run written = InProcess.run(withPicture(ingest("tb-42", "lp:" + work.resolve("a.lp")), page));
         assertEquals(0, written.exit(), written.err());
@@ -111,7 +111,7 @@ class IngestCommandTest {
     @Test
     @DisplayName(
             "V10: worker --pictures that cannot be a directory is a usage error (exit 2); TOOTHBRUSH_PICTURES is listed")
-    void V10_picturesMustBeADirectory() throws Exception {
+    void V10_picturesNotADirectory_isAUsageError() throws Exception {
         Path file = Files.writeString(work.resolve("a-file"), "x");
         InProcess.Run run = InProcess.run(
                 "worker",

@@ -57,7 +57,7 @@ class PictureBrowserIT {
     @Test
     @DisplayName(
             "V7-V9: the sample's page loads in Chromium without errors, is not blank, fits 1280x800 and one printed page")
-    void V7_V9_theSamplesPageInChromium() throws Exception {
+    void V7_V9_theSamplesPage_loadsCleanlyInChromium() throws Exception {
         Path sample = JarRunner.sample();
         Path page = OUT.resolve("sample.html");
         JarRunner.Run run = JarRunner.run(
@@ -129,7 +129,7 @@ class PictureBrowserIT {
     @Test
     @DisplayName(
             "the browser check itself: a page with a console error, a missing image and an outside request fails it")
-    void theBrowserCheckCatchesABrokenPage() throws Exception {
+    void theBrowserCheck_catchesABrokenPage() throws Exception {
         Path broken = OUT.resolve("broken.html");
         Files.writeString(
                 broken,

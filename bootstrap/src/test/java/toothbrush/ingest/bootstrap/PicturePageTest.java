@@ -64,7 +64,7 @@ class PicturePageTest {
 
     @Test
     @DisplayName("V7, V8: the sample's page parses as XML, and its SVG marks the four lost stretches of R4 by hand")
-    void V7_V8_theSamplesPage() throws Exception {
+    void V7_V8_theSamplesPage_parsesAndMarksTheLostStretches() throws Exception {
         Rendered sample = sample();
         Document page = PageChecks.parse(sample.page());
         assertEquals(PageChecks.XHTML_NS, page.getDocumentElement().getNamespaceURI());
@@ -139,7 +139,7 @@ class PicturePageTest {
 
     @Test
     @DisplayName("V7: no page refers to anything outside it; the check itself catches a page that does")
-    void V7_noExternalReferences() throws Exception {
+    void V7_pages_haveNoExternalReferences() throws Exception {
         assertEquals(List.of(), PageChecks.externalReferences(sample().page()));
         assertEquals(
                 List.of(),
@@ -174,7 +174,7 @@ class PicturePageTest {
 
     @Test
     @DisplayName("V8: ids and messages are text, never markup, whatever they hold")
-    void V8_hostileTextIsEscaped() throws Exception {
+    void V8_hostileText_isEscaped() throws Exception {
         String id = "<script>alert(1)</script>&\"'\u0007";
         String message = "dataset x: </p><img src=x onerror=alert(1)><!-- ]]> \ud800";
         String page = PicturePage.html(IngestReport.failed(
@@ -200,7 +200,7 @@ class PicturePageTest {
 
     @Test
     @DisplayName("V8: a failed report's page says why, shows its lines and draws no chart")
-    void V8_failedReport() throws Exception {
+    void V8_failedReport_saysWhyWithoutAChart() throws Exception {
         IngestReport failed = failedReport("ds-f", "dataset ds-f: brushing stream /srv/b.csv: no such file");
         Document page = PageChecks.parse(PicturePage.html(failed));
         Element banner =
@@ -221,7 +221,7 @@ class PicturePageTest {
     @Test
     @DisplayName(
             "V1, V8: a generated dataset with merged bins: the SVG's lost stretches are the profile's; the page stays small")
-    void V8_mergedBins() throws Exception {
+    void V8_mergedBins_drawTheProfilesLostStretches() throws Exception {
         Path data = work.resolve("data");
         InProcess.Run generated = InProcess.run(
                 "generate",

@@ -30,7 +30,7 @@ class PipeIngestIT {
 
     @Test
     @DisplayName("A6, L1-L6: a generated dataset through named pipes ingests with -Xmx64m to the generator's figures")
-    void namedPipesWithSmallHeap() throws Exception {
+    void namedPipesWithSmallHeap_ingestToTheGeneratorsFigures() throws Exception {
         Path brushing = work.resolve("brushing.csv");
         Path settings = work.resolve("settings.jsonlines");
         assertEquals(

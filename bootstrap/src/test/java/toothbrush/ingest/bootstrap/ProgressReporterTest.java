@@ -15,7 +15,7 @@ class ProgressReporterTest {
 
     @Test
     @DisplayName("a progress line gives bytes, percent, rate, points and ETA")
-    void describesProgress() {
+    void progressLine_givesBytesPercentRatePointsAndEta() {
         // 512 MiB of 2 GiB after 4 s: 128 MiB/s, 25 %, 1.5 GiB left -> 12 s.
         assertEquals(
                 "dataset ds-1: 512.0 MiB of 2.0 GiB (25%) at 128.0 MiB/s, 1000 points, ETA 12s",
@@ -28,7 +28,7 @@ class ProgressReporterTest {
 
     @Test
     @DisplayName("on a terminal the line is redrawn in place, at most once per interval, and ended by finish")
-    void redrawsAtMostOncePerInterval() {
+    void terminalLine_isRedrawnAtMostOncePerInterval() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long[] now = {0};
         ProgressReporter reporter = new ProgressReporter(

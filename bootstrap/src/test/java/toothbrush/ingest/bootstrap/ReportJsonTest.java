@@ -47,7 +47,7 @@ class ReportJsonTest {
     @Test
     @DisplayName(
             "R5, R6, V1-V5: the sample's report is one line, profile last, its sums the report's; it reads back exactly")
-    void R5_V1_theSampleReportRoundTrips() throws Exception {
+    void R5_V1_theSampleReport_roundTrips() throws Exception {
         String line = sampleReportLine();
         assertFalse(line.contains("\n"));
         JsonNode json = PageChecks.JSON.readTree(line);
@@ -103,7 +103,7 @@ class ReportJsonTest {
 
     @Test
     @DisplayName("R6: a failed report has profile null, and reads back equal")
-    void R5_aFailedReportRoundTrips() {
+    void R5_aFailedReport_roundTrips() {
         IngestReport failed = IngestReport.failed(
                 "ds-\u20ac \"x\"",
                 "tb-1",
@@ -129,7 +129,7 @@ class ReportJsonTest {
     @Test
     @DisplayName(
             "V1, U4: a report with 1,024 bins of the longest values stays far below the dir: queue's 1 MiB job file")
-    void V1_theLargestReportIsBounded() {
+    void V1_theLargestReport_isBounded() {
         long width = 1L << 43;
         List<DatasetProfile.Bin> bins = new ArrayList<>();
         for (int k = 0; k < DatasetProfile.MAX_BINS; k++) {
@@ -171,7 +171,7 @@ class ReportJsonTest {
 
     @Test
     @DisplayName("V7: what is not a report is refused with the reason, never half read")
-    void notAReport() {
+    void notAReport_isRefusedWithTheReason() {
         String line = sampleReportLine();
         for (String bad : new String[] {
             "",

@@ -45,7 +45,7 @@ class SampleIngestIT {
 
     @Test
     @DisplayName("R1-R5, P1-P3: the sample's report and points, by hand")
-    void sampleReportAndPoints() throws Exception {
+    void sample_reportAndPointsAreAsWorkedOutByHand() throws Exception {
         Path lp = work.resolve("points.lp");
         JarRunner.Run run = ingestSample("lp:" + lp);
         assertEquals(0, run.exitCode(), run.stderr());
@@ -106,7 +106,7 @@ class SampleIngestIT {
 
     @Test
     @DisplayName("P4: the default dataset id is derived from the inputs, so two runs write identical points")
-    void derivedDatasetIdIsStable() throws Exception {
+    void derivedDatasetId_isStable() throws Exception {
         Path sample = JarRunner.sample();
         String[] args = {
             "ingest",
@@ -131,7 +131,7 @@ class SampleIngestIT {
 
     @Test
     @DisplayName("A7: no first anchor: exit 3, outcome failed, nothing written, brushing not read")
-    void unsalvageableExitsThree() throws Exception {
+    void unsalvageable_exitsThree() throws Exception {
         Path settings = work.resolve("settings.jsonlines");
         Files.writeString(settings, "{\"timestamp\": 1595896877.6, \"tick\": 0, \"battery\": 0.5}\nnot json\n");
         Path lp = work.resolve("points.lp");
@@ -163,7 +163,7 @@ class SampleIngestIT {
 
     @Test
     @DisplayName("usage errors exit 2 with a usage message on standard error")
-    void usageErrorExitsTwo() throws Exception {
+    void usageError_exitsTwo() throws Exception {
         JarRunner.Run missing = JarRunner.run(work, "ingest", "--brushing", "x.csv");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.stderr().contains("Missing required options"), missing.stderr());
@@ -186,7 +186,7 @@ class SampleIngestIT {
 
     @Test
     @DisplayName("a stream that cannot be opened exits 1 naming the dataset and the stream")
-    void missingStreamExitsOne() throws Exception {
+    void missingStream_exitsOne() throws Exception {
         JarRunner.Run run = JarRunner.run(
                 work,
                 "ingest",

@@ -30,7 +30,7 @@ class DatasetGeneratorTest {
 
     @Test
     @DisplayName("one seed gives the same bytes every time, another seed other bytes")
-    void givenSeed_generateTwice_sameBytes() throws IOException {
+    void seed_generateTwice_sameBytes() throws IOException {
         DatasetGenerator.writeDirectory(faulty(20_000, 42, false), work.resolve("a"));
         DatasetGenerator.writeDirectory(faulty(20_000, 42, false), work.resolve("b"));
         DatasetGenerator.writeDirectory(faulty(20_000, 43, false), work.resolve("c"));
@@ -46,7 +46,7 @@ class DatasetGeneratorTest {
 
     @Test
     @DisplayName("B2, S6: ten fault-free ticks: a header, ticks 0-9 in order, one settings line with the whole state")
-    void givenTenCleanTicks_generate_headerTenLinesAndOneFullSettingsLine() throws IOException {
+    void tenCleanTicks_generate_headerTenLinesAndOneFullSettingsLine() throws IOException {
         GeneratorOptions options = new GeneratorOptions(10, 5, 0, 0, 0, 0, 3, false, "tb-1");
         ExpectedFigures figures = DatasetGenerator.writeDirectory(options, work);
 
@@ -88,7 +88,7 @@ class DatasetGeneratorTest {
 
     @Test
     @DisplayName("S7: settings ticks and timestamps never go back; interval-only and battery-only diffs both occur")
-    void givenIntervalChanges_generate_orderedDiffsOfBothKinds() throws IOException {
+    void intervalChanges_generate_orderedDiffsOfBothKinds() throws IOException {
         GeneratorOptions options = new GeneratorOptions(100_000, 9, 0, 0, 0, 5, 50, false, "tb-1");
         DatasetGenerator.writeDirectory(options, work);
         List<String> settings = Files.readAllLines(work.resolve(DatasetGenerator.SETTINGS_FILE));
@@ -119,7 +119,7 @@ class DatasetGeneratorTest {
     @Test
     @DisplayName(
             "S7: at any size, consecutive settings events are 1 to 9,000 ticks apart (S7 rejects jumps over 10,000)")
-    void givenHundredMillionTicks_timeline_noSettingsJumpBeyondTheLimit() {
+    void hundredMillionTicks_timeline_noSettingsJumpBeyondTheLimit() {
         GeneratorOptions options = new GeneratorOptions(100_000_000, 1, 0, 0, 0, 3, 3, false, "tb");
         Timeline timeline = new Timeline(options, SplitMix64.forStream(1, 1));
         assertTrue(timeline.next());
@@ -144,7 +144,7 @@ class DatasetGeneratorTest {
 
     @Test
     @DisplayName("settings alone, then brushing alone, give the bytes of one directory run with the same seed")
-    void givenSameSeed_streamsWrittenSeparately_sameBytesAsOneRun() throws IOException {
+    void sameSeed_streamsWrittenSeparately_sameBytesAsOneRun() throws IOException {
         GeneratorOptions options = faulty(30_000, 11, false);
         ExpectedFigures whole = DatasetGenerator.writeDirectory(options, work.resolve("whole"));
         Path settings = work.resolve("settings-only.jsonl");
@@ -163,7 +163,7 @@ class DatasetGeneratorTest {
 
     @Test
     @DisplayName("with --gzip both streams are gzip files holding the plain bytes of the same seed")
-    void givenGzip_generate_gunzipsToThePlainBytes() throws IOException {
+    void gzip_generate_gunzipsToThePlainBytes() throws IOException {
         DatasetGenerator.writeDirectory(faulty(20_000, 3, false), work.resolve("plain"));
         DatasetGenerator.writeDirectory(faulty(20_000, 3, true), work.resolve("gz"));
         assertArrayEquals(
@@ -177,7 +177,7 @@ class DatasetGeneratorTest {
 
     @Test
     @DisplayName("options out of range are refused with a message naming the option")
-    void givenBadOptions_construct_refused() {
+    void badOptions_construct_refused() {
         assertEquals(
                 "ticks must be in 2..4000000000: 1",
                 assertThrows(

@@ -31,7 +31,7 @@ class NamedPipesTest {
 
     @Test
     @DisplayName("A5, A6: a merge reader of two named pipes gets both streams whole, without deadlock")
-    void givenTwoNamedPipes_mergeReadWhileGenerating_sameBytesAsFiles() throws Exception {
+    void twoNamedPipes_mergeReadWhileGenerating_sameBytesAsFiles() throws Exception {
         Path brushing = work.resolve("brushing.fifo");
         Path settings = work.resolve("settings.fifo");
         mkfifo(brushing);

@@ -24,7 +24,7 @@ class DuckDbQueryTest {
 
     @Test
     @DisplayName("only duckdb:PATH URIs are accepted")
-    void acceptsDuckDbFilesOnly() {
+    void query_acceptsDuckDbFilesOnly() {
         assertTrue(DuckDbQuery.accepts("duckdb:x.duckdb"));
         assertFalse(DuckDbQuery.accepts("duckdb:"));
         assertFalse(DuckDbQuery.accepts("lp:x"));

@@ -141,7 +141,7 @@ class LineProtocolEncoderTest {
 
     @Test
     @DisplayName("cached texts and floats give the same bytes as encoding afresh, point after point, across drains")
-    void cachesNeverChangeTheOutput() throws IOException {
+    void caches_neverChangeTheOutput() throws IOException {
         java.util.Random random = new java.util.Random(42);
         String measurement = "brushing";
         String key = "a b,c=d\\";
@@ -183,7 +183,7 @@ class LineProtocolEncoderTest {
     @Test
     @DisplayName(
             "P1: the plain brushing shortcut writes exactly what the generic encoder writes, ids needing escapes too")
-    void plainBrushingEqualsGenericEncoding() throws IOException {
+    void plainBrushing_equalsGenericEncoding() throws IOException {
         // the smallest buffer takes the token-by-token path; the others the one-check path, drained at
         // every offset of a line as the runs go on
         for (int capacity : new int[] {LineProtocolEncoder.MIN_CAPACITY, 300, 4096, 1 << 20}) {

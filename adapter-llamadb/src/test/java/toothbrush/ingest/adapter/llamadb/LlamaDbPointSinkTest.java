@@ -82,7 +82,7 @@ class LlamaDbPointSinkTest {
     @Test
     @DisplayName(
             "the sink is available exactly while its client is (the worker takes no job while the breaker is open)")
-    void availabilityFollowsTheClient() {
+    void availability_followsTheClient() {
         RecordingClient client = new RecordingClient();
         LlamaDbPointSink sink = new LlamaDbPointSink(client);
         assertTrue(sink.available());

@@ -24,7 +24,7 @@ class LlamaDbProbeTest {
 
     @Test
     @DisplayName("DuckDB: the probe dataset is rolled back, an earlier dataset of the same file is kept")
-    void duckDbKeepsEarlierPointsAndAddsNone() throws Exception {
+    void duckDb_keepsEarlierPointsAndAddsNone() throws Exception {
         Path file = work.resolve("db.duckdb");
         String uri = "duckdb:" + file;
         try (LlamaDbClient client = LlamaDb.connect(uri)) {
@@ -56,7 +56,7 @@ class LlamaDbProbeTest {
 
     @Test
     @DisplayName("lp: an existing file is left byte for byte; a new one is written, cut off and deleted")
-    void lineProtocolFiles() throws Exception {
+    void lineProtocolFiles_existingIsKept_newIsDeleted() throws Exception {
         Path existing = work.resolve("existing.lp");
         Files.writeString(existing, "brushing,toothbrush_id=tb tick=1i 1\n", StandardCharsets.UTF_8);
         LlamaDbProbe.Result kept = LlamaDbProbe.probe("lp:" + existing, name -> null);
@@ -74,7 +74,7 @@ class LlamaDbProbeTest {
 
     @Test
     @DisplayName("an unsupported URI is the caller's usage error, as for the worker")
-    void unsupportedUri() {
+    void unsupportedUri_isAUsageError() {
         assertThrows(IllegalArgumentException.class, () -> LlamaDbProbe.probe("mysql://x", name -> null));
         assertThrows(IllegalArgumentException.class, () -> LlamaDbProbe.probe("duckdb:", name -> null));
     }

@@ -283,7 +283,7 @@ class LlamaDbTest {
     @Test
     @DisplayName("lp: to a named pipe (or a device such as /dev/null) writes as a stream: the reader gets every"
             + " line, the pipe is neither truncated nor replaced")
-    void lineProtocolToNamedPipe() throws Exception {
+    void lineProtocolToNamedPipe_writesAsAStream() throws Exception {
         Path fifo = dir.resolve("points.fifo");
         Process mkfifo =
                 new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();

@@ -27,7 +27,7 @@ class DirectoryJobQueueProcessesTest {
 
     @Test
     @DisplayName("three worker processes share 90 jobs: each claimed by exactly one and done exactly once")
-    void givenThreeProcesses_sharingOneDirectory_eachJobIsClaimedAndDoneOnce() throws Exception {
+    void threeProcesses_sharingOneDirectory_eachJobIsClaimedAndDoneOnce() throws Exception {
         Path jobs = root.resolve("jobs");
         DirectoryJobQueue producer = new DirectoryJobQueue(jobs, QueueSettings.defaults(), "producer");
         for (int i = 0; i < JOBS; i++) {

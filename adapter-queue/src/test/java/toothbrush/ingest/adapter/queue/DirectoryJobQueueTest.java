@@ -127,7 +127,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a file that is not JSON goes to failed/ with a reason file; the job next to it is still claimed")
-    void givenNotJsonFile_poll_movesItToFailedAndClaimsTheNextJob() throws IOException {
+    void notJsonFile_poll_movesItToFailedAndClaimsTheNextJob() throws IOException {
         JobQueue queue = worker("w1");
         Files.writeString(root.resolve("pending/broken.json"), "{\"dataset_id\": ");
         queue.enqueue(dataset("ds-1"));
@@ -142,7 +142,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("job files with a missing, mistyped or invalid field go to failed/ with the reason")
-    void givenJobFilesWithBadFields_poll_movesThemToFailed() throws IOException {
+    void jobFilesWithBadFields_poll_movesThemToFailed() throws IOException {
         JobQueue queue = worker("w1");
         String good = "\"dataset_id\":\"a\",\"brushing\":\"b.csv\",\"settings\":\"s.jsonl\"";
         Files.writeString(root.resolve("pending/missing.json"), "{" + good + "}");
@@ -171,7 +171,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a non-.json file and a directory in pending/ go to failed/ instead of stopping the poller")
-    void givenForeignEntriesInPending_poll_movesThemToFailed() throws IOException {
+    void foreignEntriesInPending_poll_movesThemToFailed() throws IOException {
         JobQueue queue = worker("w1");
         Files.writeString(root.resolve("pending/notes.txt"), "hello");
         Files.createDirectory(root.resolve("pending/sub.json"));
@@ -185,7 +185,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a hand-written job whose name is too long to claim goes to failed/; the next job is claimed")
-    void givenTooLongFileName_poll_movesItToFailed() throws IOException {
+    void tooLongFileName_poll_movesItToFailed() throws IOException {
         JobQueue queue = worker("w1");
         String longName = "x".repeat(161) + ".json";
         Files.writeString(
@@ -202,7 +202,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a file in running/ whose name is not a claim goes to failed/")
-    void givenForeignFileInRunning_poll_movesItToFailed() throws IOException {
+    void foreignFileInRunning_poll_movesItToFailed() throws IOException {
         JobQueue queue = worker("w1");
         Files.writeString(root.resolve("running/stray.json"), "{}");
 
@@ -215,7 +215,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a hand-written job with only the four dataset fields is claimed with no attempts")
-    void givenMinimalHandWrittenJob_poll_claimsIt() throws IOException {
+    void minimalHandWrittenJob_poll_claimsIt() throws IOException {
         JobQueue queue = worker("w1");
         Files.writeString(
                 root.resolve("pending/hand.json"),
@@ -234,7 +234,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a job whose not_before is in the future waits for it")
-    void givenFutureNotBefore_poll_waits() throws IOException {
+    void futureNotBefore_poll_waits() throws IOException {
         JobQueue queue = worker("w1");
         Files.writeString(
                 root.resolve("pending/later.json"),
@@ -248,7 +248,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a pending file replaced by an operator (write elsewhere, then rename) is read again")
-    void givenReplacedPendingFile_poll_readsTheNewContent() throws IOException {
+    void replacedPendingFile_poll_readsTheNewContent() throws IOException {
         JobQueue queue = worker("w1");
         String job = "{\"dataset_id\":\"edit\",\"toothbrush_id\":\"tb\",\"brushing\":\"b.csv\","
                 + "\"settings\":\"s.jsonl\",\"not_before\":";
@@ -334,7 +334,7 @@ class DirectoryJobQueueTest extends JobQueueContractTest {
 
     @Test
     @DisplayName("a queue path that is a file fails with a QueueException naming the queue")
-    void givenPathIsAFile_newQueue_throwsQueueException() throws IOException {
+    void pathIsAFile_newQueue_throwsQueueException() throws IOException {
         Path file = Files.writeString(root.resolve("plain"), "x");
 
         QueueException thrown = assertThrows(QueueException.class, () -> new DirectoryJobQueue(file, settings(), "w1"));

@@ -95,13 +95,13 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("an empty queue has no job")
-    void givenEmptyQueue_poll_returnsEmpty() {
+    void emptyQueue_poll_returnsEmpty() {
         assertEquals(Optional.empty(), worker("w1").poll());
     }
 
     @Test
     @DisplayName("a claimed job carries its dataset, no attempts yet, and is not handed out twice")
-    void givenEnqueuedDataset_poll_claimsItOnce() {
+    void enqueuedDataset_poll_claimsItOnce() {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
 
@@ -117,7 +117,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("jobs are claimed oldest first, not in name order")
-    void givenThreeJobs_poll_claimsOldestFirst() {
+    void threeJobs_poll_claimsOldestFirst() {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-c"));
         clock.advance(Duration.ofSeconds(1));
@@ -132,7 +132,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a dataset id with slashes, dots, spaces, @, % and non-ASCII letters round-trips")
-    void givenUnusualDatasetId_enqueueAndPoll_keepItExactly() {
+    void unusualDatasetId_enqueueAndPoll_keepItExactly() {
         JobQueue queue = worker("w1");
         Dataset unusual =
                 new Dataset("site/2024 ds.1 @ü%2F", "tb 7/ü", "https://example.org/a b.csv?x=1", "/data/s.jsonl.gz");
@@ -279,7 +279,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a claim is kept while its lease runs (up to and including its end)")
-    void givenLiveLease_anotherWorker_doesNotTakeTheJob() {
+    void liveLease_anotherWorker_doesNotTakeTheJob() {
         worker("w1").enqueue(dataset("ds-1"));
         QueuedJob job = claim(worker("w1"));
 
@@ -292,7 +292,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a dead worker's job is taken by the next worker once the lease expires, one attempt counted")
-    void givenExpiredLease_nextWorker_takesTheJobBack() {
+    void expiredLease_nextWorker_takesTheJobBack() {
         JobQueue first = worker("w1");
         first.enqueue(dataset("ds-1"));
         claim(first);
@@ -310,7 +310,7 @@ abstract class JobQueueContractTest {
     @Test
     @DisplayName("--drain: the poll that takes a job back from an expired lease claims it in the same call,"
             + " even while the clock moves between its readings")
-    void givenExpiredLease_andAMovingClock_onePoll_takesBackAndClaimsTheJob() {
+    void expiredLease_andAMovingClock_onePoll_takesBackAndClaimsTheJob() {
         JobQueue first = worker("w1");
         first.enqueue(dataset("ds-1"));
         claim(first);
@@ -327,7 +327,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a worker that lost its lease cannot commit over the new owner's result")
-    void givenLostLease_staleCommit_isRefused() {
+    void lostLease_staleCommit_isRefused() {
         JobQueue first = worker("w1");
         first.enqueue(dataset("ds-1"));
         QueuedJob stale = claim(first);
@@ -349,7 +349,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a worker that lost its lease cannot fail, release or renew the job either, nor commit after that")
-    void givenLostLease_staleFailReleaseAndHeartbeat_areRefused() {
+    void lostLease_staleFailReleaseAndHeartbeat_areRefused() {
         JobQueue first = worker("w1");
         for (String id : List.of("ds-1", "ds-2", "ds-3")) {
             first.enqueue(dataset(id));
@@ -403,7 +403,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a lease that expires on the last allowed attempt moves the job to failed")
-    void givenExpiredLeaseOnLastAttempt_nextPoll_deadLettersTheJob() {
+    void expiredLeaseOnLastAttempt_nextPoll_deadLettersTheJob() {
         JobQueue first = worker("w1");
         first.enqueue(dataset("ds-1"));
         claim(first).fail("timeout 1", Retryability.RETRYABLE, null);
@@ -423,7 +423,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("enqueue refuses a dataset id that is already pending")
-    void givenPendingDataset_enqueue_isRefused() {
+    void pendingDataset_enqueue_isRefused() {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
 
@@ -437,7 +437,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("enqueue refuses a dataset id that is running, and accepts it again once it is done")
-    void givenRunningDataset_enqueue_isRefusedUntilDone() {
+    void runningDataset_enqueue_isRefusedUntilDone() {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
         QueuedJob job = claim(queue);
@@ -455,7 +455,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("finishing a job twice is a programming error")
-    void givenFinishedJob_secondFinish_throwsIllegalState() {
+    void finishedJob_secondFinish_throwsIllegalState() {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
         QueuedJob job = claim(queue);
@@ -468,7 +468,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("a report that is not one JSON object is refused and the claim stays usable")
-    void givenNonJsonReport_commit_throwsAndKeepsTheClaim() {
+    void nonJsonReport_commit_throwsAndKeepsTheClaim() {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
         QueuedJob job = claim(queue);
@@ -482,7 +482,7 @@ abstract class JobQueueContractTest {
 
     @Test
     @DisplayName("four workers, each with its own queue instance, share the jobs: each claimed and done once")
-    void givenFourWorkers_sharingOneQueue_eachJobIsClaimedAndDoneExactlyOnce() throws Exception {
+    void fourWorkers_sharingOneQueue_eachJobIsClaimedAndDoneExactlyOnce() throws Exception {
         int jobs = contentionJobs();
         JobQueue producer = worker("producer");
         for (int i = 0; i < jobs; i++) {

@@ -94,7 +94,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
 
     @Test
     @DisplayName("the table is created on first use, also when four workers start at the same moment")
-    void givenFreshDatabase_fourWorkersStartingTogether_createTheSchemaOnce() throws Exception {
+    void freshDatabase_fourWorkersStartingTogether_createTheSchemaOnce() throws Exception {
         List<JobQueue> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             workers.add(worker("w" + w));
@@ -175,7 +175,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
 
     @Test
     @DisplayName("a row whose dataset columns are invalid goes to failed instead of stopping the poller")
-    void givenInvalidRow_poll_deadLettersIt() throws SQLException {
+    void invalidRow_poll_deadLettersIt() throws SQLException {
         JobQueue queue = worker("w1");
         assertEquals(Optional.empty(), queue.poll());
         try (Statement statement = admin.createStatement()) {
@@ -195,7 +195,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
 
     @Test
     @DisplayName("after its connection is killed the queue reports it once, then reconnects")
-    void givenKilledConnection_queue_reconnectsOnTheNextCall() throws SQLException {
+    void killedConnection_queue_reconnectsOnTheNextCall() throws SQLException {
         JobQueue queue = worker("w1");
         queue.enqueue(dataset("ds-1"));
         try (Statement statement = admin.createStatement()) {
@@ -216,7 +216,7 @@ class PostgresJobQueueIT extends JobQueueContractTest {
 
     @Test
     @DisplayName("an unreachable server is a QueueException naming the queue without its password")
-    void givenUnreachableServer_poll_throwsQueueExceptionWithoutPassword() throws Exception {
+    void unreachableServer_poll_throwsQueueExceptionWithoutPassword() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();

@@ -92,7 +92,7 @@ class QueueJobSourceTest {
 
     @Test
     @DisplayName("an empty queue gives no job")
-    void givenEmptyQueue_poll_returnsEmpty() {
+    void emptyQueue_poll_returnsEmpty() {
         assertEquals(Optional.empty(), source.poll());
     }
 
@@ -155,7 +155,7 @@ class QueueJobSourceTest {
 
     @Test
     @DisplayName("while a job is out its lease is renewed, so a slow dataset is not taken back from a live worker")
-    void givenLongJob_heartbeats_keepTheLease() throws Exception {
+    void longJob_heartbeats_keepTheLease() throws Exception {
         source.close();
         source = new QueueJobSource(queue, ENCODER, Duration.ofMillis(10));
         queue.enqueue(JobQueueContractTest.dataset("ds-1"));
@@ -173,7 +173,7 @@ class QueueJobSourceTest {
 
     @Test
     @DisplayName("a job taken back from this worker cannot be finished: the lease loss is reported")
-    void givenLeaseLost_finish_throwsLeaseLost() {
+    void leaseLost_finish_throwsLeaseLost() {
         queue.enqueue(JobQueueContractTest.dataset("ds-1"));
         Job job = next();
         clock.advance(Duration.ofMinutes(6));
@@ -193,7 +193,7 @@ class QueueJobSourceTest {
 
     @Test
     @DisplayName("the heartbeat interval must be positive")
-    void givenZeroHeartbeat_constructor_throws() {
+    void zeroHeartbeat_constructor_throws() {
         assertThrows(IllegalArgumentException.class, () -> new QueueJobSource(queue, ENCODER, Duration.ZERO));
     }
 

@@ -126,7 +126,7 @@ abstract class AbstractParserTableTest {
     }
 
     @Test
-    void everyCaseNamesItsRule() {
+    void everyCase_namesItsRule() {
         for (ParserCase c : cases()) {
             assertTrue(c.rule().matches("[LBSAP]\\d+(-[LBSAP]?\\d+)?"), c.toString());
         }

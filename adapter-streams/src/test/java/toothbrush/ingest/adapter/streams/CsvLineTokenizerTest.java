@@ -69,7 +69,7 @@ class CsvLineTokenizerTest {
                 "'\"a\",\"b\"x'; MALFORMED",
                 "'\"\u00e9,\u20ac\",\uD83D\uDE00'; \u00e9,\u20ac|\uD83D\uDE00",
             })
-    void B1_splitsLikeTheSpec(String line, String expected) {
+    void B1_aLine_splitsLikeTheSpec(String line, String expected) {
         assertEquals(expected, fields(line));
     }
 

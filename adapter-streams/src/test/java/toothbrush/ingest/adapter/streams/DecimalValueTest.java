@@ -48,7 +48,7 @@ class DecimalValueTest {
                 "0.00000000000000000001",
                 "999999999999999.9"
             })
-    void B6_sameAsParseDouble(String text) {
+    void B6_value_isSameAsParseDouble(String text) {
         assertEquals(
                 Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(value(text)), text);
     }

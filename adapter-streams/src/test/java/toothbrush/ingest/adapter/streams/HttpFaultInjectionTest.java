@@ -267,7 +267,7 @@ class HttpFaultInjectionTest {
 
     @Test
     @DisplayName("503 to the first requests, then recovery: the stream is read whole")
-    void serviceUnavailable_thenRecovery() {
+    void serviceUnavailableAtFirst_theStreamIsReadWhole() {
         try (FaultyHttpServer server =
                 FaultyHttpServer.builder().object(B, BRUSHING).failFirst(4, 503).build()) {
             assertSameRead(clean(BRUSHING, StreamName.BRUSHING), brushing(server, FAST));
@@ -507,7 +507,7 @@ class HttpFaultInjectionTest {
 
     @Test
     @DisplayName("No server listening (connection refused): retried, then a retryable failure naming the last error")
-    void connectionRefused_isRetried_thenRetryable() {
+    void connectionRefused_isRetried_andEndsRetryable() {
         FaultyHttpServer server = FaultyHttpServer.builder().object(B, BRUSHING).build();
         server.close();
         StreamException e = assertThrows(

@@ -39,7 +39,7 @@ class ProfileChunkingTest {
 
     @Test
     @DisplayName("V6: identical bins and teeth whatever the read chunking, gzip or resumes")
-    void V6_theProfileIsTheSameWhateverTheChunking() {
+    void V6_theProfile_isTheSameWhateverTheChunking() {
         byte[] brushing = brushingCsv(new Random(7));
         byte[] settings = settingsJsonLines();
         Map<String, Function<byte[], ByteSource>> readings = new LinkedHashMap<>();

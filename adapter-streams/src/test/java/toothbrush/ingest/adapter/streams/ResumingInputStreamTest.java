@@ -167,7 +167,7 @@ class ResumingInputStreamTest {
     }
 
     @Test
-    void aSourceThatKeepsFailing_isTriedMaxAttemptsTimes_thenTheStreamFails_andStaysFailed() throws IOException {
+    void aSourceThatKeepsFailing_isTriedMaxAttemptsTimes_beforeTheStreamFails_andStaysFailed() throws IOException {
         byte[] data = data(1_000, 7);
         BreakingSource source = new BreakingSource(data, new TreeSet<>(List.of(500L)), false, data.length) {
             @Override
@@ -267,7 +267,7 @@ class ResumingInputStreamTest {
     }
 
     @Test
-    void anOpenThatKeepsFailing_atTheStart_isRetried_thenExhausted() {
+    void anOpenThatKeepsFailing_atTheStart_isRetriedUntilExhausted() {
         List<Long> tried = new ArrayList<>();
         ByteSource refusing = new BreakingSource(new byte[0], new TreeSet<>(), false, -1) {
             @Override

@@ -137,7 +137,7 @@ class SourcePolicyReaderTest {
     }
 
     @Test
-    void U2_atMostFiveRedirectsAreFollowed() {
+    void U2_redirects_atMostFiveAreFollowed() {
         FaultyHttpServer.Builder builder = FaultyHttpServer.builder()
                 .object("/r5", TestInputs.utf8(BRUSHING))
                 .redirect("/loop", 302, "/loop");

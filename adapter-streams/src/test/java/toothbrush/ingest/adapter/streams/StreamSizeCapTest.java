@@ -108,7 +108,7 @@ class StreamSizeCapTest {
     }
 
     @Test
-    void U3_gzipIsInflatedNoFurtherThanTheCap() throws IOException {
+    void U3_gzip_isInflatedNoFurtherThanTheCap() throws IOException {
         byte[] bomb = FaultyHttpServer.gzipOfZeros(1L << 30);
         try (DecodedInputStream in = new DecodedInputStream(new ByteArrayInputStream(bomb), 1_000_000)) {
             byte[] buf = new byte[1 << 16];

@@ -44,7 +44,7 @@ class StreamsDatasetReaderTest {
     }
 
     @Test
-    void readsBothStreamsOfADataset() throws IOException {
+    void reader_readsBothStreamsOfADataset() throws IOException {
         Path b = Files.writeString(dir.resolve("brushing.csv"), BRUSHING);
         Path s = Files.writeString(dir.resolve("settings.jsonl"), SETTINGS);
         StreamsDatasetReader reader = new StreamsDatasetReader();
@@ -101,7 +101,7 @@ class StreamsDatasetReaderTest {
     }
 
     @Test
-    void anIoFailureOnOpen_isRetriedUpToTheLimit_thenRetryable_namingTheLastError() {
+    void anIoFailureOnOpen_isRetriedUpToTheLimit_andEndsRetryable_namingTheLastError() {
         AtomicInteger opens = new AtomicInteger();
         StreamsDatasetReader reader = new StreamsDatasetReader(FAST_RETRIES, uri -> new FakeSource(uri) {
             @Override

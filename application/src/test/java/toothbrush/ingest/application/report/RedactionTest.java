@@ -30,7 +30,7 @@ class RedactionTest {
                 "postgresql://u:a/SECRET@h/db | postgresql://***@h/db",
                 "https://registry/@scope/pkg | https://registry/@scope/pkg",
             })
-    void F4_uris(String uri, String redacted) {
+    void F4_uris_areRedacted(String uri, String redacted) {
         assertEquals(redacted, Redaction.uri(uri));
     }
 

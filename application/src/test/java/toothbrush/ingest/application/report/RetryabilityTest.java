@@ -23,7 +23,7 @@ class RetryabilityTest {
         "413, PERMANENT",
         "600, PERMANENT",
     })
-    void httpStatus(int status, Retryability expected) {
+    void httpStatus_decidesRetryability(int status, Retryability expected) {
         assertEquals(expected, Retryability.ofHttpStatus(status));
     }
 }

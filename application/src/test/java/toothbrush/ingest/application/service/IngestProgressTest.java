@@ -19,7 +19,7 @@ class IngestProgressTest {
 
     @Test
     @DisplayName("progress hears the brushing bytes read and the points written after each batch")
-    void progressAfterEachBatch() {
+    void progress_hearsBytesAndPointsAfterEachBatch() {
         // 1 settings point + 5 brushing points in batches of 2: batches end after points 2, 4 and 6.
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()

@@ -132,7 +132,7 @@ class IngestServiceTest {
      */
     @Test
     @DisplayName("R1-R5, P5: the example report of SPEC.md comes out of its dataset")
-    void specExampleReport() {
+    void specExampleDataset_givesTheExampleReport() {
         long s = 1_595_896_877_637_000_000L;
         TestLines.Builder<BrushingEvent> brushingLines =
                 TestLines.<BrushingEvent>lines().header();
@@ -234,7 +234,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("V1, V3, V4, R6: a profile is built from the accepted events only, and a failed report has none")
-    void V1_theProfileCountsAcceptedEventsOnly() {
+    void V1_theProfile_countsAcceptedEventsOnly() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .parsed(brushing(0, 1, 0.25), brushing(0, 1, 0.75), brushing(3, 2, 1.0))
@@ -272,7 +272,7 @@ class IngestServiceTest {
     @Test
     @DisplayName(
             "A2-A5, R1-R4: ticks before the first anchor extrapolate backwards; a settings event after the last brushing one is drained")
-    void backwardExtrapolationAndDrain() {
+    void ticksBeforeTheFirstAnchor_extrapolateBackwards_andLateSettingsAreDrained() {
         // First anchor tick 4 @ T, 0.5 s; brushing 0, 2, 4, 6, 9; anchor tick 12 @ T + 4, 0.25 s, battery 0.5.
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
@@ -306,7 +306,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("B3, B9, S8, S9: pin drops count on rejected settings lines but not on rejected brushing lines")
-    void typePinningDropsInTheReport() {
+    void typePinningDrops_countOnRejectedSettingsLinesOnly() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .parsed(
@@ -352,7 +352,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("R5: rejections are counted by reason in first-seen order; only the first few are listed")
-    void rejectionCountsAndSamples() {
+    void rejections_areCountedByReasonAndSampled() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .header()
@@ -391,7 +391,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenBatchSize4And8Points_twoFullBatchesAreWritten_eachANewList() {
+    void batchSize4And8Points_twoFullBatchesAreWritten_eachANewList() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
 
         ingest(reader, IngestSettings.defaults().withBatchSize(4));
@@ -403,7 +403,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenBatchSize3And8Points_theLastBatchHoldsTheRest() {
+    void batchSize3And8Points_theLastBatchHoldsTheRest() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
 
         JobResult result = ingest(reader, IngestSettings.defaults().withBatchSize(3));
@@ -415,7 +415,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenAReadFailureMidStream_theJobFailsRetryably_andTheWriterIsClosedWithoutCommit() {
+    void aReadFailureMidStream_theJobFailsRetryably_andTheWriterIsClosedWithoutCommit() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                         TestLines.<BrushingEvent>lines()
                                 .parsed(brushing(0), brushing(1), brushing(2), brushing(3), brushing(4))
@@ -457,7 +457,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheSecondWriteIsRefused_theJobFailsPermanently_andNothingIsCommitted() {
+    void theSecondWriteIsRefused_theJobFailsPermanently_andNothingIsCommitted() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
         sink.failOnWrite(2, false);
 
@@ -478,7 +478,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenCommitFails_theJobFails_andTheWriterIsClosed() {
+    void commitFails_theJobFails_andTheWriterIsClosed() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
         sink.failOnCommit(true);
 
@@ -493,7 +493,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheDatabaseIsDown_theJobFailsRetryably_beforeTheBrushingStreamIsOpened() {
+    void theDatabaseIsDown_theJobFailsRetryably_beforeTheBrushingStreamIsOpened() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor();
         sink.failOnOpen(true);
 
@@ -512,7 +512,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheBrushingStreamCannotBeOpened_theJobFailsAsTheReaderSays_andTheWriterIsClosed() {
+    void theBrushingStreamCannotBeOpened_theJobFailsAsTheReaderSays_andTheWriterIsClosed() {
         InMemoryDatasetReader reader = sevenBrushingEventsAfterOneAnchor().failOpeningBrushing(false);
 
         JobResult.Failed failed = assertInstanceOf(JobResult.Failed.class, ingest(reader));
@@ -526,7 +526,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenTheSettingsStreamFailsBeforeTheFirstAnchor_nothingIsOpenedOrWritten() {
+    void theSettingsStreamFailsBeforeTheFirstAnchor_nothingIsOpenedOrWritten() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                         TestLines.<BrushingEvent>lines().parsed(brushing(0)).build(),
                         TestLines.<SettingsUpdate>lines()
@@ -547,7 +547,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void givenAPortThrowsAnyOtherException_itPropagates_andEverythingIsClosedWithoutCommit() {
+    void aPortThrowsAnyOtherException_itPropagates_andEverythingIsClosedWithoutCommit() {
         InMemoryDatasetReader inner = sevenBrushingEventsAfterOneAnchor();
         boolean[] brushingClosed = {false};
         DatasetReader reader = new DatasetReader() {
@@ -600,7 +600,7 @@ class IngestServiceTest {
      */
     @Test
     @DisplayName("A5, A6: at most one accepted settings event is read ahead, and points come in merge order")
-    void A6_oneSettingsEventLookahead() {
+    void A6_settingsEvents_areReadAtMostOneAhead() {
         long[] settingsTicks = {0, 3, 3, 7, 20};
         long[] brushingTicks = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 25};
         TestLines.Builder<SettingsUpdate> settingsLines = TestLines.lines();
@@ -702,7 +702,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("B10, R1-R4: tick 0 below a first anchor at 2^53 is bad_time, not a point billions of years back")
-    void B10_aFirstAnchorAtTwoToThe53_thenTickZero_isBadTime() {
+    void B10_tickZeroBelowAFirstAnchorAtTwoToThe53_isBadTime() {
         InMemoryDatasetReader reader = new InMemoryDatasetReader(
                 TestLines.<BrushingEvent>lines()
                         .parsed(brushing(0), brushing(1))
@@ -769,7 +769,7 @@ class IngestServiceTest {
 
     @Test
     @DisplayName("B10, B7: a forward runaway past 2100 is bad_time, and a later smaller tick is out_of_order")
-    void B10_forwardRunawayPast2100_isBadTime_thenASmallerTickIsOutOfOrder() {
+    void B10_forwardRunawayPast2100_isBadTime_andALaterSmallerTickIsOutOfOrder() {
         // Anchor tick 0 @ 2099-12-01 (4099852800) at 60 s: each 10,000-tick jump is 600,000 s; 2100 is
         // 2,592,000 s away, so tick 40,000 (+2,400,000 s) is the last in range and tick 50,000 is past it.
         TestLines.Builder<BrushingEvent> brushingLines = TestLines.<BrushingEvent>lines();

@@ -120,7 +120,7 @@ class WorkerTest {
     @Test
     @DisplayName(
             "drain: completed jobs are committed, an unsalvageable one (A7) is failed for good, then the loop exits")
-    void drainFinishesEveryJobOnce() {
+    void drain_finishesEveryJobOnce() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a"), dataset("bad"), dataset("b")));
         Readers readers = new Readers(Map.of("a", good(), "bad", unsalvageable(), "b", good()));
         Worker.Summary summary = worker(jobs, readers, new InMemoryPointSink()).run(0, true, () -> false);
@@ -138,7 +138,7 @@ class WorkerTest {
 
     @Test
     @DisplayName("an empty queue is polled again after waits that double up to the maximum")
-    void idleBackoffDoubles() {
+    void idleBackoff_doubles() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of());
         int[] checks = {0};
         worker(jobs, new Readers(Map.of()), new InMemoryPointSink()).run(0, false, () -> checks[0]++ >= 4);
@@ -149,7 +149,7 @@ class WorkerTest {
 
     @Test
     @DisplayName("a queue that cannot be reached is retried after growing waits; the worker does not stop")
-    void queueErrorsBackOff() {
+    void queueErrors_backOff() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a"))).failNextPolls(3);
         Worker.Summary summary = worker(jobs, new Readers(Map.of("a", good())), new InMemoryPointSink())
                 .run(0, true, () -> false);
@@ -159,7 +159,7 @@ class WorkerTest {
 
     @Test
     @DisplayName("a retryable failure (stream cut) is handed back as retryable while the database is up")
-    void streamFailureIsRetried() {
+    void streamFailure_isRetried() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a")));
         InMemoryDatasetReader cut = good().failBrushingAtLine(1, true);
         Worker.Summary summary = worker(jobs, new Readers(Map.of("a", cut)), new InMemoryPointSink())
@@ -172,7 +172,7 @@ class WorkerTest {
 
     @Test
     @DisplayName("while the database is down no job is taken; a job that failed because it went down is released")
-    void databaseDownStopsTakingJobs() {
+    void databaseDown_stopsTakingJobs() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a"), dataset("b")));
         SwitchableSink sink = new SwitchableSink();
         sink.memory.failOnWrite(1, true);
@@ -215,7 +215,7 @@ class WorkerTest {
 
     @Test
     @DisplayName("a bug while ingesting fails that job as retryable and the worker goes on with the next")
-    void unexpectedErrorCostsOneAttemptOnly() {
+    void unexpectedError_costsOneAttemptOnly() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("boom"), dataset("a")));
         DatasetReader broken = new DatasetReader() {
             @Override
@@ -240,7 +240,7 @@ class WorkerTest {
 
     @Test
     @DisplayName("--max-jobs stops after that many jobs; releaseInHand gives back nothing when idle")
-    void maxJobs() {
+    void maxJobs_stopsAfterThatManyJobs() {
         InMemoryJobSource jobs = new InMemoryJobSource(List.of(dataset("a"), dataset("b"), dataset("c")));
         Worker worker =
                 worker(jobs, new Readers(Map.of("a", good(), "b", good(), "c", good())), new InMemoryPointSink());

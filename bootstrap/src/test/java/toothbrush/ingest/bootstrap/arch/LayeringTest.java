@@ -106,43 +106,43 @@ class LayeringTest {
 
     @Test
     @DisplayName("domain, application and the three adapters form an onion; adapters never use each other")
-    void productionFollowsTheOnion() {
+    void production_followsTheOnion() {
         onion(ROOT).check(production);
     }
 
     @Test
     @DisplayName("the domain depends only on java.. and itself")
-    void domainIsPureJava() {
+    void domain_isPureJava() {
         domainUsesOnlyTheJdk(ROOT).check(production);
     }
 
     @Test
     @DisplayName("no JSON, CSV, resilience, JDBC, HTTP or logging types in domain or application")
-    void insideHasNoTechnology() {
+    void inside_hasNoTechnology() {
         noTechnologyInside(ROOT).check(production);
     }
 
     @Test
     @DisplayName("bootstrap opens no database itself: no JDBC, DuckDB or PostgreSQL types")
-    void bootstrapUsesNoDatabaseDriver() {
+    void bootstrap_usesNoDatabaseDriver() {
         bootstrapReachesDatabasesThroughAdapters(ROOT).check(production);
     }
 
     @Test
     @DisplayName("the generator depends only on java.. , the domain and itself")
-    void generatorIsPureJavaOnTheDomain() {
+    void generator_isPureJavaOnTheDomain() {
         generatorUsesOnlyTheDomain(ROOT).check(production);
     }
 
     @Test
     @DisplayName("no domain, application or adapter class uses the generator")
-    void generatorIsOnlyUsedFromOutside() {
+    void generator_isOnlyUsedFromOutside() {
         onlyBootstrapUsesTheGenerator(ROOT).check(production);
     }
 
     @Test
     @DisplayName("domain packages are free of cycles")
-    void domainPackagesHaveNoCycles() {
+    void domainPackages_haveNoCycles() {
         slices().matching(ROOT + ".domain.(*)..").should().beFreeOfCycles().check(production);
     }
 
@@ -150,7 +150,7 @@ class LayeringTest {
     @DisplayName(
             "the rules fail on a fixture where an adapter uses another adapter, the domain uses the application, bootstrap uses JDBC,"
                     + " the generator uses the application, an adapter uses the generator")
-    void rulesCatchCrossedLayers() {
+    void rules_catchCrossedLayers() {
         String fixtureRoot = "toothbrush.ingest.bootstrap.archfixture";
         JavaClasses fixture = new ClassFileImporter().importPackages(fixtureRoot);
         assertThrows(AssertionError.class, () -> onion(fixtureRoot).check(fixture));

@@ -124,7 +124,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("R4, R5: a fault-free dataset: every line accepted, nothing lost")
-    void givenCleanDataset_ingest_allAcceptedNothingLost() throws IOException {
+    void cleanDataset_ingest_allAcceptedNothingLost() throws IOException {
         JsonNode expected = generate("--seed", "1");
         JsonNode report = ingestDirectory("");
         assertReportMatches(expected, report);
@@ -141,7 +141,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("R4: with gaps, the lost seconds are those of the skipped ticks")
-    void givenGaps_ingest_lostSecondsAsGenerated() throws IOException {
+    void gaps_ingest_lostSecondsAsGenerated() throws IOException {
         JsonNode expected = generate("--seed", "2", "--gap-rate", "0.01");
         JsonNode report = ingestDirectory("");
         assertReportMatches(expected, report);
@@ -154,7 +154,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("B3-B7, L5, S1, S2: garbage and duplicates are rejected with the generated reasons")
-    void givenGarbageAndDuplicates_ingest_rejectedAsGenerated() throws IOException {
+    void garbageAndDuplicates_ingest_rejectedAsGenerated() throws IOException {
         JsonNode expected = generate(
                 "--seed",
                 "3",
@@ -177,7 +177,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("gzip output is read by ingest with the same report")
-    void givenGzip_ingest_sameReport() throws IOException {
+    void gzip_ingest_sameReport() throws IOException {
         JsonNode expected = generate("--seed", "4", "--gzip", "--gap-rate", "0.001", "--garbage-rate", "0.01");
         JsonNode report = ingestDirectory(DatasetGenerator.GZIP_SUFFIX);
         assertReportMatches(expected, report);
@@ -185,7 +185,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("--brushing-out - writes the brushing stream to standard output, byte for byte the file's")
-    void givenBrushingOutDash_generate_brushingOnStandardOutput() throws IOException {
+    void brushingOutDash_generate_brushingOnStandardOutput() throws IOException {
         JsonNode expected = generate("--seed", "5", "--gap-rate", "0.001", "--garbage-rate", "0.01");
         Path settings = work.resolve("settings.jsonlines");
         Run run = main(
@@ -213,7 +213,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("--settings-out - writes the settings stream to standard output; ingest gives the generator's figures")
-    void givenSettingsOutDash_ingest_figuresAsGenerated() throws IOException {
+    void settingsOutDash_ingest_figuresAsGenerated() throws IOException {
         Path brushing = work.resolve("brushing.csv");
         Run run = main(
                 "generate",
@@ -237,7 +237,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("--brushing-out - with --settings-out - is a usage error (exit 2): one standard output")
-    void givenBothStreamsOnStandardOutput_generate_usageError() {
+    void bothStreamsOnStandardOutput_generate_usageError() {
         Run run = main("generate", "--brushing-out", "-", "--settings-out", "-", "--ticks", TICKS);
         assertEquals(Main.EXIT_USAGE, run.status());
         assertTrue(run.err().contains("cannot share standard output"), run.err());
@@ -246,7 +246,7 @@ class GenerateThenIngestTest {
 
     @Test
     @DisplayName("--out - is a usage error (exit 2): two streams need two paths")
-    void givenOutDash_generate_usageError() {
+    void outDash_generate_usageError() {
         Run run = main("generate", "--out", "-");
         assertEquals(Main.EXIT_USAGE, run.status());
         assertTrue(run.err().contains("--brushing-out PATH and --settings-out PATH"), run.err());

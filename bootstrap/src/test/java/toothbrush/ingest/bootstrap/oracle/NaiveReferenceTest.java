@@ -57,7 +57,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("R1-R5, A2-A3, P1-P3: a small clean session with a header and two anchors")
-    void cleanSessionReport() {
+    void cleanSession_isReportedAsByHand() {
         NaiveReference.Expected expected = run("""
                 tick,tooth,percent_clean
                 0,1,0.1
@@ -93,7 +93,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B2: header by name with aliases, reordered columns and named extra columns")
-    void headerByNameReordered() {
+    void headerByName_mapsReorderedAndExtraColumns() {
         NaiveReference.Expected expected = run("""
                 Clean,pressure,TOOTH_INDEX,tick,mode
                 0.5,1.5,3,0,soft
@@ -125,7 +125,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B2: a repeated header is skipped case-insensitively after trimming; a different one is data")
-    void repeatedHeader() {
+    void repeatedHeader_isSkipped() {
         NaiveReference.Expected expected = run("""
                 tick,tooth,percent_clean
                 0,1,0.1
@@ -142,7 +142,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B2, B3: a header without all three names maps by position and still names later columns")
-    void headerByPosition() {
+    void headerWithoutAllNames_mapsByPosition() {
         NaiveReference.Expected expected = run("""
                 a,b,c,d,,a
                 0,1,0.1,x
@@ -170,7 +170,7 @@ class NaiveReferenceTest {
     @Test
     @DisplayName(
             "B2: without a header every additional non-empty field is malformed; a numeric first line is no header")
-    void noHeader() {
+    void noHeader_extraFieldsAreMalformed() {
         NaiveReference.Expected expected = run("""
                 0,1,0.1,
                 1,1,0.2,x
@@ -184,7 +184,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B1: quoting, escaped quotes, whitespace after the closing quote, unclosed and trailing text")
-    void quoting() {
+    void quotedFields_followB1() {
         NaiveReference.Expected expected = run(
                 String.join(
                         "\n",
@@ -208,7 +208,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B2: the header candidate is the first line not rejected by L3, L5 or B1 quoting")
-    void headerAfterRejectedLines() {
+    void headerCandidate_isTheFirstLineNotRejected() {
         byte[] brushing =
                 ("\n\"unclosed,1,2\n\u00ff\ntick,tooth,clean\n0,1,0.5\n").getBytes(StandardCharsets.ISO_8859_1);
         NaiveReference.Expected expected =
@@ -221,7 +221,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("L1-L6: BOM, CRLF, whitespace-only lines, invalid UTF-8, too_long after CR removal, no final newline")
-    void lines() {
+    void physicalLines_followL1ToL6() {
         String exact = "0,1,0.5" + " ".repeat(NaiveReference.MAX_LINE_BYTES - 7);
         String tooLong = "1,1,0.5" + " ".repeat(NaiveReference.MAX_LINE_BYTES - 6);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -246,7 +246,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B4, B5, B6: number syntax and ranges of tick, tooth and percent_clean")
-    void numberRules() {
+    void numbers_followB4ToB6() {
         NaiveReference.Expected expected = run("""
                 0.,0,.5
                 1.00,31.0,5.
@@ -278,7 +278,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B7, B8: duplicate, out_of_order and implausible_tick against the first anchor, then the last tick")
-    void brushingOrder() {
+    void brushingOrder_isCheckedAgainstTheAnchorThenTheLastTick() {
         NaiveReference.Expected expected = run("""
                 10001,1,0.5
                 10000,1,0.5
@@ -299,7 +299,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("S6 before S7, and S7 checks in the order out_of_order, clock_regression, implausible_tick")
-    void settingsOrder() {
+    void settingsOrder_isCheckedInTheSpecifiedOrder() {
         NaiveReference.Expected expected = run("", """
                 {"timestamp":1600000000,"tick":5,"battery":0.5}
                 {"timestamp":1600000001,"tick":10,"tick_interval":1}
@@ -331,7 +331,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("S8, S9: type pinning only by accepted events, drops counted on rejected lines too")
-    void settingsTypePinning() {
+    void settingsTypePinning_onlyByAcceptedEvents() {
         NaiveReference.Expected expected = run("", """
                 {"timestamp":1600000000,"tick":0,"mode":"a"}
                 {"timestamp":1600000000,"tick":0,"tick_interval":1,"mode":1}
@@ -355,7 +355,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("S1-S3: malformed lines, timestamp and tick types and ranges")
-    void settingsLineRules() {
+    void settingsLines_followS1ToS3() {
         NaiveReference.Expected expected = run("", """
                 not json
                 [1,2]
@@ -381,7 +381,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("S4, S5, S8: invalid values dropped and counted, extras kept with their JSON type")
-    void settingsFields() {
+    void settingsFields_followS4S5S8() {
         NaiveReference.Expected expected = run("", """
                 {"timestamp":1600000000,"tick":0,"tick_interval":0,"battery":1.5}
                 {"timestamp":1600000000,"tick":0,"tick_interval":61,"battery":"0.5","n":null,"o":{},"a":[]}
@@ -422,7 +422,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("A2, A3, R1-R4: ticks before the first anchor are extrapolated backwards and count for the range")
-    void ticksBeforeFirstAnchor() {
+    void ticksBeforeTheFirstAnchor_areExtrapolatedBackwards() {
         NaiveReference.Expected expected =
                 run("4,1,0.5\n10,1,0.5\n12,1,0.5\n", "{\"timestamp\":1600000010,\"tick\":10,\"tick_interval\":0.5}\n");
 
@@ -436,7 +436,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("A2, A5, R2, S7: equal settings ticks, the later update wins, but each keeps its own end")
-    void equalSettingsTicks() {
+    void equalSettingsTicks_laterUpdateWins() {
         NaiveReference.Expected expected = run("2,1,0.5\n3,1,0.5\n", """
                 {"timestamp":1600000000,"tick":0,"tick_interval":1}
                 {"timestamp":1600000002,"tick":2,"tick_interval":1}
@@ -454,7 +454,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("A7: no first anchor makes the dataset unsalvageable and the brushing stream is not read")
-    void unsalvageable() throws Exception {
+    void noFirstAnchor_isUnsalvageable() throws Exception {
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
             out.write("{\"timestamp\":1600000000,\"tick\":0,\"battery\":0.5}\n\n{\"tick\":1}\n"
@@ -480,7 +480,7 @@ class NaiveReferenceTest {
 
     @Test
     @DisplayName("B3: ignored columns, control characters, float or string typing and type pinning drops")
-    void brushingExtras() {
+    void brushingExtras_followB3() {
         NaiveReference.Expected expected = run(
                 String.join(
                                 "\n",

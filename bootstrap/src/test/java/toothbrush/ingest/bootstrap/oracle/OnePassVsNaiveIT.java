@@ -72,7 +72,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("L1-P5: the one-pass engine and the naive reference agree on every seeded faulty dataset")
-    void engineAgreesWithNaiveReference() throws IOException {
+    void engine_agreesWithTheNaiveReference() throws IOException {
         List<Long> seeds = seeds();
         if (seeds.size() > 1) {
             deleteRecursively(KEPT);
@@ -151,7 +151,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("B10, R1-R4 beyond the naive reference's reach: tick 0 below a first anchor at 2^53 is bad_time")
-    void B10_firstAnchorAtTwoToThe53_thenTickZero(@TempDir Path dir) throws IOException {
+    void B10_tickZeroBelowAFirstAnchorAtTwoToThe53_isBadTime(@TempDir Path dir) throws IOException {
         JsonNode report = ingest(
                 dir,
                 "0,1,0.5\n1,1,0.5\n9007199254740992,1,0.5\n",
@@ -169,7 +169,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("B10, R1-R4: 20,000 brushing lines 10,000 ticks apart at 60 s: no overflow, a sane report")
-    void B10_twentyThousandJumpsOf10000Ticks(@TempDir Path dir) throws IOException {
+    void B10_twentyThousandJumpsOf10000Ticks_giveASaneReport(@TempDir Path dir) throws IOException {
         StringBuilder brushing = new StringBuilder();
         for (long i = 0; i < 20_000; i++) {
             brushing.append(i * 10_000).append(",1,0.5\n");
@@ -228,7 +228,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("B10: the generator makes bad_time lines, before 2000 and past 2100, so the oracle exercises them")
-    void generatorExercisesB10() {
+    void generator_exercisesB10() {
         Map<String, Integer> badTimeByProfile = new TreeMap<>();
         for (long seed = 1; seed <= 400; seed++) {
             FaultyDatasetGenerator.Dataset dataset = FaultyDatasetGenerator.generate(seed);
@@ -250,7 +250,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("V1: the generator makes ranges beyond 1,024 ticks, so the oracle compares merged bins too")
-    void generatorExercisesMergedBins() {
+    void generator_exercisesMergedBins() {
         int merged = 0;
         int oneTick = 0;
         for (long seed = 1; seed <= 200; seed++) {
@@ -271,7 +271,7 @@ class OnePassVsNaiveIT {
 
     @Test
     @DisplayName("The generator is deterministic: the same seed gives the same bytes")
-    void generatorIsDeterministic() {
+    void generator_isDeterministic() {
         FaultyDatasetGenerator.Dataset first = FaultyDatasetGenerator.generate(42);
         FaultyDatasetGenerator.Dataset second = FaultyDatasetGenerator.generate(42);
         assertEquals(

@@ -17,7 +17,7 @@ class OracleToolsTest {
 
     @Test
     @DisplayName("Line protocol: the SPEC example parses into typed fields")
-    void parsesSpecExample() {
+    void lineProtocolParser_parsesTheSpecExample() {
         OraclePoint point = LineProtocolParser.parse("brushing,toothbrush_id=tb-42 tick=16i,tooth=3i,percent_clean=0.5,"
                 + "dataset_id=\"ds-1\" 1595896877637498000");
 
@@ -29,7 +29,7 @@ class OracleToolsTest {
 
     @Test
     @DisplayName("Line protocol: escaped keys, tag values and string values, booleans and exponent floats")
-    void parsesEscapes() {
+    void lineProtocolParser_parsesEscapes() {
         OraclePoint point = LineProtocolParser.parse(
                 "settings,toothbrush_id=tb\\ 1\\,x\\=y a\\ b=\"say \\\"hi\\\" \\\\ ok\",a\\,b=true,c\\=d=1.0E-5 7");
 
@@ -39,7 +39,7 @@ class OracleToolsTest {
 
     @Test
     @DisplayName("Line protocol: a float not in Double.toString form and an unclosed string are refused")
-    void refusesSloppyLines() {
+    void lineProtocolParser_refusesSloppyLines() {
         assertThrows(
                 LineProtocolParser.LineProtocolException.class,
                 () -> LineProtocolParser.parse("settings,toothbrush_id=t f=2 1"));
@@ -51,7 +51,7 @@ class OracleToolsTest {
     @Test
     @DisplayName(
             "P3 comparison: a timestamp 1 ns off, seconds off in the last digit, a changed type and a missing point are differences")
-    void comparisonSeesDifferences() {
+    void pointComparison_seesDifferences() {
         NaiveReference.Expected expected = NaiveReference.compute(
                 "0,1,0.5\n".getBytes(StandardCharsets.UTF_8),
                 "{\"timestamp\":1600000000,\"tick\":0,\"tick_interval\":1}\n".getBytes(StandardCharsets.UTF_8),
@@ -86,7 +86,7 @@ class OracleToolsTest {
     @Test
     @DisplayName(
             "R6, V1-V5 comparison: a bin's seconds, battery or clean mean off, a tooth off, a missing profile are differences")
-    void profileComparisonSeesDifferences() {
+    void profileComparison_seesDifferences() {
         NaiveReference.Expected expected = NaiveReference.compute(
                 "0,1,0.5\n1,2,0.25\n4,2,0.75\n".getBytes(StandardCharsets.UTF_8),
                 ("{\"timestamp\":1600000000,\"tick\":0,\"battery\":0.5,\"tick_interval\":0.25}\n"

@@ -26,7 +26,7 @@ class PicturesTest {
 
     @Test
     @DisplayName("V10: plain ids keep their name; anything else is percent-encoded UTF-8")
-    void V10_names() {
+    void V10_fileNames_keepPlainIdsAndPercentEncodeTheRest() {
         assertEquals("ds-sample.html", Pictures.fileName("ds-sample"));
         assertEquals("ds_1.2.html", Pictures.fileName("ds_1.2"));
         assertEquals("%2E.%2F..%2Fetc%2Fpasswd.html", Pictures.fileName("../../etc/passwd"));
@@ -41,7 +41,7 @@ class PicturesTest {
 
     @Test
     @DisplayName("V10: every valid id, however long, gives a short name without a slash, distinct from the others")
-    void V10_longIdsAreCutAndHashed() {
+    void V10_longIds_areCutAndHashed() {
         String longAscii = "d".repeat(256);
         String longUnicode = "\u20ac".repeat(254); // 762 bytes of UTF-8, 2,286 characters encoded
         String name = Pictures.fileName(longAscii);
@@ -84,7 +84,7 @@ class PicturesTest {
 
     @Test
     @DisplayName("V10: a page replaces the old one in one step and leaves no temporary file, also when it fails")
-    void V10_atomicWrite() throws IOException {
+    void V10_aPage_isReplacedAtomically() throws IOException {
         Path page = dir.resolve("ds-1.html");
         Pictures.write(page, "<p>first</p>");
         Pictures.write(page, "<p>second</p>");

@@ -15,7 +15,7 @@ class XmlTest {
 
     @Test
     @DisplayName("V8: text and attribute values are escaped, so report text never becomes markup")
-    void V8_escapes() throws Exception {
+    void V8_textAndAttributes_areEscaped() throws Exception {
         String hostile = "<script>alert(\"x\")</script> & 'y' ]]>";
         String xml = new Xml().start("p", "title", hostile).text(hostile).end().finish();
         assertEquals(
@@ -29,7 +29,7 @@ class XmlTest {
 
     @Test
     @DisplayName("V7: characters XML cannot carry become U+FFFD; pairs and line ends survive, also in attributes")
-    void V7_unrepresentableCharacters() throws Exception {
+    void V7_unrepresentableCharacters_becomeReplacementCharacters() throws Exception {
         String text = "a\u0000b\u0007c\ud800d\udc00e\uFFFEf\uD83D\uDE00g\th\ni";
         String xml = new Xml().start("p", "data-x", "1\n2\t3").text(text).end().finish();
         Document document = parse(xml);
@@ -41,7 +41,7 @@ class XmlTest {
 
     @Test
     @DisplayName("V7: empty elements only where an HTML parser closes them: void elements and inside <svg>")
-    void V7_emptyElements() {
+    void V7_emptyElements_onlyWhereHtmlClosesThem() {
         assertEquals(
                 "<meta charset=\"utf-8\"/>",
                 new Xml().empty("meta", "charset", "utf-8").finish());
@@ -56,7 +56,7 @@ class XmlTest {
 
     @Test
     @DisplayName("V7: raw text is only for style sheets: no <, & or >; names are checked; elements are balanced")
-    void V7_rawNamesAndBalance() {
+    void V7_rawTextNamesAndBalance_areChecked() {
         assertEquals(
                 "<style>a { b: c; }</style>",
                 new Xml().start("style").raw("a { b: c; }").end().finish());
@@ -73,7 +73,7 @@ class XmlTest {
 
     @Test
     @DisplayName("numbers: at most the decimals asked, no trailing zeros, no -0, no exponent, never NaN")
-    void numbers() {
+    void numbers_areWrittenShortAndPlain() {
         assertEquals("12.5", Xml.num(12.5));
         assertEquals("3", Xml.num(3.0));
         assertEquals("0.33", Xml.num(1 / 3.0));

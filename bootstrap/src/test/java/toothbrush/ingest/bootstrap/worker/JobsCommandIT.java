@@ -43,13 +43,13 @@ class JobsCommandIT {
 
     @Test
     @DisplayName("dir: queue: jobs list/show/retry/purge after a drain with one good and one missing-stream job")
-    void directoryQueue() throws Exception {
+    void directoryQueue_jobsCommandsWork() throws Exception {
         exercise("dir:jobs", false);
     }
 
     @Test
     @DisplayName("PostgreSQL queue, worker configured by TOOTHBRUSH_QUEUE: jobs list/show/retry/purge")
-    void postgresQueue() throws Exception {
+    void postgresQueue_jobsCommandsWork() throws Exception {
         try (var connection = postgres.connect();
                 var statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS toothbrush_jobs");

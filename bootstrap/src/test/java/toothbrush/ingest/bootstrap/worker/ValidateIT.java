@@ -48,7 +48,7 @@ class ValidateIT {
 
     @Test
     @DisplayName("dir: + DuckDB file: exit 0, two ok lines, no file left in the spool, no row in the database")
-    void directoryAndDuckDb() throws Exception {
+    void directoryAndDuckDb_validateAndLeaveNothing() throws Exception {
         WorkerProcess.Run run =
                 WorkerProcess.run(work, "validate", "--queue", "dir:jobs", "--db", "duckdb:points.duckdb");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
@@ -72,7 +72,7 @@ class ValidateIT {
 
     @Test
     @DisplayName("dir: + real InfluxDB: exit 0, the probe point in toothbrush_probe is deleted again")
-    void directoryAndInfluxDb() throws Exception {
+    void directoryAndInfluxDb_validateAndLeaveNothing() throws Exception {
         influx.recreateDatabase("validate");
         WorkerProcess.Run run =
                 WorkerProcess.run(work, Map.of("TOOTHBRUSH_DB", influx.writeUrl("validate")), "validate");
@@ -89,7 +89,7 @@ class ValidateIT {
 
     @Test
     @DisplayName("real PostgreSQL queue + new lp: file: exit 0, no row in toothbrush_jobs, no file left")
-    void postgresAndLineProtocol() throws Exception {
+    void postgresAndLineProtocol_validateAndLeaveNothing() throws Exception {
         WorkerProcess.Run run =
                 WorkerProcess.run(work, "validate", "--queue", postgres.queueUri(), "--db", "lp:points.lp");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
@@ -105,7 +105,7 @@ class ValidateIT {
 
     @Test
     @DisplayName("unreachable InfluxDB: exit 1, the database line says FAILED, no stack trace")
-    void unreachableDatabase() throws Exception {
+    void unreachableDatabase_isAFailedLine() throws Exception {
         WorkerProcess.Run run = WorkerProcess.run(work, "validate", "--db", "http://127.0.0.1:1/write?db=x");
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().contains("queue dir:jobs: ok"), run.stdout());
@@ -116,7 +116,7 @@ class ValidateIT {
 
     @Test
     @DisplayName("unreachable PostgreSQL queue with a password in the URL: exit 1, FAILED line, password masked")
-    void unreachableQueue() throws Exception {
+    void unreachableQueue_isAFailedLineWithThePasswordMasked() throws Exception {
         WorkerProcess.Run run = WorkerProcess.run(
                 work, "validate", "--queue", "postgresql://ingest:hunter2@127.0.0.1:1/jobs", "--db", "lp:-");
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());

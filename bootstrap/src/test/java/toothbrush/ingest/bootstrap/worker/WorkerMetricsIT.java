@@ -33,7 +33,7 @@ class WorkerMetricsIT {
 
     @Test
     @DisplayName("/metrics counts the sample job exactly; /healthz 200; /readyz 200, then 503 within 20 s of an outage")
-    void metricsHealthAndReadiness() throws Exception {
+    void endpoints_reportMetricsHealthAndReadiness() throws Exception {
         Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
                 .toAbsolutePath()
                 .normalize();

@@ -55,7 +55,7 @@ class WorkerPicturesIT {
     @Test
     @DisplayName("V10: pages for the done and the dead-lettered job, a hostile id kept inside DIR, none for a retry;"
             + " picture on jobs show's output gives the same page")
-    void V10_onePagePerFinishedJob() throws Exception {
+    void V10_finishedJobs_getOnePageEach() throws Exception {
         Path sample = Path.of(System.getProperty("toothbrush.sample", "../sample"))
                 .toAbsolutePath()
                 .normalize();
@@ -119,7 +119,7 @@ class WorkerPicturesIT {
 
     @Test
     @DisplayName("V7: picture exits 1 for a report it cannot read or that is not one, 2 for a usage error")
-    void V7_pictureExitStatus() throws Exception {
+    void V7_picture_exitsOneOnBadReportsAndTwoOnUsageErrors() throws Exception {
         WorkerProcess.Run missing = WorkerProcess.run(work, "picture", "--report", "nope.json", "--out", "x.html");
         assertEquals(1, missing.exitCode(), missing.stderr());
         assertTrue(missing.stderr().contains("no such file: nope.json"), missing.stderr());

@@ -18,7 +18,7 @@ import toothbrush.ingest.domain.time.ExactSeconds;
 class AnchorClockTest {
 
     @Test
-    void A3_timeIsTheAnchorTimestampPlusTicksSinceItTimesItsInterval() {
+    void A3_time_isTheAnchorTimestampPlusTicksSinceItTimesItsInterval() {
         AnchorClock clock = new AnchorClock(anchor(T, 10, 0.25));
         // T + (10 - 10) * 0.25 = T; T + (17 - 10) * 0.25 = T + 1.75
         assertEquals(ns(T), clock.timeNanos(10));
@@ -40,7 +40,7 @@ class AnchorClockTest {
     }
 
     @Test
-    void A2_A4_aNewAnchorGovernsTheTicksFromItsOwn() {
+    void A2_A4_aNewAnchor_governsTheTicksFromItsOwn() {
         AnchorClock clock = new AnchorClock(anchor(T, 0, 0.25));
         clock.apply(anchor(T + 2, 8, 0.5));
         // T + 2 + (11 - 8) * 0.5 = T + 3.5
@@ -71,7 +71,7 @@ class AnchorClockTest {
     }
 
     @Test
-    void A3_isComputedInTheSpecifiedOrder() {
+    void A3_time_isComputedInTheSpecifiedOrder() {
         double timestamp = 1_595_896_877.637;
         AnchorClock clock = new AnchorClock(anchor(timestamp, 3, 0.1));
         // The exact double expression of A3: timestamp + (tick - anchorTick) * interval.

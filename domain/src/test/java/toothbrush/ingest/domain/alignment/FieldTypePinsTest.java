@@ -17,7 +17,7 @@ class FieldTypePinsTest {
     private final FieldTypePins pins = new FieldTypePins();
 
     @Test
-    void anEmptyListAllocatesNothing() {
+    void anEmptyList_allocatesNothing() {
         FieldTypePins.Filtered first = pins.filter(List.of());
         assertSame(first, pins.filter(List.of()));
         assertEquals(0, first.dropped());

@@ -147,7 +147,7 @@ class LossTrackerTest {
     }
 
     @Test
-    void R1_theStartIsTheMinimumEvenWhenTheFirstEventFedIsLater() {
+    void R1_theStart_isTheMinimumEvenWhenTheFirstEventFedIsLater() {
         // Fed directly: a settings event at tick 0 @ T + 1, then a brushing event at tick 1 whose
         // time T is smaller (such times only come from drift; the tracker must not assume order).
         LossTracker tracker = new LossTracker();
@@ -214,7 +214,7 @@ class LossTrackerTest {
     }
 
     @Test
-    void R4_wideGapsAreAddedPerRun() {
+    void R4_wideGaps_areAddedPerRun() {
         // Anchor tick 0 @ T, 0.5 s; brushing every 10,000 ticks up to 10,000,000: 1,000 gaps of 9,999 ticks.
         Merge merge = new Merge(anchor(T, 0, 0.5)).first();
         for (long tick = 0; tick <= 10_000_000; tick += 10_000) {
@@ -269,7 +269,7 @@ class LossTrackerTest {
     }
 
     @Test
-    void R4_P3_intervalsFinerThanANanosecond_areSummedExactly_thenRoundedOnce() {
+    void R4_P3_intervalsFinerThanANanosecond_areSummedExactly_andRoundedOnce() {
         SettingsEvent first =
                 new SettingsEvent(ExactSeconds.of(T), 0, null, ExactSeconds.parse("0.3333333333335"), List.of());
         // 3 lost ticks: 1.0000000000005 s, rounded half to even: 1.000000000 s (three roundings would give

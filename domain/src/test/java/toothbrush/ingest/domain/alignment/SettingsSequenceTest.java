@@ -69,7 +69,7 @@ class SettingsSequenceTest {
     }
 
     @Test
-    void S10_theEventCarriesTheStateInForceAfterIt() {
+    void S10_theEvent_carriesTheStateInForceAfterIt() {
         accept(0, update(T, 0, null, 0.5));
         assertEquals(
                 new SettingsState(0.75, secs(0.5)),

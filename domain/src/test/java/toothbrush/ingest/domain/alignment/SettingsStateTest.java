@@ -18,7 +18,7 @@ class SettingsStateTest {
     }
 
     @Test
-    void S10_aValueStaysInForceUntilAnUpdateCarriesANewOne() {
+    void S10_aValue_staysInForceUntilAnUpdateCarriesANewOne() {
         SettingsState initial = new SettingsState(null, secs(0.25));
         SettingsState withBattery = initial.apply(update(T, 1, 0.9, null));
         assertEquals(new SettingsState(0.9, secs(0.25)), withBattery);

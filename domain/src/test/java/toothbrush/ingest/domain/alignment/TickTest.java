@@ -26,7 +26,7 @@ class TickTest {
     }
 
     @Test
-    void ticksCompareByValue() {
+    void ticks_compareByValue() {
         assertTrue(Tick.of(3).compareTo(Tick.of(4)) < 0);
         assertEquals(0, Tick.of(4).compareTo(Tick.of(4)));
         assertEquals("42", Tick.of(42).toString());

@@ -92,7 +92,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("V1-V5: a small dataset by hand: one-tick bins, times, losses, clean and battery per bin")
-    void V1_V5_aSmallDatasetByHand() {
+    void V1_V5_aSmallDataset_givesTheBinsWorkedOutByHand() {
         // Anchor tick 0 @ T, 0.5 s, battery 0.9; brushing 0, 1; lost 2-3; anchor tick 4 @ T + 2, 0.25 s, battery
         // unknown; brushing 5 (tooth 7) and 6 (tooth 7); tick 4 lost.
         Fed fed = feed(List.of(
@@ -134,7 +134,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("V1: 1,025 ticks make 513 bins of two ticks; the last bin is shorter")
-    void V1_theThousandAndTwentyFifthTickMergesPairs() {
+    void V1_theThousandAndTwentyFifthTick_mergesPairs() {
         List<Event> events = new ArrayList<>();
         events.add(settings("1600000000", 0, null, "0.25"));
         for (long tick = 0; tick < 1_024; tick++) {
@@ -159,7 +159,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("V1, V3, V4, V6: a 100M-tick range in 10,001 events keeps at most 1,024 bins and exact sums")
-    void V1_V6_aHundredMillionTicks() {
+    void V1_V6_aHundredMillionTicks_keepAtMost1024BinsAndExactSums() {
         List<Event> events = new ArrayList<>();
         events.add(settings("1600000000", 0, 0.5, "0.001"));
         for (long tick = 0; tick <= 100_000_000L; tick += 10_000) {
@@ -179,7 +179,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("V4: lost seconds beyond a long of nanoseconds and finer than a nanosecond add up exactly")
-    void V4_exactBeyondALongAndBelowANanosecond() {
+    void V4_lostSeconds_areExactBeyondALongAndBelowANanosecond() {
         // 16,000 settings 10,000 ticks apart at 60 s: 9.6e9 lost seconds, more than a long of nanoseconds holds.
         List<Event> huge = new ArrayList<>();
         for (int i = 0; i < 16_000; i++) {
@@ -217,7 +217,7 @@ class MergingProfileTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     @DisplayName("V1-V5: random datasets: every bin as the naive per-tick reading says; sums equal the report's")
-    void V1_V5_randomDatasetsAgreeWithTheNaiveReading(long seed) {
+    void V1_V5_randomDatasets_agreeWithTheNaiveReading(long seed) {
         List<Event> events = randomDataset(new Random(seed));
         Fed fed = feed(events);
         DatasetProfile profile = fed.profile();
@@ -260,7 +260,7 @@ class MergingProfileTest {
     @Test
     @DisplayName(
             "V1-V5: long runs of consecutive ticks (the hot path), gaps on and off bin edges, as the naive reading says")
-    void V1_V5_consecutiveRuns() {
+    void V1_V5_consecutiveRuns_agreeWithTheNaiveReading() {
         List<Event> events = new ArrayList<>();
         events.add(settings("1600000000", 0, 0.9, "0.25"));
         Random random = new Random(5);
@@ -335,7 +335,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("V2, A2: ticks below the first anchor are timed by it and carry its battery")
-    void V2_ticksBelowTheFirstAnchor() {
+    void V2_ticksBelowTheFirstAnchor_takeItsTimeAndBattery() {
         DatasetProfile profile = feed(List.of(
                         brushing(4, 0, 0.5), settings("1600000000", 10, 0.7, "0.5"), brushing(10, 0, 0.5)))
                 .profile();
@@ -500,7 +500,7 @@ class MergingProfileTest {
 
     @Test
     @DisplayName("the naive reading itself: a settings-only range of 3 ticks at 0.5 s loses 1.5 s in 3 bins")
-    void naiveReadingSanity() {
+    void naiveReading_isSane() {
         DatasetProfile profile =
                 naive(List.of(settings("1600000000", 0, null, "0.5"), settings("1600000001", 2, null, "0.5")));
         assertEquals(3, profile.bins().size());

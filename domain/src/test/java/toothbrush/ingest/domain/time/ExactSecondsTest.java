@@ -22,7 +22,7 @@ class ExactSecondsTest {
     }
 
     @Test
-    void P3_aTimestampWithoutBinaryNoise() {
+    void P3_aTimestamp_parsesWithoutBinaryNoise() {
         // Through a double it would be 1612022711592999936.
         assertEquals(
                 1_612_022_711_593_000_000L, ExactSeconds.parse("1612022711.593").roundedNanos());
@@ -45,7 +45,7 @@ class ExactSecondsTest {
         "000001.5, 1500000000"
     })
     @DisplayName("A3: decimals of at most 9 places, plain or with an exponent, are whole nanoseconds")
-    void A3_wholeNanoseconds(String text, long nanos) {
+    void A3_shortDecimals_areWholeNanoseconds(String text, long nanos) {
         ExactSeconds value = ExactSeconds.parse(text);
         assertTrue(value.isWholeNanos(), text);
         assertEquals(nanos, value.nanos(), text);
@@ -106,7 +106,7 @@ class ExactSecondsTest {
     }
 
     @Test
-    void sumsAndComparisonsAreExact() {
+    void sumsAndComparisons_areExact() {
         assertEquals(
                 ExactSeconds.parse("1595896997.84"),
                 ExactSeconds.parse("1595896997.59").plus(ExactSeconds.parse("0.25")));
@@ -124,7 +124,7 @@ class ExactSecondsTest {
 
     @Test
     @DisplayName("V4: differences are exact, on either representation, and never negative")
-    void differencesAreExact() {
+    void differences_areExact() {
         assertEquals(ExactSeconds.parse("1.4"), ExactSeconds.parse("3.65").minus(ExactSeconds.parse("2.25")));
         assertEquals(
                 ExactSeconds.parse("0.0000000000000000000001"),

@@ -58,7 +58,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("L3: 65,536 bytes plus \\r\\n is accepted; plus \\r\\r\\n is too long")
-    void L3_theTrailingCrDoesNotCount() throws IOException {
+    void L3_theTrailingCr_doesNotCount() throws IOException {
         String line = "a".repeat(MAX);
         assertEquals(
                 List.of("1:OK:" + line, "2:OK:" + line, "3:TOO_LONG:", "4:OK:x"),
@@ -67,14 +67,14 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("L3: a last line of 65,536 bytes plus \\r without \\n is accepted")
-    void L3_lastLineWithCr() throws IOException {
+    void L3_lastLineWithCr_isAccepted() throws IOException {
         String line = "a".repeat(MAX);
         assertEquals(List.of("1:OK:" + line), lines(TestInputs.utf8(line + "\r")));
     }
 
     @Test
     @DisplayName("L3: the BOM does not count toward the length")
-    void L3_bomDoesNotCount() throws IOException {
+    void L3_bom_doesNotCount() throws IOException {
         String line = "a".repeat(MAX);
         assertEquals(List.of("1:OK:" + line), lines(TestInputs.utf8("\uFEFF" + line + "\n")));
     }
@@ -98,7 +98,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("L3: too long lines in a row keep their line numbers")
-    void L3_consecutiveTooLongLines() throws IOException {
+    void L3_consecutiveTooLongLines_keepTheirLineNumbers() throws IOException {
         String big = "x".repeat(3 * MAX);
         assertEquals(
                 List.of("1:TOO_LONG:", "2:TOO_LONG:", "3:OK:", "4:TOO_LONG:"),
@@ -107,7 +107,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("L1: only a BOM is no lines; BOM then \\n is one empty line; a partial BOM is data")
-    void L1_bom() throws IOException {
+    void L1_bom_isSkippedOnlyWhenWholeAndLeading() throws IOException {
         assertEquals(List.of(), lines(TestInputs.utf8("\uFEFF")));
         assertEquals(List.of("1:OK:"), lines(TestInputs.utf8("\uFEFF\n")));
         assertEquals(List.of("1:OK:a", "2:OK:\u00ef\u00bb\u00bfb"), lines(TestInputs.utf8("\uFEFFa\n\uFEFFb")));
@@ -119,7 +119,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("L2/L6: CRLF, a last line without \\n, no extra line after a final \\n")
-    void L2_L6_lineEnds() throws IOException {
+    void L2_L6_lineEnds_areLfOrCrlf() throws IOException {
         assertEquals(List.of("1:OK:a", "2:OK:b"), lines(TestInputs.utf8("a\r\nb\r\n")));
         assertEquals(List.of("1:OK:a", "2:OK:b"), lines(TestInputs.utf8("a\nb")));
         assertEquals(List.of("1:OK:a\rb"), lines(TestInputs.utf8("a\rb")));
@@ -130,7 +130,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("L5: overlong, surrogate, F5..FF and truncated sequences are malformed; valid ones are not")
-    void L5_invalidUtf8() throws IOException {
+    void L5_invalidUtf8_isMalformed() throws IOException {
         assertEquals(
                 List.of(
                         "1:MALFORMED:\u00c0\u0080",
@@ -145,7 +145,7 @@ class BoundedLineReaderTest {
 
     @Test
     @DisplayName("Reads the underlying stream in chunks, never one byte per call")
-    void readsInChunks() throws IOException {
+    void underlyingStream_isReadInChunks() throws IOException {
         byte[] data = TestInputs.utf8("abc\n".repeat(100_000));
         List<Integer> requested = new ArrayList<>();
         InputStream in = new ByteArrayInputStream(data) {

@@ -50,7 +50,7 @@ class Utf8Test {
         "F0 9F 98, false",
         "41 42 43 44 45 46 47 48 49 FF, false",
     })
-    void L5_isValid(String hex, boolean valid) {
+    void L5_sequences_areValidOrMalformed(String hex, boolean valid) {
         byte[] b = hex(hex);
         assertEquals(valid, Utf8.isValid(b, 0, b.length));
         byte[] padded = new byte[b.length + 4];

@@ -47,7 +47,7 @@ class HttpBodyInputStreamTest {
     }
 
     @Test
-    void bytesReceivedBeforeAFailure_areHandedOutFirst_thenTheFailureIsThrown() throws IOException {
+    void bytesReceivedBeforeAFailure_areHandedOutFirst_beforeTheFailureIsThrown() throws IOException {
         HttpBodyInputStream body = subscribed(new Recording());
         body.onNext(bytes("0123"));
         body.onNext(List.of(

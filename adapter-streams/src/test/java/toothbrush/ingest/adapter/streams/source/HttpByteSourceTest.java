@@ -90,7 +90,7 @@ class HttpByteSourceTest {
     }
 
     @Test
-    void open_atTheEnd_isAnEmptyStream_whenTheServerSaysRangeNotSatisfiableAtThatLength() throws IOException {
+    void open_atTheEnd_isAnEmptyStream_ifTheServerSaysRangeNotSatisfiableAtThatLength() throws IOException {
         try (FaultyHttpServer faulty =
                 FaultyHttpServer.builder().object("/d", DATA).build()) {
             ByteSource source = SOURCES.forUri(faulty.url("/d"));
