@@ -27,11 +27,18 @@ final class JarRunner {
 
     /** Runs {@code java -Xmx64m -jar toothbrush-ingest.jar args...} in {@code workDir}. */
     static Run run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, jar(), List.of(), args);
+    }
+
+    /** Runs {@code java -Xmx64m jvmOptions... -jar jar args...} in {@code workDir}. */
+    static Run run(Path workDir, Path jar, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx64m");
+        command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar().toString());
+        command.add(jar.toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");

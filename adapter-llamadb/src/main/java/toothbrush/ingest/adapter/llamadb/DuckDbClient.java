@@ -55,6 +55,11 @@ final class DuckDbClient implements LlamaDbClient {
     /** DuckDB's {@code threads}: the table function fills chunks on this many threads. */
     static final int THREADS = 2;
 
+    /** Why DuckDB's classes cannot start: its native library is neither beside the jar nor inside it. */
+    static final String LIBRARY_MISSING = "cannot load DuckDB's native library: toothbrush-ingest.jar loads it"
+            + " from the libduckdb_java.so_* files the build writes beside it (copy them with the jar);"
+            + " toothbrush-ingest-all.jar carries it inside";
+
     private static final String TOOTHBRUSH_ID = PointSchema.TOOTHBRUSH_ID;
     private static final String DATASET_ID = PointSchema.DATASET_ID;
 
@@ -129,7 +134,8 @@ final class DuckDbClient implements LlamaDbClient {
      * Opens (or creates) the database file at {@code path}, creates the schema if absent and migrates
      * a file of the previous version (one transaction, logged).
      *
-     * @throws LlamaDbException when the database cannot be opened (e.g. another process holds it)
+     * @throws LlamaDbException when the database cannot be opened (e.g. another process holds it), or
+     *     DuckDB's native library cannot be loaded (permanent)
      */
     static DuckDbClient connect(String uri, String path) {
         return connect(uri, path, DuckDbRows.DEFAULT_CAPACITY, true);
@@ -137,9 +143,16 @@ final class DuckDbClient implements LlamaDbClient {
 
     /** As {@link #connect(String, String)}, gathering {@code capacity} rows per insert, bulk copies or not. */
     static DuckDbClient connect(String uri, String path, int capacity, boolean bulk) {
-        DuckDBConnection connection = null;
+        DuckDBConnection connection;
         try {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            if (e instanceof LinkageError || !nativeLibraryLoads()) {
+                throw new LlamaDbException(uri, null, LIBRARY_MISSING, Retryability.PERMANENT, e);
+            }
+            throw new LlamaDbException(uri, null, "cannot open the database", Retryability.RETRYABLE, e);
+        }
+        try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
                 statement.execute("SET threads = " + THREADS);
@@ -151,14 +164,25 @@ final class DuckDbClient implements LlamaDbClient {
             connection.setAutoCommit(false);
             return new DuckDbClient(uri, connection, capacity, bulk);
         } catch (SQLException | RuntimeException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
             }
             throw new LlamaDbException(uri, null, "cannot open the database", Retryability.RETRYABLE, e);
+        }
+    }
+
+    /**
+     * True when DuckDB's native library is loaded. duckdb_jdbc reports a missing library as a failed
+     * connection (an {@code SQLException} without the cause), so a failed connection asks this.
+     */
+    private static boolean nativeLibraryLoads() {
+        try {
+            Class.forName("org.duckdb.DuckDBNative", true, DuckDbClient.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
