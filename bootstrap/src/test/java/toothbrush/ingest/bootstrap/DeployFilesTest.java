@@ -178,7 +178,10 @@ class DeployFilesTest {
         assertTrue(
                 image.contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/toothbrush-ingest/toothbrush-ingest.jar\","
                                 + " \"worker\"]")
-                        && image.contains("\nUSER 10001"),
+                        && image.contains("\nUSER 10001")
+                        && image.contains(
+                                "COPY bootstrap/target/libduckdb_java.so_linux_* bootstrap/target/toothbrush-ingest.jar"
+                                        + " /opt/toothbrush-ingest/\n"),
                 image);
     }
 
