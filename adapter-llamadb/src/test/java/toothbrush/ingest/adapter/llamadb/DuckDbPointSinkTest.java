@@ -186,10 +186,10 @@ class DuckDbPointSinkTest extends AbstractPointSinkContractTest {
     }
 
     @Test
-    @DisplayName("The connection runs with a bounded memory_limit and few threads")
+    @DisplayName("The connection runs with a bounded memory_limit and one thread, the inserting one")
     void connection_isBounded() {
         assertEquals(
-                List.of("244.1 MiB|2"), strings("SELECT current_setting('memory_limit'), current_setting('threads')"));
+                List.of("244.1 MiB|1"), strings("SELECT current_setting('memory_limit'), current_setting('threads')"));
     }
 
     @Test
