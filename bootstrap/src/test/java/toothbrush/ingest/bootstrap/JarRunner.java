@@ -25,6 +25,28 @@ final class JarRunner {
         return Path.of(sample).toAbsolutePath().normalize();
     }
 
+    /**
+     * The arguments of {@code ingest} for the bundled sample, as dataset {@code ds-sample} of toothbrush
+     * {@code tb-42}, into {@code db}, followed by {@code more}.
+     */
+    static String[] ingestSample(String db, String... more) {
+        Path sample = sample();
+        List<String> args = new ArrayList<>(List.of(
+                "ingest",
+                "--brushing",
+                sample.resolve("brushing.csv").toString(),
+                "--settings",
+                sample.resolve("settings.jsonlines").toString(),
+                "--toothbrush-id",
+                "tb-42",
+                "--dataset-id",
+                "ds-sample",
+                "--db",
+                db));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     /** Runs {@code java -Xmx64m -jar toothbrush-ingest.jar args...} in {@code workDir}. */
     static Run run(Path workDir, String... args) throws IOException, InterruptedException {
         return run(workDir, jar(), List.of(), args);

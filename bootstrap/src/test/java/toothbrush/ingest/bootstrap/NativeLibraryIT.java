@@ -25,22 +25,11 @@ class NativeLibraryIT {
     Path work;
 
     private JarRunner.Run ingestSample(Path jar, Path tmp) throws Exception {
-        Path sample = JarRunner.sample();
         return JarRunner.run(
                 work,
                 jar,
                 List.of("-Djava.io.tmpdir=" + tmp),
-                "ingest",
-                "--brushing",
-                sample.resolve("brushing.csv").toString(),
-                "--settings",
-                sample.resolve("settings.jsonlines").toString(),
-                "--toothbrush-id",
-                "tb-42",
-                "--dataset-id",
-                "ds-sample",
-                "--db",
-                "duckdb:" + work.resolve("points.duckdb"));
+                JarRunner.ingestSample("duckdb:" + work.resolve("points.duckdb")));
     }
 
     private static List<String> libraryCopies(Path tmp) throws IOException {

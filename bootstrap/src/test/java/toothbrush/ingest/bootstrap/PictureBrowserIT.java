@@ -58,23 +58,9 @@ class PictureBrowserIT {
     @DisplayName(
             "V7-V9: the sample's page loads in Chromium without errors, is not blank, fits 1280x800 and one printed page")
     void V7_V9_theSamplesPage_loadsCleanlyInChromium() throws Exception {
-        Path sample = JarRunner.sample();
         Path page = OUT.resolve("sample.html");
         JarRunner.Run run = JarRunner.run(
-                OUT,
-                "ingest",
-                "--brushing",
-                sample.resolve("brushing.csv").toString(),
-                "--settings",
-                sample.resolve("settings.jsonlines").toString(),
-                "--toothbrush-id",
-                "tb-42",
-                "--dataset-id",
-                "ds-sample",
-                "--db",
-                "lp:" + OUT.resolve("sample.lp"),
-                "--picture",
-                page.toString());
+                OUT, JarRunner.ingestSample("lp:" + OUT.resolve("sample.lp"), "--picture", page.toString()));
         assertEquals(0, run.exitCode(), run.stderr());
         Files.writeString(OUT.resolve("sample-report.json"), run.stdout(), StandardCharsets.UTF_8);
 

@@ -27,19 +27,7 @@ class ReportJsonTest {
     Path work;
 
     private String sampleReportLine() {
-        Path sample = JarRunner.sample();
-        InProcess.Run run = InProcess.run(
-                "ingest",
-                "--brushing",
-                sample.resolve("brushing.csv").toString(),
-                "--settings",
-                sample.resolve("settings.jsonlines").toString(),
-                "--toothbrush-id",
-                "tb-42",
-                "--dataset-id",
-                "ds-sample",
-                "--db",
-                "lp:" + work.resolve("p.lp"));
+        InProcess.Run run = InProcess.run(JarRunner.ingestSample("lp:" + work.resolve("p.lp")));
         assertEquals(0, run.exit(), run.err());
         return run.out().strip();
     }

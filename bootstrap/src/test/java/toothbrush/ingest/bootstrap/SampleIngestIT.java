@@ -26,21 +26,7 @@ class SampleIngestIT {
     Path work;
 
     private JarRunner.Run ingestSample(String db, String... more) throws Exception {
-        Path sample = JarRunner.sample();
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "ingest",
-                "--brushing",
-                sample.resolve("brushing.csv").toString(),
-                "--settings",
-                sample.resolve("settings.jsonlines").toString(),
-                "--toothbrush-id",
-                "tb-42",
-                "--dataset-id",
-                "ds-sample",
-                "--db",
-                db));
-        args.addAll(List.of(more));
-        return JarRunner.run(work, args.toArray(String[]::new));
+        return JarRunner.run(work, JarRunner.ingestSample(db, more));
     }
 
     @Test
