@@ -26,10 +26,16 @@ import toothbrush.ingest.domain.time.ExactSeconds;
  */
 final class ReportJson {
     private static final JsonFactory JSON = new JsonFactory();
-    /** Floats as BigDecimal: seconds are read back exactly (P3). */
-    private static final ObjectMapper READER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The reader, made on first read: writing a report (every {@code ingest}) needs only the JSON
+     * generator, and building a mapper took 0.1 s at the end of each run.
+     */
+    private static final class Reader {
+        /** Floats as BigDecimal: seconds are read back exactly (P3). */
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private ReportJson() {}
 
@@ -157,7 +163,7 @@ final class ReportJson {
     static IngestReport fromJson(String json) {
         JsonNode root;
         try {
-            root = READER.readTree(json);
+            root = Reader.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
