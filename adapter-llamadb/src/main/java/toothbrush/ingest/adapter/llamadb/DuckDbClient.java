@@ -304,36 +304,46 @@ final class DuckDbClient implements LlamaDbClient {
     public void insert(PointBatch batch, String toothbrushId, String datasetId) {
         checkOpen();
         PointMapping point = null;
-        for (int row = 0, n = batch.size(); row < n; row++) {
-            if (batch.isBrushing(row) && batch.extras(row).isEmpty()) {
-                insertPlainBrushing(
-                        toothbrushId,
-                        datasetId,
-                        batch.timeNanos(row),
-                        batch.tick(row),
-                        batch.tooth(row),
-                        batch.percentClean(row));
+        int n = batch.size();
+        int row = 0;
+        while (row < n) {
+            if (isPlainBrushing(batch, row)) {
+                row = insertPlainBrushing(batch, row, toothbrushId, datasetId);
             } else {
                 if (point == null) {
                     point = new PointMapping();
                 }
                 String measurement = point.load(batch, row, toothbrushId, datasetId);
                 insert(measurement, batch.timeNanos(row), point.tags(), point.fields());
+                row++;
             }
         }
     }
 
-    /** The row of a brushing point without extra fields, as the generic path would fill it. */
-    private void insertPlainBrushing(
-            String toothbrushId, String datasetId, long timeNanos, long tick, int tooth, double percentClean) {
+    private static boolean isPlainBrushing(PointBatch batch, int row) {
+        return batch.isBrushing(row) && batch.extras(row).isEmpty();
+    }
+
+    /**
+     * The rows of the brushing points without extra fields from {@code from} on, as the generic path would
+     * fill them, until another point or full rows; returns the next row of the batch.
+     */
+    private int insertPlainBrushing(PointBatch batch, int from, String toothbrushId, String datasetId) {
         pending = true;
         try {
             DuckDbRows target = rowsFor(0, toothbrushId, datasetId).rows;
-            int row = target.addRow(cachedKey, timeNanos);
-            target.setLong(row, 0, tick);
-            target.setInt(row, 1, tooth);
-            target.setDouble(row, 2, percentClean);
+            int key = cachedKey;
+            int row = from;
+            int n = batch.size();
+            do {
+                int r = target.addRow(key, batch.timeNanos(row));
+                target.setLong(r, 0, batch.tick(row));
+                target.setInt(r, 1, batch.tooth(row));
+                target.setDouble(r, 2, batch.percentClean(row));
+                row++;
+            } while (row < n && !target.full() && isPlainBrushing(batch, row));
             drainIfFull(0);
+            return row;
         } catch (SQLException e) {
             throw failure("cannot insert into brushing_points", e);
         }
