@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +19,11 @@ import toothbrush.ingest.application.report.Redaction;
         name = "toothbrush-ingest",
         mixinStandardHelpOptions = true,
         version = "toothbrush-ingest 0.1.0",
-        description = "Merges a toothbrush's brushing and settings streams into time-stamped LlamaDB points.",
-        subcommands = {
+        description = "Merges a toothbrush's brushing and settings streams into time-stamped LlamaDB points.")
+public final class Main implements Runnable {
+
+    /** The subcommands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             IngestCommand.class,
             WorkerCommand.class,
             EnqueueCommand.class,
@@ -27,9 +31,7 @@ import toothbrush.ingest.application.report.Redaction;
             QueryCommand.class,
             ValidateCommand.class,
             PictureCommand.class,
-            toothbrush.ingest.bootstrap.generate.GenerateCommand.class
-        })
-public final class Main implements Runnable {
+            toothbrush.ingest.bootstrap.generate.GenerateCommand.class);
 
     /** Exit status: the dataset was ingested. */
     public static final int EXIT_COMPLETED = 0;
@@ -125,12 +127,39 @@ public final class Main implements Runnable {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         applyLogLevel(args, environment);
-        return commandLine(new Console(out, err, Map.copyOf(environment))).execute(args);
+        Console console = new Console(out, err, Map.copyOf(environment));
+        return commandLine(console, subcommandsFor(args)).execute(args);
     }
 
-    /** The command line of one run: every subcommand, the environment defaults, the console, the exit statuses. */
+    /**
+     * The subcommands a run needs: only the one named first when the line starts with a subcommand's name,
+     * else all of them (for the top-level help, the version and picocli's suggestions for a mistyped name).
+     * picocli reads every option of every subcommand it is given by reflection, which took 0.2-0.3 s of each
+     * {@code ingest}'s start when all of them were given.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(subcommand);
+                }
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    /** The command line with every subcommand: the environment defaults, the console, the exit statuses. */
     static CommandLine commandLine(Console console) {
-        CommandLine commandLine = new CommandLine(new Main(), new CommandFactory(console));
+        return commandLine(console, SUBCOMMANDS);
+    }
+
+    /** The command line with {@code subcommands}: the environment defaults, the console, the exit statuses. */
+    static CommandLine commandLine(Console console, List<Class<?>> subcommands) {
+        CommandFactory factory = new CommandFactory(console);
+        CommandLine commandLine = new CommandLine(new Main(), factory);
+        for (Class<?> subcommand : subcommands) {
+            commandLine.addSubcommand(new CommandLine(subcommand, factory));
+        }
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         new EnvironmentDefaults(console.environment()).install(commandLine);
         commandLine.setOut(

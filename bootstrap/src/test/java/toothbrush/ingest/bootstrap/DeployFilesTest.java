@@ -47,18 +47,7 @@ class DeployFilesTest {
     private static CommandLine commandLine() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Main.Console console = new Main.Console(sink, sink, Map.of());
-        CommandLine root = new CommandLine(new Main(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                try {
-                    return type.getDeclaredConstructor(Main.Console.class).newInstance(console);
-                } catch (NoSuchMethodException e) {
-                    return CommandLine.defaultFactory().create(type);
-                }
-            }
-        });
-        new EnvironmentDefaults(Map.of()).install(root);
-        return root;
+        return Main.commandLine(console);
     }
 
     /** The variables the environment may set for {@code worker}, as {@link EnvironmentDefaults} derives them. */
