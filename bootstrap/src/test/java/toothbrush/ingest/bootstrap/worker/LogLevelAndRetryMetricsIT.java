@@ -92,18 +92,7 @@ class LogLevelAndRetryMetricsIT {
                 .object("/brushing.csv", Files.readAllBytes(sample.resolve("brushing.csv")))
                 .failFirst(1, 503)
                 .build()) {
-            WorkerProcess.Run queued = WorkerProcess.run(
-                    work,
-                    "enqueue",
-                    "--queue",
-                    "dir:jobs",
-                    "--brushing",
-                    server.url("/brushing.csv"),
-                    "--settings",
-                    "settings.jsonlines",
-                    "--toothbrush-id",
-                    "tb-1");
-            assertEquals(0, queued.exitCode(), queued.stderr());
+            WorkerProcess.enqueue(work, "dir:jobs", server.url("/brushing.csv"), "settings.jsonlines", "tb-1");
             String allowServer = server.url("/");
             try (WorkerProcess worker = WorkerProcess.startWorker(
                     work,
@@ -146,20 +135,8 @@ class LogLevelAndRetryMetricsIT {
             // The sample is one batch (530 points < 5,000): its first POST is reset, the retry goes through.
             // The sink's TCP probe before the dataset and the readiness check's GET /ping pass untouched.
             proxy.resetPosts(1);
-            WorkerProcess.Run queued = WorkerProcess.run(
-                    work,
-                    "enqueue",
-                    "--queue",
-                    "dir:jobs",
-                    "--brushing",
-                    "brushing.csv",
-                    "--settings",
-                    "settings.jsonlines",
-                    "--toothbrush-id",
-                    "tb-1",
-                    "--dataset-id",
-                    "ds-retry");
-            assertEquals(0, queued.exitCode(), queued.stderr());
+            WorkerProcess.enqueue(
+                    work, "dir:jobs", "brushing.csv", "settings.jsonlines", "tb-1", "--dataset-id", "ds-retry");
             try (WorkerProcess worker = WorkerProcess.startWorker(
                     work,
                     "db-retry-worker",

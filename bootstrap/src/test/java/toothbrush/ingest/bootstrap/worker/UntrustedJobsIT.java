@@ -115,20 +115,7 @@ class UntrustedJobsIT {
     }
 
     private void enqueue(String datasetId, String brushingUri, String settingsUri) throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(
-                work,
-                "enqueue",
-                "--queue",
-                "dir:jobs",
-                "--brushing",
-                brushingUri,
-                "--settings",
-                settingsUri,
-                "--toothbrush-id",
-                "tb-42",
-                "--dataset-id",
-                datasetId);
-        assertEquals(0, run.exitCode(), run.stderr());
+        WorkerProcess.enqueue(work, "dir:jobs", brushingUri, settingsUri, "tb-42", "--dataset-id", datasetId);
         Thread.sleep(5); // the dir: queue orders jobs by enqueue time (ms), then name
     }
 

@@ -43,18 +43,7 @@ class WorkerMetricsIT {
                 ThrowawayServers.TcpProxy proxy = new ThrowawayServers.TcpProxy(influx.port())) {
             influx.recreateDatabase("toothbrush");
             String db = "http://127.0.0.1:" + proxy.port() + "/write?db=toothbrush";
-            WorkerProcess.Run queued = WorkerProcess.run(
-                    work,
-                    "enqueue",
-                    "--queue",
-                    "dir:jobs",
-                    "--brushing",
-                    "brushing.csv",
-                    "--settings",
-                    "settings.jsonlines",
-                    "--toothbrush-id",
-                    "tb-1");
-            assertEquals(0, queued.exitCode(), queued.stderr());
+            WorkerProcess.enqueue(work, "dir:jobs", "brushing.csv", "settings.jsonlines", "tb-1");
             try (WorkerProcess worker = WorkerProcess.startWorker(
                     work,
                     "metrics-worker",
@@ -150,20 +139,8 @@ class WorkerMetricsIT {
                 // The database stays reachable (TCP connects and GET /ping pass), but every write is reset: only
                 // the circuit breaker can make the worker unready now.
                 proxy.resetPosts(Integer.MAX_VALUE);
-                WorkerProcess.Run queued = WorkerProcess.run(
-                        work,
-                        "enqueue",
-                        "--queue",
-                        queue.uri(),
-                        "--brushing",
-                        "brushing.csv",
-                        "--settings",
-                        "settings.jsonlines",
-                        "--toothbrush-id",
-                        "tb-1",
-                        "--dataset-id",
-                        "ds-breaker");
-                assertEquals(0, queued.exitCode(), queued.stderr());
+                WorkerProcess.enqueue(
+                        work, queue.uri(), "brushing.csv", "settings.jsonlines", "tb-1", "--dataset-id", "ds-breaker");
                 HttpResponse<String> open =
                         awaitReadiness(base, 503, "circuit breaker is open", Duration.ofSeconds(60));
                 assertEquals("the database's circuit breaker is open (writes failed repeatedly)\n", open.body());

@@ -34,20 +34,8 @@ class WorkerPicturesIT {
     }
 
     private String enqueue(String datasetId, String brushing, String settings) throws Exception {
-        WorkerProcess.Run run = WorkerProcess.run(
-                work,
-                "enqueue",
-                "--queue",
-                "dir:jobs",
-                "--brushing",
-                brushing,
-                "--settings",
-                settings,
-                "--toothbrush-id",
-                "tb-42",
-                "--dataset-id",
-                datasetId);
-        assertEquals(0, run.exitCode(), run.stderr());
+        WorkerProcess.Run run =
+                WorkerProcess.enqueue(work, "dir:jobs", brushing, settings, "tb-42", "--dataset-id", datasetId);
         Thread.sleep(5);
         return run.stdout().strip();
     }

@@ -46,6 +46,29 @@ final class WorkerProcess implements AutoCloseable {
         return run(workDir, java.util.Map.of(), args);
     }
 
+    /**
+     * Runs {@code enqueue --queue queue --brushing brushing --settings settings --toothbrush-id toothbrushId more...}
+     * in {@code workDir} and checks that it succeeded.
+     */
+    static Run enqueue(
+            Path workDir, String queue, String brushing, String settings, String toothbrushId, String... more)
+            throws IOException, InterruptedException {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "enqueue",
+                "--queue",
+                queue,
+                "--brushing",
+                brushing,
+                "--settings",
+                settings,
+                "--toothbrush-id",
+                toothbrushId));
+        args.addAll(java.util.List.of(more));
+        Run run = run(workDir, args.toArray(String[]::new));
+        org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run.stderr());
+        return run;
+    }
+
     /** As {@link #run(Path, String...)}, with {@code environment} added to the process environment. */
     static Run run(Path workDir, java.util.Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
